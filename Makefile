@@ -1,0 +1,58 @@
+# The two commands of the README: `make serve` and `make test`.
+# Each installs what it needs on a fresh Debian machine with a Rust toolchain.
+
+PORT ?= 8080
+# Must equal the `wasm-bindgen` version pinned in Cargo.toml (`=x.y.z`).
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+WASM := target/wasm32-unknown-unknown/release/segmento.wasm
+
+.PHONY: serve test wasm tools wasm-target wasm-bindgen chromium node-modules demo lint native-test e2e bench
+
+serve: wasm demo
+	@echo "segmento: http://127.0.0.1:$(PORT)/"
+	cargo run --release --quiet -- serve --dir www --port $(PORT)
+
+test: lint native-test wasm e2e
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+native-test:
+	cargo test
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+# `--locked` fails against this registry mirror, hence the plain install.
+wasm-bindgen:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 5 minutes)"; \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+tools: wasm-target wasm-bindgen
+
+wasm: tools
+	cargo build --release --lib --target wasm32-unknown-unknown
+	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(WASM)
+
+demo:
+	cargo run --release --quiet -- demo --out www/demo/commandes-demo.csv
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+node-modules:
+	@cd e2e && if [ ! -d node_modules/playwright-core ]; then npm ci --no-audit --no-fund; fi
+
+e2e: wasm demo chromium node-modules
+	cd e2e && node --test *.test.mjs
+
+bench:
+	bash benches/run.sh

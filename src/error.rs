@@ -1,0 +1,145 @@
+//! The one error type of the core: what went wrong and where.
+
+use std::fmt;
+
+/// Where in the input a problem was found. Every field is optional because
+/// some errors (an empty file, a missing column) have no single cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Position {
+    /// The file name as the user knows it (e.g. `commandes.csv`).
+    pub file: Option<String>,
+    /// 1-based physical line (CSV) or row (spreadsheet) number.
+    pub line: Option<u64>,
+    /// The column header, or its 1-based index when there is no header.
+    pub column: Option<String>,
+    /// The offending raw value, as found.
+    pub value: Option<String>,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(format!("file {file}"));
+        }
+        if let Some(line) = self.line {
+            parts.push(format!("line {line}"));
+        }
+        if let Some(column) = &self.column {
+            parts.push(format!("column \"{column}\""));
+        }
+        if let Some(value) = &self.value {
+            parts.push(format!("value \"{value}\""));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// The kinds of failure the core reports.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input could not be read as any supported format.
+    #[error("unreadable input: {0}")]
+    Format(String),
+    /// A required column role could not be matched to any header.
+    #[error("no column for {role} was found; the headers are: {headers}")]
+    MissingColumn {
+        /// The role that is missing (e.g. `customer_id`).
+        role: String,
+        /// The headers that were found, comma separated.
+        headers: String,
+    },
+    /// The configuration or analysis parameters are invalid.
+    #[error("invalid setting {key}: {reason}")]
+    InvalidParams {
+        /// The offending key, e.g. `rfm.bins`.
+        key: String,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// No data row could be used.
+    #[error("no usable row: {0}")]
+    NoUsableRow(String),
+    /// An analysis could not run on this data.
+    #[error("{0}")]
+    Analysis(String),
+    /// Reading from the underlying reader failed.
+    #[error("read error: {0}")]
+    Io(String),
+}
+
+/// The error returned by every fallible function of the core.
+///
+/// ```
+/// use segmento::{Error, ErrorKind, Position};
+/// let err = Error::new(ErrorKind::Format("not a CSV".into()))
+///     .at(Position { file: Some("x.csv".into()), line: Some(3), ..Default::default() });
+/// assert_eq!(err.to_string(), "unreadable input: not a CSV (file x.csv, line 3)");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error(Box<(ErrorKind, Position)>);
+
+impl Error {
+    /// An error with no position yet.
+    pub fn new(kind: ErrorKind) -> Self {
+        Error(Box::new((kind, Position::default())))
+    }
+
+    /// Shorthand for an [`ErrorKind::InvalidParams`] error.
+    pub fn invalid_params(key: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidParams {
+            key: key.into(),
+            reason: reason.into(),
+        })
+    }
+
+    /// Shorthand for an [`ErrorKind::Analysis`] error.
+    pub fn analysis(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Analysis(message.into()))
+    }
+
+    /// Attach (or replace) the position.
+    pub fn at(mut self, position: Position) -> Self {
+        self.0 .1 = position;
+        self
+    }
+
+    /// Set the file name, keeping the rest of the position.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.0 .1.file = Some(file.into());
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0 .0
+    }
+
+    /// Where it went wrong.
+    pub fn position(&self) -> &Position {
+        &self.0 .1
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let position = self.position().to_string();
+        if position.is_empty() {
+            write!(f, "{}", self.kind())
+        } else {
+            write!(f, "{} ({position})", self.kind())
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        Error::new(ErrorKind::Io(err.to_string()))
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
