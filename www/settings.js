@@ -1,0 +1,322 @@
+// The settings form: built from the core's default configuration, so every
+// parameter the core accepts can be set, and persisted in localStorage
+// (the settings only: never the file, its columns or its data).
+//
+// Well-known parameters get a tailored control (a select with named
+// options, a percentage, a date); any other leaf of the configuration gets
+// a generic control chosen from its default value's type, so a parameter
+// added to the core appears here without a change to the page.
+
+import { h, fill } from './dom.js';
+import { t, tMaybe, language } from './i18n.js';
+
+const STORAGE_KEY = 'segmento.settings.v1';
+
+/** Top-level sections of the configuration shown in the form, in order. */
+const SECTIONS = ['rfm', 'abc', 'points', 'predict', 'cross', 'campaign', 'dynamics'];
+
+/** Keys that belong to the mapping screen or to the page, not to this form. */
+const NOT_SETTINGS = new Set([
+  'language',
+  'input.file_name', 'input.columns', 'input.shape', 'input.sheet', 'input.delimiter',
+  'input.decimal_separator', 'input.date_order', 'input.encoding',
+]);
+
+/**
+ * Tailored controls. `kind`: select (with `options`), percent (a share
+ * stored as 0..1, edited as 0..100), date, integer, number.
+ */
+const KNOWN = {
+  'input.as_of': { kind: 'date' },
+  'rfm.bins': { kind: 'select', options: [3, 4, 5] },
+  'rfm.monetary': { kind: 'select', options: ['revenue', 'average_order_value'] },
+  'abc.basis': { kind: 'select', options: ['revenue', 'margin'] },
+  'abc.a_cutoff': { kind: 'percent' },
+  'abc.b_cutoff': { kind: 'percent' },
+  'abc.a_share': { kind: 'percent' },
+  'abc.b_share': { kind: 'percent' },
+  'points.window_years': { kind: 'integer', min: 1, max: 5 },
+  'points.aggregate': { kind: 'select', options: ['sum', 'average'] },
+  'points.tier_count': { kind: 'select', options: [4, 5] },
+  'points.tiers': { kind: 'select', options: [4, 5] },
+  'points.margin_rate': { kind: 'percent', nullable: true },
+};
+
+/** Paths whose value is not kept across visits: they describe one file. */
+const PER_FILE = new Set(['input.as_of']);
+
+export class SettingsForm {
+  /**
+   * @param {HTMLElement} container where the fields go
+   * @param {object} defaults the core's `default_config()`
+   * @param {() => void} onChange called after any edit
+   */
+  constructor(container, defaults, onChange) {
+    this.container = container;
+    this.defaults = structuredClone(defaults);
+    this.onChange = onChange;
+    this.values = structuredClone(defaults);
+    this.restore();
+  }
+
+  /** The configuration to send to the core (defaults plus edits). */
+  config() {
+    return structuredClone(this.values);
+  }
+
+  /** How many settings differ from the defaults. */
+  changedCount() {
+    return diffPaths(this.defaults, this.values).length;
+  }
+
+  /** Back to the core's defaults (and forget the saved ones). */
+  reset() {
+    this.values = structuredClone(this.defaults);
+    try { localStorage.removeItem(STORAGE_KEY); } catch { /* storage may be disabled */ }
+    this.render();
+    this.onChange?.();
+  }
+
+  /** Loads the saved edits, ignoring any that no longer fit the defaults. */
+  restore() {
+    let saved;
+    try {
+      saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
+    } catch {
+      saved = null;
+    }
+    if (!saved || typeof saved !== 'object') return;
+    for (const [path, value] of Object.entries(saved)) {
+      if (PER_FILE.has(path) || NOT_SETTINGS.has(path)) continue;
+      const current = getPath(this.defaults, path);
+      if (current === undefined) continue;
+      if (current !== null && value !== null && typeof current !== typeof value) continue;
+      if (Array.isArray(current) !== Array.isArray(value)) continue;
+      setPath(this.values, path, structuredClone(value));
+    }
+  }
+
+  save() {
+    const edits = {};
+    for (const path of diffPaths(this.defaults, this.values)) {
+      if (!PER_FILE.has(path)) edits[path] = getPath(this.values, path);
+    }
+    try {
+      if (Object.keys(edits).length) localStorage.setItem(STORAGE_KEY, JSON.stringify(edits));
+      else localStorage.removeItem(STORAGE_KEY);
+    } catch { /* storage may be disabled: settings then last for the visit */ }
+  }
+
+  /** Sets the as-of date placeholder to the file's own last date, when known. */
+  setAsOfHint(isoDate) {
+    this.asOfHint = isoDate;
+    const input = this.container.querySelector('[data-path="input.as_of"]');
+    if (input) input.title = isoDate ? t('setting_as_of_default', { date: isoDate }) : '';
+  }
+
+  /** Marks the field named by a core error such as `invalid setting rfm.bins: ...`. */
+  showError(path, message) {
+    this.clearErrors();
+    const input = this.container.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    if (!input) return false;
+    input.setAttribute('aria-invalid', 'true');
+    const error = h('p', { class: 'field-error', id: `error-${input.id}`, text: message });
+    input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${error.id}`.trim());
+    input.closest('.field')?.append(error);
+    input.closest('details')?.setAttribute('open', '');
+    input.focus();
+    return true;
+  }
+
+  clearErrors() {
+    for (const el of this.container.querySelectorAll('.field-error')) el.remove();
+    for (const el of this.container.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  }
+
+  render() {
+    const groups = [];
+    const asOf = getPath(this.defaults, 'input.as_of');
+    if (asOf !== undefined) {
+      groups.push(this.group('general', [this.field('input.as_of', asOf)]));
+    }
+    for (const section of SECTIONS) {
+      const value = this.defaults[section];
+      if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+      const fields = this.leaves(section, value);
+      if (fields.length) groups.push(this.group(section, fields));
+    }
+    fill(this.container, groups);
+  }
+
+  group(section, fields) {
+    const title = tMaybe(`settings_group_${section}`) ?? section;
+    return h('fieldset', { class: 'settings-group' }, h('legend', { text: title }), fields);
+  }
+
+  /** One control per leaf of the defaults under `prefix`, recursing into objects. */
+  leaves(prefix, value) {
+    const fields = [];
+    for (const [key, child] of Object.entries(value)) {
+      const path = `${prefix}.${key}`;
+      if (NOT_SETTINGS.has(path)) continue;
+      const isPlainObject = child && typeof child === 'object' && !Array.isArray(child);
+      if (isPlainObject && !KNOWN[path]) {
+        const nested = this.leaves(path, child);
+        if (nested.length) {
+          fields.push(h('fieldset', { class: 'settings-subgroup' },
+            h('legend', { text: labelFor(path) }), nested));
+        }
+      } else {
+        fields.push(this.field(path, child));
+      }
+    }
+    return fields;
+  }
+
+  field(path, defaultValue) {
+    const id = `setting-${path.replaceAll('.', '-')}`;
+    const known = KNOWN[path];
+    const value = getPath(this.values, path);
+    const help = tMaybe(`setting_help.${path}`);
+    const helpId = help ? `${id}-help` : null;
+    let control;
+
+    if (Array.isArray(defaultValue) && defaultValue.length && typeof defaultValue[0] === 'object') {
+      return this.tableField(path, id, value ?? defaultValue, help);
+    }
+
+    if (known?.kind === 'select') {
+      control = h('select', { id }, known.options.map((option) =>
+        h('option', { value: String(option), selected: String(option) === String(value) },
+          tMaybe(`setting_option.${path}.${option}`) ?? String(option))));
+      control.addEventListener('change', () => this.update(path, typeof known.options[0] === 'number' ? Number(control.value) : control.value));
+    } else if (known?.kind === 'date' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) {
+      control = h('input', { id, type: 'date', value: value ?? '' });
+      control.addEventListener('change', () => this.update(path, control.value || null));
+    } else if (known?.kind === 'percent') {
+      control = h('input', { id, type: 'number', min: 0, max: 100, step: 'any', inputmode: 'decimal', value: value == null ? '' : roundForInput(value * 100), placeholder: known.nullable ? t('setting_auto') : null });
+      control.addEventListener('change', () => this.update(path, control.value === '' ? (known.nullable ? null : defaultValue) : Number(control.value) / 100));
+    } else if (typeof defaultValue === 'boolean') {
+      control = h('input', { id, type: 'checkbox', checked: Boolean(value) });
+      control.addEventListener('change', () => this.update(path, control.checked));
+    } else if (typeof defaultValue === 'number') {
+      const integer = known?.kind === 'integer' || Number.isInteger(defaultValue);
+      control = h('input', { id, type: 'number', step: integer ? 1 : 'any', min: known?.min, max: known?.max, inputmode: integer ? 'numeric' : 'decimal', value: value ?? '' });
+      control.addEventListener('change', () => this.update(path, control.value === '' ? defaultValue : Number(control.value)));
+    } else if (Array.isArray(defaultValue) || defaultValue === null) {
+      // A list of numbers (thresholds), or an optional value whose absence means "automatic".
+      control = h('input', { id, type: 'text', value: formatList(value), placeholder: t('setting_auto'), inputmode: 'decimal', spellcheck: 'false' });
+      control.addEventListener('change', () => this.update(path, parseList(control.value, defaultValue)));
+    } else {
+      control = h('input', { id, type: 'text', value: value ?? '' });
+      control.addEventListener('change', () => this.update(path, control.value));
+    }
+    control.dataset.path = path;
+    if (helpId) control.setAttribute('aria-describedby', helpId);
+    const isCheckbox = control.type === 'checkbox';
+    return h('div', { class: isCheckbox ? 'field field-check' : 'field' },
+      h('label', { for: id, text: labelFor(path) + (known?.kind === 'percent' ? ' (%)' : '') }),
+      control,
+      help ? h('p', { class: 'field-help', id: helpId, text: help }) : null);
+  }
+
+  /** An array of objects (e.g. a points scale) as a small editable table. */
+  tableField(path, id, rows, help) {
+    const columns = Object.keys(rows[0] ?? {});
+    const table = h('table', { class: 'data-table compact scale-table', id },
+      h('caption', { text: labelFor(path) }),
+      h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col', text: tMaybe(`setting_column.${column}`) ?? column })))),
+      h('tbody', {}, rows.map((row, index) => h('tr', {}, columns.map((column) => {
+        const cell = row[column];
+        const input = h('input', {
+          type: typeof cell === 'number' || cell === null ? 'number' : 'text',
+          step: 'any',
+          value: cell ?? '',
+          placeholder: cell === null ? '∞' : null,
+          'aria-label': `${labelFor(path)}, ${index + 1}, ${tMaybe(`setting_column.${column}`) ?? column}`,
+          dataset: { path: `${path}.${index}.${column}` },
+        });
+        input.addEventListener('change', () => {
+          const next = structuredClone(getPath(this.values, path));
+          const raw = input.value.trim();
+          next[index][column] = input.type === 'number' ? (raw === '' ? null : Number(raw)) : raw;
+          this.update(path, next);
+        });
+        return h('td', {}, input);
+      })))));
+    return h('div', { class: 'field field-wide', dataset: { path } },
+      h('div', { class: 'table-wrap' }, table),
+      help ? h('p', { class: 'field-help', text: help }) : null);
+  }
+
+  update(path, value) {
+    setPath(this.values, path, value);
+    this.clearErrors();
+    this.save();
+    this.onChange?.();
+  }
+}
+
+function labelFor(path) {
+  return tMaybe(`setting.${path}`) ?? humanize(path.split('.').pop());
+}
+
+function humanize(key) {
+  const words = key.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function roundForInput(value) {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+function formatList(value) {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join(language() === 'fr' ? ' ; ' : ', ');
+  return String(value);
+}
+
+/** Parses "10; 20; 50" (or "10, 20, 50" with dot decimals) back into numbers. */
+function parseList(text, defaultValue) {
+  const trimmed = text.trim();
+  if (!trimmed) return Array.isArray(defaultValue) ? defaultValue : null;
+  const parts = trimmed.includes(';') ? trimmed.split(';') : trimmed.split(/[,\s]+/);
+  const numbers = parts.map((part) => Number(part.trim().replace(',', '.'))).filter((n) => !Number.isNaN(n));
+  if (!Array.isArray(defaultValue) && numbers.length === 1) return numbers[0];
+  return numbers;
+}
+
+export function getPath(object, path) {
+  let value = object;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+export function setPath(object, path, value) {
+  const keys = path.split('.');
+  let target = object;
+  for (const key of keys.slice(0, -1)) {
+    if (target[key] === null || typeof target[key] !== 'object') target[key] = {};
+    target = target[key];
+  }
+  target[keys.at(-1)] = value;
+}
+
+/** Leaf paths (arrays count as leaves) where `b` differs from `a`. */
+export function diffPaths(a, b, prefix = '') {
+  const paths = [];
+  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
+  for (const key of keys) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const x = a?.[key];
+    const y = b?.[key];
+    const xObject = x && typeof x === 'object' && !Array.isArray(x);
+    const yObject = y && typeof y === 'object' && !Array.isArray(y);
+    if (xObject && yObject) paths.push(...diffPaths(x, y, path));
+    else if (JSON.stringify(x) !== JSON.stringify(y)) paths.push(path);
+  }
+  return paths;
+}
