@@ -44,7 +44,7 @@ describe('input files', () => {
     assert.match(await page.locator('#option-encoding option:checked').innerText(), /1252/);
     assert.match(await page.locator('#option-delimiter option:checked').innerText(), /point-virgule/);
     assert.match(await page.locator('#option-decimal_separator option:checked').innerText(), /virgule/);
-    assert.match(await page.locator('#option-date_order option:checked').innerText(), /jour\/mois/);
+    assert.match(await page.locator('#option-date_order option:checked').innerText(), /jj\/mm\/aaaa/);
     assert.equal(await page.locator('#role-customer_id').inputValue(), 'N° client');
     assert.equal(await page.locator('#role-order_date').inputValue(), 'Date de commande');
     assert.equal(await page.locator('#role-amount').inputValue(), 'Montant TTC');

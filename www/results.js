@@ -70,6 +70,7 @@ export class ResultsView {
     setKpi('kpi-rows-skipped', skipped, fmt.integer(skipped));
     const toggle = byId('skipped-toggle');
     toggle.hidden = skipped === 0;
+    byId('kpi-skipped-none').hidden = skipped !== 0;
     toggle.textContent = t(byId('skipped-panel').hidden ? 'skipped_show' : 'skipped_hide');
   }
 
