@@ -170,7 +170,6 @@ async function openFile(file) {
     if (generation !== app.generation) return;
     app.preview = preview;
     mapping.show(file, preview, {});
-    app.settings?.setAsOfHint(null);
     showScreen('mapping');
     updateRunButton();
     setState('mapping');
@@ -250,7 +249,8 @@ async function run() {
   focusHeading(byId('running-title'));
   const started = performance.now();
   try {
-    const { summary, charts } = await engine.call('analyze', { file, config: analysisConfig(), language: language() }, {
+    const config = analysisConfig();
+    const { summary, charts } = await engine.call('analyze', { file, config, language: language() }, {
       onProgress: (message) => progress.update(message),
     });
     if (generation !== app.generation) return;
@@ -258,6 +258,8 @@ async function run() {
     app.charts = charts;
     app.elapsedMs = performance.now() - started;
     results.show(file, summary, charts);
+    // With no as-of date set, the core used the file's last order date: say which.
+    if (!config.input.as_of) app.settings?.setAsOfHint(summary.as_of ?? null);
     showScreen('results');
     setState('done');
     focusHeading(byId('results-title'));

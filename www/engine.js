@@ -11,6 +11,16 @@
 const WASM_URL = new URL('./pkg/segmento_bg.wasm', import.meta.url);
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
+/** Compiles the wasm while it downloads; falls back to a buffer when the server sends a wrong MIME type. */
+async function compile() {
+  const response = await fetch(WASM_URL);
+  if (!response.ok) throw new Error(`${WASM_URL.pathname}: HTTP ${response.status}`);
+  if (response.headers.get('Content-Type')?.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
 /** Raised for requests interrupted by a cancel; not an error to show. */
 export class CancelledError extends Error {
   constructor() {
@@ -32,7 +42,7 @@ export class Engine {
   constructor() {
     // Started at page load, before any file is chosen, so that nothing is
     // fetched once the user's data is in the page.
-    this.module = WebAssembly.compileStreaming(fetch(WASM_URL)).catch((err) => {
+    this.module = compile().catch((err) => {
       throw new EngineError(String(err?.message ?? err), 'load');
     });
     this.nextId = 1;

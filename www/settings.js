@@ -8,7 +8,7 @@
 // added to the core appears here without a change to the page.
 
 import { h, fill } from './dom.js';
-import { t, tMaybe, language } from './i18n.js';
+import { t, tMaybe, language, fmt } from './i18n.js';
 
 const STORAGE_KEY = 'segmento.settings.v1';
 
@@ -107,11 +107,11 @@ export class SettingsForm {
     } catch { /* storage may be disabled: settings then last for the visit */ }
   }
 
-  /** Sets the as-of date placeholder to the file's own last date, when known. */
+  /** Says which date the as-of date defaults to, once an analysis has found it. */
   setAsOfHint(isoDate) {
     this.asOfHint = isoDate;
-    const input = this.container.querySelector('[data-path="input.as_of"]');
-    if (input) input.title = isoDate ? t('setting_as_of_default', { date: isoDate }) : '';
+    const help = this.container.querySelector('#setting-input-as_of-help');
+    if (help) help.textContent = isoDate ? `${t('setting_help.input.as_of')} ${t('setting_as_of_default', { date: fmt.date(isoDate) })}` : t('setting_help.input.as_of');
   }
 
   /** Marks the field named by a core error such as `invalid setting rfm.bins: ...`. */
@@ -146,6 +146,7 @@ export class SettingsForm {
       if (fields.length) groups.push(this.group(section, fields));
     }
     fill(this.container, groups);
+    if (this.asOfHint) this.setAsOfHint(this.asOfHint);
   }
 
   group(section, fields) {
