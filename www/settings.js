@@ -24,23 +24,27 @@ const NOT_SETTINGS = new Set([
 
 /**
  * Tailored controls. `kind`: select (with `options`), percent (a share
- * stored as 0..1, edited as 0..100), date, integer, number.
+ * stored as 0..1, edited as 0..100), date, integer, number, list (numbers,
+ * empty = automatic), optional-group (an optional object whose members are
+ * edited one by one; all empty = none).
  */
 const KNOWN = {
   'input.as_of': { kind: 'date' },
   'rfm.bins': { kind: 'select', options: [3, 4, 5] },
   'rfm.monetary': { kind: 'select', options: ['revenue', 'average_order_value'] },
+  'rfm.thresholds': { kind: 'optional-group', members: ['recency', 'frequency', 'monetary'] },
   'abc.basis': { kind: 'select', options: ['revenue', 'margin'] },
   'abc.a_cutoff': { kind: 'percent' },
   'abc.b_cutoff': { kind: 'percent' },
-  'abc.a_share': { kind: 'percent' },
-  'abc.b_share': { kind: 'percent' },
   'points.window_years': { kind: 'integer', min: 1, max: 5 },
-  'points.aggregate': { kind: 'select', options: ['sum', 'average'] },
-  'points.tier_count': { kind: 'select', options: [4, 5] },
+  'points.aggregation': { kind: 'select', options: ['sum', 'annual_average'] },
   'points.tiers': { kind: 'select', options: [4, 5] },
+  'points.tier_thresholds': { kind: 'list' },
   'points.margin_rate': { kind: 'percent', nullable: true },
 };
+
+/** Parameters left to the JSON configuration file (too rare for a form). */
+const CONFIG_FILE_ONLY = new Set(['rfm.segment_overrides', 'points.tier_labels']);
 
 /** Paths whose value is not kept across visits: they describe one file. */
 const PER_FILE = new Set(['input.as_of']);
@@ -151,27 +155,33 @@ export class SettingsForm {
 
   group(section, fields) {
     const title = tMaybe(`settings_group_${section}`) ?? section;
-    return h('fieldset', { class: 'settings-group' }, h('legend', { text: title }), fields);
+    // A long group (the points scales) takes the whole width, its fields in columns.
+    const wide = fields.length > 5;
+    return h('fieldset', { class: wide ? 'settings-group wide' : 'settings-group' }, h('legend', { text: title }), fields);
   }
 
   /** One control per leaf of the defaults under `prefix`, recursing into objects. */
   leaves(prefix, value) {
+    // Simple fields first, then nested groups and tables (they are taller).
     const fields = [];
+    const nestedFields = [];
     for (const [key, child] of Object.entries(value)) {
       const path = `${prefix}.${key}`;
-      if (NOT_SETTINGS.has(path)) continue;
+      if (NOT_SETTINGS.has(path) || CONFIG_FILE_ONLY.has(path)) continue;
       const isPlainObject = child && typeof child === 'object' && !Array.isArray(child);
-      if (isPlainObject && !KNOWN[path]) {
+      if (KNOWN[path]?.kind === 'optional-group') {
+        nestedFields.push(this.optionalGroup(path, KNOWN[path].members));
+      } else if (isPlainObject && !KNOWN[path]) {
         const nested = this.leaves(path, child);
         if (nested.length) {
-          fields.push(h('fieldset', { class: 'settings-subgroup' },
+          nestedFields.push(h('fieldset', { class: 'settings-subgroup' },
             h('legend', { text: labelFor(path) }), nested));
         }
       } else {
         fields.push(this.field(path, child));
       }
     }
-    return fields;
+    return [...fields, ...nestedFields];
   }
 
   field(path, defaultValue) {
@@ -204,10 +214,10 @@ export class SettingsForm {
       const integer = known?.kind === 'integer' || Number.isInteger(defaultValue);
       control = h('input', { id, type: 'number', step: integer ? 1 : 'any', min: known?.min, max: known?.max, inputmode: integer ? 'numeric' : 'decimal', value: value ?? '' });
       control.addEventListener('change', () => this.update(path, control.value === '' ? defaultValue : Number(control.value)));
-    } else if (Array.isArray(defaultValue) || defaultValue === null) {
+    } else if (known?.kind === 'list' || Array.isArray(defaultValue) || defaultValue === null) {
       // A list of numbers (thresholds), or an optional value whose absence means "automatic".
       control = h('input', { id, type: 'text', value: formatList(value), placeholder: t('setting_auto'), inputmode: 'decimal', spellcheck: 'false' });
-      control.addEventListener('change', () => this.update(path, parseList(control.value, defaultValue)));
+      control.addEventListener('change', () => this.update(path, parseList(control.value, defaultValue, known?.kind === 'list')));
     } else {
       control = h('input', { id, type: 'text', value: value ?? '' });
       control.addEventListener('change', () => this.update(path, control.value));
@@ -221,34 +231,83 @@ export class SettingsForm {
       help ? h('p', { class: 'field-help', id: helpId, text: help }) : null);
   }
 
-  /** An array of objects (e.g. a points scale) as a small editable table. */
+  /**
+   * An optional object of optional number lists, such as custom RFM
+   * thresholds: one list field per member; when every member is empty the
+   * whole object goes back to `null` (automatic).
+   */
+  optionalGroup(path, members) {
+    const fields = members.map((member) => {
+      const memberPath = `${path}.${member}`;
+      const id = `setting-${memberPath.replaceAll('.', '-')}`;
+      const value = getPath(this.values, memberPath) ?? null;
+      const input = h('input', { id, type: 'text', value: formatList(value), placeholder: t('setting_auto'), inputmode: 'decimal', spellcheck: 'false', dataset: { path: memberPath } });
+      input.addEventListener('change', () => {
+        const next = { ...(getPath(this.values, path) ?? {}) };
+        next[member] = parseList(input.value, null, true);
+        const empty = members.every((m) => next[m] === null || next[m] === undefined);
+        this.update(path, empty ? null : next);
+      });
+      return h('div', { class: 'field' }, h('label', { for: id, text: labelFor(memberPath) }), input);
+    });
+    const help = tMaybe(`setting_help.${path}`);
+    return h('fieldset', { class: 'settings-subgroup' },
+      h('legend', { text: labelFor(path) }),
+      help ? h('p', { class: 'field-help', text: help }) : null,
+      fields);
+  }
+
+  /** An array of objects (e.g. the bands of a points scale) as a small editable table. */
   tableField(path, id, rows, help) {
-    const columns = Object.keys(rows[0] ?? {});
+    const template = getPath(this.defaults, path)?.[0] ?? rows[0] ?? {};
+    const columns = Object.keys(template);
+    const columnLabel = (column) => tMaybe(`setting_column.${column}`) ?? column;
+    const edit = (change) => {
+      const next = structuredClone(getPath(this.values, path) ?? []);
+      change(next);
+      this.update(path, next);
+      this.render();
+      this.container.querySelector(`[data-path="${CSS.escape(path)}"] button, [data-path="${CSS.escape(path)}"] input`)?.focus();
+    };
     const table = h('table', { class: 'data-table compact scale-table', id },
       h('caption', { text: labelFor(path) }),
-      h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col', text: tMaybe(`setting_column.${column}`) ?? column })))),
-      h('tbody', {}, rows.map((row, index) => h('tr', {}, columns.map((column) => {
-        const cell = row[column];
-        const input = h('input', {
-          type: typeof cell === 'number' || cell === null ? 'number' : 'text',
-          step: 'any',
-          value: cell ?? '',
-          placeholder: cell === null ? '∞' : null,
-          'aria-label': `${labelFor(path)}, ${index + 1}, ${tMaybe(`setting_column.${column}`) ?? column}`,
-          dataset: { path: `${path}.${index}.${column}` },
-        });
-        input.addEventListener('change', () => {
-          const next = structuredClone(getPath(this.values, path));
-          const raw = input.value.trim();
-          next[index][column] = input.type === 'number' ? (raw === '' ? null : Number(raw)) : raw;
-          this.update(path, next);
-        });
-        return h('td', {}, input);
-      })))));
+      h('thead', {}, h('tr', {},
+        columns.map((column) => h('th', { scope: 'col', text: columnLabel(column) })),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: t('setting_row_actions') })))),
+      h('tbody', {}, rows.map((row, index) => h('tr', {},
+        columns.map((column) => {
+          const cell = row[column];
+          const label = `${labelFor(path)}, ${index + 1}, ${columnLabel(column)}`;
+          let input;
+          if (typeof template[column] === 'boolean') {
+            input = h('input', { type: 'checkbox', checked: Boolean(cell), 'aria-label': label });
+            input.addEventListener('change', () => edit((next) => { next[index][column] = input.checked; }));
+          } else {
+            const numeric = typeof template[column] === 'number' || template[column] === null;
+            input = h('input', { type: numeric ? 'number' : 'text', step: 'any', value: cell ?? '', placeholder: cell === null ? '∞' : null, 'aria-label': label });
+            input.addEventListener('change', () => edit((next) => {
+              const raw = input.value.trim();
+              next[index][column] = numeric ? (raw === '' ? null : Number(raw)) : raw;
+            }));
+          }
+          return h('td', {}, input);
+        }),
+        h('td', {}, h('button', {
+          type: 'button', class: 'button ghost small', text: '×',
+          'aria-label': t('setting_remove_row', { n: index + 1 }),
+          disabled: rows.length <= 1,
+          onclick: () => edit((next) => next.splice(index, 1)),
+        }))))));
+    const add = h('button', {
+      type: 'button', class: 'button ghost small', text: t('setting_add_row'),
+      onclick: () => edit((next) => next.push(structuredClone(next.at(-1) ?? template))),
+    });
     return h('div', { class: 'field field-wide', dataset: { path } },
       h('div', { class: 'table-wrap' }, table),
+      add,
       help ? h('p', { class: 'field-help', text: help }) : null);
   }
+
 
   update(path, value) {
     setPath(this.values, path, value);
@@ -259,7 +318,8 @@ export class SettingsForm {
 }
 
 function labelFor(path) {
-  return tMaybe(`setting.${path}`) ?? humanize(path.split('.').pop());
+  const key = path.split('.').pop();
+  return tMaybe(`setting.${path}`) ?? tMaybe(`setting_key.${key}`) ?? humanize(key);
 }
 
 function humanize(key) {
@@ -277,13 +337,20 @@ function formatList(value) {
   return String(value);
 }
 
-/** Parses "10; 20; 50" (or "10, 20, 50" with dot decimals) back into numbers. */
-function parseList(text, defaultValue) {
+/**
+ * Parses "10 ; 20 ; 50" (or "10, 20, 50" with dot decimals) back into
+ * numbers. Empty gives the default (or null for optional lists).
+ */
+function parseList(text, defaultValue, alwaysList = false) {
   const trimmed = text.trim();
   if (!trimmed) return Array.isArray(defaultValue) ? defaultValue : null;
   const parts = trimmed.includes(';') ? trimmed.split(';') : trimmed.split(/[,\s]+/);
-  const numbers = parts.map((part) => Number(part.trim().replace(',', '.'))).filter((n) => !Number.isNaN(n));
-  if (!Array.isArray(defaultValue) && numbers.length === 1) return numbers[0];
+  const numbers = parts
+    .map((part) => part.replace(/\s/g, '').replace(',', '.'))
+    .filter((part) => part !== '')
+    .map(Number)
+    .filter((n) => !Number.isNaN(n));
+  if (!alwaysList && !Array.isArray(defaultValue) && numbers.length === 1) return numbers[0];
   return numbers;
 }
 
