@@ -267,7 +267,7 @@ fn decimal_separator(language: Language) -> char {
 fn push_grouped(out: &mut String, digits: &str, separator: char) {
     let len = digits.len();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (len - index) % 3 == 0 {
+        if index > 0 && (len - index).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(digit);

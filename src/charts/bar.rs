@@ -4,7 +4,9 @@
 use super::axis::{ticks, Axis, Ticks};
 use super::heatmap::{draw_legend, legend_layout};
 use super::palette::{self, Rgb};
-use super::svg::{text_width, wrap, Anchor, ChartMeta, LegendItem, Svg, SvgWriter, TextStyle};
+use super::svg::{
+    bold_text_width, text_width, wrap, Anchor, ChartMeta, LegendItem, Svg, SvgWriter, TextStyle,
+};
 use crate::i18n::Language;
 
 /// Direction of the bars.
@@ -148,12 +150,8 @@ impl BarChart {
             .fold(0.0, f64::max)
             .min(190.0);
         let widest_value = self.widest_value_label();
-        let title_band = if self.category_title.is_empty() {
-            0.0
-        } else {
-            22.0
-        };
-        let left = title_band + label_width + 12.0;
+        let left =
+            (label_width + 12.0).max(bold_text_width(&self.category_title, AXIS_TITLE_SIZE) + 12.0);
         let right = if self.show_values {
             widest_value + 14.0
         } else {
@@ -161,7 +159,13 @@ impl BarChart {
         };
         let legend = self.legend();
         let (legend_rows, legend_height) = legend_layout(&legend, WIDTH - left);
-        let top = 10.0 + legend_height;
+        // The category title heads the label column, above the first bar.
+        let title_room = if self.category_title.is_empty() {
+            0.0
+        } else {
+            20.0
+        };
+        let top = 10.0 + legend_height + title_room;
         let plot_width = WIDTH - left - right;
         let plot_height = self.categories.len() as f64 * band;
         let bottom_axis = top + plot_height;
@@ -249,12 +253,11 @@ impl BarChart {
             );
         }
         if !self.category_title.is_empty() {
-            svg.text_vertical(
-                16.0,
-                top + plot_height / 2.0,
-                &self.category_title,
-                title_style,
-            );
+            let style = TextStyle {
+                anchor: Anchor::End,
+                ..title_style
+            };
+            svg.text(left - 8.0, top - 8.0, &self.category_title, style);
         }
         svg.finish()
     }

@@ -4,7 +4,10 @@
 
 use super::axis::ValueFormat;
 use super::palette::{self, Rgb};
-use super::svg::{path_point, text_width, wrap, Anchor, ChartMeta, Svg, SvgWriter, TextStyle};
+use super::svg::{
+    bold_text_width, ellipsize, path_point, text_width, Anchor, ChartMeta, Svg, SvgWriter,
+    TextStyle, BOLD_FACTOR,
+};
 use crate::format;
 use crate::i18n::Language;
 
@@ -90,6 +93,8 @@ const NODE_WIDTH: f64 = 12.0;
 const NODE_GAP: f64 = 10.0;
 const LABEL_SIZE: f64 = 12.0;
 const VALUE_SIZE: f64 = 11.0;
+/// Widest node label, beyond which it is cut with `…`.
+const MAX_LABEL_WIDTH: f64 = 180.0;
 /// Vertical room one node label (name + value) needs.
 const LABEL_PITCH: f64 = 30.0;
 
@@ -127,11 +132,11 @@ impl FlowDiagram {
         let label_width = |nodes: &[FlowNode]| {
             nodes
                 .iter()
-                .map(|n| text_width(&n.label, LABEL_SIZE).min(170.0))
-                .fold(60.0, f64::max)
+                .map(|n| bold_text_width(&n.label, LABEL_SIZE).min(MAX_LABEL_WIDTH))
+                .fold(text_width("12 345 (100 %)", VALUE_SIZE), f64::max)
         };
-        let left_x = label_width(&self.sources) + 14.0;
-        let right_x = WIDTH - label_width(&self.targets) - 14.0 - NODE_WIDTH;
+        let left_x = label_width(&self.sources) + 16.0;
+        let right_x = WIDTH - label_width(&self.targets) - 16.0 - NODE_WIDTH;
 
         let source_colors: Vec<Rgb> = self
             .sources
@@ -270,7 +275,11 @@ impl FlowDiagram {
                     Side::Left => (x - 6.0, Anchor::End),
                     Side::Right => (x + NODE_WIDTH + 6.0, Anchor::Start),
                 };
-                let name = wrap(&nodes[node.index].label, 170.0, LABEL_SIZE, 1).join(" ");
+                let name = ellipsize(
+                    &nodes[node.index].label,
+                    MAX_LABEL_WIDTH / BOLD_FACTOR,
+                    LABEL_SIZE,
+                );
                 svg.text(
                     text_x,
                     node.label_y - 2.0,

@@ -1,7 +1,10 @@
 //! A grid of labelled cells: the R×F map, migration matrices, cohort tables.
 
 use super::palette::{self, Rgb};
-use super::svg::{text_width, wrap, Anchor, ChartMeta, LegendItem, Svg, SvgWriter, TextStyle};
+use super::svg::{
+    bold_text_width, text_width, wrap, Anchor, ChartMeta, LegendItem, Svg, SvgWriter, TextStyle,
+    BOLD_FACTOR,
+};
 
 /// One cell of a [`Heatmap`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -89,8 +92,18 @@ impl Heatmap {
                     .map(|label| text_width(label, LABEL_SIZE).min(110.0)),
             )
             .fold(0.0, f64::max);
-        let cell_width = (widest_line + 2.0 * PAD).clamp(40.0, 150.0);
-        let title_width = cell_width - 2.0 * PAD;
+        // A title wraps at spaces, so its longest word is what must fit.
+        let widest_title_word = self
+            .cells
+            .iter()
+            .filter_map(|cell| cell.title.as_deref())
+            .flat_map(str::split_whitespace)
+            .map(|word| bold_text_width(word, TITLE_SIZE))
+            .fold(0.0, f64::max);
+        // Few columns (the R×F map) get roomy cells; many (cohorts) tight ones.
+        let min_width = if cols <= 6 { 120.0 } else { 40.0 };
+        let cell_width = (widest_line.max(widest_title_word) + 2.0 * PAD).clamp(min_width, 150.0);
+        let title_width = (cell_width - 2.0 * PAD) / BOLD_FACTOR;
         let title_lines = |cell: &HeatCell| -> Vec<String> {
             cell.title
                 .as_deref()
@@ -111,11 +124,17 @@ impl Heatmap {
             .iter()
             .map(|label| text_width(label, LABEL_SIZE).min(170.0))
             .fold(0.0, f64::max);
-        let y_title_band = if self.y_title.is_empty() { 0.0 } else { 24.0 };
-        let grid_left = y_title_band + row_label_width + 10.0;
-        let grid_top = 8.0;
-        let grid_width = cols as f64 * cell_width;
         let grid_height = self.rows.len() as f64 * cell_height;
+        // The y title runs along the rows when it fits their height, else it
+        // sits above the row labels.
+        let y_title_vertical = bold_text_width(&self.y_title, AXIS_TITLE_SIZE) <= grid_height - 8.0;
+        let (y_title_band, grid_top) = match (self.y_title.is_empty(), y_title_vertical) {
+            (true, _) => (0.0, 8.0),
+            (false, true) => (24.0, 8.0),
+            (false, false) => (0.0, 30.0),
+        };
+        let grid_left = y_title_band + row_label_width + 10.0;
+        let grid_width = cols as f64 * cell_width;
 
         let column_label_lines: Vec<Vec<String>> = self
             .columns
@@ -130,8 +149,13 @@ impl Heatmap {
         } else {
             labels_bottom + 22.0
         };
-        let width =
-            (grid_left + grid_width + 12.0).max(text_width(&self.x_title, AXIS_TITLE_SIZE) + 24.0);
+        let width = (grid_left + grid_width + 12.0)
+            .max(bold_text_width(&self.x_title, AXIS_TITLE_SIZE) + 24.0)
+            .max(if y_title_vertical {
+                0.0
+            } else {
+                bold_text_width(&self.y_title, AXIS_TITLE_SIZE) + 24.0
+            });
         let (legend_rows, legend_height) = legend_layout(&self.legend, width);
         let height = x_title_bottom + legend_height + 8.0;
 
@@ -178,13 +202,19 @@ impl Heatmap {
                 axis_style,
             );
         }
-        if !self.y_title.is_empty() {
+        if !self.y_title.is_empty() && y_title_vertical {
             svg.text_vertical(
                 16.0,
                 grid_top + grid_height / 2.0,
                 &self.y_title,
                 axis_style,
             );
+        } else if !self.y_title.is_empty() {
+            let style = TextStyle {
+                anchor: Anchor::Start,
+                ..axis_style
+            };
+            svg.text(12.0, 18.0, &self.y_title, style);
         }
         draw_legend(&mut svg, &legend_rows, 12.0, x_title_bottom + 6.0);
         svg.finish()

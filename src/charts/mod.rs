@@ -29,5 +29,5 @@ pub use line::{BandPoint, Interpolation, LineChart, ReferenceLine, Series};
 pub use palette::Rgb;
 pub use svg::{ChartMeta, LegendItem, Svg};
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

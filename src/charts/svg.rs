@@ -379,11 +379,19 @@ pub(crate) fn text_width(text: &str, size: f64) -> f64 {
             'm' | 'w' | 'M' | 'W' | '%' | '@' | '€' => 0.88,
             '0'..='9' => 0.58,
             c if c.is_uppercase() => 0.7,
-            _ => 0.56,
+            _ => 0.6,
         })
         .sum();
     ems * size
 }
+
+/// Estimated width of `text` in the semi-bold weight used for titles.
+pub(crate) fn bold_text_width(text: &str, size: f64) -> f64 {
+    text_width(text, size) * BOLD_FACTOR
+}
+
+/// How much wider the semi-bold weight runs than the regular one.
+pub(crate) const BOLD_FACTOR: f64 = 1.12;
 
 /// Splits `text` into at most `max_lines` lines of at most `max_width` px,
 /// breaking at spaces. A line that still does not fit is cut with `…`.

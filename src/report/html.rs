@@ -232,9 +232,9 @@ fn write_table(out: &mut String, data: &DataTable, lang: Language) {
     out.push_str("</tbody>");
     if let Some(total) = &data.total {
         out.push_str("<tfoot><tr>");
-        for c in 0..table.columns.len() {
+        for (c, is_numeric) in numeric.iter().enumerate() {
             let cell = total.get(c).cloned().unwrap_or(Cell::Empty);
-            write_cell(out, &cell, numeric[c], None, lang);
+            write_cell(out, &cell, *is_numeric, None, lang);
         }
         out.push_str("</tr></tfoot>");
     }
@@ -260,6 +260,9 @@ fn write_cell(
     if numeric {
         classes.push("num");
     }
+    if swatch.is_some() {
+        classes.push("swatched");
+    }
     if matches!(cell, Cell::Empty) {
         classes.push("empty");
     }
@@ -279,9 +282,9 @@ fn write_cell(
 }
 
 fn write_figure(out: &mut String, figure: &Figure) {
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>\n",
+        "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
         figure.svg.as_str(),
         escape(&figure.caption)
     );
@@ -297,7 +300,7 @@ fn write_callout(out: &mut String, callout: &Callout) {
     if let Some(title) = &callout.title {
         let _ = write!(out, "<p class=\"callout-title\">{}</p>", escape(title));
     }
-    let _ = write!(out, "<p>{}</p></div>\n", escape(&callout.text));
+    let _ = writeln!(out, "<p>{}</p></div>", escape(&callout.text));
 }
 
 fn write_next_steps(out: &mut String, steps: &[NextStep], lang: Language) {
