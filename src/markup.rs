@@ -9,7 +9,7 @@ use std::borrow::Cow;
 /// Escapes `text` for use in HTML/XML text and in double- or single-quoted
 /// attribute values.
 ///
-/// `&`, `<`, `>`, `"` and `'` become character references. Control characters
+/// `&`, `<`, `>`, `"`, `'` and CR become character references. Control characters
 /// that XML 1.0 forbids (everything below U+0020 except tab, line feed and
 /// carriage return) become U+FFFD, so an SVG stays well-formed whatever the
 /// file contained.
@@ -37,7 +37,9 @@ pub fn push_escaped(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
+            // A raw CR would be turned into LF by XML parsers; a reference keeps it.
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
             c if (c as u32) < 0x20 => out.push('\u{FFFD}'),
             c => out.push(c),
         }
@@ -65,6 +67,9 @@ mod tests {
 
     #[test]
     fn forbidden_control_characters_are_replaced() {
-        assert_eq!(escape("a\u{0}b\u{1b}c\td\ne"), "a\u{FFFD}b\u{FFFD}c\td\ne");
+        assert_eq!(
+            escape("a\u{0}b\u{1b}c\td\ne\rf"),
+            "a\u{FFFD}b\u{FFFD}c\td\ne&#13;f"
+        );
     }
 }

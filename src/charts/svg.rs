@@ -371,18 +371,19 @@ fn sanitize_id(id: &str) -> String {
 
 /// Estimated width of `text` at `size` px in a common sans-serif font.
 pub(crate) fn text_width(text: &str, size: f64) -> f64 {
-    let ems: f64 = text
-        .chars()
-        .map(|c| match c {
-            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' | '’' => 0.28,
-            ' ' | '\u{A0}' | '\u{202F}' | 'f' | 't' | 'r' | '(' | ')' | '-' => 0.36,
-            'm' | 'w' | 'M' | 'W' | '%' | '@' | '€' => 0.88,
-            '0'..='9' => 0.58,
-            c if c.is_uppercase() => 0.7,
-            _ => 0.6,
-        })
-        .sum();
-    ems * size
+    text.chars().map(char_ems).sum::<f64>() * size
+}
+
+/// Estimated advance of one character, in ems.
+fn char_ems(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' | '’' => 0.28,
+        ' ' | '\u{A0}' | '\u{202F}' | 'f' | 't' | 'r' | '(' | ')' | '-' => 0.36,
+        'm' | 'w' | 'M' | 'W' | '%' | '@' | '€' => 0.88,
+        '0'..='9' => 0.58,
+        c if c.is_uppercase() => 0.7,
+        _ => 0.6,
+    }
 }
 
 /// Estimated width of `text` in the semi-bold weight used for titles.
@@ -430,11 +431,19 @@ pub(crate) fn ellipsize(text: &str, max_width: f64, size: f64) -> String {
     if text_width(text, size) <= max_width {
         return text.to_string();
     }
-    let mut cut: String = text.to_string();
-    while !cut.is_empty() && text_width(&format!("{cut}…"), size) > max_width {
-        cut.pop();
+    // One pass over the characters, so a pathological 10 000-character name
+    // costs no more than its length.
+    let limit = max_width - text_width("…", size);
+    let mut width = 0.0;
+    let mut end = 0;
+    for (index, c) in text.char_indices() {
+        width += char_ems(c) * size;
+        if width > limit {
+            break;
+        }
+        end = index + c.len_utf8();
     }
-    format!("{}…", cut.trim_end())
+    format!("{}…", text[..end].trim_end())
 }
 
 #[cfg(test)]

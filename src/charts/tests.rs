@@ -420,3 +420,91 @@ fn flow_nodes_are_proportional_and_invalid_flows_ignored() {
     assert!(svg.as_str().contains("Champions → À risque\u{A0}: 20"));
     assert!(svg.as_str().contains(">100 (91\u{202F}%)</text>"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            -1e9..1e9f64,
+            Just(0.0),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            Just(1e300),
+        ]
+    }
+
+    /// What a text becomes once escaped and parsed back: forbidden control
+    /// characters are replaced.
+    fn parsed_form(text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_labels_and_values_give_well_formed_svg(
+            labels in proptest::collection::vec(".{0,40}", 1..6),
+            values in proptest::collection::vec(value(), 1..6),
+            title in ".{0,60}",
+        ) {
+            let meta = ChartMeta::new("p", title.clone(), title.clone());
+            let n = labels.len().min(values.len());
+            let bars = BarChart {
+                meta: meta.clone(),
+                categories: labels[..n].to_vec(),
+                series: vec![BarSeries { name: labels[0].clone(), values: values[..n].to_vec(), color: None }],
+                show_values: true,
+                ..BarChart::default()
+            };
+            let vertical = BarChart { orientation: Orientation::Vertical, ..bars.clone() };
+            let line = LineChart {
+                meta: meta.clone(),
+                series: vec![Series::step(labels[0].clone(), values.iter().enumerate().map(|(i, v)| (i as f64, *v)).collect())],
+                references: vec![ReferenceLine::Horizontal { y: values[0], label: labels[0].clone() }],
+                ..LineChart::default()
+            };
+            let heatmap = Heatmap {
+                meta: meta.clone(),
+                columns: labels.clone(),
+                rows: labels.clone(),
+                cells: values.iter().map(|v| HeatCell { title: Some(labels[0].clone()), lines: vec![v.to_string()], fill: Some(palette::sequential(*v)), tooltip: None }).collect(),
+                ..Heatmap::default()
+            };
+            let flow = FlowDiagram {
+                meta,
+                sources: labels.iter().map(FlowNode::new).collect(),
+                targets: labels.iter().rev().map(FlowNode::new).collect(),
+                flows: values.iter().enumerate().map(|(i, v)| Flow { from: i % labels.len(), to: (i * 7) % labels.len(), value: *v }).collect(),
+                ..FlowDiagram::default()
+            };
+            for svg in [bars.to_svg(), vertical.to_svg(), line.to_svg(), heatmap.to_svg(), flow.to_svg()] {
+                let doc = roxmltree::Document::parse(svg.as_str());
+                prop_assert!(doc.is_ok(), "{:?}\n{}", doc.err(), svg.as_str());
+                let doc = doc.unwrap();
+                let parsed_title = doc.root_element().children().find(|n| n.has_tag_name("title")).and_then(|n| n.text()).unwrap_or("").to_string();
+                prop_assert_eq!(parsed_title, parsed_form(&title));
+                for node in doc.descendants().filter(|n| n.is_element()) {
+                    for attribute in node.attributes() {
+                        let geometric = ["x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height", "d", "viewBox", "transform", "font-size", "fill-opacity", "stroke-width"];
+                        if geometric.contains(&attribute.name()) {
+                            let value = attribute.value();
+                            prop_assert!(!value.contains("NaN") && !value.contains("inf"), "{}={}", attribute.name(), value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -191,3 +191,64 @@ fn an_empty_table_still_gets_its_header() {
     assert_eq!(range.get((0, 0)), Some(&Data::String("Segment".into())));
     assert_eq!(range.get_size(), (1, 1));
 }
+
+/// Parses CSV bytes with csv-core (an independent RFC 4180 reader).
+fn parse_csv(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut records = Vec::new();
+    let mut input = bytes;
+    let mut output = vec![0u8; bytes.len() + 1];
+    let mut ends = vec![0usize; 64];
+    loop {
+        let (result, read, _, n_ends) = reader.read_record(input, &mut output, &mut ends);
+        input = &input[read..];
+        match result {
+            csv_core::ReadRecordResult::Record => {
+                let mut start = 0;
+                let record = ends[..n_ends]
+                    .iter()
+                    .map(|&end| {
+                        let field = String::from_utf8(output[start..end].to_vec()).unwrap();
+                        start = end;
+                        field
+                    })
+                    .collect();
+                records.push(record);
+            }
+            csv_core::ReadRecordResult::End => return records,
+            csv_core::ReadRecordResult::InputEmpty => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Any text survives both dialects: parsed back, each field equals the
+        /// original, with a leading `'` exactly when it starts like a formula.
+        #[test]
+        fn text_round_trips_through_both_dialects(texts in proptest::collection::vec("\\PC{0,12}|[=+\\-@\",;\\r\\n ]{1,6}", 1..8)) {
+            let mut table = Table::new(vec![Column::known("name"), Column::known("monetary")]);
+            for text in &texts {
+                table.push(vec![Cell::text(text.clone()), Cell::Money(-1.5)]);
+            }
+            for (dialect, delimiter, money) in [(CsvDialect::Standard, b',', "-1.50"), (CsvDialect::ExcelFr, b';', "-1,50")] {
+                let bytes = csv_bytes(&table, dialect).unwrap();
+                let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+                let records = parse_csv(body, delimiter);
+                prop_assert_eq!(records.len(), texts.len() + 1);
+                for (record, text) in records[1..].iter().zip(&texts) {
+                    let guarded = matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+                    let expected = if guarded { format!("'{text}") } else { text.clone() };
+                    prop_assert_eq!(&record[0], &expected);
+                    prop_assert_eq!(record[1].as_str(), money);
+                }
+            }
+        }
+    }
+}
