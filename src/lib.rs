@@ -6,6 +6,7 @@
 
 pub mod customers;
 pub mod error;
+pub mod ingest;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
