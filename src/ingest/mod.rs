@@ -8,10 +8,18 @@
 
 mod csv;
 mod date;
+mod engine;
+mod ingestor;
 mod number;
 mod options;
+mod preview;
 mod report;
+mod roles;
+mod spreadsheet;
 mod text;
 
+pub use ingestor::{ingest_bytes, ingest_reader, Ingestor};
 pub use options::{DateOrder, IngestOptions, Role, Shape};
+pub use preview::preview;
 pub use report::{CellValue, IngestReport, Ingested, Preview, PreviewCell, PreviewRow, RowAccounting, RowExample, SkipReason};
+pub use roles::{guess_roles, normalize_header};
