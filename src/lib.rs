@@ -6,6 +6,16 @@
 
 pub mod customers;
 pub mod error;
+pub mod ingest;
+
+// Output layer: charts, exports, the HTML report, and their strings.
+pub mod charts;
+pub mod export;
+pub mod format;
+pub mod i18n;
+pub mod markup;
+pub mod report;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
+pub use i18n::Language;
