@@ -16,6 +16,8 @@ pub mod i18n;
 pub mod markup;
 pub mod report;
 
+pub mod pipeline;
+
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use i18n::Language;

@@ -56,7 +56,9 @@ fn generate(args: &mut Args) -> Result<(), String> {
 fn demo(args: &mut Args) -> Result<(), String> {
     let out = args.value("--out")?.ok_or("demo needs --out FILE")?;
     args.finish()?;
-    write_generated(Some(&out), &segmento::generate::GenerateParams::demo())
+    // About 3 000 customers: enough for every analysis to say something.
+    let params = segmento::generate::GenerateParams { rows: 12_000, seed: 2024, ..Default::default() };
+    write_generated(Some(&out), &params)
 }
 
 fn write_generated(out: Option<&str>, params: &segmento::generate::GenerateParams) -> Result<(), String> {

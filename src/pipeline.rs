@@ -1,0 +1,226 @@
+//! The pipeline: one [`Config`], every analysis in order, one [`Results`].
+//!
+//! Both front ends call [`analyze`] on the output of ingestion, so the CLI
+//! and the page produce the same `summary.json` ([`Analysis`]), the same
+//! exports and the same report for the same file and settings.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::export::{Cell, Column, Rows};
+use crate::i18n::Language;
+use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
+use crate::{Customers, Result};
+
+/// Every setting of an analysis run: what the config JSON holds, what the
+/// page's settings form edits, and what the report prints.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Language of the report, the exports' headers and the sentences.
+    pub language: Language,
+    /// How to read the file: column roles, as-of date, dialect overrides.
+    pub input: IngestOptions,
+}
+
+impl Config {
+    /// Checks every section, so a bad setting fails before any work.
+    pub fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The steps of [`analyze`], reported to the progress callback as each starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Building the per-customer summary (already done when `analyze` runs).
+    Customers,
+}
+
+/// What was read: the detected dialect and the column mapping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputSummary {
+    /// The file name, when known.
+    pub file_name: Option<String>,
+    /// `csv`, `xlsx`, `xls` or `ods`.
+    pub format: String,
+    /// Detected (or forced) text encoding.
+    pub encoding: String,
+    /// CSV delimiter (none for spreadsheets).
+    pub delimiter: Option<String>,
+    /// `,` or `.`.
+    pub decimal_separator: String,
+    /// `day_first`, `month_first` or `year_first`.
+    pub date_order: String,
+    /// True when every date was ambiguous and day-first was assumed.
+    pub date_order_assumed: bool,
+    /// One row per order or one row per customer.
+    pub shape: Shape,
+    /// Role → header actually used.
+    pub columns: std::collections::BTreeMap<Role, String>,
+    /// Plain sentences about choices made while reading.
+    pub notes: Vec<String>,
+}
+
+/// Everything an analysis run found; serialized, it is `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The version of segmento that produced it.
+    pub segmento_version: String,
+    /// What was read.
+    pub input: InputSummary,
+    /// Every data row, used or skipped with its reason.
+    pub rows: RowAccounting,
+    /// Buying customers.
+    pub customers: usize,
+    /// Customer-level rows without a purchase yet.
+    pub prospects: usize,
+    /// Net revenue of all customers.
+    pub revenue_total: f64,
+    /// Total margin, when the file has a margin column.
+    pub margin_total: Option<f64>,
+    /// The date recency is measured at.
+    pub as_of: NaiveDate,
+    /// The settings used.
+    pub settings: Config,
+}
+
+/// The customers and everything computed about them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// The per-customer summary.
+    pub customers: Customers,
+    /// The analyses (what `summary.json` holds).
+    pub analysis: Analysis,
+}
+
+/// Runs every analysis on ingested customers.
+///
+/// `progress` is told each stage as it starts, so the page can move its bar.
+pub fn analyze(ingested: Ingested, config: &Config, progress: &mut dyn FnMut(Stage)) -> Result<Results> {
+    config.validate()?;
+    progress(Stage::Customers);
+    let Ingested { customers, report } = ingested;
+    let analysis = Analysis {
+        segmento_version: env!("CARGO_PKG_VERSION").to_string(),
+        input: input_summary(&report, &config.input),
+        rows: report.rows,
+        customers: customers.customers.len(),
+        prospects: customers.prospects.len(),
+        revenue_total: customers.revenue_total(),
+        margin_total: customers.has_margin.then(|| customers.customers.iter().map(|c| c.margin).sum()),
+        as_of: customers.as_of,
+        settings: config.clone(),
+    };
+    Ok(Results { customers, analysis })
+}
+
+fn input_summary(report: &IngestReport, options: &IngestOptions) -> InputSummary {
+    InputSummary {
+        file_name: options.file_name.clone(),
+        format: report.format.clone(),
+        encoding: report.encoding.clone(),
+        delimiter: report.delimiter.clone(),
+        decimal_separator: report.decimal_separator.clone(),
+        date_order: report.date_order.clone(),
+        date_order_assumed: report.date_order_assumed,
+        shape: report.shape,
+        columns: report.columns.clone(),
+        notes: report.notes.clone(),
+    }
+}
+
+/// The per-customer export: one row per buying customer, every score column.
+pub struct CustomerRows<'a> {
+    results: &'a Results,
+    columns: Vec<Column>,
+    /// Indices into `results.customers.customers` (all, or a filtered list).
+    selection: Vec<usize>,
+}
+
+/// Attribute roles carried to the exports when the file has them.
+const ATTRIBUTE_COLUMNS: [(Role, &str); 7] = [
+    (Role::Name, "name"),
+    (Role::Email, "email"),
+    (Role::Postcode, "postcode"),
+    (Role::City, "city"),
+    (Role::BirthDate, "birth_date"),
+    (Role::Age, "age"),
+    (Role::Sex, "sex"),
+];
+
+impl<'a> CustomerRows<'a> {
+    /// Every customer, in file order.
+    pub fn all(results: &'a Results) -> Self {
+        Self::selected(results, (0..results.customers.customers.len()).collect())
+    }
+
+    /// The customers at these indices, in this order.
+    pub fn selected(results: &'a Results, selection: Vec<usize>) -> Self {
+        let mapped = &results.analysis.input.columns;
+        let mut columns: Vec<Column> = [
+            "customer_id",
+            "first_purchase",
+            "last_purchase",
+            "recency_days",
+            "frequency",
+            "orders",
+            "monetary",
+            "margin",
+            "first_channel",
+        ]
+        .into_iter()
+        .map(Column::known)
+        .collect();
+        columns.extend(
+            ATTRIBUTE_COLUMNS
+                .iter()
+                .filter(|(role, _)| mapped.contains_key(role))
+                .map(|(_, key)| Column::known(key)),
+        );
+        CustomerRows { results, columns, selection }
+    }
+}
+
+impl Rows for CustomerRows<'_> {
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    fn row_count(&self) -> usize {
+        self.selection.len()
+    }
+
+    fn fill_row(&self, index: usize, row: &mut Vec<Cell>) {
+        row.clear();
+        let Some(&customer_index) = self.selection.get(index) else {
+            return;
+        };
+        let customers = &self.results.customers;
+        let customer = &customers.customers[customer_index];
+        for column in &self.columns {
+            let attributes = &customer.attributes;
+            let cell = match column.key.as_ref() {
+                "customer_id" => Cell::text(customer.id.as_str()),
+                "first_purchase" => Cell::Date(customer.first_purchase),
+                "last_purchase" => Cell::Date(customer.last_purchase),
+                "recency_days" => Cell::Integer(customer.recency_days(customers.as_of)),
+                "frequency" => Cell::Integer(customer.frequency.into()),
+                "orders" => Cell::Integer(customer.orders.into()),
+                "monetary" => Cell::Money(customer.revenue),
+                "margin" if customers.has_margin => Cell::Money(customer.margin),
+                "first_channel" => Cell::optional_text(customer.first_channel.as_deref()),
+                "name" => Cell::optional_text(attributes.name.as_deref()),
+                "email" => Cell::optional_text(attributes.email.as_deref()),
+                "postcode" => Cell::optional_text(attributes.postcode.as_deref()),
+                "city" => Cell::optional_text(attributes.city.as_deref()),
+                "birth_date" => Cell::optional_text(attributes.birth_date.as_deref()),
+                "age" => Cell::optional_text(attributes.age.as_deref()),
+                "sex" => Cell::optional_text(attributes.sex.as_deref()),
+                _ => Cell::Empty,
+            };
+            row.push(cell);
+        }
+    }
+}
