@@ -18,6 +18,10 @@ pub mod report;
 
 pub mod pipeline;
 
+// The browser boundary (wasm-bindgen adapters), compiled for wasm32 only.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use i18n::Language;

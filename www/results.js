@@ -3,7 +3,7 @@
 // same object as `summary.json`) and its SVG charts.
 
 import { h, fill, byId, svgNode } from './dom.js';
-import { t, tMaybe, fmt, pick } from './i18n.js';
+import { t, tMaybe, fmt, pick, language } from './i18n.js';
 
 export class ResultsView {
   /**
@@ -45,6 +45,13 @@ export class ResultsView {
     this.renderAbc(s.abc);
     this.renderPoints(s.points);
     this.renderExtraCharts();
+    for (const link of document.querySelectorAll('#toc a[data-section]')) {
+      link.hidden = byId(link.dataset.section).hidden;
+    }
+    byId('toc').hidden = [...document.querySelectorAll('#toc a')].every((link) => link.hidden);
+    for (const [id, section] of [['rfm-notes', s.rfm], ['abc-notes', s.abc], ['points-notes', s.points]]) {
+      fill(byId(id), (section?.notes ?? []).map((note) => h('li', { text: noteText(note) })));
+    }
   }
 
   renderMeta(s) {
@@ -113,7 +120,7 @@ export class ResultsView {
   }
 
   renderNotes(s) {
-    const notes = [...(s.input?.notes ?? []), ...(s.notes ?? [])];
+    const notes = [...(s.input?.notes ?? []), ...(s.notes ?? [])].map(noteText);
     if (s.input?.date_order_assumed) notes.unshift(t('date_order_assumed'));
     fill(byId('result-notes'), notes.map((note) => h('li', { text: note })));
   }
@@ -261,6 +268,12 @@ export class ResultsView {
       if (tier?.customers) this.openList({ kind: 'tier', key: tier.key ?? tier.tier ?? tier.name }, pick(tier, 'label') ?? String(target.dataset.tier), tier.customers);
     }
   }
+}
+
+/** A note of the core: a plain string, or `{key, fr, en}` in both languages. */
+function noteText(note) {
+  if (typeof note === 'string') return note;
+  return pick(note, 'text') ?? note?.[language()] ?? note?.en ?? note?.fr ?? '';
 }
 
 function setKpi(id, raw, text) {

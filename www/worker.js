@@ -68,7 +68,7 @@ const handlers = {
         bytes = current.customersCsv('standard', filter ?? null, language);
         break;
       case 'xlsx':
-        bytes = current.customersXlsx(language);
+        bytes = current.customersXlsx(language, generatedAt);
         break;
       default:
         throw new Error(`unknown export ${kind}`);
