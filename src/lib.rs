@@ -9,3 +9,10 @@ pub mod error;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
+
+// Segmentation (issue 3).
+pub mod abc;
+pub mod labels;
+pub mod points;
+pub mod quantiles;
+pub mod rfm;
