@@ -72,7 +72,7 @@ pub fn format_number(value: f64, max_decimals: usize, lang: Lang) -> String {
         out.push('-');
     }
     for (i, digit) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(group_sep);
         }
         out.push(*digit);

@@ -23,6 +23,18 @@
 
 use std::cmp::Ordering;
 
+use serde::{Deserialize, Serialize};
+
+/// Where cut points come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdSource {
+    /// Type-7 quantiles `k / groups` of the customer distribution.
+    Quantiles,
+    /// Given by the user in the config.
+    Custom,
+}
+
 /// The cut points splitting `values` into `groups` groups at the type-7
 /// quantiles `k / groups`, k = 1..groups-1 (ascending, possibly equal).
 /// `values` is reordered (partially sorted) in place; its content is kept.

@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::labels::{format_number, Lang};
+pub use crate::quantiles::ThresholdSource;
 use crate::quantiles::{quantile_cut_points, score_higher_better, score_lower_better};
 
 /// One of the three RFM dimensions.
@@ -80,16 +81,6 @@ impl Dimension {
             (Dimension::Monetary, _, _) => "",
         }
     }
-}
-
-/// Where a dimension's cut points come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ThresholdSource {
-    /// Type-7 quantiles `k / bins` of the customer distribution.
-    Quantiles,
-    /// Given by the user in `rfm.thresholds`.
-    Custom,
 }
 
 /// The range of values that earns one score, with a plain label.
