@@ -21,3 +21,10 @@ pub mod pipeline;
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use i18n::Language;
+
+// Segmentation (issue 3).
+pub mod abc;
+pub mod labels;
+pub mod points;
+pub mod quantiles;
+pub mod rfm;
