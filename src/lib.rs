@@ -6,6 +6,7 @@
 
 pub mod customers;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
