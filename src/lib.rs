@@ -6,6 +6,7 @@
 
 pub mod customers;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 
 // Output layer: charts, exports, the HTML report, and their strings.
