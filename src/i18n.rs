@@ -267,8 +267,12 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
     ("rfm_segment", t("Segment RFM (clé)", "RFM segment (key)")),
     ("rfm_segment_label", t("Segment RFM", "RFM segment")),
     ("abc_class", t("Classe ABC", "ABC class")),
+    ("revenue_points", t("Points CA", "Revenue points")),
+    ("margin_points", t("Points marge", "Margin points")),
+    ("bonus_points", t("Points achats", "Purchase bonus")),
     ("value_points", t("Points de valeur", "Value points")),
-    ("value_tier", t("Palier de valeur", "Value tier")),
+    ("value_tier", t("Palier de valeur (clé)", "Value tier (key)")),
+    ("value_tier_label", t("Palier de valeur", "Value tier")),
     (
         "p_alive",
         t("Probabilité d'être actif", "Probability alive"),

@@ -6,6 +6,7 @@
 
 pub mod customers;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 
 // Output layer: charts, exports, the HTML report, and their strings.
@@ -25,3 +26,10 @@ pub mod wasm;
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use i18n::Language;
+
+// Segmentation (issue 3).
+pub mod abc;
+pub mod labels;
+pub mod points;
+pub mod quantiles;
+pub mod rfm;

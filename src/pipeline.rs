@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::export::{Cell, Column, Rows};
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
-use crate::{Customers, Result};
+use crate::{abc, points, rfm, Customers, Result};
 
 /// Every setting of an analysis run: what the config JSON holds, what the
 /// page's settings form edits, and what the report prints.
@@ -21,12 +21,20 @@ pub struct Config {
     pub language: Language,
     /// How to read the file: column roles, as-of date, dialect overrides.
     pub input: IngestOptions,
+    /// RFM scores and named segments.
+    pub rfm: rfm::Params,
+    /// ABC / Pareto classes.
+    pub abc: abc::Params,
+    /// Points-based value score and tiers.
+    pub points: points::Params,
 }
 
 impl Config {
     /// Checks every section, so a bad setting fails before any work.
     pub fn validate(&self) -> Result<()> {
-        Ok(())
+        self.rfm.validate()?;
+        self.abc.validate()?;
+        self.points.validate()
     }
 }
 
@@ -36,6 +44,12 @@ impl Config {
 pub enum Stage {
     /// Building the per-customer summary (already done when `analyze` runs).
     Customers,
+    /// RFM scores and segments.
+    Rfm,
+    /// ABC classes.
+    Abc,
+    /// Value points.
+    Points,
 }
 
 /// What was read: the detected dialect and the column mapping.
@@ -82,6 +96,12 @@ pub struct Analysis {
     pub margin_total: Option<f64>,
     /// The date recency is measured at.
     pub as_of: NaiveDate,
+    /// RFM scores, segments and the R×F map.
+    pub rfm: rfm::Output,
+    /// ABC classes, Pareto curve and Gini.
+    pub abc: abc::Output,
+    /// Value points and tiers.
+    pub points: points::Output,
     /// The settings used.
     pub settings: Config,
 }
@@ -102,6 +122,12 @@ pub fn analyze(ingested: Ingested, config: &Config, progress: &mut dyn FnMut(Sta
     config.validate()?;
     progress(Stage::Customers);
     let Ingested { customers, report } = ingested;
+    progress(Stage::Rfm);
+    let rfm = rfm::run(&customers, &config.rfm)?;
+    progress(Stage::Abc);
+    let abc = abc::run(&customers, &config.abc)?;
+    progress(Stage::Points);
+    let points = points::run(&customers, &config.points)?;
     let analysis = Analysis {
         segmento_version: env!("CARGO_PKG_VERSION").to_string(),
         input: input_summary(&report, &config.input),
@@ -111,6 +137,9 @@ pub fn analyze(ingested: Ingested, config: &Config, progress: &mut dyn FnMut(Sta
         revenue_total: customers.revenue_total(),
         margin_total: customers.has_margin.then(|| customers.customers.iter().map(|c| c.margin).sum()),
         as_of: customers.as_of,
+        rfm,
+        abc,
+        points,
         settings: config.clone(),
     };
     Ok(Results { customers, analysis })
@@ -169,6 +198,19 @@ impl<'a> CustomerRows<'a> {
             "monetary",
             "margin",
             "first_channel",
+            "r_score",
+            "f_score",
+            "m_score",
+            "rfm_code",
+            "rfm_segment",
+            "rfm_segment_label",
+            "abc_class",
+            "revenue_points",
+            "margin_points",
+            "bonus_points",
+            "value_points",
+            "value_tier",
+            "value_tier_label",
         ]
         .into_iter()
         .map(Column::known)
@@ -199,6 +241,11 @@ impl Rows for CustomerRows<'_> {
         };
         let customers = &self.results.customers;
         let customer = &customers.customers[customer_index];
+        let analysis = &self.results.analysis;
+        let language = analysis.settings.language;
+        let rfm = &analysis.rfm.customers[customer_index];
+        let abc_class = analysis.abc.customers[customer_index].abc_class;
+        let points = &analysis.points.customers[customer_index];
         for column in &self.columns {
             let attributes = &customer.attributes;
             let cell = match column.key.as_ref() {
@@ -218,9 +265,50 @@ impl Rows for CustomerRows<'_> {
                 "birth_date" => Cell::optional_text(attributes.birth_date.as_deref()),
                 "age" => Cell::optional_text(attributes.age.as_deref()),
                 "sex" => Cell::optional_text(attributes.sex.as_deref()),
+                "r_score" => Cell::Integer(rfm.r_score.into()),
+                "f_score" => Cell::Integer(rfm.f_score.into()),
+                "m_score" => Cell::Integer(rfm.m_score.into()),
+                // Text, not a number: "545" is a code, and a sheet must not sum it.
+                "rfm_code" => Cell::text(rfm.code.to_string()),
+                "rfm_segment" => Cell::text(rfm.segment.key()),
+                "rfm_segment_label" => {
+                    let info = rfm.segment.info();
+                    Cell::text(language.pick(info.label_fr, info.label_en))
+                }
+                "abc_class" => Cell::text(abc_class.as_str()),
+                "revenue_points" => Cell::number(points.revenue_points, 1),
+                "margin_points" => Cell::number(points.margin_points, 1),
+                "bonus_points" => Cell::number(points.bonus_points, 1),
+                "value_points" => Cell::number(points.value_points, 1),
+                "value_tier" => Cell::text(tier_key(points.value_tier)),
+                "value_tier_label" => Cell::text(tier_label(&analysis.points, points.value_tier, language)),
                 _ => Cell::Empty,
             };
             row.push(cell);
         }
     }
+}
+
+/// The snake_case key of a tier, as serialized.
+pub fn tier_key(tier: points::Tier) -> &'static str {
+    match tier {
+        points::Tier::Vip => "vip",
+        points::Tier::VeryGood => "very_good",
+        points::Tier::Good => "good",
+        points::Tier::Occasional => "occasional",
+        points::Tier::LowValue => "low_value",
+    }
+}
+
+/// A tier's label as the user named it (or the default), in `language`.
+pub fn tier_label(output: &points::Output, tier: points::Tier, language: Language) -> String {
+    output
+        .tiers
+        .iter()
+        .find(|summary| summary.key == tier)
+        .map(|summary| language.pick(&summary.label_fr, &summary.label_en).to_string())
+        .unwrap_or_else(|| {
+            let (fr, en) = tier.default_labels();
+            language.pick(fr, en).to_string()
+        })
 }

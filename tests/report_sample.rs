@@ -464,27 +464,40 @@ fn migrations(lang: Language) -> FlowDiagram {
 }
 
 fn migration_matrix(lang: Language) -> Heatmap {
-    let used = [0usize, 1, 2, 7, 10];
+    // All 11 segments, plus the "new" row and the "lost" column of issue 6.
+    let n = SEGMENTS.len();
     let mut cells = Vec::new();
-    for (i, _) in used.iter().enumerate() {
-        let row: Vec<f64> = (0..used.len())
-            .map(|j| {
-                if i == j {
-                    0.55
+    for i in 0..=n {
+        for j in 0..=n {
+            let share = if i == n {
+                if j < n {
+                    1.0 / n as f64
                 } else {
-                    0.45 / 4.0 + 0.01 * j as f64 - 0.02
+                    f64::NAN
                 }
-            })
-            .collect();
-        for share in row {
-            cells.push(HeatCell {
-                title: None,
-                lines: vec![format::percent(share, 0, lang)],
-                fill: Some(palette::sequential(share)),
-                tooltip: None,
+            } else if i == j {
+                0.52
+            } else if j == n {
+                0.08
+            } else {
+                0.40 / (n - 1) as f64
+            };
+            cells.push(if share.is_nan() {
+                HeatCell::default()
+            } else {
+                HeatCell {
+                    title: None,
+                    lines: vec![format::percent(share, 0, lang)],
+                    fill: Some(palette::sequential(share)),
+                    tooltip: None,
+                }
             });
         }
     }
+    let mut rows: Vec<String> = (0..n).map(|s| label(s, lang).to_string()).collect();
+    let mut columns = rows.clone();
+    rows.push(lang.pick("Nouveaux clients", "New customers").into());
+    columns.push(lang.pick("Partis", "Gone").into());
     Heatmap {
         meta: ChartMeta::new(
             "migration-matrix",
@@ -500,8 +513,8 @@ fn migration_matrix(lang: Language) -> Heatmap {
         y_title: lang
             .pick("Segment à la première date", "Segment at the first date")
             .into(),
-        columns: used.iter().map(|&s| label(s, lang).to_string()).collect(),
-        rows: used.iter().map(|&s| label(s, lang).to_string()).collect(),
+        columns,
+        rows,
         cells,
         legend: vec![
             LegendItem {

@@ -86,10 +86,13 @@ impl Heatmap {
             .cells
             .iter()
             .flat_map(|cell| cell.lines.iter().map(|line| text_width(line, LINE_SIZE)))
+            // Column labels wrap at spaces (up to three lines): their longest
+            // word must fit.
             .chain(
                 self.columns
                     .iter()
-                    .map(|label| text_width(label, LABEL_SIZE).min(110.0)),
+                    .flat_map(|label| label.split_whitespace())
+                    .map(|word| text_width(word, LABEL_SIZE).min(110.0)),
             )
             .fold(0.0, f64::max);
         // A title wraps at spaces, so its longest word is what must fit.
@@ -139,7 +142,7 @@ impl Heatmap {
         let column_label_lines: Vec<Vec<String>> = self
             .columns
             .iter()
-            .map(|label| wrap(label, cell_width - 4.0, LABEL_SIZE, 2))
+            .map(|label| wrap(label, cell_width - 4.0, LABEL_SIZE, 3))
             .collect();
         let column_label_rows = column_label_lines.iter().map(Vec::len).max().unwrap_or(1) as f64;
         let labels_bottom =

@@ -228,11 +228,14 @@ impl LineChart {
             }
         }
         for reference in &self.references {
-            draw_reference(&mut svg, &plot, reference);
+            draw_reference_line(&mut svg, &plot, reference);
         }
         for (index, series) in self.series.iter().enumerate() {
             let color = series.color.unwrap_or(palette::series(index));
             draw_series(&mut svg, &plot, series, color);
+        }
+        for reference in &self.references {
+            draw_reference_label(&mut svg, &plot, reference);
         }
         self.draw_axis_titles(&mut svg, &plot);
         let mut y = 12.0;
@@ -429,29 +432,32 @@ fn draw_band(svg: &mut SvgWriter, plot: &Plot, series: &Series, color: Rgb) {
     svg.fill_path(&d, color, 0.18, None);
 }
 
-fn draw_reference(svg: &mut SvgWriter, plot: &Plot, reference: &ReferenceLine) {
-    let style = TextStyle::new(LABEL_SIZE, Anchor::End, palette::TEXT);
+/// The dashed line of a reference (drawn under the series).
+fn draw_reference_line(svg: &mut SvgWriter, plot: &Plot, reference: &ReferenceLine) {
+    let (from, to) = match reference {
+        ReferenceLine::Horizontal { y, .. } if y.is_finite() => {
+            let py = plot.py(*y);
+            ((plot.left, py), (plot.left + plot.width, py))
+        }
+        ReferenceLine::Vertical { x, .. } if x.is_finite() => {
+            let px = plot.px(*x);
+            ((px, plot.top), (px, plot.top + plot.height))
+        }
+        _ => return,
+    };
+    svg.line(from, to, palette::REFERENCE, 1.2, Some("3 3"));
+}
+
+/// The label of a reference (drawn over the series, with a halo).
+fn draw_reference_label(svg: &mut SvgWriter, plot: &Plot, reference: &ReferenceLine) {
+    let style = TextStyle::new(LABEL_SIZE, Anchor::End, palette::TEXT).with_halo();
     match reference {
         ReferenceLine::Horizontal { y, label } if y.is_finite() => {
             let py = plot.py(*y);
-            svg.line(
-                (plot.left, py),
-                (plot.left + plot.width, py),
-                palette::REFERENCE,
-                1.2,
-                Some("3 3"),
-            );
             svg.text(plot.left + plot.width - 4.0, py - 5.0, label, style);
         }
         ReferenceLine::Vertical { x, label } if x.is_finite() => {
             let px = plot.px(*x);
-            svg.line(
-                (px, plot.top),
-                (px, plot.top + plot.height),
-                palette::REFERENCE,
-                1.2,
-                Some("3 3"),
-            );
             // Label to the right of the line, or to its left near the right edge.
             let fits_right = px + 6.0 + text_width(label, LABEL_SIZE) <= plot.left + plot.width;
             let (x, anchor) = if fits_right {
@@ -459,12 +465,8 @@ fn draw_reference(svg: &mut SvgWriter, plot: &Plot, reference: &ReferenceLine) {
             } else {
                 (px - 5.0, Anchor::End)
             };
-            svg.text(
-                x,
-                plot.top + LABEL_SIZE + 2.0,
-                label,
-                TextStyle { anchor, ..style },
-            );
+            let style = TextStyle { anchor, ..style };
+            svg.text(x, plot.top + LABEL_SIZE + 2.0, label, style);
         }
         _ => {}
     }

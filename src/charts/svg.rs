@@ -104,6 +104,9 @@ pub(crate) struct TextStyle {
     pub anchor: Anchor,
     pub bold: bool,
     pub color: Rgb,
+    /// A white outline under the glyphs, so a label stays legible where it
+    /// crosses a line.
+    pub halo: bool,
 }
 
 impl TextStyle {
@@ -113,11 +116,17 @@ impl TextStyle {
             anchor,
             bold: false,
             color,
+            halo: false,
         }
     }
 
     pub fn bold(mut self) -> Self {
         self.bold = true;
+        self
+    }
+
+    pub fn with_halo(mut self) -> Self {
+        self.halo = true;
         self
     }
 }
@@ -294,6 +303,11 @@ impl SvgWriter {
         );
         if style.bold {
             self.out.push_str(" font-weight=\"600\"");
+        }
+        if style.halo {
+            self.out.push_str(
+                " stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+            );
         }
         if let Some(extra) = extra {
             self.out.push_str(extra);

@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::hash::Hasher;
+use rustc_hash::FxHashSet;
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
-
+use super::intern::{Interner, OrderIdSet};
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
@@ -35,7 +34,7 @@ pub(crate) enum Cell<'a> {
     Date(i32),
 }
 
-impl Cell<'_> {
+impl<'a> Cell<'a> {
     pub(crate) fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -45,15 +44,15 @@ impl Cell<'_> {
     }
 
     /// The cell as text: trimmed text, integers without `.0`, dates in ISO.
-    pub(crate) fn text(&self) -> Cow<'_, str> {
-        match self {
+    pub(crate) fn text(&self) -> Cow<'a, str> {
+        match *self {
             Cell::Empty => Cow::Borrowed(""),
             Cell::Text(bytes) => match std::str::from_utf8(bytes) {
                 Ok(text) => Cow::Borrowed(text.trim()),
                 Err(_) => Cow::Owned(String::from_utf8_lossy(bytes).trim().to_string()),
             },
-            Cell::Number(value) => Cow::Owned(format_number(*value)),
-            Cell::Date(day) => Cow::Owned(date_of(*day).to_string()),
+            Cell::Number(value) => Cow::Owned(format_number(value)),
+            Cell::Date(day) => Cow::Owned(date_of(day).to_string()),
         }
     }
 }
@@ -416,12 +415,38 @@ struct DayTotal {
     orders: u32,
 }
 
+impl DayTotal {
+    #[inline]
+    fn merge(&mut self, other: DayTotal) {
+        self.revenue += other.revenue;
+        self.margin += other.margin;
+        self.orders += other.orders;
+    }
+}
+
 const NO_CHANNEL: u32 = u32::MAX;
+
+/// The purchase days of one customer, sorted. Half the customers of a
+/// typical file buy once, so the first day is kept inline.
+#[derive(Debug, Clone)]
+enum Days {
+    One(DayTotal),
+    Many(Vec<DayTotal>),
+}
+
+impl Days {
+    fn as_slice(&self) -> &[DayTotal] {
+        match self {
+            Days::One(day) => std::slice::from_ref(day),
+            Days::Many(days) => days,
+        }
+    }
+}
 
 /// Everything known about one customer of an order file.
 #[derive(Debug, Clone)]
 struct OrderCustomer {
-    days: Vec<DayTotal>,
+    days: Days,
     first_channel: (i32, u32),
     last_channel: (i32, u32),
     orders: u32,
@@ -433,22 +458,21 @@ impl OrderCustomer {
     #[inline]
     fn add(&mut self, day: i32, amount: f64, margin: f64, channel: u32) {
         self.orders += 1;
-        match self.days.last_mut() {
-            Some(last) if last.day == day => {
-                last.revenue += amount;
-                last.margin += margin;
-                last.orders += 1;
+        let total = DayTotal { revenue: amount, margin, day, orders: 1 };
+        match &mut self.days {
+            Days::One(only) if only.day == day => only.merge(total),
+            Days::One(only) => {
+                let only = *only;
+                self.days = Days::Many(if only.day < day { vec![only, total] } else { vec![total, only] });
             }
-            Some(last) if last.day > day => match self.days.binary_search_by_key(&day, |d| d.day) {
-                Ok(found) => {
-                    let total = &mut self.days[found];
-                    total.revenue += amount;
-                    total.margin += margin;
-                    total.orders += 1;
-                }
-                Err(at) => self.days.insert(at, DayTotal { revenue: amount, margin, day, orders: 1 }),
+            Days::Many(days) => match days.last_mut() {
+                Some(last) if last.day == day => last.merge(total),
+                Some(last) if last.day > day => match days.binary_search_by_key(&day, |d| d.day) {
+                    Ok(found) => days[found].merge(total),
+                    Err(at) => days.insert(at, total),
+                },
+                _ => days.push(total),
             },
-            _ => self.days.push(DayTotal { revenue: amount, margin, day, orders: 1 }),
         }
         if channel != NO_CHANNEL {
             // Strict comparisons: among orders of the same day, the first row seen wins.
@@ -476,6 +500,21 @@ struct LevelCustomer {
 
 /// The carried attributes, as bits of `attributes_missing`.
 const ATTRIBUTE_ROLES: [Role; 7] = [Role::Name, Role::Email, Role::Postcode, Role::City, Role::BirthDate, Role::Age, Role::Sex];
+
+/// Attribute values of every customer, in one arena: `spans[customer * n + k]`
+/// is the value of the `k`-th mapped attribute column (empty: unset).
+#[derive(Debug, Clone, Default)]
+struct AttributeStore {
+    arena: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl AttributeStore {
+    fn get(&self, slot: usize) -> Option<String> {
+        let (start, end) = *self.spans.get(slot)?;
+        (end > start).then(|| String::from_utf8_lossy(&self.arena[start..end]).into_owned())
+    }
+}
 
 fn attribute_slot(attributes: &mut Attributes, role: Role) -> &mut Option<String> {
     match role {
@@ -536,6 +575,8 @@ pub(crate) struct Engine {
     order_id_column: Option<usize>,
     channel_column: Option<usize>,
     count_column: Option<usize>,
+    /// (bit, role, column) of each mapped attribute; the bit is `1 << k`
+    /// for the `k`-th entry.
     attribute_columns: Vec<(u8, Role, usize)>,
     attribute_mask: u8,
     /// Width of the stored rows: every used column fits.
@@ -556,14 +597,13 @@ pub(crate) struct Engine {
     used: u64,
     skipped: [u64; 7],
     examples: [Vec<RowExample>; 7],
-    ids: FxHashMap<Box<str>, u32>,
+    ids: Interner,
     order_customers: Vec<OrderCustomer>,
     level_customers: Vec<LevelCustomer>,
-    attributes: Vec<Attributes>,
-    ids_in_order: Vec<Box<str>>,
-    channels: FxHashMap<Box<str>, u32>,
-    channel_names: Vec<String>,
-    order_ids: FxHashSet<u64>,
+    attributes: AttributeStore,
+    channels: Interner,
+    last_channel: (Vec<u8>, u32),
+    order_ids: OrderIdSet,
     tally: Tally,
     forced_at_cap: bool,
 }
@@ -587,8 +627,9 @@ impl Engine {
         let margin = column(margin_role).map(|i| NumberColumn::new(i, given_decimal));
         let attribute_columns: Vec<(u8, Role, usize)> = ATTRIBUTE_ROLES
             .iter()
+            .filter_map(|&role| column(role).map(|index| (role, index)))
             .enumerate()
-            .filter_map(|(bit, &role)| column(role).map(|index| (1u8 << bit, role, index)))
+            .map(|(k, (role, index))| (1u8 << k, role, index))
             .collect();
         let attribute_mask = attribute_columns.iter().fold(0, |mask, (bit, _, _)| mask | bit);
         let width = plan.columns.values().copied().max().map_or(1, |m| m + 1);
@@ -615,14 +656,13 @@ impl Engine {
             used: 0,
             skipped: [0; 7],
             examples: Default::default(),
-            ids: FxHashMap::default(),
+            ids: Interner::default(),
             order_customers: Vec::new(),
             level_customers: Vec::new(),
-            attributes: Vec::new(),
-            ids_in_order: Vec::new(),
-            channels: FxHashMap::default(),
-            channel_names: Vec::new(),
-            order_ids: FxHashSet::default(),
+            attributes: AttributeStore::default(),
+            channels: Interner::default(),
+            last_channel: (Vec::new(), NO_CHANNEL),
+            order_ids: OrderIdSet::default(),
             tally: Tally::default(),
             forced_at_cap: false,
             file_name: options.file_name.clone(),
@@ -742,16 +782,21 @@ impl Engine {
     fn channel_of(&mut self, record: &impl Record) -> u32 {
         let Some(column) = self.channel_column else { return NO_CHANNEL };
         let cell = record.cell(column);
+        if let Cell::Text(raw) = cell {
+            if raw == self.last_channel.0.as_slice() {
+                return self.last_channel.1;
+            }
+        }
         let text = cell.text();
         if text.is_empty() {
             return NO_CHANNEL;
         }
-        if let Some(&index) = self.channels.get(text.as_ref()) {
-            return index;
+        let index = self.channels.intern(text.as_bytes()).0 as u32;
+        if let Cell::Text(raw) = cell {
+            self.last_channel.0.clear();
+            self.last_channel.0.extend_from_slice(raw);
+            self.last_channel.1 = index;
         }
-        let index = self.channel_names.len() as u32;
-        self.channels.insert(text.as_ref().into(), index);
-        self.channel_names.push(text.into_owned());
         index
     }
 
@@ -780,21 +825,30 @@ impl Engine {
     fn set_attributes(&mut self, customer: usize, record: &impl Record, only_missing: u8) {
         let day_first = self.date.day_first.unwrap_or(true);
         let mut set = 0u8;
-        for &(bit, role, column) in &self.attribute_columns {
+        let width = self.attribute_columns.len();
+        if self.attributes.spans.len() < (customer + 1) * width {
+            self.attributes.spans.resize((customer + 1) * width, (0, 0));
+        }
+        for (k, &(bit, role, column)) in self.attribute_columns.iter().enumerate() {
             if only_missing & bit == 0 {
                 continue;
             }
             let cell = record.cell(column);
-            let text = match (role, cell) {
+            let text: Cow<'_, str> = match (role, cell) {
                 (_, cell) if cell.is_blank() => continue,
-                (Role::BirthDate, Cell::Date(day)) => date_of(day).to_string(),
-                (Role::BirthDate, Cell::Number(serial)) => excel_serial_day(serial).map_or_else(|| format_number(serial), |d| date_of(d).to_string()),
-                (Role::BirthDate, Cell::Text(text)) => {
-                    scan_date(text).resolve(day_first).map_or_else(|| cell.text().into_owned(), |d| date_of(d).to_string())
+                (Role::BirthDate, Cell::Date(day)) => Cow::Owned(date_of(day).to_string()),
+                (Role::BirthDate, Cell::Number(serial)) => {
+                    Cow::Owned(excel_serial_day(serial).map_or_else(|| format_number(serial), |d| date_of(d).to_string()))
                 }
-                (_, cell) => cell.text().into_owned(),
+                (Role::BirthDate, Cell::Text(text)) => match scan_date(text).resolve(day_first) {
+                    Some(day) => Cow::Owned(date_of(day).to_string()),
+                    None => cell.text(),
+                },
+                (_, cell) => cell.text(),
             };
-            *attribute_slot(&mut self.attributes[customer], role) = Some(text);
+            let start = self.attributes.arena.len();
+            self.attributes.arena.extend_from_slice(text.as_bytes());
+            self.attributes.spans[customer * width + k] = (start, self.attributes.arena.len());
             set |= bit;
         }
         if let Some(customer) = self.order_customers.get_mut(customer) {
@@ -835,38 +889,34 @@ impl Engine {
         if let Some(column) = self.order_id_column {
             let cell = record.cell(column);
             let order_id = cell.text();
-            if !order_id.is_empty() {
-                let mut hasher = FxHasher::default();
-                hasher.write(order_id.as_bytes());
-                if !self.order_ids.insert(hasher.finish()) {
-                    return self.skip(SkipReason::DuplicateOrder, line, column, cell);
-                }
+            if !order_id.is_empty() && !self.order_ids.insert(order_id.as_bytes()) {
+                return self.skip(SkipReason::DuplicateOrder, line, column, cell);
             }
         }
         let margin = self.margin_of(line, record);
         let channel = self.channel_of(record);
-        let index = match self.ids.get(id_text.as_ref()) {
-            Some(&index) => index as usize,
-            None => {
-                let index = self.order_customers.len();
-                let key: Box<str> = id_text.as_ref().into();
-                self.ids.insert(key.clone(), index as u32);
-                self.ids_in_order.push(key);
-                self.order_customers.push(OrderCustomer {
-                    days: Vec::with_capacity(1),
-                    first_channel: (0, NO_CHANNEL),
-                    last_channel: (0, NO_CHANNEL),
-                    orders: 0,
-                    attributes_missing: self.attribute_mask,
-                });
-                if self.attribute_mask != 0 {
-                    self.attributes.push(Attributes::default());
-                }
-                index
+        let (index, new) = self.ids.intern(id_text.as_bytes());
+        if new {
+            self.order_customers.push(OrderCustomer {
+                days: Days::One(DayTotal { revenue: amount, margin, day, orders: 0 }),
+                first_channel: (0, NO_CHANNEL),
+                last_channel: (0, NO_CHANNEL),
+                orders: 0,
+                attributes_missing: self.attribute_mask,
+            });
+            let customer = &mut self.order_customers[index];
+            customer.orders = 1;
+            if let Days::One(only) = &mut customer.days {
+                only.orders = 1;
             }
-        };
-        let customer = &mut self.order_customers[index];
-        customer.add(day, amount, margin, channel);
+            if channel != NO_CHANNEL {
+                customer.first_channel = (day, channel);
+                customer.last_channel = (day, channel);
+            }
+        } else {
+            self.order_customers[index].add(day, amount, margin, channel);
+        }
+        let customer = &self.order_customers[index];
         let missing = customer.attributes_missing;
         if missing != 0 {
             self.set_attributes(index, record, missing);
@@ -886,7 +936,7 @@ impl Engine {
         if id_text.is_empty() {
             return self.skip(SkipReason::MissingId, line, self.id_column, id_cell);
         }
-        if self.ids.contains_key(id_text.as_ref()) {
+        if self.ids.find(id_text.as_bytes()).is_some() {
             return self.skip(SkipReason::DuplicateCustomer, line, self.id_column, id_cell);
         }
         let decimal = self.amount.decimal.unwrap_or(self.default_decimal);
@@ -933,12 +983,8 @@ impl Engine {
             row.channel = self.channel_of(record);
             self.max_day = Some(self.max_day.map_or(day, |max| max.max(day)));
         }
-        let index = self.level_customers.len();
-        let key: Box<str> = id_text.as_ref().into();
-        self.ids.insert(key.clone(), index as u32);
-        self.ids_in_order.push(key);
+        let (index, _) = self.ids.intern(id_text.as_bytes());
         self.level_customers.push(row);
-        self.attributes.push(Attributes::default());
         self.set_attributes(index, record, self.attribute_mask);
         self.used += 1;
     }
@@ -1036,47 +1082,56 @@ impl Engine {
         }
 
         let columns = self.plan.column_names();
-        let channel_name = |names: &Vec<String>, index: u32| (index != NO_CHANNEL).then(|| names[index as usize].clone());
-        let has_attributes = self.attribute_mask != 0;
-        let mut attributes = std::mem::take(&mut self.attributes).into_iter();
-        let mut next_attributes = || if has_attributes { attributes.next().unwrap_or_default() } else { Attributes::default() };
+        let channel_names: Vec<String> =
+            (0..self.channels.len()).map(|i| String::from_utf8_lossy(self.channels.get(i)).into_owned()).collect();
+        let channel_name = |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
+        let width = self.attribute_columns.len();
+        let attributes_of = |customer: usize| {
+            let mut attributes = Attributes::default();
+            for (k, &(_, role, _)) in self.attribute_columns.iter().enumerate() {
+                *attribute_slot(&mut attributes, role) = self.attributes.get(customer * width + k);
+            }
+            attributes
+        };
+        let id_of = |index: usize| String::from_utf8_lossy(self.ids.get(index)).into_owned();
         let mut customers = Vec::new();
         let mut prospects = Vec::new();
         match self.plan.shape {
             Shape::Orders => {
                 customers.reserve(self.order_customers.len());
-                for (id, customer) in self.ids_in_order.iter().zip(self.order_customers.iter()) {
+                for (index, customer) in self.order_customers.iter().enumerate() {
                     let history: Vec<Purchase> = customer
                         .days
+                        .as_slice()
                         .iter()
                         .map(|d| Purchase { date: date_of(d.day), revenue: d.revenue, margin: d.margin, orders: d.orders })
                         .collect();
                     let (Some(first), Some(last)) = (history.first(), history.last()) else { continue };
                     customers.push(Customer {
-                        id: id.to_string(),
+                        id: id_of(index),
                         first_purchase: first.date,
                         last_purchase: last.date,
                         frequency: history.len() as u32,
                         orders: customer.orders,
                         revenue: history.iter().map(|p| p.revenue).sum(),
                         margin: history.iter().map(|p| p.margin).sum(),
-                        first_channel: channel_name(&self.channel_names, customer.first_channel.1),
-                        last_channel: channel_name(&self.channel_names, customer.last_channel.1),
-                        attributes: next_attributes(),
+                        first_channel: channel_name(customer.first_channel.1),
+                        last_channel: channel_name(customer.last_channel.1),
+                        attributes: attributes_of(index),
                         history,
                     });
                 }
             }
             Shape::Customers => {
-                for (id, row) in self.ids_in_order.iter().zip(self.level_customers.iter()) {
-                    let attributes = next_attributes();
+                for (index, row) in self.level_customers.iter().enumerate() {
+                    let attributes = attributes_of(index);
                     if row.prospect {
-                        prospects.push(Prospect { id: id.to_string(), attributes });
+                        prospects.push(Prospect { id: id_of(index), attributes });
                         continue;
                     }
-                    let channel = channel_name(&self.channel_names, row.channel);
+                    let channel = channel_name(row.channel);
                     customers.push(Customer {
-                        id: id.to_string(),
+                        id: id_of(index),
                         first_purchase: date_of(row.first),
                         last_purchase: date_of(row.last),
                         frequency: row.orders,

@@ -10,6 +10,7 @@ mod csv;
 mod date;
 mod engine;
 mod ingestor;
+mod intern;
 mod number;
 mod options;
 mod preview;
