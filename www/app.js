@@ -14,7 +14,7 @@ import { ResultsView } from './results.js';
 import { CustomerList } from './customers.js';
 import { SettingsForm } from './settings.js';
 import { h, byId, showOnly, saveBytes, focusHeading } from './dom.js';
-import { t, fmt, language, setLanguage, applyStatic, pick, explainError, fileNames } from './i18n.js';
+import { t, tMaybe, fmt, language, setLanguage, applyStatic, pick, explainError, fileNames } from './i18n.js';
 
 const DEMO_URL = new URL('./demo/commandes-demo.csv', import.meta.url);
 
@@ -317,8 +317,9 @@ class ProgressView {
       this.stages.push(stage);
       // Stages report their start: each one fills an equal part of the last 20 %.
       this.bar.value = Math.min(990, 800 + this.stages.length * 30);
-      this.label.textContent = t(`stage.${stage.toLowerCase()}`);
-      byId('stages').append(h('li', { text: t(`stage.${stage.toLowerCase()}`) }));
+      const label = tMaybe(`stage.${stage.toLowerCase()}`) ?? `${stage}…`;
+      this.label.textContent = label;
+      byId('stages').append(h('li', { text: label }));
     }
   }
 }

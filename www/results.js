@@ -156,9 +156,9 @@ export class ResultsView {
             }),
             pick(segment, 'definition') ? h('span', { class: 'cell-sub', text: pick(segment, 'definition') }) : null),
           h('td', { class: 'num', text: fmt.integer(segment.customers ?? 0) }),
-          h('td', { class: 'num' }, shareBar(segment.share_customers)),
+          h('td', { class: 'num', text: fmt.percent(segment.share_customers, 1) }),
           h('td', { class: 'num', text: fmt.money(segment.revenue ?? 0, 0) }),
-          h('td', { class: 'num' }, shareBar(segment.share_revenue)),
+          h('td', { class: 'num', text: fmt.percent(segment.share_revenue, 1) }),
           h('td', { class: 'num', text: empty ? '—' : fmt.number(segment.mean_recency_days, 0) }),
           h('td', { class: 'num', text: empty ? '—' : fmt.number(segment.mean_frequency, 1) }),
           h('td', { class: 'num', text: empty ? '—' : fmt.money(segment.mean_monetary, 0) }),
@@ -207,10 +207,10 @@ export class ResultsView {
     placeChart('chart-points', this.charts.tiers ?? this.charts.points ?? this.charts.points_tiers, t('chart_points_caption'));
     const window = points.window_years ?? points.params?.window_years ?? points.scales?.window_years;
     byId('points-intro').textContent = window ? t('points_intro_window', { years: window }) : t('points_intro');
-    const notes = [];
-    if (points.margin_points_included === false || points.has_margin === false || points.margin_missing) notes.push(t('points_no_margin'));
-    if (pick(points, 'note')) notes.push(pick(points, 'note'));
-    byId('points-note').textContent = notes.join(' ');
+    // The core explains a left-out margin in its own notes; say it here only when it did not.
+    const marginLeftOut = points.margin_points_included === false && !(points.notes ?? []).length;
+    const notes = [marginLeftOut ? t('points_no_margin') : null, t('points_bounds_hint')];
+    byId('points-note').textContent = notes.filter(Boolean).join(' ');
     const tiers = points.tiers ?? [];
     fill(byId('tiers-table'),
       h('caption', { class: 'visually-hidden', text: t('tiers_caption') }),
@@ -305,13 +305,21 @@ function shareBar(share) {
   return h('span', { class: 'share' }, bar, h('span', { class: 'share-text', text: fmt.percent(share, 1) }));
 }
 
+/**
+ * A tier's bounds: points strictly above `lower_threshold`, up to
+ * `upper_threshold` included (the core's convention); the observed
+ * min/max points when the thresholds are absent.
+ */
 function pointsRange(tier) {
-  const min = tier.min_points ?? tier.min ?? tier.from;
-  const max = tier.max_points ?? tier.max ?? tier.to;
-  if (min === undefined && max === undefined) return '—';
-  if (max === undefined || max === null) return t('points_at_least', { min: fmt.number(min, 1) });
-  if (min === undefined || min === null) return t('points_below', { max: fmt.number(max, 1) });
-  return t('points_between', { min: fmt.number(min, 1), max: fmt.number(max, 1) });
+  const lower = tier.lower_threshold ?? null;
+  const upper = tier.upper_threshold ?? null;
+  if (lower === null && upper === null) {
+    if (typeof tier.min_points !== 'number') return '—';
+    return t('points_between', { min: fmt.number(tier.min_points, 1), max: fmt.number(tier.max_points, 1) });
+  }
+  if (upper === null) return t('points_above', { min: fmt.number(lower, 1) });
+  if (lower === null) return t('points_up_to', { max: fmt.number(upper, 1) });
+  return t('points_between', { min: fmt.number(lower, 1), max: fmt.number(upper, 1) });
 }
 
 function abcSentence(abc) {
