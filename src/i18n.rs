@@ -271,7 +271,10 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
     ("margin_points", t("Points marge", "Margin points")),
     ("bonus_points", t("Points achats", "Purchase bonus")),
     ("value_points", t("Points de valeur", "Value points")),
-    ("value_tier", t("Palier de valeur (clé)", "Value tier (key)")),
+    (
+        "value_tier",
+        t("Palier de valeur (clé)", "Value tier (key)"),
+    ),
     ("value_tier_label", t("Palier de valeur", "Value tier")),
     (
         "p_alive",

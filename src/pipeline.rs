@@ -118,7 +118,11 @@ pub struct Results {
 /// Runs every analysis on ingested customers.
 ///
 /// `progress` is told each stage as it starts, so the page can move its bar.
-pub fn analyze(ingested: Ingested, config: &Config, progress: &mut dyn FnMut(Stage)) -> Result<Results> {
+pub fn analyze(
+    ingested: Ingested,
+    config: &Config,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Results> {
     config.validate()?;
     progress(Stage::Customers);
     let Ingested { customers, report } = ingested;
@@ -135,14 +139,19 @@ pub fn analyze(ingested: Ingested, config: &Config, progress: &mut dyn FnMut(Sta
         customers: customers.customers.len(),
         prospects: customers.prospects.len(),
         revenue_total: customers.revenue_total(),
-        margin_total: customers.has_margin.then(|| customers.customers.iter().map(|c| c.margin).sum()),
+        margin_total: customers
+            .has_margin
+            .then(|| customers.customers.iter().map(|c| c.margin).sum()),
         as_of: customers.as_of,
         rfm,
         abc,
         points,
         settings: config.clone(),
     };
-    Ok(Results { customers, analysis })
+    Ok(Results {
+        customers,
+        analysis,
+    })
 }
 
 fn input_summary(report: &IngestReport, options: &IngestOptions) -> InputSummary {
@@ -221,7 +230,11 @@ impl<'a> CustomerRows<'a> {
                 .filter(|(role, _)| mapped.contains_key(role))
                 .map(|(_, key)| Column::known(key)),
         );
-        CustomerRows { results, columns, selection }
+        CustomerRows {
+            results,
+            columns,
+            selection,
+        }
     }
 }
 
@@ -281,7 +294,9 @@ impl Rows for CustomerRows<'_> {
                 "bonus_points" => Cell::number(points.bonus_points, 1),
                 "value_points" => Cell::number(points.value_points, 1),
                 "value_tier" => Cell::text(tier_key(points.value_tier)),
-                "value_tier_label" => Cell::text(tier_label(&analysis.points, points.value_tier, language)),
+                "value_tier_label" => {
+                    Cell::text(tier_label(&analysis.points, points.value_tier, language))
+                }
                 _ => Cell::Empty,
             };
             row.push(cell);
@@ -306,7 +321,11 @@ pub fn tier_label(output: &points::Output, tier: points::Tier, language: Languag
         .tiers
         .iter()
         .find(|summary| summary.key == tier)
-        .map(|summary| language.pick(&summary.label_fr, &summary.label_en).to_string())
+        .map(|summary| {
+            language
+                .pick(&summary.label_fr, &summary.label_en)
+                .to_string()
+        })
         .unwrap_or_else(|| {
             let (fr, en) = tier.default_labels();
             language.pick(fr, en).to_string()

@@ -18,16 +18,25 @@ pub fn run(args: &mut Args) -> Result<(), String> {
         None => Config::default(),
     };
     apply_flags(args, &mut config)?;
-    let out_dir = PathBuf::from(args.value("--out")?.unwrap_or_else(|| "segmento-out".to_string()));
+    let out_dir = PathBuf::from(
+        args.value("--out")?
+            .unwrap_or_else(|| "segmento-out".to_string()),
+    );
     let input = args.positional().ok_or("analyze needs an INPUT file")?;
     args.finish()?;
 
     let input_path = Path::new(&input);
-    let file_name = input_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| input.clone());
+    let file_name = input_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| input.clone());
     config.input.file_name.get_or_insert(file_name);
     let file = File::open(input_path).map_err(|e| format!("cannot open {input}: {e}"))?;
-    let ingested = ingest_reader(std::io::BufReader::with_capacity(1 << 20, file), config.input.clone())
-        .map_err(|e| e.to_string())?;
+    let ingested = ingest_reader(
+        std::io::BufReader::with_capacity(1 << 20, file),
+        config.input.clone(),
+    )
+    .map_err(|e| e.to_string())?;
     let results = analyze(ingested, &config, &mut |_| {}).map_err(|e| e.to_string())?;
     write_outputs(&results, &out_dir)?;
     eprintln!(
@@ -41,9 +50,15 @@ pub fn run(args: &mut Args) -> Result<(), String> {
 }
 
 fn read_config(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
     let config: Config = serde_json::from_str(&text).map_err(|e| {
-        format!("config {} line {}, column {}: {e}", path.display(), e.line(), e.column())
+        format!(
+            "config {} line {}, column {}: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
     })?;
     Ok(config)
 }
@@ -61,18 +76,26 @@ fn apply_flags(args: &mut Args, config: &mut Config) -> Result<(), String> {
 }
 
 pub(super) fn parse_date(flag: &str, raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| format!("{flag}: \"{raw}\" is not a date (YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| format!("{flag}: \"{raw}\" is not a date (YYYY-MM-DD)"))
 }
 
 fn write_outputs(results: &Results, out_dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
-    let summary = serde_json::to_vec_pretty(&results.analysis).map_err(|e| format!("cannot encode the summary: {e}"))?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let summary = serde_json::to_vec_pretty(&results.analysis)
+        .map_err(|e| format!("cannot encode the summary: {e}"))?;
     write_file(&out_dir.join("summary.json"), &summary)?;
 
     let csv_path = out_dir.join("customers.csv");
-    let mut csv_file = File::create(&csv_path).map_err(|e| format!("cannot create {}: {e}", csv_path.display()))?;
-    write_csv(&CustomerRows::all(results), CsvDialect::Standard, &mut csv_file)
-        .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
+    let mut csv_file = File::create(&csv_path)
+        .map_err(|e| format!("cannot create {}: {e}", csv_path.display()))?;
+    write_csv(
+        &CustomerRows::all(results),
+        CsvDialect::Standard,
+        &mut csv_file,
+    )
+    .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
     Ok(())
 }
 

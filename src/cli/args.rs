@@ -10,7 +10,9 @@ pub struct Args {
 
 impl Args {
     pub fn new(raw: &[String]) -> Self {
-        Args { remaining: raw.to_vec() }
+        Args {
+            remaining: raw.to_vec(),
+        }
     }
 
     /// Takes `--name value`, if present.
@@ -30,7 +32,10 @@ impl Args {
     pub fn parsed<T: FromStr>(&mut self, name: &str) -> Result<Option<T>, String> {
         match self.value(name)? {
             None => Ok(None),
-            Some(raw) => raw.parse().map(Some).map_err(|_| format!("{name}: \"{raw}\" is not a valid value")),
+            Some(raw) => raw
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("{name}: \"{raw}\" is not a valid value")),
         }
     }
 
@@ -68,8 +73,16 @@ mod tests {
 
     #[test]
     fn reports_missing_values_bad_numbers_and_leftovers() {
-        assert_eq!(args(&["--out"]).value("--out").unwrap_err(), "--out needs a value");
-        assert!(args(&["--horizon", "x"]).parsed::<u32>("--horizon").is_err());
-        assert_eq!(args(&["--what"]).finish().unwrap_err(), "unexpected argument \"--what\"");
+        assert_eq!(
+            args(&["--out"]).value("--out").unwrap_err(),
+            "--out needs a value"
+        );
+        assert!(args(&["--horizon", "x"])
+            .parsed::<u32>("--horizon")
+            .is_err());
+        assert_eq!(
+            args(&["--what"]).finish().unwrap_err(),
+            "unexpected argument \"--what\""
+        );
     }
 }

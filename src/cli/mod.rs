@@ -32,7 +32,8 @@ pub fn run(raw: &[String]) -> Result<(), String> {
             let dir = args.value("--dir")?.unwrap_or_else(|| "www".to_string());
             let port = args.parsed("--port")?.unwrap_or(8080u16);
             args.finish()?;
-            serve::serve(std::path::Path::new(&dir), port).map_err(|e| format!("cannot serve {dir}: {e}"))
+            serve::serve(std::path::Path::new(&dir), port)
+                .map_err(|e| format!("cannot serve {dir}: {e}"))
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -48,7 +49,11 @@ fn generate(args: &mut Args) -> Result<(), String> {
     let seed = args.parsed("--seed")?.unwrap_or(42u64);
     let out = args.value("--out")?;
     args.finish()?;
-    let params = segmento::generate::GenerateParams { rows, seed, ..Default::default() };
+    let params = segmento::generate::GenerateParams {
+        rows,
+        seed,
+        ..Default::default()
+    };
     write_generated(out.as_deref(), &params)
 }
 
@@ -57,18 +62,27 @@ fn demo(args: &mut Args) -> Result<(), String> {
     let out = args.value("--out")?.ok_or("demo needs --out FILE")?;
     args.finish()?;
     // About 3 000 customers: enough for every analysis to say something.
-    let params = segmento::generate::GenerateParams { rows: 12_000, seed: 2024, ..Default::default() };
+    let params = segmento::generate::GenerateParams {
+        rows: 12_000,
+        seed: 2024,
+        ..Default::default()
+    };
     write_generated(Some(&out), &params)
 }
 
-fn write_generated(out: Option<&str>, params: &segmento::generate::GenerateParams) -> Result<(), String> {
+fn write_generated(
+    out: Option<&str>,
+    params: &segmento::generate::GenerateParams,
+) -> Result<(), String> {
     use std::io::Write;
     match out {
         Some(path) => {
             if let Some(parent) = std::path::Path::new(path).parent() {
-                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
             }
-            let file = std::fs::File::create(path).map_err(|e| format!("cannot create {path}: {e}"))?;
+            let file =
+                std::fs::File::create(path).map_err(|e| format!("cannot create {path}: {e}"))?;
             let mut writer = std::io::BufWriter::new(file);
             segmento::generate::write_orders_csv(&mut writer, params)
                 .and_then(|()| writer.flush())

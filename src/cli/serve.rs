@@ -41,14 +41,38 @@ fn answer(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"method not allowed", true);
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"method not allowed",
+            true,
+        );
     }
     let Some(path) = resolve(root, target) else {
-        return respond(&mut stream, "404 Not Found", "text/plain", b"not found", method == "GET");
+        return respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain",
+            b"not found",
+            method == "GET",
+        );
     };
     match std::fs::read(&path) {
-        Ok(body) => respond(&mut stream, "200 OK", content_type(&path), &body, method == "GET"),
-        Err(_) => respond(&mut stream, "404 Not Found", "text/plain", b"not found", method == "GET"),
+        Ok(body) => respond(
+            &mut stream,
+            "200 OK",
+            content_type(&path),
+            &body,
+            method == "GET",
+        ),
+        Err(_) => respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain",
+            b"not found",
+            method == "GET",
+        ),
     }
 }
 
@@ -104,7 +128,13 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], with_body: bool) -> std::io::Result<()> {
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    with_body: bool,
+) -> std::io::Result<()> {
     // Cross-origin isolation lets the page measure its own memory
     // (performance.measureUserAgentSpecificMemory) in the benchmark.
     let head = format!(
@@ -130,7 +160,10 @@ mod tests {
         std::fs::create_dir_all(&root).unwrap();
         std::fs::write(root.join("index.html"), "hi").unwrap();
         assert_eq!(resolve(&root, "/"), Some(root.join("index.html")));
-        assert_eq!(resolve(&root, "/index.html?x=1"), Some(root.join("index.html")));
+        assert_eq!(
+            resolve(&root, "/index.html?x=1"),
+            Some(root.join("index.html"))
+        );
         assert_eq!(resolve(&root, "/../etc/passwd"), None);
         assert_eq!(resolve(&root, "/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(&root, "/missing.js"), None);
