@@ -205,12 +205,20 @@ export class ResultsView {
     section.hidden = !points;
     if (!points) return;
     placeChart('chart-points', this.charts.tiers ?? this.charts.points ?? this.charts.points_tiers, t('chart_points_caption'));
-    const window = points.window_years ?? points.params?.window_years ?? points.scales?.window_years;
-    byId('points-intro').textContent = window ? t('points_intro_window', { years: window }) : t('points_intro');
+    const windowYears = points.window_years;
+    byId('points-intro').textContent = windowYears ? t('points_intro_window', { years: windowYears }) : t('points_intro');
     // The core explains a left-out margin in its own notes; say it here only when it did not.
     const marginLeftOut = points.margin_points_included === false && !(points.notes ?? []).length;
     const notes = [marginLeftOut ? t('points_no_margin') : null, t('points_bounds_hint')];
     byId('points-note').textContent = notes.filter(Boolean).join(' ');
+    const scales = points.scales ?? {};
+    const scaleLine = (summary) => (summary?.rows ?? [])
+      .map((row) => t('scale_row', { band: pick(row, 'label') ?? '', points: fmt.number(row.points, 1) }))
+      .join(' · ');
+    fill(byId('points-scales'),
+      scales.revenue ? [h('dt', { text: t('scale_revenue') }), h('dd', { text: scaleLine(scales.revenue) })] : null,
+      scales.margin && points.margin_points_included !== false ? [h('dt', { text: t('scale_margin') }), h('dd', { text: scaleLine(scales.margin) })] : null,
+      typeof scales.purchase_bonus === 'number' ? [h('dt', { text: t('scale_bonus') }), h('dd', { text: t('scale_bonus_value', { points: fmt.number(scales.purchase_bonus, 1) }) })] : null);
     const tiers = points.tiers ?? [];
     fill(byId('tiers-table'),
       h('caption', { class: 'visually-hidden', text: t('tiers_caption') }),
