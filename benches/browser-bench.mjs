@@ -100,6 +100,7 @@ async function runOnce(browser, server, file, profileMarker) {
   // Clicks through the mapping check as soon as it shows, and stamps the times.
   await page.evaluate(() => {
     window.benchmark = {};
+    document.addEventListener('segmento:done', (event) => { window.benchmark.wasmMemoryBytes = event.detail.wasmMemoryBytes; });
     document.getElementById('file-input').addEventListener('change', () => { window.benchmark.start = performance.now(); }, { capture: true });
     new MutationObserver(() => {
       const state = document.body.dataset.state;
@@ -138,7 +139,13 @@ async function runOnce(browser, server, file, profileMarker) {
     uaMemory = await page.evaluate(async () => {
       try {
         const result = await performance.measureUserAgentSpecificMemory();
-        return result.bytes;
+        const byScope = {};
+        for (const entry of result.breakdown) {
+          for (const attribution of entry.attribution) {
+            byScope[attribution.scope] = (byScope[attribution.scope] ?? 0) + entry.bytes / Math.max(1, entry.attribution.length);
+          }
+        }
+        return { bytes: result.bytes, byScope };
       } catch (err) {
         return `unavailable: ${err.message}`;
       }
@@ -151,6 +158,7 @@ async function runOnce(browser, server, file, profileMarker) {
     analysisMs: times.end - times.mapping,
     customers,
     peakRss,
+    wasmMemoryBytes: times.wasmMemoryBytes,
     jsHeapUsed: metrics.JSHeapUsedSize,
     uaMemory,
     domInteractiveMs: ready.domInteractive,
@@ -195,8 +203,8 @@ try {
     console.log(`${rows.toLocaleString('en')} rows (${mb(size)} MB, ${best.customers.toLocaleString('en')} customers): `
       + `drop→done ${(best.totalMs / 1000).toFixed(2)} s (preview ${best.previewMs.toFixed(0)} ms, analysis ${(best.analysisMs / 1000).toFixed(2)} s), `
       + `${(size / 1e6 / (best.totalMs / 1000)).toFixed(0)} MB/s; peak tab RSS ${mb(best.peakRss)} MB; `
-      + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'number' ? `${mb(best.uaMemory)} MB` : best.uaMemory}; `
-      + `page JS heap ${mb(best.jsHeapUsed)} MB`
+      + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'object' && best.uaMemory ? `${mb(best.uaMemory.bytes)} MB ${JSON.stringify(Object.fromEntries(Object.entries(best.uaMemory.byScope).map(([k, v]) => [k, `${mb(v)} MB`])))}` : best.uaMemory}; `
+      + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryBytes ?? 0)} MB`
       + (reference.polars ? `; polars ${reference.polars} s, pandas ${reference.pandas} s` : ''));
   }
   console.log(`page: domInteractive ${results[0]?.domInteractiveMs.toFixed(0)} ms, engine ready ${results[0]?.readyMs.toFixed(0)} ms after navigation start`);

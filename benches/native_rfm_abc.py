@@ -66,9 +66,16 @@ def abc_classes(monetary):
 def run_polars(path, sep, columns):
     import polars as pl
     cid, date, amount = columns
-    df = pl.read_csv(path, separator=sep, decimal_comma=(sep == ";"), columns=[cid, date, amount],
-                     schema_overrides={cid: pl.Utf8, date: pl.Utf8, amount: pl.Float64})
-    df = df.with_columns(pl.col(date).str.strptime(pl.Date, "%d/%m/%Y", strict=False))
+    df = pl.read_csv(path, separator=sep, columns=[cid, date, amount],
+                     schema_overrides={cid: pl.Utf8, date: pl.Utf8, amount: pl.Utf8})
+    # French amounts: "1 148,96" (space thousands separator, decimal comma).
+    amount_text = pl.col(amount).str.replace_all(r"[\s\u00a0\u202f]", "")
+    if sep == ";":
+        amount_text = amount_text.str.replace(",", ".", literal=True)
+    df = df.with_columns(
+        pl.col(date).str.strptime(pl.Date, "%d/%m/%Y", strict=False),
+        amount_text.cast(pl.Float64, strict=False).alias(amount),
+    )
     as_of = df[date].max()
     customers = df.group_by(cid).agg(
         pl.col(date).max().alias("last"),
@@ -86,8 +93,13 @@ def run_polars(path, sep, columns):
 def run_pandas(path, sep, columns):
     import pandas as pd
     cid, date, amount = columns
-    df = pd.read_csv(path, sep=sep, decimal="," if sep == ";" else ".", usecols=[cid, date, amount],
-                     dtype={cid: "string", date: "string"})
+    df = pd.read_csv(path, sep=sep, usecols=[cid, date, amount],
+                     dtype={cid: "string", date: "string", amount: "string"})
+    # French amounts: "1 148,96" (space thousands separator, decimal comma).
+    text = df[amount].str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    if sep == ";":
+        text = text.str.replace(",", ".", regex=False)
+    df[amount] = pd.to_numeric(text, errors="coerce")
     df[date] = pd.to_datetime(df[date], format="%d/%m/%Y", errors="coerce")
     as_of = df[date].max()
     grouped = df.groupby(cid, sort=False)

@@ -250,7 +250,7 @@ async function run() {
   const started = performance.now();
   try {
     const config = analysisConfig();
-    const { summary, charts } = await engine.call('analyze', { file, config, language: language() }, {
+    const { summary, charts, wasmMemoryBytes } = await engine.call('analyze', { file, config, language: language() }, {
       onProgress: (message) => progress.update(message),
     });
     if (generation !== app.generation) return;
@@ -263,7 +263,7 @@ async function run() {
     showScreen('results');
     setState('done');
     focusHeading(byId('results-title'));
-    document.dispatchEvent(new CustomEvent('segmento:done', { detail: { summary, elapsedMs: app.elapsedMs } }));
+    document.dispatchEvent(new CustomEvent('segmento:done', { detail: { summary, elapsedMs: app.elapsedMs, wasmMemoryBytes } }));
   } catch (err) {
     if (err instanceof CancelledError) return;
     if (generation !== app.generation) return;

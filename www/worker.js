@@ -15,6 +15,8 @@ const PREVIEW_ROWS = 20;
 /** Minimum delay between two progress messages while reading. */
 const PROGRESS_INTERVAL_MS = 40;
 
+/** The wasm instance's exports (its linear memory tells the peak heap). */
+let wasm = null;
 /** The results of the last analysis (a wasm `Session`). */
 let session = null;
 /** The last spreadsheet read whole for a preview, kept while the user adjusts the mapping. */
@@ -22,7 +24,7 @@ let spreadsheetCache = null;
 
 const handlers = {
   async init({ module }) {
-    await init({ module_or_path: module });
+    wasm = await init({ module_or_path: module });
     return { defaults: defaultConfig() };
   },
 
@@ -43,7 +45,8 @@ const handlers = {
     post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
     // `finish` consumes the analyzer; the callback reports each analysis stage.
     session = analyzer.finish((stage) => post({ type: 'progress', id, phase: 'stage', stage }));
-    return { summary: session.summary(), charts: session.charts(language) };
+    // Linear memory only grows: its size is the analysis' peak wasm heap.
+    return { summary: session.summary(), charts: session.charts(language), wasmMemoryBytes: wasm?.memory?.buffer.byteLength ?? null };
   },
 
   async charts({ language }) {
