@@ -50,12 +50,21 @@ describe('cancel', () => {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
     assert.ok(Date.now() - started < 1000, 'the page paints a frame within a second during the analysis');
 
+    const beforeCancel = session.requests.length;
     await page.click('#cancel');
     await waitForState(page, 'mapping', { timeout: 2000, what: 'cancel to bring back the mapping screen at once' });
     await waitVisible(page, '#notice', 'the cancelled notice');
     // Nothing from the cancelled run shows up later.
     await page.waitForTimeout(1000);
     assert.equal(await page.evaluate(() => document.body.dataset.state), 'mapping');
+
+    // The fresh worker loads the page's own code again (GET, same origin), and nothing else.
+    const origin = new URL(server.url).origin;
+    for (const request of session.requests.slice(beforeCancel)) {
+      assert.equal(request.method, 'GET', `${request.url} is a plain GET`);
+      assert.equal(new URL(request.url).origin, origin, `${request.url} is on the page's origin`);
+      assert.match(new URL(request.url).pathname, /^\/(worker\.js|bytes\.js|pkg\/segmento\.js)$/, `${request.url} is the worker's code`);
+    }
 
     // The fresh worker works: another file goes through.
     await dropFile(page, join(FIXTURES, 'ventes-cp1252.csv'));
