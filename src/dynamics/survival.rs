@@ -1,0 +1,1012 @@
+//! Customer survival by first acquisition channel.
+//!
+//! **Lapse.** A customer is *lapsed* at the as-of date when their last
+//! purchase is at least `inactivity_days` old. Their **lifetime** runs from
+//! the first to the last purchase (0 days for a one-time buyer) and ends with
+//! the event. Other customers are still active: right-censored.
+//!
+//! **Where active customers are censored** ([`Censoring`]). A lapse on day
+//! `T` (the last purchase) only becomes visible `inactivity_days` later. At
+//! the as-of date, a lifetime is therefore observed as ended exactly when
+//! `T ≤ as_of − inactivity_days − first_purchase`; that bound `c` is the
+//! customer's real follow-up. The default, [`Censoring::LapseHorizon`],
+//! censors active customers at `c` (administrative censoring, independent of
+//! the lifetime, so Kaplan-Meier is consistent); customers first seen within
+//! the last `inactivity_days` have `c < 0`: nothing can be known about their
+//! lapse yet and they stay out of the curves (they are counted in
+//! `customers` but not in `in_curve`). [`Censoring::AsOf`] censors them at
+//! the as-of date instead (duration = first purchase → as-of): it credits
+//! every active customer with survival up to today although some of them have
+//! already made their last purchase, which biases S upwards. On a simulated
+//! file (`tests/reference/survival_censoring_bias.py`: 40 000 customers,
+//! true S(12 months) = 0.423), `AsOf` gives 0.520 and `LapseHorizon` 0.430.
+//! The per-customer `lifetime_days` export is the observed tenure either way:
+//! first → last purchase when lapsed, first purchase → as-of otherwise.
+//!
+//! **Estimation** is [`kaplan_meier`](super::kaplan_meier) (lifelines'
+//! estimator, Greenwood variance, log(−log) bands), per first channel and
+//! overall, with the k-group log-rank test across channels.
+//!
+//! **Inactivity suggestion.** Among customers with at least two purchase
+//! days, every gap between consecutive purchase days is pooled; the
+//! suggested threshold is the 90th percentile of those gaps (linear
+//! interpolation, as numpy's default), rounded up to a whole number of
+//! 30-day months (at least 30 days): 9 repurchases out of 10 come sooner, so
+//! a longer silence is a good sign the customer is gone. Gaps are only seen
+//! inside the file's time span, so very long gaps are under-represented;
+//! the suggestion is a starting point, shown with its reasoning.
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::format::{decimal_en, decimal_fr, int_en, int_fr, percent_en, percent_fr};
+use super::kaplan_meier::{logrank, DayCounts, KaplanMeier, LogRank};
+use crate::customers::Customers;
+use crate::error::{Error, Result};
+
+/// Where customers who have not lapsed are censored (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Censoring {
+    /// At `as_of − inactivity_days − first_purchase`, the last day on which a
+    /// lapse could already be seen (default, unbiased).
+    LapseHorizon,
+    /// At the as-of date (duration = first purchase → as-of; biased upwards).
+    AsOf,
+}
+
+/// Settings of the survival analysis (config key `survival`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Days without purchase after which a customer counts as lapsed (365).
+    pub inactivity_days: u32,
+    /// Where active customers are censored (`lapse_horizon`).
+    pub censoring: Censoring,
+    /// Confidence level of the bands (0.95).
+    pub confidence: f64,
+    /// Channels with fewer customers are pooled into "other channels" (30).
+    pub min_group_customers: u32,
+    /// Quantile of the inter-purchase gaps used for the suggestion (0.9).
+    pub suggestion_quantile: f64,
+    /// Most points per curve sent to charts (300).
+    pub max_curve_points: u32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            inactivity_days: 365,
+            censoring: Censoring::LapseHorizon,
+            confidence: 0.95,
+            min_group_customers: 30,
+            suggestion_quantile: 0.9,
+            max_curve_points: 300,
+        }
+    }
+}
+
+impl Params {
+    /// Checks every setting; the error names the config key.
+    pub fn validate(&self) -> Result<()> {
+        if !(1..=3650).contains(&self.inactivity_days) {
+            return Err(Error::invalid_params(
+                "survival.inactivity_days",
+                format!(
+                    "must be between 1 and 3650 days, not {}",
+                    self.inactivity_days
+                ),
+            ));
+        }
+        if !(self.confidence >= 0.5 && self.confidence <= 0.999) {
+            return Err(Error::invalid_params(
+                "survival.confidence",
+                format!("must be between 0.5 and 0.999, not {}", self.confidence),
+            ));
+        }
+        if self.min_group_customers == 0 {
+            return Err(Error::invalid_params(
+                "survival.min_group_customers",
+                "must be at least 1",
+            ));
+        }
+        if !(self.suggestion_quantile >= 0.5 && self.suggestion_quantile <= 0.99) {
+            return Err(Error::invalid_params(
+                "survival.suggestion_quantile",
+                format!(
+                    "must be between 0.5 and 0.99, not {}",
+                    self.suggestion_quantile
+                ),
+            ));
+        }
+        if self.max_curve_points < 10 {
+            return Err(Error::invalid_params(
+                "survival.max_curve_points",
+                "must be at least 10",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What a survival group holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// Every customer (channel key `all`).
+    All,
+    /// The customers whose first order came through one channel.
+    Channel,
+    /// Channels too small to stand alone, pooled (channel key `other`).
+    Other,
+    /// Customers whose first order has no channel (channel key `unknown`).
+    Unknown,
+}
+
+/// One point of a survival curve.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CurvePoint {
+    /// Days since the first purchase.
+    pub t: u32,
+    /// Estimated share of customers still active beyond `t`.
+    pub survival: f64,
+    /// Lower confidence bound.
+    pub lower: f64,
+    /// Upper confidence bound.
+    pub upper: f64,
+    /// Customers still observed at `t`.
+    pub at_risk: u32,
+}
+
+/// The curve read at a fixed day, for the report's table. The estimate is
+/// `None` beyond the longest observed lifetime.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AtDay {
+    /// Days since the first purchase.
+    pub t: u32,
+    /// S(t).
+    pub survival: Option<f64>,
+    /// Lower confidence bound.
+    pub lower: Option<f64>,
+    /// Upper confidence bound.
+    pub upper: Option<f64>,
+    /// Customers still observed at `t`.
+    pub at_risk: u32,
+}
+
+/// The fixed days of [`Group::at_days`]: 0, 3, 6, 12, 24 and 36 months.
+pub const TABLE_DAYS: [u32; 6] = [0, 91, 182, 365, 730, 1095];
+
+/// Survival of one group of customers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// `all`, the channel as found in the file, `other` or `unknown`.
+    pub channel: String,
+    /// What the group holds.
+    pub kind: GroupKind,
+    /// Label for French readers.
+    pub label_fr: String,
+    /// Label for English readers.
+    pub label_en: String,
+    /// Customers of the group.
+    pub customers: u32,
+    /// Customers whose lifetime enters the curve (see [`Censoring`]).
+    pub in_curve: u32,
+    /// Lapsed customers (events).
+    pub events: u32,
+    /// Customers in the curve still active (censored).
+    pub censored: u32,
+    /// Median lifetime in days: first day with S ≤ 0.5 (`None`: not reached).
+    pub median_days: Option<u32>,
+    /// Lower end of the median's confidence interval (from the lower band).
+    pub median_lower_days: Option<u32>,
+    /// Upper end of the median's confidence interval (`None`: not reached).
+    pub median_upper_days: Option<u32>,
+    /// S at 182 days.
+    pub s_6m: Option<f64>,
+    /// S at 365 days.
+    pub s_12m: Option<f64>,
+    /// S at 730 days.
+    pub s_24m: Option<f64>,
+    /// The curve at [`TABLE_DAYS`].
+    pub at_days: Vec<AtDay>,
+    /// The curve for charts: every step, or at most `max_curve_points`
+    /// evenly spaced days when there are more steps.
+    pub curve: Vec<CurvePoint>,
+}
+
+/// How the inactivity suggestion was derived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InactivitySuggestion {
+    /// The suggested threshold in days.
+    pub suggested_days: u32,
+    /// The quantile used (0.9).
+    pub quantile: f64,
+    /// That quantile of the gaps, in days.
+    pub gap_quantile_days: f64,
+    /// Median gap in days.
+    pub median_gap_days: f64,
+    /// Number of gaps observed.
+    pub gaps: u64,
+    /// Customers with at least two purchase days.
+    pub repeat_customers: u32,
+}
+
+/// Per-customer survival fields for `customers.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CustomerSurvival {
+    /// No purchase for `inactivity_days` or more at the as-of date.
+    pub lapsed: bool,
+    /// First → last purchase when lapsed; first purchase → as-of otherwise.
+    pub lifetime_days: u32,
+}
+
+/// Result of [`run`]; goes into `summary.json` under `survival`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Output {
+    /// False when the file cannot give lifetimes (see the notes).
+    pub available: bool,
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// The lapse threshold used.
+    pub inactivity_days: u32,
+    /// Where active customers are censored.
+    pub censoring: Censoring,
+    /// Confidence level of the bands.
+    pub confidence: f64,
+    /// How the bands are computed.
+    pub band_method: String,
+    /// The suggested threshold, when the histories allow one.
+    pub suggested_inactivity_days: Option<u32>,
+    /// How the suggestion was derived.
+    pub suggestion: Option<InactivitySuggestion>,
+    /// The suggestion and its reasoning, in French.
+    pub suggestion_fr: String,
+    /// The suggestion and its reasoning, in English.
+    pub suggestion_en: String,
+    /// `all` first, then channels by size, then `other`, then `unknown`.
+    pub groups: Vec<Group>,
+    /// Log-rank test across the channel groups (at least two needed).
+    pub logrank: Option<LogRank>,
+    /// Channel groups compared by the log-rank test, in order.
+    pub logrank_groups: Vec<String>,
+    /// Remarks for the reader, in French.
+    pub notes_fr: Vec<String>,
+    /// Remarks for the reader, in English.
+    pub notes_en: Vec<String>,
+    /// Per customer, aligned with [`Customers::customers`].
+    #[serde(skip)]
+    pub customers: Vec<CustomerSurvival>,
+}
+
+/// Lapse, lifetimes and Kaplan-Meier curves per first channel.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use segmento::dynamics::survival::{run, Params};
+/// use segmento::{Customer, Customers, Attributes};
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let customer = |id: &str, first, last| Customer {
+///     id: id.into(), first_purchase: first, last_purchase: last, frequency: 1, orders: 1,
+///     revenue: 10.0, margin: 0.0, first_channel: None, last_channel: None,
+///     attributes: Attributes::default(), history: vec![],
+/// };
+/// let customers = Customers {
+///     as_of: day(2025, 1, 1),
+///     customers: vec![
+///         customer("a", day(2020, 1, 1), day(2021, 1, 1)),  // lapsed after 366 days
+///         customer("b", day(2020, 6, 1), day(2024, 12, 1)), // active
+///     ],
+///     prospects: vec![], has_margin: false, has_channel: false,
+///     has_history: false, first_purchase_known: true,
+/// };
+/// let out = run(&customers, &Params::default()).unwrap();
+/// assert!(out.customers[0].lapsed && !out.customers[1].lapsed);
+/// assert_eq!(out.customers[0].lifetime_days, 366);
+/// assert_eq!(out.groups[0].channel, "all");
+/// assert_eq!(out.groups[0].events, 1);
+/// ```
+pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
+    params.validate()?;
+    let as_of = customers.as_of;
+    let mut output = Output {
+        available: false,
+        as_of,
+        inactivity_days: params.inactivity_days,
+        censoring: params.censoring,
+        confidence: params.confidence,
+        band_method:
+            "Greenwood variance, log(-log) transform (exponential Greenwood, as lifelines)".into(),
+        suggested_inactivity_days: None,
+        suggestion: None,
+        suggestion_fr: String::new(),
+        suggestion_en: String::new(),
+        groups: Vec::new(),
+        logrank: None,
+        logrank_groups: Vec::new(),
+        notes_fr: Vec::new(),
+        notes_en: Vec::new(),
+        customers: Vec::new(),
+    };
+    suggest_inactivity(customers, params, &mut output);
+    if !customers.first_purchase_known {
+        output.notes_fr.push(
+            "Les courbes de survie ont besoin de la date du premier achat de chaque client : \
+             ce fichier n'en a pas (ajoutez les commandes, ou une colonne « premier achat »)."
+                .into(),
+        );
+        output.notes_en.push(
+            "Survival curves need each customer's first purchase date, which this file lacks \
+             (provide the orders, or a first-purchase column)."
+                .into(),
+        );
+        return Ok(output);
+    }
+    if customers.customers.is_empty() {
+        output
+            .notes_fr
+            .push("Aucun client acheteur : pas de courbe de survie.".into());
+        output
+            .notes_en
+            .push("No buying customer: no survival curve.".into());
+        return Ok(output);
+    }
+
+    let inactivity = i64::from(params.inactivity_days);
+    let groups = ChannelGroups::build(customers, params.min_group_customers);
+    let max_day = customers
+        .customers
+        .iter()
+        .map(|c| (as_of - c.first_purchase).num_days())
+        .max()
+        .unwrap_or(0)
+        .clamp(0, i64::from(u32::MAX)) as u32;
+    let mut counts: Vec<DayCounts> = (0..groups.len())
+        .map(|_| DayCounts::with_max_day(max_day))
+        .collect();
+    let mut sizes = vec![0_u32; groups.len()];
+    let mut per_customer = Vec::with_capacity(customers.customers.len());
+    let mut too_recent = 0_u32;
+    for (index, customer) in customers.customers.iter().enumerate() {
+        let recency = (as_of - customer.last_purchase).num_days();
+        let tenure = (as_of - customer.first_purchase).num_days();
+        let span = (customer.last_purchase - customer.first_purchase).num_days();
+        if recency < 0 {
+            return Err(Error::analysis(format!(
+                "customer {}: the last purchase ({}) is after the as-of date ({as_of})",
+                customer.id, customer.last_purchase
+            )));
+        }
+        if span < 0 {
+            return Err(Error::analysis(format!(
+                "customer {}: the first purchase ({}) is after the last one ({})",
+                customer.id, customer.first_purchase, customer.last_purchase
+            )));
+        }
+        let lapsed = recency >= inactivity;
+        let lifetime_days = if lapsed { span } else { tenure } as u32;
+        per_customer.push(CustomerSurvival {
+            lapsed,
+            lifetime_days,
+        });
+        let group = groups.of_customer[index];
+        sizes[group] += 1;
+        let observation = if lapsed {
+            Some((span, true))
+        } else {
+            match params.censoring {
+                Censoring::AsOf => Some((tenure, false)),
+                Censoring::LapseHorizon => {
+                    let horizon = tenure - inactivity;
+                    (horizon >= 0).then_some((horizon, false))
+                }
+            }
+        };
+        match observation {
+            Some((days, event)) => counts[group].add(days as u32, event),
+            None => too_recent += 1,
+        }
+    }
+    output.customers = per_customer;
+    output.available = true;
+
+    let mut all = DayCounts::with_max_day(max_day);
+    for group_counts in &counts {
+        all.merge(group_counts);
+    }
+    let total = customers.customers.len() as u32;
+    let all_group = describe_group("all".into(), GroupKind::All, total, &all, params)?;
+    output.groups.push(all_group);
+    if customers.has_channel {
+        let mut compared = Vec::new();
+        for (g, info) in groups.groups.iter().enumerate() {
+            output.groups.push(describe_group(
+                info.key.clone(),
+                info.kind,
+                sizes[g],
+                &counts[g],
+                params,
+            )?);
+            if counts[g].total() > 0 {
+                compared.push(g);
+            }
+        }
+        let compared_counts: Vec<&DayCounts> = compared.iter().map(|&g| &counts[g]).collect();
+        output.logrank = logrank(&compared_counts);
+        if output.logrank.is_some() {
+            output.logrank_groups = compared
+                .iter()
+                .map(|&g| groups.groups[g].key.clone())
+                .collect();
+        } else {
+            output.notes_fr.push(
+                "Le test du log-rank compare au moins deux canaux : ce fichier n'en a qu'un \
+                 exploitable."
+                    .into(),
+            );
+            output.notes_en.push(
+                "The log-rank test compares at least two channels; this file has only one usable."
+                    .into(),
+            );
+        }
+        if groups.pooled_channels > 0 {
+            output.notes_fr.push(format!(
+                "{} canaux de moins de {} clients sont regroupés dans « Autres canaux ».",
+                int_fr(groups.pooled_channels as i64),
+                int_fr(params.min_group_customers as i64)
+            ));
+            output.notes_en.push(format!(
+                "{} channels with fewer than {} customers are pooled into \"Other channels\".",
+                int_en(groups.pooled_channels as i64),
+                int_en(params.min_group_customers as i64)
+            ));
+        }
+        if let Some(unknown) = groups
+            .groups
+            .iter()
+            .position(|g| g.kind == GroupKind::Unknown)
+        {
+            output.notes_fr.push(format!(
+                "{} clients n'ont pas de canal sur leur première commande : ils forment le groupe « Canal inconnu ».",
+                int_fr(sizes[unknown] as i64)
+            ));
+            output.notes_en.push(format!(
+                "{} customers have no channel on their first order: they form the \"Unknown channel\" group.",
+                int_en(sizes[unknown] as i64)
+            ));
+        }
+    } else {
+        output.notes_fr.push(
+            "Le fichier n'a pas de colonne de canal : seule la courbe d'ensemble est montrée. \
+             Ajoutez le canal de chaque commande (colonne « canal ») pour comparer la survie par canal \
+             d'acquisition."
+                .into(),
+        );
+        output.notes_en.push(
+            "The file has no channel column, so only the overall curve is shown. Add each order's \
+             channel (a \"channel\" column) to compare survival by acquisition channel."
+                .into(),
+        );
+    }
+    if too_recent > 0 {
+        output.notes_fr.push(format!(
+            "{} clients ont fait leur premier achat il y a moins de {} jours : ils ne peuvent pas encore \
+             être déclarés perdus et n'entrent pas dans les courbes.",
+            int_fr(too_recent as i64),
+            int_fr(params.inactivity_days as i64)
+        ));
+        output.notes_en.push(format!(
+            "{} customers made their first purchase less than {} days ago: they cannot be lapsed yet \
+             and stay out of the curves.",
+            int_en(too_recent as i64),
+            int_en(params.inactivity_days as i64)
+        ));
+    }
+    Ok(output)
+}
+
+/// One survival group before counting.
+struct GroupInfo {
+    key: String,
+    kind: GroupKind,
+}
+
+/// Assignment of each customer to a channel group.
+struct ChannelGroups {
+    groups: Vec<GroupInfo>,
+    of_customer: Vec<usize>,
+    pooled_channels: usize,
+}
+
+impl ChannelGroups {
+    fn len(&self) -> usize {
+        self.groups.len().max(1)
+    }
+
+    /// Channel groups ordered by size (ties by name), then `other`, then
+    /// `unknown`; a single group 0 when the file has no channel column.
+    fn build(customers: &Customers, min_group_customers: u32) -> ChannelGroups {
+        if !customers.has_channel {
+            return ChannelGroups {
+                groups: Vec::new(),
+                of_customer: vec![0; customers.customers.len()],
+                pooled_channels: 0,
+            };
+        }
+        // First pass: distinct channels and their sizes.
+        let mut index_of: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut names: Vec<&str> = Vec::new();
+        let mut sizes: Vec<u32> = Vec::new();
+        let mut raw = Vec::with_capacity(customers.customers.len());
+        const UNKNOWN: usize = usize::MAX;
+        for customer in &customers.customers {
+            let channel = customer
+                .first_channel
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty());
+            let id = match channel {
+                Some(name) => *index_of.entry(name).or_insert_with(|| {
+                    names.push(name);
+                    sizes.push(0);
+                    names.len() - 1
+                }),
+                None => UNKNOWN,
+            };
+            if id != UNKNOWN {
+                sizes[id] += 1;
+            }
+            raw.push(id);
+        }
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then_with(|| names[a].cmp(names[b])));
+        let mut groups = Vec::new();
+        let mut final_index = vec![0_usize; names.len()];
+        let mut pooled = Vec::new();
+        for &channel in &order {
+            if sizes[channel] >= min_group_customers {
+                final_index[channel] = groups.len();
+                groups.push(GroupInfo {
+                    key: names[channel].to_string(),
+                    kind: GroupKind::Channel,
+                });
+            } else {
+                pooled.push(channel);
+            }
+        }
+        if !pooled.is_empty() {
+            let other = groups.len();
+            for &channel in &pooled {
+                final_index[channel] = other;
+            }
+            groups.push(GroupInfo {
+                key: "other".into(),
+                kind: GroupKind::Other,
+            });
+        }
+        let unknown_index = groups.len();
+        let has_unknown = raw.contains(&UNKNOWN);
+        if has_unknown {
+            groups.push(GroupInfo {
+                key: "unknown".into(),
+                kind: GroupKind::Unknown,
+            });
+        }
+        let of_customer = raw
+            .into_iter()
+            .map(|id| {
+                if id == UNKNOWN {
+                    unknown_index
+                } else {
+                    final_index[id]
+                }
+            })
+            .collect();
+        ChannelGroups {
+            groups,
+            of_customer,
+            pooled_channels: pooled.len(),
+        }
+    }
+}
+
+/// Fits and summarises one group.
+fn describe_group(
+    channel: String,
+    kind: GroupKind,
+    customers: u32,
+    counts: &DayCounts,
+    params: &Params,
+) -> Result<Group> {
+    let (label_fr, label_en) = match kind {
+        GroupKind::All => ("Tous les clients".to_string(), "All customers".to_string()),
+        GroupKind::Other => ("Autres canaux".to_string(), "Other channels".to_string()),
+        GroupKind::Unknown => ("Canal inconnu".to_string(), "Unknown channel".to_string()),
+        GroupKind::Channel => (channel.clone(), channel.clone()),
+    };
+    let mut group = Group {
+        channel,
+        kind,
+        label_fr,
+        label_en,
+        customers,
+        in_curve: counts.total(),
+        events: counts.events_total(),
+        censored: counts.total() - counts.events_total(),
+        median_days: None,
+        median_lower_days: None,
+        median_upper_days: None,
+        s_6m: None,
+        s_12m: None,
+        s_24m: None,
+        at_days: TABLE_DAYS
+            .iter()
+            .map(|&t| AtDay {
+                t,
+                survival: None,
+                lower: None,
+                upper: None,
+                at_risk: 0,
+            })
+            .collect(),
+        curve: Vec::new(),
+    };
+    if counts.total() == 0 {
+        return Ok(group);
+    }
+    let km = KaplanMeier::fit(counts, params.confidence)?;
+    group.median_days = km.median();
+    (group.median_lower_days, group.median_upper_days) = km.median_interval();
+    group.s_6m = km.survival_at(182);
+    group.s_12m = km.survival_at(365);
+    group.s_24m = km.survival_at(730);
+    group.at_days = TABLE_DAYS
+        .iter()
+        .map(|&t| {
+            let step = km.step_at(t);
+            AtDay {
+                t,
+                survival: step.map(|s| s.survival),
+                lower: step.map(|s| s.lower),
+                upper: step.map(|s| s.upper),
+                at_risk: km.at_risk_at(t),
+            }
+        })
+        .collect();
+    group.curve = chart_points(&km, params.max_curve_points as usize);
+    Ok(group)
+}
+
+/// Every step when there are few; otherwise the curve read at `max_points`
+/// evenly spaced days from 0 to the last time (a step chart drawn through
+/// them differs from the exact curve by less than one grid interval).
+fn chart_points(km: &KaplanMeier, max_points: usize) -> Vec<CurvePoint> {
+    if km.steps.len() <= max_points {
+        return km
+            .steps
+            .iter()
+            .map(|s| CurvePoint {
+                t: s.t,
+                survival: s.survival,
+                lower: s.lower,
+                upper: s.upper,
+                at_risk: s.at_risk,
+            })
+            .collect();
+    }
+    let last = km.last_time() as f64;
+    let mut points: Vec<CurvePoint> = Vec::with_capacity(max_points);
+    for k in 0..max_points {
+        let t = (k as f64 * last / (max_points - 1) as f64).round() as u32;
+        if points.last().is_some_and(|p| p.t == t) {
+            continue;
+        }
+        if let Some(step) = km.step_at(t) {
+            points.push(CurvePoint {
+                t,
+                survival: step.survival,
+                lower: step.lower,
+                upper: step.upper,
+                at_risk: km.at_risk_at(t),
+            });
+        }
+    }
+    points
+}
+
+/// The smallest numbers of gaps and repeat customers for a suggestion.
+const MIN_GAPS: u64 = 30;
+const MIN_REPEAT_CUSTOMERS: u32 = 10;
+
+/// Derives the inactivity suggestion from the inter-purchase gaps.
+fn suggest_inactivity(customers: &Customers, params: &Params, output: &mut Output) {
+    let current_fr = int_fr(params.inactivity_days as i64);
+    let current_en = int_en(params.inactivity_days as i64);
+    if !customers.has_history {
+        output.suggestion_fr = format!(
+            "Pas de suggestion de seuil d'inactivité : il faut l'historique des commandes pour mesurer \
+             les délais entre achats. Seuil utilisé : {current_fr} jours."
+        );
+        output.suggestion_en = format!(
+            "No inactivity suggestion: the order history is needed to measure the time between purchases. \
+             Threshold used: {current_en} days."
+        );
+        return;
+    }
+    // Histogram of gaps in days between consecutive purchase days.
+    let mut histogram: Vec<u64> = Vec::new();
+    let mut gaps = 0_u64;
+    let mut repeat_customers = 0_u32;
+    for customer in &customers.customers {
+        if customer.history.len() < 2 {
+            continue;
+        }
+        repeat_customers += 1;
+        for pair in customer.history.windows(2) {
+            let gap = (pair[1].date - pair[0].date).num_days();
+            if gap <= 0 {
+                continue;
+            }
+            let gap = gap as usize;
+            if gap >= histogram.len() {
+                histogram.resize(gap + 1, 0);
+            }
+            histogram[gap] += 1;
+            gaps += 1;
+        }
+    }
+    if gaps < MIN_GAPS || repeat_customers < MIN_REPEAT_CUSTOMERS {
+        output.suggestion_fr = format!(
+            "Pas de suggestion de seuil d'inactivité : trop peu de réachats pour la calculer ({} délais entre \
+             achats chez {} clients ; il en faut au moins {MIN_GAPS} chez {MIN_REPEAT_CUSTOMERS} clients). \
+             Seuil utilisé : {current_fr} jours.",
+            int_fr(gaps as i64),
+            int_fr(repeat_customers as i64)
+        );
+        output.suggestion_en = format!(
+            "No inactivity suggestion: too few repeat purchases ({} gaps between purchases from {} customers; \
+             at least {MIN_GAPS} from {MIN_REPEAT_CUSTOMERS} customers are needed). Threshold used: {current_en} days.",
+            int_en(gaps as i64),
+            int_en(repeat_customers as i64)
+        );
+        return;
+    }
+    let quantile = histogram_quantile(&histogram, gaps, params.suggestion_quantile);
+    let median = histogram_quantile(&histogram, gaps, 0.5);
+    let suggested = (((quantile / 30.0).ceil() as u32) * 30).max(30);
+    output.suggested_inactivity_days = Some(suggested);
+    output.suggestion = Some(InactivitySuggestion {
+        suggested_days: suggested,
+        quantile: params.suggestion_quantile,
+        gap_quantile_days: quantile,
+        median_gap_days: median,
+        gaps,
+        repeat_customers,
+    });
+    let share_fr = percent_fr(params.suggestion_quantile);
+    let share_en = percent_en(params.suggestion_quantile);
+    output.suggestion_fr = format!(
+        "Chez vos {} clients qui ont acheté au moins deux fois, {share_fr} des réachats arrivent au plus {} jours \
+         après l'achat précédent (médiane : {} jours, sur {} délais entre achats). Au-delà, un retour devient \
+         rare : nous suggérons de considérer un client comme perdu après {} jours sans achat ({} jours arrondis \
+         au mois supérieur). Seuil utilisé : {current_fr} jours.",
+        int_fr(repeat_customers as i64),
+        decimal_fr(quantile, 0),
+        decimal_fr(median, 0),
+        int_fr(gaps as i64),
+        int_fr(suggested as i64),
+        decimal_fr(quantile, 0),
+    );
+    output.suggestion_en = format!(
+        "Among your {} customers who bought at least twice, {share_en} of repeat purchases come at most {} days \
+         after the previous one (median: {} days, over {} gaps between purchases). Beyond that, a return is \
+         rare: we suggest counting a customer as lapsed after {} days without a purchase ({} days rounded up \
+         to a whole month). Threshold used: {current_en} days.",
+        int_en(repeat_customers as i64),
+        decimal_en(quantile, 0),
+        decimal_en(median, 0),
+        int_en(gaps as i64),
+        int_en(suggested as i64),
+        decimal_en(quantile, 0),
+    );
+}
+
+/// The `q` quantile of the values counted in `histogram` (value = index),
+/// with numpy's default linear interpolation between order statistics:
+/// position `h = (n − 1) q`, value `x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋])`.
+fn histogram_quantile(histogram: &[u64], n: u64, q: f64) -> f64 {
+    let position = (n - 1) as f64 * q;
+    let below = position.floor() as u64;
+    let fraction = position - below as f64;
+    let value_at = |rank: u64| -> f64 {
+        // The value of the order statistic of 0-based `rank`.
+        let mut seen = 0_u64;
+        for (value, &count) in histogram.iter().enumerate() {
+            seen += count;
+            if seen > rank {
+                return value as f64;
+            }
+        }
+        (histogram.len().saturating_sub(1)) as f64
+    };
+    let low = value_at(below);
+    if fraction == 0.0 {
+        return low;
+    }
+    let high = value_at((below + 1).min(n - 1));
+    low + fraction * (high - low)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customers::{Attributes, Customer, Purchase};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn customer(id: &str, channel: Option<&str>, dates: &[NaiveDate]) -> Customer {
+        let history: Vec<Purchase> = dates
+            .iter()
+            .map(|&date| Purchase {
+                date,
+                revenue: 10.0,
+                margin: 0.0,
+                orders: 1,
+            })
+            .collect();
+        Customer {
+            id: id.into(),
+            first_purchase: dates[0],
+            last_purchase: *dates.last().unwrap(),
+            frequency: dates.len() as u32,
+            orders: dates.len() as u32,
+            revenue: 10.0 * dates.len() as f64,
+            margin: 0.0,
+            first_channel: channel.map(str::to_string),
+            last_channel: None,
+            attributes: Attributes::default(),
+            history,
+        }
+    }
+
+    fn file(as_of: NaiveDate, customers: Vec<Customer>, has_channel: bool) -> Customers {
+        Customers {
+            as_of,
+            customers,
+            prospects: vec![],
+            has_margin: false,
+            has_channel,
+            has_history: true,
+            first_purchase_known: true,
+        }
+    }
+
+    #[test]
+    fn lapse_and_censoring_follow_the_definitions() {
+        let as_of = day(2024, 12, 31);
+        let c = vec![
+            // Lapsed: last purchase 2023-06-30, 550 days before as-of → event at 180 days.
+            customer("a", Some("web"), &[day(2023, 1, 1), day(2023, 6, 30)]),
+            // Active, first purchase 2022-01-01: tenure 1095, horizon 1095 − 365 = 730.
+            customer("b", Some("web"), &[day(2022, 1, 1), day(2024, 12, 1)]),
+            // Active, first purchase 2024-06-01: tenure 213 < 365 → out of the curve.
+            customer("c", Some("shop"), &[day(2024, 6, 1)]),
+            // Exactly 365 days without purchase → lapsed, one-time buyer: event at 0.
+            customer("d", None, &[day(2024, 1, 1)]),
+        ];
+        let out = run(&file(as_of, c.clone(), true), &Params::default()).unwrap();
+        let per: Vec<(bool, u32)> = out
+            .customers
+            .iter()
+            .map(|c| (c.lapsed, c.lifetime_days))
+            .collect();
+        assert_eq!(
+            per,
+            vec![(true, 180), (false, 1095), (false, 213), (true, 0)]
+        );
+        let all = &out.groups[0];
+        assert_eq!(
+            (all.customers, all.in_curve, all.events, all.censored),
+            (4, 3, 2, 1)
+        );
+        // Steps: t=0: n=3, d=1 → 2/3; t=180: n=2, d=1 → 1/3; t=730: censored.
+        let s: Vec<(u32, u32, f64)> = all
+            .curve
+            .iter()
+            .map(|p| (p.t, p.at_risk, p.survival))
+            .collect();
+        assert_eq!(s.len(), 3);
+        assert!((s[0].2 - 2.0 / 3.0).abs() < 1e-12 && s[0].1 == 3);
+        assert!((s[1].2 - 1.0 / 3.0).abs() < 1e-12 && s[1].0 == 180 && s[1].1 == 2);
+        assert_eq!(s[2].0, 730);
+        assert_eq!(all.median_days, Some(180));
+        let keys: Vec<&str> = out.groups.iter().map(|g| g.channel.as_str()).collect();
+        // web has 2 customers, shop 1: both under 30 → pooled into "other".
+        assert_eq!(keys, vec!["all", "other", "unknown"]);
+        assert!(out
+            .notes_en
+            .iter()
+            .any(|n| n.contains("less than 365 days ago")));
+
+        let as_of_params = Params {
+            censoring: Censoring::AsOf,
+            min_group_customers: 1,
+            ..Params::default()
+        };
+        let out = run(&file(as_of, c, true), &as_of_params).unwrap();
+        let all = &out.groups[0];
+        assert_eq!((all.in_curve, all.events), (4, 2));
+        let keys: Vec<&str> = out.groups.iter().map(|g| g.channel.as_str()).collect();
+        assert_eq!(keys, vec!["all", "web", "shop", "unknown"]);
+        assert_eq!(out.logrank.as_ref().map(|l| l.df), Some(2));
+    }
+
+    #[test]
+    fn without_channel_column_only_the_overall_curve() {
+        let as_of = day(2024, 12, 31);
+        let c = vec![customer("a", None, &[day(2020, 1, 1), day(2021, 1, 1)])];
+        let out = run(&file(as_of, c, false), &Params::default()).unwrap();
+        assert_eq!(out.groups.len(), 1);
+        assert!(out.logrank.is_none());
+        assert!(out.notes_en.iter().any(|n| n.contains("no channel column")));
+    }
+
+    #[test]
+    fn purchases_after_as_of_are_an_error() {
+        let c = vec![customer("zz", None, &[day(2025, 2, 1)])];
+        let err = run(&file(day(2024, 12, 31), c, false), &Params::default()).unwrap_err();
+        assert!(err.to_string().contains("zz"));
+    }
+
+    #[test]
+    fn quantile_matches_numpy_linear() {
+        // numpy.quantile([1, 2, 2, 10], 0.9) = 2 + 0.7 × (10 − 2) = 7.6
+        let mut h = vec![0_u64; 11];
+        h[1] = 1;
+        h[2] = 2;
+        h[10] = 1;
+        assert!((histogram_quantile(&h, 4, 0.9) - 7.6).abs() < 1e-12);
+        assert_eq!(histogram_quantile(&h, 4, 0.5), 2.0);
+    }
+
+    #[test]
+    fn suggestion_rounds_the_90th_percentile_up_to_months() {
+        // 12 customers with gaps 10, 20, …, 120 days (one per customer) and 12
+        // more with 100 days: 24 gaps… too few (< 30), then 36 gaps.
+        let as_of = day(2024, 12, 31);
+        let mut c = Vec::new();
+        for i in 0..36 {
+            let gap = if i < 12 { 10 * (i as i64 + 1) } else { 100 };
+            let first = day(2023, 1, 1);
+            c.push(customer(
+                &format!("c{i}"),
+                None,
+                &[first, first + chrono::Duration::days(gap)],
+            ));
+        }
+        let out = run(&file(as_of, c, false), &Params::default()).unwrap();
+        // Sorted gaps: 10..=90 (9 values), then 100 × 25 (with the 100 of i = 9),
+        // 110, 120. numpy.quantile(gaps, 0.9): h = 35 × 0.9 = 31.5 → x[31] = 100,
+        // x[32] = 100 → 100 → suggestion 120 days.
+        let suggestion = out.suggestion.unwrap();
+        assert_eq!(suggestion.gap_quantile_days, 100.0);
+        assert_eq!(out.suggested_inactivity_days, Some(120));
+        assert!(out.suggestion_en.contains("120 days"));
+    }
+
+    #[test]
+    fn validate_names_the_key() {
+        let p = Params {
+            inactivity_days: 0,
+            ..Params::default()
+        };
+        assert!(p
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("survival.inactivity_days"));
+    }
+}
