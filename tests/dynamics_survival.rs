@@ -549,7 +549,7 @@ fn check(censoring: Censoring, expected: &[Expected], logrank: (f64, u32, f64)) 
     close(
         test.p_value / logrank.2,
         1.0,
-        1e-6,
+        1e-9,
         "log-rank p-value (relative)",
     );
     assert_eq!(

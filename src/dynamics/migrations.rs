@@ -659,25 +659,42 @@ fn share(part: u32, whole: u32) -> f64 {
 fn write_headlines(output: &mut Output, params: &Params) {
     let k = output.segments.len();
     let flows = &output.flows;
+    // French agreement: 0 and 1 take the singular.
+    let fr_count = |n: u32, one: &str, many: &str| {
+        format!("{} {}", int_fr(n.into()), if n <= 1 { one } else { many })
+    };
+    let en_count = |n: u32, one: &str, many: &str| {
+        format!("{} {}", int_en(n.into()), if n == 1 { one } else { many })
+    };
     let mut fr = vec![format!(
-        "Du {} au {} : {} clients sont montés d'un segment ou plus, {} sont descendus, {} sont restés dans \
-         leur segment et {} nouveaux clients sont arrivés.",
+        "Du {} au {} : {} d'un segment ou plus, {}, {} dans leur segment et {}.",
         date_fr(output.from_date),
         date_fr(output.to_date),
-        int_fr(flows.up.customers.into()),
-        int_fr(flows.down.customers.into()),
-        int_fr(flows.stable.customers.into()),
-        int_fr(flows.new.customers.into()),
+        fr_count(
+            flows.up.customers,
+            "client est monté",
+            "clients sont montés"
+        ),
+        fr_count(flows.down.customers, "est descendu", "sont descendus"),
+        fr_count(flows.stable.customers, "est resté", "sont restés"),
+        fr_count(
+            flows.new.customers,
+            "nouveau client est arrivé",
+            "nouveaux clients sont arrivés"
+        ),
     )];
     let mut en = vec![format!(
-        "From {} to {}: {} customers moved up one segment or more, {} moved down, {} stayed in their segment \
-         and {} new customers arrived.",
+        "From {} to {}: {} up one segment or more, {} down, {} in their segment and {}.",
         date_en(output.from_date),
         date_en(output.to_date),
-        int_en(flows.up.customers.into()),
-        int_en(flows.down.customers.into()),
-        int_en(flows.stable.customers.into()),
-        int_en(flows.new.customers.into()),
+        en_count(flows.up.customers, "customer moved", "customers moved"),
+        en_count(flows.down.customers, "moved", "moved"),
+        en_count(flows.stable.customers, "stayed", "stayed"),
+        en_count(
+            flows.new.customers,
+            "new customer arrived",
+            "new customers arrived"
+        ),
     )];
     let big_enough = |c: &&Cell| c.customers >= params.min_flow_customers;
     let rank = |key: &str| {
@@ -691,28 +708,42 @@ fn write_headlines(output: &mut Output, params: &Params) {
         let s = &output.segments[rank(key).min(k - 1)];
         (s.label_fr.as_str(), s.label_en.as_str())
     };
+    // Ties: the better from-segment first, then the better to-segment.
+    let by_ladder = |a: &Cell, b: &Cell| {
+        rank(&a.from)
+            .cmp(&rank(&b.from))
+            .then_with(|| rank(&a.to).cmp(&rank(&b.to)))
+    };
     let mut upward: Vec<&Cell> = output
         .matrix
         .iter()
         .filter(|c| rank(&c.to) < rank(&c.from))
         .filter(big_enough)
         .collect();
-    upward.sort_by(|a, b| {
-        b.customers
-            .cmp(&a.customers)
-            .then_with(|| rank(&a.from).cmp(&rank(&b.from)))
-    });
+    upward.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| by_ladder(a, b)));
     for cell in upward.iter().take(params.headline_flows as usize) {
         let (from_fr, from_en) = label(&cell.from);
         let (to_fr, to_en) = label(&cell.to);
-        let n = i64::from(cell.customers);
-        fr.push(format!(
-            "{} clients « {from_fr} » sont devenus « {to_fr} ».",
-            int_fr(n)
-        ));
+        let n = cell.customers;
+        fr.push(if n <= 1 {
+            format!(
+                "{} client « {from_fr} » est devenu « {to_fr} ».",
+                int_fr(n.into())
+            )
+        } else {
+            format!(
+                "{} clients « {from_fr} » sont devenus « {to_fr} ».",
+                int_fr(n.into())
+            )
+        });
         en.push(format!(
-            "{} \"{from_en}\" customers became \"{to_en}\".",
-            int_en(n)
+            "{} \"{from_en}\" {} \"{to_en}\".",
+            int_en(n.into()),
+            if n == 1 {
+                "customer became"
+            } else {
+                "customers became"
+            }
         ));
     }
     let mut downward: Vec<&Cell> = output
@@ -725,34 +756,39 @@ fn write_headlines(output: &mut Output, params: &Params) {
         b.row_share
             .total_cmp(&a.row_share)
             .then_with(|| b.customers.cmp(&a.customers))
-            .then_with(|| rank(&a.from).cmp(&rank(&b.from)))
+            .then_with(|| by_ladder(a, b))
     });
     for cell in downward.iter().take(params.headline_flows as usize) {
         let (from_fr, from_en) = label(&cell.from);
         let (to_fr, to_en) = label(&cell.to);
-        let n = i64::from(cell.customers);
         fr.push(format!(
-            "{} des clients « {from_fr} » ont glissé vers « {to_fr} » ({} clients).",
+            "{} des clients « {from_fr} » ont glissé vers « {to_fr} » ({}).",
             percent_fr(cell.row_share),
-            int_fr(n)
+            fr_count(cell.customers, "client", "clients")
         ));
         en.push(format!(
-            "{} of \"{from_en}\" customers slipped to \"{to_en}\" ({} customers).",
+            "{} of \"{from_en}\" customers slipped to \"{to_en}\" ({}).",
             percent_en(cell.row_share),
-            int_en(n)
+            en_count(cell.customers, "customer", "customers")
         ));
     }
-    if output.flows.absent > 0 {
-        let n = i64::from(output.flows.absent);
+    let absent = output.flows.absent;
+    if absent > 0 {
         fr.push(format!(
-            "{} clients présents au {} ne figurent plus dans le fichier récent.",
-            int_fr(n),
-            date_fr(output.from_date)
+            "{} au {} {} plus dans le fichier récent.",
+            fr_count(absent, "client présent", "clients présents"),
+            date_fr(output.from_date),
+            if absent <= 1 {
+                "ne figure"
+            } else {
+                "ne figurent"
+            }
         ));
         en.push(format!(
-            "{} customers present on {} are no longer in the recent file.",
-            int_en(n),
-            date_en(output.from_date)
+            "{} on {} {} no longer in the recent file.",
+            en_count(absent, "customer present", "customers present"),
+            date_en(output.from_date),
+            if absent == 1 { "is" } else { "are" }
         ));
     }
     output.headlines_fr = fr;
