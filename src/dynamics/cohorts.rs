@@ -13,8 +13,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::format::int_en;
-use super::format::int_fr;
+use super::format::{count_en, count_fr, int_en, int_fr};
 use crate::customers::Customers;
 use crate::error::{Error, Result};
 
@@ -342,17 +341,25 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         .collect();
     output.available = true;
     if output.omitted_cohorts > 0 {
+        let omitted = u64::from(output.omitted_cohorts);
+        let customers_omitted = u64::from(output.omitted_customers);
         output.notes_fr.push(format!(
-            "Seules les {} cohortes les plus récentes sont montrées ; {} cohortes plus anciennes ({} clients) ne le sont pas.",
+            "Seules les {} cohortes les plus récentes sont montrées ; {} ({}) {}.",
             int_fr(params.max_cohorts.into()),
-            int_fr(output.omitted_cohorts.into()),
-            int_fr(output.omitted_customers.into())
+            count_fr(omitted, "cohorte plus ancienne", "cohortes plus anciennes"),
+            count_fr(customers_omitted, "client", "clients"),
+            if omitted <= 1 {
+                "ne l'est pas"
+            } else {
+                "ne le sont pas"
+            }
         ));
         output.notes_en.push(format!(
-            "Only the {} most recent cohorts are shown; {} older cohorts ({} customers) are not.",
+            "Only the {} most recent cohorts are shown; {} ({}) {} not.",
             int_en(params.max_cohorts.into()),
-            int_en(output.omitted_cohorts.into()),
-            int_en(output.omitted_customers.into())
+            count_en(omitted, "older cohort", "older cohorts"),
+            count_en(customers_omitted, "customer", "customers"),
+            if omitted == 1 { "is" } else { "are" }
         ));
     }
     if !current_period_complete {

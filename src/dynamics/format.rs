@@ -57,6 +57,17 @@ pub(crate) fn int_en(value: i64) -> String {
     decimal(value as f64, 0, ',', '.')
 }
 
+/// French count with agreement (0 and 1 take the singular):
+/// `count_fr(1, "canal", "canaux")` → `1 canal`.
+pub(crate) fn count_fr(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", int_fr(n as i64), if n <= 1 { one } else { many })
+}
+
+/// English count with agreement: `count_en(2, "cohort", "cohorts")` → `2 cohorts`.
+pub(crate) fn count_en(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", int_en(n as i64), if n == 1 { one } else { many })
+}
+
 /// French decimal with `decimals` digits: `1234.5` → `1 234,5`.
 pub(crate) fn decimal_fr(value: f64, decimals: usize) -> String {
     decimal(value, decimals, NNBSP, ',')
@@ -149,6 +160,9 @@ mod tests {
         assert_eq!(decimal_fr(1234.56, 1), "1\u{202f}234,6");
         assert_eq!(decimal_fr(-0.04, 1), "0,0");
         assert_eq!(percent_fr(0.18), "18\u{202f}%");
+        assert_eq!(count_fr(1, "canal", "canaux"), "1 canal");
+        assert_eq!(count_fr(1200, "canal", "canaux"), "1\u{202f}200 canaux");
+        assert_eq!(count_en(0, "cohort", "cohorts"), "0 cohorts");
         assert_eq!(percent_fr(0.045), "4,5\u{202f}%");
         assert_eq!(percent_fr(1.0), "100\u{202f}%");
         assert_eq!(euros_fr(3450.4), "3\u{202f}450\u{202f}€");

@@ -40,7 +40,9 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::format::{decimal_en, decimal_fr, int_en, int_fr, percent_en, percent_fr};
+use super::format::{
+    count_en, count_fr, decimal_en, decimal_fr, int_en, int_fr, percent_en, percent_fr,
+};
 use super::kaplan_meier::{logrank, DayCounts, KaplanMeier, LogRank};
 use crate::customers::Customers;
 use crate::error::{Error, Result};
@@ -451,15 +453,27 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             );
         }
         if groups.pooled_channels > 0 {
+            let pooled = groups.pooled_channels as u64;
+            let min = u64::from(params.min_group_customers);
             output.notes_fr.push(format!(
-                "{} canaux de moins de {} clients sont regroupés dans « Autres canaux ».",
-                int_fr(groups.pooled_channels as i64),
-                int_fr(params.min_group_customers as i64)
+                "{} de moins de {} {} dans « Autres canaux ».",
+                count_fr(pooled, "canal", "canaux"),
+                count_fr(min, "client", "clients"),
+                if pooled <= 1 {
+                    "est regroupé"
+                } else {
+                    "sont regroupés"
+                }
             ));
             output.notes_en.push(format!(
-                "{} channels with fewer than {} customers are pooled into \"Other channels\".",
-                int_en(groups.pooled_channels as i64),
-                int_en(params.min_group_customers as i64)
+                "{} with fewer than {} {} into \"Other channels\".",
+                count_en(pooled, "channel", "channels"),
+                count_en(min, "customer", "customers"),
+                if pooled == 1 {
+                    "is pooled"
+                } else {
+                    "are pooled"
+                }
             ));
         }
         if let Some(unknown) = groups
@@ -467,13 +481,14 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             .iter()
             .position(|g| g.kind == GroupKind::Unknown)
         {
+            let n = u64::from(sizes[unknown]);
             output.notes_fr.push(format!(
-                "{} clients n'ont pas de canal sur leur première commande : ils forment le groupe « Canal inconnu ».",
-                int_fr(sizes[unknown] as i64)
+                "{} de canal sur leur première commande : ce groupe est nommé « Canal inconnu ».",
+                count_fr(n, "client n'a pas", "clients n'ont pas")
             ));
             output.notes_en.push(format!(
-                "{} customers have no channel on their first order: they form the \"Unknown channel\" group.",
-                int_en(sizes[unknown] as i64)
+                "{} no channel on their first order: this group is named \"Unknown channel\".",
+                count_en(n, "customer has", "customers have")
             ));
         }
     } else {
@@ -490,16 +505,20 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         );
     }
     if too_recent > 0 {
+        let n = u64::from(too_recent);
         output.notes_fr.push(format!(
-            "{} clients ont fait leur premier achat il y a moins de {} jours : ils ne peuvent pas encore \
-             être déclarés perdus et n'entrent pas dans les courbes.",
-            int_fr(too_recent as i64),
-            int_fr(params.inactivity_days as i64)
+            "{} leur premier achat il y a moins de {} jours : {} pas encore être {} perdus et {} dans \
+             les courbes.",
+            count_fr(n, "client a fait", "clients ont fait"),
+            int_fr(params.inactivity_days as i64),
+            if n <= 1 { "il ne peut" } else { "ils ne peuvent" },
+            if n <= 1 { "déclaré" } else { "déclarés" },
+            if n <= 1 { "n'entre pas" } else { "n'entrent pas" }
         ));
         output.notes_en.push(format!(
-            "{} customers made their first purchase less than {} days ago: they cannot be lapsed yet \
-             and stay out of the curves.",
-            int_en(too_recent as i64),
+            "{} their first purchase less than {} days ago: they cannot be lapsed yet and stay out of \
+             the curves.",
+            count_en(n, "customer made", "customers made"),
             int_en(params.inactivity_days as i64)
         ));
     }
