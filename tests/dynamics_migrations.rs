@@ -287,3 +287,47 @@ fn inconsistent_inputs_are_reported() {
     abc.method = "abc".into();
     assert!(run(&abc, &to, &ladder(), None, &params()).is_err());
 }
+
+#[test]
+fn file_order_and_any_order_give_the_same_matrix() {
+    // Without c10, `from` lists its customers in the same relative order as
+    // `to` (the pipeline's case, matched in one pass); reversed, it must be
+    // matched by id. Both must agree.
+    let (to, revenue) = to();
+    let mut in_order = from();
+    in_order.by_customer.retain(|(id, _)| id != "c10");
+    let mut reversed = in_order.clone();
+    reversed.by_customer.reverse();
+    let a = run(&in_order, &to, &ladder(), Some(&revenue), &params()).unwrap();
+    let b = run(&reversed, &to, &ladder(), Some(&revenue), &params()).unwrap();
+    assert_eq!(a.matrix, b.matrix);
+    assert_eq!(a.flows, b.flows);
+    assert_eq!(a.customers, b.customers);
+    assert_eq!((a.flows.new.customers, a.flows.absent), (2, 0));
+    assert_eq!(a.previous_segment(4), Some("loyal"));
+    // Duplicates are still caught on the one-pass path: a new id twice, and
+    // an id both matched and new.
+    for extra in ["n1", "c1"] {
+        let mut twice = to.clone();
+        twice.by_customer.push((extra.into(), "loyal".into()));
+        let mut extra_revenue = revenue.clone();
+        extra_revenue.push(0.0);
+        let mut longer_from = in_order.clone();
+        // Keep `to.len() − from.len()` equal to the number of new entries so
+        // that the one-pass path is taken.
+        if extra == "n1" {
+            longer_from.by_customer.retain(|(id, _)| id != "c9");
+            twice.by_customer.retain(|(id, _)| id != "c9");
+            extra_revenue.pop();
+        }
+        let err = run(
+            &longer_from,
+            &twice,
+            &ladder(),
+            Some(&extra_revenue),
+            &params(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("twice"), "{extra}: {err}");
+    }
+}

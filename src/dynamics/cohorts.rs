@@ -11,6 +11,7 @@
 //! the `average` row only uses complete columns, weighted by cohort size).
 
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use super::format::{count_en, count_fr, int_en, int_fr};
@@ -252,39 +253,32 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         );
         return Ok(output);
     }
-    let first_cohort = customers
-        .customers
-        .iter()
-        .filter_map(|c| c.history.first())
-        .map(|p| period.index(p.date))
-        .min();
-    let Some(first_cohort) = first_cohort else {
-        output.notes_fr.push("Aucun achat : pas de cohorte.".into());
-        output.notes_en.push("No purchase: no cohort.".into());
-        return Ok(output);
-    };
-    let first_shown = first_cohort.max(current - i64::from(params.max_cohorts) + 1);
-    let rows = (current - first_shown + 1).max(0) as usize;
-    let mut sizes = vec![0_u32; rows];
-    let mut buyers = vec![0_u32; rows * columns];
-    let mut omitted_periods = std::collections::BTreeSet::new();
+    // One pass: rows for the most recent `max_cohorts` periods, trimmed
+    // afterwards to the first cohort that exists.
+    let window_start = current - i64::from(params.max_cohorts) + 1;
+    let window = params.max_cohorts as usize;
+    let mut sizes = vec![0_u32; window];
+    let mut buyers = vec![0_u32; window * columns];
+    let mut omitted_periods: FxHashSet<i64> = FxHashSet::default();
+    let mut first_cohort = i64::MAX;
     for customer in &customers.customers {
-        let Some(first) = customer.history.first() else {
-            continue;
-        };
         if customer.last_purchase > as_of {
             return Err(Error::analysis(format!(
                 "customer {}: the last purchase ({}) is after the as-of date ({as_of})",
                 customer.id, customer.last_purchase
             )));
         }
+        let Some(first) = customer.history.first() else {
+            continue;
+        };
         let cohort = period.index(first.date);
-        if cohort < first_shown {
+        first_cohort = first_cohort.min(cohort);
+        if cohort < window_start {
             omitted_periods.insert(cohort);
             output.omitted_customers += 1;
             continue;
         }
-        let row = (cohort - first_shown) as usize;
+        let row = (cohort - window_start) as usize;
         sizes[row] += 1;
         let cells = &mut buyers[row * columns..(row + 1) * columns];
         let mut last_column = usize::MAX;
@@ -299,7 +293,16 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             }
         }
     }
+    if first_cohort == i64::MAX {
+        output.notes_fr.push("Aucun achat : pas de cohorte.".into());
+        output.notes_en.push("No purchase: no cohort.".into());
+        return Ok(output);
+    }
     output.omitted_cohorts = omitted_periods.len() as u32;
+    let first_shown = first_cohort.max(window_start);
+    let skipped = (first_shown - window_start) as usize;
+    let sizes = &sizes[skipped..];
+    let buyers = &buyers[skipped * columns..];
 
     let mut average_buyers = vec![0_u64; columns];
     let mut average_customers = vec![0_u64; columns];

@@ -453,45 +453,47 @@ pub fn run(
     }
     let k = ladder.segments.len();
     let lost_index = ladder.lost_index();
-    let segment_index = |assignment: &SegmentAssignment, id: &str, key: &str| -> Result<u16> {
-        ladder.index_of(key).ok_or_else(|| {
-            let known: Vec<&str> = ladder.segments.iter().map(|s| s.key.as_str()).collect();
-            Error::analysis(format!(
-                "customer {id} is in segment \"{key}\" on {}, which is not a {} segment (known: {})",
-                assignment.date,
-                ladder.method,
-                known.join(", ")
-            ))
-        })
+    let segment_of: FxHashMap<&str, u16> = ladder
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.as_str(), i as u16))
+        .collect();
+    let segments_of = |assignment: &SegmentAssignment| -> Result<Vec<u16>> {
+        assignment
+            .by_customer
+            .iter()
+            .map(|(id, key)| {
+                segment_of.get(key.as_str()).copied().ok_or_else(|| {
+                    let known: Vec<&str> = ladder.segments.iter().map(|s| s.key.as_str()).collect();
+                    Error::analysis(format!(
+                        "customer {id} is in segment \"{key}\" on {}, which is not a {} segment (known: {})",
+                        assignment.date,
+                        ladder.method,
+                        known.join(", ")
+                    ))
+                })
+            })
+            .collect()
+    };
+    let from_segment = segments_of(from)?;
+    let to_segment = segments_of(to)?;
+    let matches = match match_in_order(from, to) {
+        Some(matches) => matches?,
+        None => match_by_id(from, to)?,
     };
 
-    // The first date: id → (segment, seen at the second date).
-    let mut previous: FxHashMap<&str, u32> = FxHashMap::default();
-    previous.reserve(from.by_customer.len());
-    let mut from_segment: Vec<u16> = Vec::with_capacity(from.by_customer.len());
-    for (position, (id, key)) in from.by_customer.iter().enumerate() {
-        from_segment.push(segment_index(from, id, key)?);
-        if previous.insert(id.as_str(), position as u32).is_some() {
-            return Err(duplicate(from, id));
-        }
-    }
     let mut seen = vec![false; from.by_customer.len()];
-    let mut new_ids: FxHashSet<&str> = FxHashSet::default();
-
     let mut counts = vec![0_u32; k * k];
     let mut revenue = vec![0.0_f64; k * k];
     let mut new_counts = vec![0_u32; k];
     let mut new_revenue = vec![0.0_f64; k];
     let mut customers = Vec::with_capacity(to.by_customer.len());
-    for (position, (id, key)) in to.by_customer.iter().enumerate() {
-        let to_index = segment_index(to, id, key)?;
+    for (position, (&matched, &to_index)) in matches.iter().zip(&to_segment).enumerate() {
         let amount = later_revenue.map_or(0.0, |r| r[position]);
-        let record = match previous.get(id.as_str()) {
-            Some(&from_position) => {
-                let was_seen = std::mem::replace(&mut seen[from_position as usize], true);
-                if was_seen {
-                    return Err(duplicate(to, id));
-                }
+        let record = match matched {
+            Some(from_position) => {
+                seen[from_position as usize] = true;
                 let from_index = from_segment[from_position as usize];
                 let cell = usize::from(from_index) * k + usize::from(to_index);
                 counts[cell] += 1;
@@ -502,9 +504,6 @@ pub fn run(
                 }
             }
             None => {
-                if !new_ids.insert(id.as_str()) {
-                    return Err(duplicate(to, id));
-                }
                 new_counts[usize::from(to_index)] += 1;
                 new_revenue[usize::from(to_index)] += amount;
                 CustomerMigration {
@@ -629,6 +628,90 @@ pub fn run(
     };
     write_headlines(&mut output, params);
     Ok(output)
+}
+
+/// For each `to` customer, its position in `from`, when `from` lists its
+/// customers in the same relative order as `to`: the pipeline's case, where
+/// both segmentations follow the file's order and the first date only lacks
+/// the customers who arrived later. One pass, no hashing of every id.
+/// `None` when the order differs (e.g. a snapshot, kept in id order).
+///
+/// Duplicates are reported when an id is new twice, or both new and
+/// matched; an id repeated identically in both assignments cannot come from
+/// a [`Customers`] (its ids are unique) and would count as two customers.
+fn match_in_order(
+    from: &SegmentAssignment,
+    to: &SegmentAssignment,
+) -> Option<Result<Vec<Option<u32>>>> {
+    let expected_new = to.by_customer.len().checked_sub(from.by_customer.len())?;
+    let mut matches = Vec::with_capacity(to.by_customer.len());
+    let mut next = 0_usize;
+    let mut new = 0_usize;
+    for (id, _) in &to.by_customer {
+        if from
+            .by_customer
+            .get(next)
+            .is_some_and(|(from_id, _)| from_id == id)
+        {
+            matches.push(Some(next as u32));
+            next += 1;
+        } else {
+            new += 1;
+            if new > expected_new {
+                return None;
+            }
+            matches.push(None);
+        }
+    }
+    if next != from.by_customer.len() {
+        return None;
+    }
+    let mut new_ids: FxHashSet<&str> = FxHashSet::default();
+    for (matched, (id, _)) in matches.iter().zip(&to.by_customer) {
+        if matched.is_none() && !new_ids.insert(id.as_str()) {
+            return Some(Err(duplicate(to, id)));
+        }
+    }
+    if !new_ids.is_empty() {
+        if let Some((id, _)) = from
+            .by_customer
+            .iter()
+            .find(|(id, _)| new_ids.contains(id.as_str()))
+        {
+            return Some(Err(duplicate(to, id)));
+        }
+    }
+    Some(Ok(matches))
+}
+
+/// For each `to` customer, its position in `from`, by id (any order).
+fn match_by_id(from: &SegmentAssignment, to: &SegmentAssignment) -> Result<Vec<Option<u32>>> {
+    let mut position_of: FxHashMap<&str, u32> = FxHashMap::default();
+    position_of.reserve(from.by_customer.len());
+    for (position, (id, _)) in from.by_customer.iter().enumerate() {
+        if position_of.insert(id.as_str(), position as u32).is_some() {
+            return Err(duplicate(from, id));
+        }
+    }
+    let mut seen = vec![false; from.by_customer.len()];
+    let mut new_ids: FxHashSet<&str> = FxHashSet::default();
+    to.by_customer
+        .iter()
+        .map(|(id, _)| match position_of.get(id.as_str()) {
+            Some(&position) => {
+                if std::mem::replace(&mut seen[position as usize], true) {
+                    return Err(duplicate(to, id));
+                }
+                Ok(Some(position))
+            }
+            None => {
+                if !new_ids.insert(id.as_str()) {
+                    return Err(duplicate(to, id));
+                }
+                Ok(None)
+            }
+        })
+        .collect()
 }
 
 fn duplicate(assignment: &SegmentAssignment, id: &str) -> Error {

@@ -331,46 +331,42 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         notes_en: Vec::new(),
         customers: Vec::new(),
     };
-    suggest_inactivity(customers, params, &mut output);
-    if !customers.first_purchase_known {
-        output.notes_fr.push(
-            "Les courbes de survie ont besoin de la date du premier achat de chaque client : \
-             ce fichier n'en a pas (ajoutez les commandes, ou une colonne « premier achat »)."
-                .into(),
-        );
-        output.notes_en.push(
-            "Survival curves need each customer's first purchase date, which this file lacks \
-             (provide the orders, or a first-purchase column)."
-                .into(),
-        );
-        return Ok(output);
-    }
-    if customers.customers.is_empty() {
-        output
-            .notes_fr
-            .push("Aucun client acheteur : pas de courbe de survie.".into());
-        output
-            .notes_en
-            .push("No buying customer: no survival curve.".into());
+    if !customers.first_purchase_known || customers.customers.is_empty() {
+        let histogram = customers.has_history.then(|| {
+            let mut histogram = GapHistogram::default();
+            for customer in &customers.customers {
+                histogram.add_customer(&customer.history);
+            }
+            histogram
+        });
+        suggest_inactivity(histogram.as_ref(), params, &mut output);
+        let (fr, en) = if customers.customers.is_empty() {
+            (
+                "Aucun client acheteur : pas de courbe de survie.",
+                "No buying customer: no survival curve.",
+            )
+        } else {
+            (
+                "Les courbes de survie ont besoin de la date du premier achat de chaque client : \
+                 ce fichier n'en a pas (ajoutez les commandes, ou une colonne « premier achat »).",
+                "Survival curves need each customer's first purchase date, which this file lacks \
+                 (provide the orders, or a first-purchase column).",
+            )
+        };
+        output.notes_fr.push(fr.into());
+        output.notes_en.push(en.into());
         return Ok(output);
     }
 
+    // One pass over the customers (the summary is large and each customer's
+    // channel and history sit elsewhere in memory): lifetimes counted by raw
+    // channel, and the gaps for the suggestion.
     let inactivity = i64::from(params.inactivity_days);
-    let groups = ChannelGroups::build(customers, params.min_group_customers);
-    let max_day = customers
-        .customers
-        .iter()
-        .map(|c| (as_of - c.first_purchase).num_days())
-        .max()
-        .unwrap_or(0)
-        .clamp(0, i64::from(u32::MAX)) as u32;
-    let mut counts: Vec<DayCounts> = (0..groups.len())
-        .map(|_| DayCounts::with_max_day(max_day))
-        .collect();
-    let mut sizes = vec![0_u32; groups.len()];
+    let mut channels = RawChannels::default();
+    let mut histogram = GapHistogram::default();
     let mut per_customer = Vec::with_capacity(customers.customers.len());
     let mut too_recent = 0_u32;
-    for (index, customer) in customers.customers.iter().enumerate() {
+    for customer in &customers.customers {
         let recency = (as_of - customer.last_purchase).num_days();
         let tenure = (as_of - customer.first_purchase).num_days();
         let span = (customer.last_purchase - customer.first_purchase).num_days();
@@ -392,8 +388,12 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             lapsed,
             lifetime_days,
         });
-        let group = groups.of_customer[index];
-        sizes[group] += 1;
+        let channel = if customers.has_channel {
+            customer.first_channel.as_deref()
+        } else {
+            None
+        };
+        let raw = channels.of(channel);
         let observation = if lapsed {
             Some((span, true))
         } else {
@@ -406,41 +406,52 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             }
         };
         match observation {
-            Some((days, event)) => counts[group].add(days as u32, event),
+            Some((days, event)) => raw.counts.add(days as u32, event),
             None => too_recent += 1,
         }
+        if customers.has_history {
+            histogram.add_customer(&customer.history);
+        }
     }
+    suggest_inactivity(
+        customers.has_history.then_some(&histogram),
+        params,
+        &mut output,
+    );
     output.customers = per_customer;
     output.available = true;
 
-    let mut all = DayCounts::with_max_day(max_day);
-    for group_counts in &counts {
-        all.merge(group_counts);
+    let mut all = DayCounts::default();
+    for raw in channels.all() {
+        all.merge(&raw.counts);
     }
     let total = customers.customers.len() as u32;
-    let all_group = describe_group("all".into(), GroupKind::All, total, &all, params)?;
-    output.groups.push(all_group);
+    output.groups.push(describe_group(
+        "all".into(),
+        GroupKind::All,
+        total,
+        &all,
+        params,
+    )?);
     if customers.has_channel {
+        let groups = channels.into_groups(params.min_group_customers);
         let mut compared = Vec::new();
-        for (g, info) in groups.groups.iter().enumerate() {
+        for group in &groups.groups {
             output.groups.push(describe_group(
-                info.key.clone(),
-                info.kind,
-                sizes[g],
-                &counts[g],
+                group.key.clone(),
+                group.kind,
+                group.customers,
+                &group.counts,
                 params,
             )?);
-            if counts[g].total() > 0 {
-                compared.push(g);
+            if group.counts.total() > 0 {
+                compared.push(group);
             }
         }
-        let compared_counts: Vec<&DayCounts> = compared.iter().map(|&g| &counts[g]).collect();
+        let compared_counts: Vec<&DayCounts> = compared.iter().map(|g| &g.counts).collect();
         output.logrank = logrank(&compared_counts);
         if output.logrank.is_some() {
-            output.logrank_groups = compared
-                .iter()
-                .map(|&g| groups.groups[g].key.clone())
-                .collect();
+            output.logrank_groups = compared.iter().map(|g| g.key.clone()).collect();
         } else {
             output.notes_fr.push(
                 "Le test du log-rank compare au moins deux canaux : ce fichier n'en a qu'un \
@@ -476,12 +487,8 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
                 }
             ));
         }
-        if let Some(unknown) = groups
-            .groups
-            .iter()
-            .position(|g| g.kind == GroupKind::Unknown)
-        {
-            let n = u64::from(sizes[unknown]);
+        if let Some(unknown) = groups.groups.iter().find(|g| g.kind == GroupKind::Unknown) {
+            let n = u64::from(unknown.customers);
             output.notes_fr.push(format!(
                 "{} de canal sur leur première commande : ce groupe est nommé « Canal inconnu ».",
                 count_fr(n, "client n'a pas", "clients n'ont pas")
@@ -525,109 +532,110 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     Ok(output)
 }
 
-/// One survival group before counting.
-struct GroupInfo {
-    key: String,
-    kind: GroupKind,
+/// Lifetimes of the customers of one channel as found in the file.
+#[derive(Default)]
+struct RawChannel {
+    customers: u32,
+    counts: DayCounts,
 }
 
-/// Assignment of each customer to a channel group.
-struct ChannelGroups {
-    groups: Vec<GroupInfo>,
-    of_customer: Vec<usize>,
-    pooled_channels: usize,
+/// Lifetimes by first channel as found in the file (trimmed; empty or
+/// missing → unknown).
+#[derive(Default)]
+struct RawChannels<'a> {
+    index_of: FxHashMap<&'a str, usize>,
+    names: Vec<&'a str>,
+    channels: Vec<RawChannel>,
+    unknown: RawChannel,
 }
 
-impl ChannelGroups {
-    fn len(&self) -> usize {
-        self.groups.len().max(1)
+impl<'a> RawChannels<'a> {
+    /// The channel record of a customer (counting the customer).
+    fn of(&mut self, channel: Option<&'a str>) -> &mut RawChannel {
+        let raw = match channel.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(name) => {
+                let next = self.names.len();
+                let index = *self.index_of.entry(name).or_insert(next);
+                if index == next {
+                    self.names.push(name);
+                    self.channels.push(RawChannel::default());
+                }
+                &mut self.channels[index]
+            }
+            // Also every customer of a file without a channel column.
+            None => &mut self.unknown,
+        };
+        raw.customers += 1;
+        raw
     }
 
-    /// Channel groups ordered by size (ties by name), then `other`, then
-    /// `unknown`; a single group 0 when the file has no channel column.
-    fn build(customers: &Customers, min_group_customers: u32) -> ChannelGroups {
-        if !customers.has_channel {
-            return ChannelGroups {
-                groups: Vec::new(),
-                of_customer: vec![0; customers.customers.len()],
-                pooled_channels: 0,
-            };
-        }
-        // First pass: distinct channels and their sizes.
-        let mut index_of: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut names: Vec<&str> = Vec::new();
-        let mut sizes: Vec<u32> = Vec::new();
-        let mut raw = Vec::with_capacity(customers.customers.len());
-        const UNKNOWN: usize = usize::MAX;
-        for customer in &customers.customers {
-            let channel = customer
-                .first_channel
-                .as_deref()
-                .map(str::trim)
-                .filter(|c| !c.is_empty());
-            let id = match channel {
-                Some(name) => *index_of.entry(name).or_insert_with(|| {
-                    names.push(name);
-                    sizes.push(0);
-                    names.len() - 1
-                }),
-                None => UNKNOWN,
-            };
-            if id != UNKNOWN {
-                sizes[id] += 1;
-            }
-            raw.push(id);
-        }
-        let mut order: Vec<usize> = (0..names.len()).collect();
-        order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then_with(|| names[a].cmp(names[b])));
+    fn all(&self) -> impl Iterator<Item = &RawChannel> {
+        self.channels.iter().chain(std::iter::once(&self.unknown))
+    }
+
+    /// Channel groups ordered by size (ties by name), then `other` (channels
+    /// under `min_group_customers`), then `unknown`.
+    fn into_groups(self, min_group_customers: u32) -> ChannelGroups {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        order.sort_by(|&a, &b| {
+            self.channels[b]
+                .customers
+                .cmp(&self.channels[a].customers)
+                .then_with(|| self.names[a].cmp(self.names[b]))
+        });
         let mut groups = Vec::new();
-        let mut final_index = vec![0_usize; names.len()];
-        let mut pooled = Vec::new();
-        for &channel in &order {
-            if sizes[channel] >= min_group_customers {
-                final_index[channel] = groups.len();
-                groups.push(GroupInfo {
-                    key: names[channel].to_string(),
+        let mut other = GroupCounts {
+            key: "other".into(),
+            kind: GroupKind::Other,
+            customers: 0,
+            counts: DayCounts::default(),
+        };
+        let mut pooled_channels = 0;
+        for index in order {
+            let channel = &self.channels[index];
+            if channel.customers >= min_group_customers {
+                groups.push(GroupCounts {
+                    key: self.names[index].to_string(),
                     kind: GroupKind::Channel,
+                    customers: channel.customers,
+                    counts: channel.counts.clone(),
                 });
             } else {
-                pooled.push(channel);
+                pooled_channels += 1;
+                other.customers += channel.customers;
+                other.counts.merge(&channel.counts);
             }
         }
-        if !pooled.is_empty() {
-            let other = groups.len();
-            for &channel in &pooled {
-                final_index[channel] = other;
-            }
-            groups.push(GroupInfo {
-                key: "other".into(),
-                kind: GroupKind::Other,
-            });
+        if pooled_channels > 0 {
+            groups.push(other);
         }
-        let unknown_index = groups.len();
-        let has_unknown = raw.contains(&UNKNOWN);
-        if has_unknown {
-            groups.push(GroupInfo {
+        if self.unknown.customers > 0 {
+            groups.push(GroupCounts {
                 key: "unknown".into(),
                 kind: GroupKind::Unknown,
+                customers: self.unknown.customers,
+                counts: self.unknown.counts,
             });
         }
-        let of_customer = raw
-            .into_iter()
-            .map(|id| {
-                if id == UNKNOWN {
-                    unknown_index
-                } else {
-                    final_index[id]
-                }
-            })
-            .collect();
         ChannelGroups {
             groups,
-            of_customer,
-            pooled_channels: pooled.len(),
+            pooled_channels,
         }
     }
+}
+
+/// One survival group with its lifetimes.
+struct GroupCounts {
+    key: String,
+    kind: GroupKind,
+    customers: u32,
+    counts: DayCounts,
+}
+
+/// The channel groups of a file.
+struct ChannelGroups {
+    groups: Vec<GroupCounts>,
+    pooled_channels: usize,
 }
 
 /// Fits and summarises one group.
@@ -738,11 +746,42 @@ fn chart_points(km: &KaplanMeier, max_points: usize) -> Vec<CurvePoint> {
 const MIN_GAPS: u64 = 30;
 const MIN_REPEAT_CUSTOMERS: u32 = 10;
 
-/// Derives the inactivity suggestion from the inter-purchase gaps.
-fn suggest_inactivity(customers: &Customers, params: &Params, output: &mut Output) {
+/// Gaps in days between consecutive purchase days of repeat customers.
+#[derive(Default)]
+struct GapHistogram {
+    /// Count by gap length in days.
+    counts: Vec<u64>,
+    gaps: u64,
+    repeat_customers: u32,
+}
+
+impl GapHistogram {
+    fn add_customer(&mut self, history: &[crate::customers::Purchase]) {
+        if history.len() < 2 {
+            return;
+        }
+        self.repeat_customers += 1;
+        for pair in history.windows(2) {
+            let gap = (pair[1].date - pair[0].date).num_days();
+            if gap <= 0 {
+                continue;
+            }
+            let gap = gap as usize;
+            if gap >= self.counts.len() {
+                self.counts.resize(gap + 1, 0);
+            }
+            self.counts[gap] += 1;
+            self.gaps += 1;
+        }
+    }
+}
+
+/// Derives the inactivity suggestion from the inter-purchase gaps (`None`
+/// without purchase histories).
+fn suggest_inactivity(histogram: Option<&GapHistogram>, params: &Params, output: &mut Output) {
     let current_fr = int_fr(params.inactivity_days as i64);
     let current_en = int_en(params.inactivity_days as i64);
-    if !customers.has_history {
+    let Some(histogram) = histogram else {
         output.suggestion_fr = format!(
             "Pas de suggestion de seuil d'inactivité : il faut l'historique des commandes pour mesurer \
              les délais entre achats. Seuil utilisé : {current_fr} jours."
@@ -752,29 +791,9 @@ fn suggest_inactivity(customers: &Customers, params: &Params, output: &mut Outpu
              Threshold used: {current_en} days."
         );
         return;
-    }
-    // Histogram of gaps in days between consecutive purchase days.
-    let mut histogram: Vec<u64> = Vec::new();
-    let mut gaps = 0_u64;
-    let mut repeat_customers = 0_u32;
-    for customer in &customers.customers {
-        if customer.history.len() < 2 {
-            continue;
-        }
-        repeat_customers += 1;
-        for pair in customer.history.windows(2) {
-            let gap = (pair[1].date - pair[0].date).num_days();
-            if gap <= 0 {
-                continue;
-            }
-            let gap = gap as usize;
-            if gap >= histogram.len() {
-                histogram.resize(gap + 1, 0);
-            }
-            histogram[gap] += 1;
-            gaps += 1;
-        }
-    }
+    };
+    let (gaps, repeat_customers) = (histogram.gaps, histogram.repeat_customers);
+    let histogram = &histogram.counts;
     if gaps < MIN_GAPS || repeat_customers < MIN_REPEAT_CUSTOMERS {
         output.suggestion_fr = format!(
             "Pas de suggestion de seuil d'inactivité : trop peu de réachats pour la calculer ({} délais entre \
@@ -791,8 +810,8 @@ fn suggest_inactivity(customers: &Customers, params: &Params, output: &mut Outpu
         );
         return;
     }
-    let quantile = histogram_quantile(&histogram, gaps, params.suggestion_quantile);
-    let median = histogram_quantile(&histogram, gaps, 0.5);
+    let quantile = histogram_quantile(histogram, gaps, params.suggestion_quantile);
+    let median = histogram_quantile(histogram, gaps, 0.5);
     let suggested = (((quantile / 30.0).ceil() as u32) * 30).max(30);
     output.suggested_inactivity_days = Some(suggested);
     output.suggestion = Some(InactivitySuggestion {
