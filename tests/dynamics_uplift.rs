@@ -156,6 +156,21 @@ fn intervals_and_money_match_hand_calculations() {
     close(all.net_gain, -325.0, "overall net");
     assert_eq!(all.verdict, Verdict::DidNotPay);
     assert_eq!(all.target.customers, 1550);
+    // Rates shown on that line: target (90 + 27 + 40)/1 550 = 157/1 550; control
+    // reweighted to the target mix: (900·0.05 + 450·0.06 + 200·0)/1 550 =
+    // 72/1 550, so that 157/1 550 − 72/1 550 = 85/1 550 = the uplift; relative
+    // uplift 85/72.
+    close(
+        all.target.response_rate,
+        157.0 / 1550.0,
+        "overall target rate",
+    );
+    close(
+        all.control.response_rate,
+        72.0 / 1550.0,
+        "overall control rate",
+    );
+    close(all.relative_uplift, 85.0 / 72.0, "overall relative uplift");
 }
 
 #[test]

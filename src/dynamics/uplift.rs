@@ -25,7 +25,10 @@
 //!
 //! The `overall` line combines segments by stratification (weights = each
 //! segment's share of target customers, variance Σ wₛ² Varₛ), which is the
-//! right pooling for a segment-stratified draw.
+//! right pooling for a segment-stratified draw; its control response rate is
+//! reweighted to the target's segment mix (Σ wₛ p₀ₛ) so that the two rates it
+//! shows differ by exactly the uplift. Segments without a control (or
+//! without a target) are left out of it.
 
 use std::collections::BTreeMap;
 
@@ -210,7 +213,9 @@ pub struct GroupStats {
     pub customers: u32,
     /// Customers who responded.
     pub responders: u32,
-    /// `responders / customers` (`None` for an empty group).
+    /// `responders / customers` (`None` for an empty group). On the
+    /// `overall` line, the control's rate is reweighted to the target's
+    /// segment mix (Σ wₛ p₀ₛ), so that target rate − control rate = uplift.
     pub response_rate: Option<f64>,
     /// Total revenue in the window.
     pub revenue: f64,
@@ -331,7 +336,7 @@ pub fn run(input: &CampaignResponses, params: &Params) -> Result<Output> {
         let estimate = estimate(&target, &control, z);
         let cost = params.cost_for(segment) * f64::from(target.customers);
         if let Some(e) = &estimate {
-            strata.push((target.customers, e.uplift, e.variance));
+            strata.push((target.customers, *e));
             incremental[0] += e.uplift * f64::from(target.customers);
             incremental[1] += e.revenue_per_customer_difference * f64::from(target.customers);
             incremental[2] += e.margin_per_customer_difference * f64::from(target.customers);
@@ -351,19 +356,23 @@ pub fn run(input: &CampaignResponses, params: &Params) -> Result<Output> {
     }
     let stratified_target: u32 = strata.iter().map(|s| s.0).sum();
     let overall_estimate = (stratified_target > 0).then(|| {
-        for &(n, uplift, variance) in &strata {
-            let w = f64::from(n) / f64::from(stratified_target);
-            weighted_uplift += w * uplift;
-            weighted_variance += w * w * variance;
+        let (mut target_rate, mut control_rate) = (0.0, 0.0);
+        for (n, e) in &strata {
+            let w = f64::from(*n) / f64::from(stratified_target);
+            weighted_uplift += w * e.uplift;
+            weighted_variance += w * w * e.variance;
+            target_rate += w * e.target_rate;
+            control_rate += w * e.control_rate;
         }
         let half = z * weighted_variance.sqrt();
-        let p0 = rate(&overall_control);
         Estimate {
             uplift: weighted_uplift,
             variance: weighted_variance,
             ci_low: weighted_uplift - half,
             ci_high: weighted_uplift + half,
-            relative: p0.filter(|&p| p > 0.0).map(|p| weighted_uplift / p),
+            relative: (control_rate > 0.0).then(|| weighted_uplift / control_rate),
+            target_rate,
+            control_rate,
             revenue_per_customer_difference: incremental[1] / f64::from(stratified_target),
             margin_per_customer_difference: incremental[2] / f64::from(stratified_target),
         }
@@ -445,6 +454,11 @@ struct Estimate {
     ci_low: f64,
     ci_high: f64,
     relative: Option<f64>,
+    /// Response rate of the target (for `all`: weighted by target counts).
+    target_rate: f64,
+    /// Response rate of the control (for `all`: reweighted to the target's
+    /// segment mix, so that `target_rate − control_rate = uplift`).
+    control_rate: f64,
     revenue_per_customer_difference: f64,
     margin_per_customer_difference: f64,
 }
@@ -462,6 +476,8 @@ fn estimate(target: &GroupStats, control: &GroupStats, z: f64) -> Option<Estimat
         ci_low: uplift - half,
         ci_high: uplift + half,
         relative: (p0 > 0.0).then(|| uplift / p0),
+        target_rate: p1,
+        control_rate: p0,
         revenue_per_customer_difference: target.revenue / n1 - control.revenue / n0,
         margin_per_customer_difference: target.margin / n1 - control.margin / n0,
     })
@@ -477,8 +493,8 @@ fn readout(
     margin_known: bool,
     confidence: f64,
 ) -> SegmentUplift {
-    target.response_rate = rate(&target);
-    control.response_rate = rate(&control);
+    target.response_rate = estimate.map_or_else(|| rate(&target), |e| Some(e.target_rate));
+    control.response_rate = estimate.map_or_else(|| rate(&control), |e| Some(e.control_rate));
     let n1 = f64::from(target.customers);
     let Some(e) = estimate else {
         return SegmentUplift {
