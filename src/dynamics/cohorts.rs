@@ -4,7 +4,9 @@
 //!
 //! Column `j` of cohort `c` covers the `j`-th period after acquisition
 //! (column 0 is the acquisition period itself, 100 % by construction). A
-//! customer counts once per period however many times they bought. Columns
+//! customer counts once per period however many times they bought; a later
+//! period counts only with a purchase day of positive net revenue (a day
+//! holding only a return is not a purchase). Columns
 //! not reached yet at the as-of date are `None`; the period containing the
 //! as-of date is shown but is partial unless the as-of date is its last day
 //! (`complete_periods` tells how many columns of a cohort are complete, and
@@ -281,13 +283,16 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         let row = (cohort - window_start) as usize;
         sizes[row] += 1;
         let cells = &mut buyers[row * columns..(row + 1) * columns];
-        let mut last_column = usize::MAX;
-        for purchase in &customer.history {
+        // Column 0 is the acquisition itself; later periods count when the
+        // customer had a day of positive net revenue (a return is not a purchase).
+        cells[0] += 1;
+        let mut last_column = 0_usize;
+        for purchase in &customer.history[1..] {
             let column = (period.index(purchase.date) - cohort) as usize;
             if column >= columns {
                 break;
             }
-            if column != last_column {
+            if column != last_column && purchase.revenue > 0.0 {
                 cells[column] += 1;
                 last_column = column;
             }
