@@ -5,6 +5,7 @@
 //! the native CLI (`src/main.rs`) and the browser boundary (`src/wasm.rs`).
 
 pub mod customers;
+pub mod dynamics;
 pub mod error;
 pub mod generate;
 pub mod ingest;
