@@ -20,6 +20,9 @@ pub mod report;
 
 pub mod pipeline;
 
+// Customer lists for the page (filter, search, sort, pages).
+pub mod customer_list;
+
 // The browser boundary (wasm-bindgen adapters), compiled for wasm32 only.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::customer_list::{self, CustomerQuery, Filter};
 use crate::export::{csv_bytes, write_xlsx, CsvDialect, Sheet};
 use crate::ingest::{self, IngestOptions, Ingestor};
 use crate::pipeline::{self, Config, CustomerRows, Results, Stage};
@@ -176,15 +177,13 @@ impl Session {
 
     /// One page of a customer list: `{filter, search, sort_by, descending, offset, limit}`.
     #[wasm_bindgen(js_name = customerPage)]
-    pub fn customer_page(&self, _query: JsValue) -> Result<JsValue, JsError> {
-        // INTERIM: the pipeline has no customer query yet.
-        Err(JsError::new(
-            "customer lists are not available in this build",
-        ))
+    pub fn customer_page(&self, query: JsValue) -> Result<JsValue, JsError> {
+        let query: CustomerQuery = from_js(query)?;
+        to_js(&customer_list::customer_page(&self.results, &query))
     }
 
-    /// The customers (all, or those of `filter`) as CSV: `dialect` is
-    /// `"standard"` or `"excel_fr"`.
+    /// The customers (all, or those of `filter`, e.g. `{kind: "rfm", key:
+    /// "champions"}`) as CSV: `dialect` is `"standard"` or `"excel_fr"`.
     #[wasm_bindgen(js_name = customersCsv)]
     pub fn customers_csv(
         &self,
@@ -194,13 +193,10 @@ impl Session {
     ) -> Result<Vec<u8>, JsError> {
         let dialect = dialect(dialect_name)?;
         language(language_code)?;
-        if !(filter.is_undefined() || filter.is_null()) {
-            // INTERIM: the pipeline has no customer filter yet.
-            return Err(JsError::new(
-                "filtered customer lists are not available in this build",
-            ));
-        }
-        csv_bytes(&CustomerRows::all(&self.results), dialect).map_err(into_error)
+        let filter: Filter = from_js(filter)?;
+        let rows =
+            CustomerRows::selected(&self.results, customer_list::select(&self.results, &filter));
+        csv_bytes(&rows, dialect).map_err(into_error)
     }
 
     /// The customers and one sheet per analysis as an `.xlsx` workbook;
