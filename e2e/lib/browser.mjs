@@ -227,12 +227,16 @@ export async function runAnalysis(page, { timeout = TIMEOUT.analysis } = {}) {
   }
 }
 
-/** Clicks a download button; resolves with the saved file's bytes and name. */
+/** Clicks a download button; resolves with the saved file's bytes and name, or fails with the page's error. */
 export async function downloadFrom(page, selector) {
+  await page.evaluate(() => { document.getElementById('alert').hidden = true; });
+  const refused = page.waitForFunction(() => !document.getElementById('alert').hidden, null, { timeout: TIMEOUT.step + 1000, polling: 100 })
+    .then(async () => { throw new Error(`the page refused the download from ${selector}: ${await page.locator('#alert').innerText()}`); });
   const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: TIMEOUT.step }),
+    Promise.race([page.waitForEvent('download', { timeout: TIMEOUT.step }), refused]),
     page.click(selector),
   ]);
+  refused.catch(() => {});
   const path = await download.path();
   const failure = await download.failure();
   if (failure) throw new Error(`download from ${selector} failed: ${failure}`);
