@@ -9,3 +9,4 @@ pub mod error;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
+pub mod predict;
