@@ -2,5 +2,6 @@
 //! check and predictive groups (issue 5).
 
 pub mod bgnbd;
+pub mod gamma_gamma;
 mod optimize;
 pub mod special;
