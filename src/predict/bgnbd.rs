@@ -51,6 +51,7 @@ pub struct Observation {
 }
 
 impl BgNbdParams {
+    #[cfg(test)]
     fn as_array(self) -> [f64; 4] {
         [self.r, self.alpha, self.a, self.b]
     }
