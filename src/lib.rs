@@ -9,4 +9,6 @@ pub mod error;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
+pub mod campaign;
+pub mod cross;
 pub mod predict;

@@ -3,45 +3,10 @@
 
 mod predict_sim;
 
-use chrono::{Duration, NaiveDate};
-use predict_sim::{simulate, TRUTH};
+use chrono::Duration;
+use predict_sim::{customer, day, file, simulate, TRUTH};
 use segmento::predict::bgnbd::Observation;
 use segmento::predict::{self, GroupSize, Params, Status, TimeUnit};
-use segmento::{Attributes, Customer, Customers, Purchase};
-
-fn day(d: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(d)
-}
-
-fn customer(id: &str, days: &[(i64, f64)]) -> Customer {
-    let history: Vec<Purchase> =
-        days.iter().map(|&(d, revenue)| Purchase { date: day(d), revenue, margin: revenue * 0.4, orders: 1 }).collect();
-    Customer {
-        id: id.into(),
-        first_purchase: history[0].date,
-        last_purchase: history[history.len() - 1].date,
-        frequency: history.len() as u32,
-        orders: history.len() as u32,
-        revenue: history.iter().map(|p| p.revenue).sum(),
-        margin: history.iter().map(|p| p.margin).sum(),
-        first_channel: None,
-        last_channel: None,
-        attributes: Attributes::default(),
-        history,
-    }
-}
-
-fn file(as_of: i64, customers: Vec<Customer>) -> Customers {
-    Customers {
-        as_of: day(as_of),
-        customers,
-        prospects: vec![],
-        has_margin: true,
-        has_channel: false,
-        has_history: true,
-        first_purchase_known: true,
-    }
-}
 
 #[test]
 fn simulated_file_recovers_the_truth_and_is_consistent() {

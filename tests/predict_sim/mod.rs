@@ -137,3 +137,40 @@ pub fn simulate(n: usize, span_days: i64, seed: u64, truth: Truth) -> Customers 
         first_purchase_known: true,
     }
 }
+
+/// Day `d` after 2024-01-01.
+pub fn day(d: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(d)
+}
+
+/// A customer with purchase days (day, revenue); margin 40 % of revenue.
+pub fn customer(id: &str, days: &[(i64, f64)]) -> Customer {
+    let history: Vec<Purchase> =
+        days.iter().map(|&(d, revenue)| Purchase { date: day(d), revenue, margin: revenue * 0.4, orders: 1 }).collect();
+    Customer {
+        id: id.into(),
+        first_purchase: history[0].date,
+        last_purchase: history[history.len() - 1].date,
+        frequency: history.len() as u32,
+        orders: history.len() as u32,
+        revenue: history.iter().map(|p| p.revenue).sum(),
+        margin: history.iter().map(|p| p.margin).sum(),
+        first_channel: None,
+        last_channel: None,
+        attributes: Attributes::default(),
+        history,
+    }
+}
+
+/// An order-level file as of day `as_of`.
+pub fn file(as_of: i64, customers: Vec<Customer>) -> Customers {
+    Customers {
+        as_of: day(as_of),
+        customers,
+        prospects: vec![],
+        has_margin: true,
+        has_channel: false,
+        has_history: true,
+        first_purchase_known: true,
+    }
+}
