@@ -182,7 +182,7 @@ fn campaign_uses_the_model_when_fitted() {
     let customers = simulate(3000, 2 * 365, 5, TRUTH);
     let groups = predict::GroupParams { size: predict::GroupSize::Count(4), ..Default::default() };
     let predictions = predict::run(&customers, &Params { groups, ..Params::default() }, None).unwrap();
-    let segments: Vec<String> = predictions.customers.iter().map(|c| c.predictive_group.clone()).collect();
+    let segments: Vec<String> = predictions.customers.iter().map(|c| c.predictive_group.to_string()).collect();
     let params = campaign::Params { segment_by: SegmentBy::PredictiveGroup, ..campaign::Params::default() };
     let out = campaign::run(&customers, &segments, &BTreeMap::new(), Some(&predictions), &params).unwrap();
     assert!(out.model_response);

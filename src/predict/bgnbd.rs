@@ -23,7 +23,6 @@
 use super::optimize::{self, Evaluation, Objective};
 use super::special::{max_series_terms, series_converged, softplus_and_logistic};
 use crate::error::{Error, Result};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// The four BG/NBD parameters.
@@ -130,6 +129,19 @@ impl BgNbdParams {
     /// F = (a+b+x−1) (1 − (1−z)^(a−1))/(a−1) − (1−z)^(a−1) K,
     /// K = Σ_{n≥1} (a+b−1−r)ₙ (a)ₙ₋₁ / ((a+b+x)ₙ₋₁ n!) zⁿ.
     pub fn future_purchase_factor(&self, x: u32, age: f64, t: f64) -> Result<f64> {
+        let c = self.a + self.b + x as f64 - 1.0;
+        let shifted = self.a + self.b - 1.0 - self.r;
+        let a = self.a;
+        self.factor_with(x, age, t, |n| {
+            let n = n as f64;
+            (shifted + n) * (a + n - 1.0) / ((c + n) * (n + 1.0))
+        })
+    }
+
+    /// [`Self::future_purchase_factor`] with the ratio of consecutive
+    /// coefficients of K, ratio(n) = kₙ₊₁ / (kₙ z), supplied by the caller
+    /// (so a table can be shared by every customer with the same x).
+    fn factor_with(&self, x: u32, age: f64, t: f64, mut ratio: impl FnMut(usize) -> f64) -> Result<f64> {
         if !(t > 0.0) {
             return Ok(0.0);
         }
@@ -143,18 +155,18 @@ impl BgNbdParams {
         let mut term = shifted * z;
         let mut k_sum = term;
         let mut converged = term == 0.0;
-        let mut n = 1.0;
+        let mut n = 1;
         while !converged {
-            if n as usize > max_series_terms() {
+            if n > max_series_terms() {
                 return Err(Error::analysis(format!(
                     "BG/NBD expectation series did not converge (x = {x}, T = {age}, t = {t})"
                 )));
             }
-            let ratio = (shifted + n) * (a + n - 1.0) / ((c + n) * (n + 1.0)) * z;
-            term *= ratio;
+            let step = ratio(n) * z;
+            term *= step;
             k_sum += term;
-            converged = term == 0.0 || series_converged(term, ratio, z, k_sum);
-            n += 1.0;
+            converged = term == 0.0 || series_converged(term, step, z, k_sum);
+            n += 1;
         }
         let a_minus_1 = a - 1.0;
         let one_minus_power = if a_minus_1 == 0.0 {
@@ -170,6 +182,115 @@ impl BgNbdParams {
                 "BG/NBD expectation is not finite (x = {x}, T = {age}, t = {t})"
             )))
         }
+    }
+}
+
+/// The parts of eq. (10) at one (T, t) that do not depend on x: z, ln(1−z),
+/// (1−z)^(a−1) and (1 − (1−z)^(a−1))/(a−1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TimeTerms {
+    z: f64,
+    ln_survival: f64,
+    power: f64,
+    one_minus_power: f64,
+}
+
+impl TimeTerms {
+    /// ln((α+T)/(α+T+t)).
+    pub(crate) fn ln_survival(&self) -> f64 {
+        self.ln_survival
+    }
+}
+
+impl BgNbdParams {
+    pub(crate) fn time_terms(&self, age: f64, t: f64) -> TimeTerms {
+        if !(t > 0.0) {
+            return TimeTerms { z: 0.0, ln_survival: 0.0, power: 1.0, one_minus_power: 0.0 };
+        }
+        let z = t / (self.alpha + age + t);
+        let ln_survival = -(t / (self.alpha + age)).ln_1p();
+        let a_minus_1 = self.a - 1.0;
+        let y = a_minus_1 * ln_survival;
+        let power = y.exp();
+        let one_minus_power = if a_minus_1 == 0.0 {
+            -ln_survival
+        } else if y.abs() < 1e-3 {
+            -y.exp_m1() / a_minus_1
+        } else {
+            (1.0 - power) / a_minus_1
+        };
+        TimeTerms { z, ln_survival, power, one_minus_power }
+    }
+}
+
+/// [`BgNbdParams::future_purchase_factor`] for many customers: the series
+/// coefficient ratios depend on x only, so they are computed once per x and
+/// shared (the per-term division disappears from the inner loop).
+pub(crate) struct FactorTable {
+    params: BgNbdParams,
+    ratios: Vec<Vec<f64>>,
+}
+
+impl FactorTable {
+    pub(crate) fn new(params: BgNbdParams) -> Self {
+        FactorTable { params, ratios: Vec::new() }
+    }
+
+    /// F(x, T, t_k) for several times t_k of one T at once (`terms[k]` from
+    /// [`BgNbdParams::time_terms`]): the series of every t_k advance together,
+    /// sharing each coefficient ratio, in lanes the compiler vectorises.
+    /// Same sums and stopping rule as [`BgNbdParams::future_purchase_factor`].
+    pub(crate) fn factors(&mut self, x: u32, terms: &[TimeTerms], out: &mut [f64]) -> Result<()> {
+        const LANES: usize = 16;
+        const UNROLL: usize = 8;
+        let xi = x as usize;
+        if self.ratios.len() <= xi {
+            self.ratios.resize_with(xi + 1, Vec::new);
+        }
+        let BgNbdParams { r, a, b, .. } = self.params;
+        let c = a + b + x as f64 - 1.0;
+        let shifted = a + b - 1.0 - r;
+        let table = &mut self.ratios[xi];
+        for (chunk, out_chunk) in terms.chunks(LANES).zip(out.chunks_mut(LANES)) {
+            let mut z = [0.0f64; LANES];
+            for (zk, t) in z.iter_mut().zip(chunk) {
+                *zk = t.z;
+            }
+            let mut term = [0.0f64; LANES];
+            let mut sum = [0.0f64; LANES];
+            for k in 0..LANES {
+                term[k] = shifted * z[k];
+                sum[k] = term[k];
+            }
+            let mut n = 1usize;
+            let mut done = shifted == 0.0;
+            while !done {
+                if n > max_series_terms() {
+                    return Err(Error::analysis(format!("BG/NBD expectation series did not converge (x = {x})")));
+                }
+                while table.len() <= n + UNROLL {
+                    let m = table.len() as f64;
+                    table.push((shifted + m) * (a + m - 1.0) / ((c + m) * (m + 1.0)));
+                }
+                for &ratio in &table[n..n + UNROLL] {
+                    for k in 0..LANES {
+                        term[k] *= ratio * z[k];
+                        sum[k] += term[k];
+                    }
+                }
+                n += UNROLL;
+                let last_ratio = table[n - 1];
+                done = (0..LANES).all(|k| term[k] == 0.0 || series_converged(term[k], last_ratio * z[k], z[k], sum[k]));
+            }
+            for ((o, t), k_sum) in out_chunk.iter_mut().zip(chunk).zip(sum) {
+                let value = c * t.one_minus_power - t.power * k_sum;
+                if !value.is_finite() {
+                    return Err(Error::analysis(format!("BG/NBD expectation is not finite (x = {x})")));
+                }
+                *o = value.max(0.0);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -352,27 +473,47 @@ impl BgNbdData {
 
     /// The same customers with t_x and T rounded to `bins` steps over the
     /// observed range: an approximation with far fewer rows, used only to
-    /// find a starting point for the exact fit.
-    fn coarsened(&self, bins: f64) -> BgNbdData {
+    /// find a starting point for the exact fit. Cells are accumulated in a
+    /// dense (x, t_x bin, T bin) grid, read back in order (deterministic).
+    fn coarsened(&self, bins: usize) -> BgNbdData {
         let max_age = self.age_values.last().copied().unwrap_or(0.0);
-        if max_age <= 0.0 {
+        if max_age <= 0.0 || self.rows() == 0 {
             return self.clone();
         }
-        let step = max_age / bins;
-        let bin = |v: f64| (v / step).round() as u32;
-        let mut cells: FxHashMap<(u32, u32, u32), f64> = FxHashMap::default();
-        for i in 0..self.rows() {
-            let tx = bin(self.tx_values[self.tx_index[i] as usize]);
-            let age = bin(self.age_values[self.age_index[i] as usize]);
-            *cells.entry((self.x[i], tx.min(age), age)).or_insert(0.0) += self.weight[i];
+        let step = max_age / bins as f64;
+        let width = bins + 1;
+        let bin = |v: &f64| ((v / step).round() as usize).min(bins);
+        let tx_bin: Vec<usize> = self.tx_values.iter().map(bin).collect();
+        let age_bin: Vec<usize> = self.age_values.iter().map(bin).collect();
+        // Rows are sorted by x: rank the distinct values.
+        let mut x_of_rank: Vec<u32> = Vec::new();
+        let mut rank_of_row = Vec::with_capacity(self.rows());
+        for &x in &self.x {
+            if x_of_rank.last() != Some(&x) {
+                x_of_rank.push(x);
+            }
+            rank_of_row.push(x_of_rank.len() - 1);
         }
-        let mut cells: Vec<((u32, u32, u32), f64)> = cells.into_iter().collect();
-        cells.sort_unstable_by(|l, r| l.0.cmp(&r.0));
-        let top = bins as usize + 1;
-        let values: Vec<f64> = (0..=top).map(|k| k as f64 * step).collect();
+        let cells = x_of_rank.len() * width * width;
+        if cells > 16_000_000 {
+            // Very many distinct x (daily buyers over years): no warm start.
+            return self.clone();
+        }
+        let mut grid = vec![0.0f64; cells];
+        for i in 0..self.rows() {
+            let age = age_bin[self.age_index[i] as usize];
+            let tx = tx_bin[self.tx_index[i] as usize].min(age);
+            grid[(rank_of_row[i] * width + tx) * width + age] += self.weight[i];
+        }
+        let values: Vec<f64> = (0..width).map(|k| k as f64 * step).collect();
         let mut data = BgNbdData::empty(values.clone(), values);
-        for ((x, tx, age), w) in cells {
-            data.push_row(x, tx.min(top as u32), age.min(top as u32), w);
+        for (cell, &w) in grid.iter().enumerate() {
+            if w > 0.0 {
+                let age = cell % width;
+                let tx = (cell / width) % width;
+                let rank = cell / (width * width);
+                data.push_row(x_of_rank[rank], tx as u32, age as u32, w);
+            }
         }
         data.finish();
         data
@@ -546,6 +687,30 @@ pub(crate) fn log_space_objective<const K: usize>(
     Evaluation { value, gradient, hessian }
 }
 
+/// Undo [`log_space_objective`]: the log-likelihood and its natural-parameter
+/// Hessian from the objective's value, gradient and Hessian at θ = ln p
+/// (saves a pass over the data after the fit).
+pub(crate) fn natural_from_log_space(e: &Evaluation, p: &[f64], n: f64, l2_penalty: f64) -> (f64, Vec<Vec<f64>>) {
+    let k = p.len();
+    let ll = -n * (e.value - l2_penalty * p.iter().map(|v| v * v).sum::<f64>());
+    // gᵢ = −N (∂f/∂θᵢ − 2λpᵢ²) / pᵢ
+    let g: Vec<f64> = (0..k).map(|i| -n * (e.gradient[i] - 2.0 * l2_penalty * p[i] * p[i]) / p[i]).collect();
+    let hessian = (0..k)
+        .map(|i| {
+            (0..k)
+                .map(|j| {
+                    let mut v = e.hessian[i][j];
+                    if i == j {
+                        v -= -p[i] * g[i] / n + 4.0 * l2_penalty * p[i] * p[i];
+                    }
+                    -n * v / (p[i] * p[j])
+                })
+                .collect()
+        })
+        .collect();
+    (ll, hessian)
+}
+
 /// A BG/NBD maximum-likelihood fit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BgNbdFit {
@@ -604,14 +769,24 @@ pub fn fit(data: &BgNbdData, l2_penalty: f64) -> Result<BgNbdFit> {
     let alpha0 = (mean_age / mean_x).clamp(1e-3, 1e6);
     let start = [0.0, alpha0.ln(), 0.0, 0.0];
 
-    let coarse = data.coarsened(64.0);
+    let t0 = std::time::Instant::now();
+    let coarse = data.coarsened(64);
+    eprintln!("TIMING cpu {:.1} ms | coarsen {:?} rows {}", crate::predict::forecast::cpu_ms(), t0.elapsed(), coarse.rows());
     let warm = optimize::minimise(&Likelihood { data: &coarse, l2_penalty }, &start, 200, 1e-5);
     let warm_theta = if warm.evaluation.is_some() { warm.theta.clone() } else { start.to_vec() };
+    eprintln!("TIMING cpu {:.1} ms | warm {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
     let exact = optimize::minimise(&Likelihood { data, l2_penalty }, &warm_theta, 100, GRADIENT_TOLERANCE);
 
+    eprintln!("TIMING cpu {:.1} ms | exact {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
     let natural: Vec<f64> = exact.theta.iter().map(|t| t.exp()).collect();
     let params = BgNbdParams::from_array(&natural);
-    let (ll, _, hessian) = data.derivatives(params);
+    let (ll, hessian) = match &exact.evaluation {
+        Some(e) => natural_from_log_space(e, &natural, data.total_weight, l2_penalty),
+        None => {
+            let (ll, _, h) = data.derivatives(params);
+            (ll, h.iter().map(|row| row.to_vec()).collect())
+        }
+    };
     let information: Vec<Vec<f64>> = hessian.iter().map(|row| row.iter().map(|h| -h).collect()).collect();
     let std_errors = optimize::cholesky_inverse(&information).and_then(|cov| {
         let se: Vec<f64> = (0..4).map(|i| cov[i][i].sqrt()).collect();

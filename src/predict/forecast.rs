@@ -44,7 +44,7 @@
 use super::bgnbd::{self, BgNbdData, BgNbdFit, BgNbdParams, Observation};
 use super::empirical::{self, SegmentRate};
 use super::gamma_gamma::{self, GammaGammaData, GammaGammaFit};
-use super::groups::{self, Actual, Forecast, Group, GroupParams, Ranking};
+use super::groups::{self, Actual, Forecast, Group, GroupLabel, GroupParams, Ranking};
 use super::holdout::{self, Holdout};
 use super::text::{format_en, format_fr, Message};
 use crate::customers::{Customer, Customers};
@@ -300,8 +300,8 @@ pub struct CustomerPrediction {
     pub expected_avg_spend: f64,
     /// Discounted expected margin over the horizon.
     pub clv: f64,
-    /// Predictive group label ("A" = best).
-    pub predictive_group: String,
+    /// Predictive group ("A" = best; `to_string()` gives the letters).
+    pub predictive_group: GroupLabel,
 }
 
 /// The prediction results (`predict` in summary.json).
@@ -387,7 +387,16 @@ impl Histories {
     /// (summary fields, histories optional), else as of an earlier `date`
     /// (from the per-day histories, as `Customers::as_of_date` does).
     pub fn at(customers: &Customers, date: NaiveDate) -> Result<Self> {
-        let mut h = Histories::default();
+        let n = customers.customers.len();
+        let mut h = Histories {
+            index: Vec::with_capacity(n),
+            x: Vec::with_capacity(n),
+            tx_days: Vec::with_capacity(n),
+            age_days: Vec::with_capacity(n),
+            spend_x: Vec::with_capacity(n),
+            spend_mean: Vec::with_capacity(n),
+            average_spend: Vec::with_capacity(n),
+        };
         if date >= customers.as_of {
             for (i, c) in customers.customers.iter().enumerate() {
                 h.push_summary(i, c, customers.as_of);
@@ -500,7 +509,6 @@ pub(crate) fn model_forecasts(
     unit_days: f64,
     steps: &[(f64, f64)],
 ) -> Result<CustomerForecasts> {
-    let horizon = steps.last().map_or(0.0, |s| s.0);
     let BgNbdParams { r, alpha, a, b } = *params;
     // ln(α + d/u) for every day d observed.
     let max_day = h.age_days.iter().copied().max().unwrap_or(0) as usize;
@@ -520,18 +528,27 @@ pub(crate) fn model_forecasts(
         }
         customer_pair.push(id);
     }
+    // Per distinct T: the x-free parts of eq. (10) at every step.
+    let mut time_terms: Vec<Option<Vec<bgnbd::TimeTerms>>> = vec![None; max_day + 1];
     // Per pair: F(x, T, H), Σ_k ΔF_k × discount_k, P(buy | alive).
     let mut pair_values = Vec::with_capacity(pairs.len());
+    let mut table = bgnbd::FactorTable::new(*params);
+    let mut factors = vec![0.0; steps.len()];
     for &(x, age_days) in &pairs {
-        let age = age_days as f64 / unit_days;
-        let (mut previous, mut discounted, mut at_horizon) = (0.0, 0.0, 0.0);
-        for &(t, discount) in steps {
-            let f = params.future_purchase_factor(x, age, t)?;
+        let terms = time_terms[age_days as usize].get_or_insert_with(|| {
+            let age = age_days as f64 / unit_days;
+            steps.iter().map(|&(t, _)| params.time_terms(age, t)).collect()
+        });
+        table.factors(x, terms, &mut factors)?;
+        let mut previous = 0.0;
+        let mut discounted = 0.0;
+        for (f, &(_, discount)) in factors.iter().zip(steps) {
             discounted += (f - previous) * discount;
-            previous = f;
-            at_horizon = f;
+            previous = *f;
         }
-        pair_values.push((at_horizon, discounted, params.probability_of_purchase_if_alive(x, age, horizon)));
+        let ln_survival = terms.last().map_or(0.0, |t| t.ln_survival());
+        let buy = -((r + x as f64) * ln_survival).exp_m1();
+        pair_values.push((previous, discounted, buy));
     }
     let mut out = CustomerForecasts::default();
     for i in 0..h.len() {
@@ -728,13 +745,18 @@ pub fn run(customers: &Customers, params: &Params, fallback_segments: Option<&[S
     let unit_days = params.time_unit.days();
     let (margin_rate, margin_rate_source) = margin_rate(customers, params);
     let steps = clv_steps(unit_days, params.horizon, params.annual_discount_rate);
+    let t0 = std::time::Instant::now();
     let histories = Histories::at(customers, customers.as_of)?;
+    eprintln!("TIMING cpu {:.1} ms | histories {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
     let mut warnings = Vec::new();
     let (gamma_gamma, spend_source, spend) = spend_forecasts(&histories, params, &mut warnings);
+    eprintln!("TIMING cpu {:.1} ms | spend {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
 
     let (status, bgnbd, fallback_rates, forecasts) = match fit_bgnbd(&histories, customers, unit_days, params) {
         Ok(fit) => {
+            eprintln!("TIMING cpu {:.1} ms | fit {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
             let forecasts = model_forecasts(&fit.params, &histories, unit_days, &steps)?;
+            eprintln!("TIMING cpu {:.1} ms | forecasts {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
             (Status::Fitted, Some(BgNbdSummary::from_fit(&fit)), None, forecasts)
         }
         Err(reason) => {
@@ -793,6 +815,7 @@ pub fn run(customers: &Customers, params: &Params, fallback_segments: Option<&[S
         })
         .collect();
     let (groups, labels) = groups::build(&group_forecasts, None, params.groups.size, margin_rate);
+    eprintln!("TIMING cpu {:.1} ms | groups {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
     let mut totals = Totals { customers: histories.len(), ..Totals::default() };
     let mut per_customer = Vec::with_capacity(histories.len());
     for (i, (f, label)) in group_forecasts.iter().zip(labels).enumerate() {
@@ -889,4 +912,12 @@ mod tests {
         assert_eq!(parsed.groups.size, groups::GroupSize::Count(4));
         assert!(serde_json::from_str::<Params>(r#"{"horizn": 3}"#).is_err());
     }
+}
+
+#[doc(hidden)]
+pub fn cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
+        .map_or(0.0, |ns| ns / 1e6)
 }

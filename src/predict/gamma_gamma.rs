@@ -63,6 +63,7 @@ impl GammaGammaParams {
 pub struct GammaGammaData {
     x: Vec<f64>,
     x_times_mean: Vec<f64>,
+    weight: Vec<f64>,
     count_by_x: Vec<f64>,
     customers: f64,
     sum_ln_mean: f64,
@@ -79,6 +80,7 @@ impl GammaGammaData {
         let mut data = GammaGammaData {
             x: Vec::new(),
             x_times_mean: Vec::new(),
+            weight: Vec::new(),
             count_by_x: Vec::new(),
             customers: 0.0,
             sum_ln_mean: 0.0,
@@ -96,6 +98,7 @@ impl GammaGammaData {
             let xf = x as f64;
             data.x.push(xf);
             data.x_times_mean.push(xf * mean);
+            data.weight.push(1.0);
             if data.count_by_x.len() <= x as usize {
                 data.count_by_x.resize(x as usize + 1, 0.0);
             }
@@ -108,6 +111,59 @@ impl GammaGammaData {
         data.customers = data.x.len() as f64;
         data.correlation = pearson(&data.x, &means);
         (data, left_out)
+    }
+
+    /// The same customers with ln m̄ rounded to `bins` steps over its range
+    /// (per x, with weights): an approximation with far fewer rows, used
+    /// only to find a starting point for the exact fit.
+    fn coarsened(&self, bins: usize) -> GammaGammaData {
+        let ln_means: Vec<f64> = self.x_times_mean.iter().zip(&self.x).map(|(xm, x)| (xm / x).ln()).collect();
+        let lo = ln_means.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = ln_means.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let mut rank_of_x = vec![usize::MAX; self.count_by_x.len()];
+        let mut x_of_rank = Vec::new();
+        for (x, &count) in self.count_by_x.iter().enumerate() {
+            if count > 0.0 {
+                rank_of_x[x] = x_of_rank.len();
+                x_of_rank.push(x);
+            }
+        }
+        let width = bins + 1;
+        if !(hi > lo) || x_of_rank.len() * width > 16_000_000 {
+            return self.clone();
+        }
+        let step = (hi - lo) / bins as f64;
+        let mut grid = vec![0.0f64; x_of_rank.len() * width];
+        for i in 0..self.x.len() {
+            let bin = (((ln_means[i] - lo) / step).round() as usize).min(bins);
+            grid[rank_of_x[self.x[i] as usize] * width + bin] += self.weight[i];
+        }
+        let mut coarse = GammaGammaData {
+            x: Vec::new(),
+            x_times_mean: Vec::new(),
+            weight: Vec::new(),
+            count_by_x: vec![0.0; self.count_by_x.len()],
+            customers: 0.0,
+            sum_ln_mean: 0.0,
+            sum_x_ln_mean: 0.0,
+            sum_x_ln_x: 0.0,
+            correlation: self.correlation,
+        };
+        for (cell, &w) in grid.iter().enumerate() {
+            if w > 0.0 {
+                let x = x_of_rank[cell / width];
+                let (xf, ln_mean) = (x as f64, lo + (cell % width) as f64 * step);
+                coarse.x.push(xf);
+                coarse.x_times_mean.push(xf * ln_mean.exp());
+                coarse.weight.push(w);
+                coarse.count_by_x[x] += w;
+                coarse.customers += w;
+                coarse.sum_ln_mean += w * ln_mean;
+                coarse.sum_x_ln_mean += w * xf * ln_mean;
+                coarse.sum_x_ln_x += w * xf * xf.ln();
+            }
+        }
+        coarse
     }
 
     /// Number of customers in the fit.
@@ -153,16 +209,17 @@ impl GammaGammaData {
         // Terms with ln(x m̄ + v), summed per customer.
         let (mut s_ln, mut s_x_ln, mut s_inv, mut s_x_inv, mut s_inv2, mut s_x_inv2) =
             (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-        for (&x, &xm) in self.x.iter().zip(&self.x_times_mean) {
+        for ((&x, &xm), &w) in self.x.iter().zip(&self.x_times_mean).zip(&self.weight) {
             let denominator = xm + v;
-            let ln = denominator.ln();
+            let ln = w * denominator.ln();
             let inv = 1.0 / denominator;
+            let w_inv = w * inv;
             s_ln += ln;
             s_x_ln += x * ln;
-            s_inv += inv;
-            s_x_inv += x * inv;
-            s_inv2 += inv * inv;
-            s_x_inv2 += x * inv * inv;
+            s_inv += w_inv;
+            s_x_inv += x * w_inv;
+            s_inv2 += w_inv * inv;
+            s_x_inv2 += x * w_inv * inv;
         }
         ll += -n * ln_gamma(q) + n * q * v.ln() + p * self.sum_x_ln_mean - self.sum_ln_mean
             + p * self.sum_x_ln_x
@@ -223,8 +280,10 @@ pub struct GammaGammaFit {
     pub log_likelihood: f64,
     /// Gradient vanished and Hessian positive definite (as for BG/NBD).
     pub converged: bool,
-    /// Trust-region Newton iterations.
+    /// Trust-region Newton iterations on the exact data.
     pub iterations: u64,
+    /// Iterations of the warm start on binned spends.
+    pub warm_start_iterations: u64,
     /// Standard errors of p, q, v from the inverse observed information
     /// (analytic Hessian); `None` when not positive definite.
     pub std_errors: Option<GammaGammaParams>,
@@ -238,7 +297,8 @@ pub struct GammaGammaFit {
 /// log-parameters, objective −LL/N + λ(p² + q² + v²) as for BG/NBD).
 ///
 /// Starts from p = 1, q = 2 and v equal to the mean of m̄ (so that the
-/// population mean p v/(q−1) starts at the observed mean).
+/// population mean p v/(q−1) starts at the observed mean), first on the data
+/// with ln m̄ binned in 256 steps, then on the exact data from that optimum.
 pub fn fit(data: &GammaGammaData, l2_penalty: f64) -> Result<GammaGammaFit> {
     if data.customers < 2.0 {
         return Err(Error::analysis("Gamma-Gamma: fewer than 2 customers with repeat spend"));
@@ -246,13 +306,23 @@ pub fn fit(data: &GammaGammaData, l2_penalty: f64) -> Result<GammaGammaFit> {
     let mean_spend: f64 =
         data.x_times_mean.iter().zip(&data.x).map(|(xm, x)| xm / x).sum::<f64>() / data.customers;
     let start = [0.0, 2f64.ln(), mean_spend.max(1e-9).ln()];
-    let minimum = optimize::minimise(&Likelihood { data, l2_penalty }, &start, 200, 1e-7);
+    let coarse = data.coarsened(256);
+    let warm = optimize::minimise(&Likelihood { data: &coarse, l2_penalty }, &start, 200, 1e-5);
+    let warm_theta = if warm.evaluation.is_some() { warm.theta } else { start.to_vec() };
+    let minimum = optimize::minimise(&Likelihood { data, l2_penalty }, &warm_theta, 200, 1e-7);
     let params = GammaGammaParams {
         p: minimum.theta[0].exp(),
         q: minimum.theta[1].exp(),
         v: minimum.theta[2].exp(),
     };
-    let (ll, _, hessian) = data.derivatives(params);
+    let natural = [params.p, params.q, params.v];
+    let (ll, hessian) = match &minimum.evaluation {
+        Some(e) => super::bgnbd::natural_from_log_space(e, &natural, data.customers, l2_penalty),
+        None => {
+            let (ll, _, h) = data.derivatives(params);
+            (ll, h.iter().map(|row| row.to_vec()).collect())
+        }
+    };
     let information: Vec<Vec<f64>> = hessian.iter().map(|row| row.iter().map(|h| -h).collect()).collect();
     let std_errors = optimize::cholesky_inverse(&information).and_then(|cov| {
         let se = GammaGammaParams { p: cov[0][0].sqrt(), q: cov[1][1].sqrt(), v: cov[2][2].sqrt() };
@@ -263,6 +333,7 @@ pub fn fit(data: &GammaGammaData, l2_penalty: f64) -> Result<GammaGammaFit> {
         log_likelihood: ll,
         converged: minimum.converged && ll.is_finite(),
         iterations: minimum.iterations,
+        warm_start_iterations: warm.iterations,
         std_errors,
         customers: data.customers,
         frequency_spend_correlation: data.correlation,

@@ -102,6 +102,34 @@ pub(crate) struct Actual {
     pub revenue: f64,
 }
 
+/// A predictive group's label, stored as its rank (0 = "A"): a `Copy` value
+/// so that 250,000 customers do not each carry a heap string. Displays and
+/// serialises as the letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct GroupLabel(pub u16);
+
+impl std::fmt::Display for GroupLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&label(self.0 as usize))
+    }
+}
+
+impl Serialize for GroupLabel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        (0..702)
+            .find(|&i| label(i) == text)
+            .map(|i| GroupLabel(i as u16))
+            .ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a group label A to ZZ")))
+    }
+}
+
 /// Spreadsheet-style label of the group at `index`: A…Z, AA…ZZ.
 pub fn label(index: usize) -> String {
     let letter = |i: usize| char::from(b'A' + (i % 26) as u8);
@@ -110,6 +138,16 @@ pub fn label(index: usize) -> String {
     } else {
         let rest = index - 26;
         format!("{}{}", letter(rest / 26), letter(rest % 26))
+    }
+}
+
+/// An f64 as a u64 with the same order as `f64::total_cmp`.
+fn sortable_bits(v: f64) -> u64 {
+    let bits = v.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
     }
 }
 
@@ -136,18 +174,22 @@ pub(crate) fn build(
     actuals: Option<&[Actual]>,
     size: GroupSize,
     margin_rate: f64,
-) -> (Vec<Group>, Vec<String>) {
-    let mut order: Vec<usize> = (0..forecasts.len()).collect();
-    order.sort_by(|&i, &j| forecasts[j].score.total_cmp(&forecasts[i].score).then(i.cmp(&j)));
-    let mut labels = vec![String::new(); forecasts.len()];
+) -> (Vec<Group>, Vec<GroupLabel>) {
+    // Sort (descending score key, index): integer keys, and the index makes
+    // the order total, so an unstable sort is deterministic.
+    let mut keyed: Vec<(u64, u32)> =
+        forecasts.iter().enumerate().map(|(i, f)| (!sortable_bits(f.score), i as u32)).collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i as usize).collect();
+    let mut labels = vec![GroupLabel::default(); forecasts.len()];
     let mut groups = Vec::new();
     let mut start = 0;
     for (g, size) in sizes(forecasts.len(), size).into_iter().enumerate() {
         let members = &order[start..start + size];
         start += size;
-        let name = label(g);
+        let name = GroupLabel(g as u16);
         let mut group = Group {
-            label: name.clone(),
+            label: name.to_string(),
             customers: size,
             min_score: f64::INFINITY,
             max_score: f64::NEG_INFINITY,
@@ -162,7 +204,7 @@ pub(crate) fn build(
         };
         for &i in members {
             let f = &forecasts[i];
-            labels[i] = name.clone();
+            labels[i] = name;
             group.min_score = group.min_score.min(f.score);
             group.max_score = group.max_score.max(f.score);
             group.expected_buyers += f.buy_probability;
@@ -195,6 +237,9 @@ mod tests {
         assert_eq!(label(26), "AA");
         assert_eq!(label(27), "AB");
         assert_eq!(label(701), "ZZ");
+        assert_eq!(GroupLabel(27).to_string(), "AB");
+        assert_eq!(serde_json::to_string(&GroupLabel(27)).unwrap(), "\"AB\"");
+        assert_eq!(serde_json::from_str::<GroupLabel>("\"AB\"").unwrap(), GroupLabel(27));
     }
 
     #[test]
@@ -224,6 +269,7 @@ mod tests {
             Actual { purchases: 0.0, revenue: 0.0 },
         ];
         let (groups, labels) = build(&forecasts, Some(&actuals), GroupSize::Count(2), 0.25);
+        let labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
         assert_eq!(labels, vec!["A", "A", "B", "A", "B"]);
         let a = &groups[0];
         // A: buyers 0.9 + 0.8 + 0.5 = 2.2; purchases 2 + 1.5 + 1 = 4.5; revenue 30 + 20 + 10 = 60;

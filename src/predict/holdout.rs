@@ -208,10 +208,14 @@ fn tracking_curve(
         alive[id] += p_alive[i].unwrap_or(1.0);
     }
     let mut predicted = vec![0.0; days.len()];
+    let mut table = super::bgnbd::FactorTable::new(*params);
+    let mut factors = vec![0.0; days.len()];
     for (&(x, age_days), &weight) in keys.iter().zip(&alive) {
         let age = age_days as f64 / unit_days;
-        for (k, &d) in days.iter().enumerate() {
-            predicted[k] += weight * params.future_purchase_factor(x, age, d as f64 / unit_days)?;
+        let terms: Vec<_> = days.iter().map(|&d| params.time_terms(age, d as f64 / unit_days)).collect();
+        table.factors(x, &terms, &mut factors)?;
+        for (p, f) in predicted.iter_mut().zip(&factors) {
+            *p += weight * f;
         }
     }
     // Actual purchase days per day offset, then cumulated.

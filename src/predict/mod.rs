@@ -18,6 +18,6 @@ pub use forecast::{
     run, BgNbdSummary, CustomerPrediction, GammaGammaSummary, MarginRateSource, Output, Params, SpendSource,
     Status, TimeUnit, Totals,
 };
-pub use groups::{Group, GroupParams, GroupSize, Ranking};
+pub use groups::{Group, GroupLabel, GroupParams, GroupSize, Ranking};
 pub use holdout::{FrequencyRow, Holdout, TrackingPoint};
 pub use text::Message;
