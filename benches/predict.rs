@@ -15,8 +15,15 @@ use std::time::Instant;
 fn main() {
     let customers = predict_sim::simulate(254_000, 3 * 365, 2024, predict_sim::TRUTH);
     let purchase_days: usize = customers.customers.iter().map(|c| c.history.len()).sum();
-    let repeaters = customers.customers.iter().filter(|c| c.frequency > 1).count();
-    println!("customers {}, purchase days {purchase_days}, repeat customers {repeaters}", customers.customers.len());
+    let repeaters = customers
+        .customers
+        .iter()
+        .filter(|c| c.frequency > 1)
+        .count();
+    println!(
+        "customers {}, purchase days {purchase_days}, repeat customers {repeaters}",
+        customers.customers.len()
+    );
 
     let params = Params::default();
     let mut times = Vec::new();
@@ -48,9 +55,60 @@ fn main() {
         fit.r, fit.alpha, fit.a, fit.b, fit.log_likelihood, fit.distinct_histories, fit.warm_start_iterations, fit.iterations
     );
     if let Some(gg) = &out.gamma_gamma {
-        println!("Gamma-Gamma p {:.4} q {:.4} v {:.4} ({} iterations)", gg.p, gg.q, gg.v, gg.iterations);
+        println!(
+            "Gamma-Gamma p {:.4} q {:.4} v {:.4} ({} iterations)",
+            gg.p, gg.q, gg.v, gg.iterations
+        );
     }
-    println!("total CLV {:.0}, expected purchases {:.0}", out.totals.clv, out.totals.expected_purchases);
+    println!(
+        "total CLV {:.0}, expected purchases {:.0}",
+        out.totals.clv, out.totals.expected_purchases
+    );
+
+    // The model alone on the (x, t_x, T, repeat spend) arrays lifetimes gets.
+    let as_of = customers.as_of;
+    let x: Vec<u32> = customers
+        .customers
+        .iter()
+        .map(|c| c.frequency - 1)
+        .collect();
+    let tx: Vec<u32> = customers
+        .customers
+        .iter()
+        .map(|c| (c.last_purchase - c.first_purchase).num_days() as u32)
+        .collect();
+    let age: Vec<u32> = customers
+        .customers
+        .iter()
+        .map(|c| (as_of - c.first_purchase).num_days() as u32)
+        .collect();
+    let spend: Vec<f64> = customers
+        .customers
+        .iter()
+        .map(|c| {
+            let repeat = &c.history[1..];
+            if repeat.is_empty() {
+                0.0
+            } else {
+                repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64
+            }
+        })
+        .collect();
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    for _ in 0..11 {
+        let (start, cpu_start) = (Instant::now(), thread_cpu_ms());
+        let clv =
+            predict::forecast::model_only(&x, &tx, &age, &spend, &params, 0.35).expect("model");
+        wall.push(start.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(thread_cpu_ms() - cpu_start);
+        assert_eq!(clv.len(), x.len());
+    }
+    wall.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
+    println!(
+        "model only on (x, t_x, T, spend) arrays (fits + p_alive, E[purchases], spend, CLV): best {:.1} ms, median {:.1} ms; on-CPU best {:.1} ms, median {:.1} ms",
+        wall[0], wall[5], cpu[0], cpu[5]
+    );
 
     // The same customers for lifetimes, in weeks (monetary = mean repeat spend).
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/predict_bench.csv");
@@ -58,7 +116,11 @@ fn main() {
     writeln!(file, "frequency,recency,T,monetary_value").expect("write");
     for c in &customers.customers {
         let repeat = &c.history[1..];
-        let monetary = if repeat.is_empty() { 0.0 } else { repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64 };
+        let monetary = if repeat.is_empty() {
+            0.0
+        } else {
+            repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64
+        };
         writeln!(
             file,
             "{},{},{},{}",
@@ -77,6 +139,10 @@ fn main() {
 fn thread_cpu_ms() -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|v| v.parse::<f64>().ok())
+        })
         .map_or(0.0, |ns| ns / 1e6)
 }

@@ -132,30 +132,51 @@ impl Params {
     /// Check every setting.
     pub fn validate(&self) -> Result<()> {
         if self.channels.is_empty() {
-            return Err(Error::invalid_params("campaign.channels", "needs at least one channel"));
+            return Err(Error::invalid_params(
+                "campaign.channels",
+                "needs at least one channel",
+            ));
         }
         for (i, c) in self.channels.iter().enumerate() {
             if c.key.trim().is_empty() || self.channels[..i].iter().any(|o| o.key == c.key) {
-                return Err(Error::invalid_params("campaign.channels.key", format!("\"{}\" is empty or repeated", c.key)));
+                return Err(Error::invalid_params(
+                    "campaign.channels.key",
+                    format!("\"{}\" is empty or repeated", c.key),
+                ));
             }
             if !(c.cost_per_contact >= 0.0) || !c.cost_per_contact.is_finite() {
-                return Err(Error::invalid_params("campaign.channels.cost_per_contact", format!("{} must be zero or positive", c.key)));
+                return Err(Error::invalid_params(
+                    "campaign.channels.cost_per_contact",
+                    format!("{} must be zero or positive", c.key),
+                ));
             }
             if !(c.response_multiplier >= 0.0) || !c.response_multiplier.is_finite() {
-                return Err(Error::invalid_params("campaign.channels.response_multiplier", format!("{} must be zero or positive", c.key)));
+                return Err(Error::invalid_params(
+                    "campaign.channels.response_multiplier",
+                    format!("{} must be zero or positive", c.key),
+                ));
             }
         }
         if !(self.window_weeks > 0.0 && self.window_weeks <= 520.0) {
-            return Err(Error::invalid_params("campaign.window_weeks", "must be between 0 and 520"));
+            return Err(Error::invalid_params(
+                "campaign.window_weeks",
+                "must be between 0 and 520",
+            ));
         }
         if let Some(b) = self.budget {
             if !(b >= 0.0) || !b.is_finite() {
-                return Err(Error::invalid_params("campaign.budget", "must be zero or positive"));
+                return Err(Error::invalid_params(
+                    "campaign.budget",
+                    "must be zero or positive",
+                ));
             }
         }
         if let Some(m) = self.margin_rate {
             if !(-1.0..=1.0).contains(&m) {
-                return Err(Error::invalid_params("campaign.margin_rate", "must be between -1 and 1"));
+                return Err(Error::invalid_params(
+                    "campaign.margin_rate",
+                    "must be between -1 and 1",
+                ));
             }
         }
         Ok(())
@@ -291,11 +312,17 @@ pub fn run(
     params.validate()?;
     let n = customers.customers.len();
     if segments.len() != n {
-        return Err(Error::analysis(format!("campaign: {} segment keys for {n} customers", segments.len())));
+        return Err(Error::analysis(format!(
+            "campaign: {} segment keys for {n} customers",
+            segments.len()
+        )));
     }
     if let Some(p) = predictions {
         if p.customers.len() != n {
-            return Err(Error::analysis(format!("campaign: {} predictions for {n} customers", p.customers.len())));
+            return Err(Error::analysis(format!(
+                "campaign: {} predictions for {n} customers",
+                p.customers.len()
+            )));
         }
     }
     let window_days = params.window_weeks * 7.0;
@@ -310,25 +337,40 @@ pub fn run(
     let (probability, purchases_per_year): (Vec<f64>, Vec<f64>) = match (&model, predictions) {
         (Some(probs), Some(p)) => {
             let per_year = 365.25 / (p.horizon * p.time_unit.days());
-            (probs.clone(), p.customers.iter().map(|c| c.expected_purchases * per_year).collect())
+            (
+                probs.clone(),
+                p.customers
+                    .iter()
+                    .map(|c| c.expected_purchases * per_year)
+                    .collect(),
+            )
         }
         _ => {
             let window = empirical::window_rates(customers, segments, window_days);
             let year = empirical::window_rates(customers, segments, 365.25);
-            let lookup = |rates: &[empirical::SegmentRate], key: &str, f: fn(&empirical::SegmentRate) -> f64| {
+            let lookup = |rates: &[empirical::SegmentRate],
+                          key: &str,
+                          f: fn(&empirical::SegmentRate) -> f64| {
                 rates.iter().find(|r| r.segment == key).map_or(0.0, f)
             };
             segments
                 .iter()
                 .map(|s| {
-                    (lookup(&window, s, |r| r.buyer_share), lookup(&year, s, |r| r.purchases_per_customer))
+                    (
+                        lookup(&window, s, |r| r.buyer_share),
+                        lookup(&year, s, |r| r.purchases_per_customer),
+                    )
                 })
                 .unzip()
         }
     };
     let spend: Vec<f64> = match predictions {
         Some(p) => p.customers.iter().map(|c| c.expected_avg_spend).collect(),
-        None => customers.customers.iter().map(|c| c.revenue / c.frequency.max(1) as f64).collect(),
+        None => customers
+            .customers
+            .iter()
+            .map(|c| c.revenue / c.frequency.max(1) as f64)
+            .collect(),
     };
 
     #[derive(Default)]
@@ -351,13 +393,27 @@ pub fn run(
         .into_iter()
         .map(|(key, t)| {
             let count = t.customers as f64;
-            let (label_fr, label_en) =
-                segment_labels.get(key).cloned().unwrap_or_else(|| (key.to_string(), key.to_string()));
-            let spend_per_response = if t.probability > 0.0 { t.revenue / t.probability } else { 0.0 };
+            let (label_fr, label_en) = segment_labels
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| (key.to_string(), key.to_string()));
+            let spend_per_response = if t.probability > 0.0 {
+                t.revenue / t.probability
+            } else {
+                0.0
+            };
             let channels: Vec<ChannelEconomics> = params
                 .channels
                 .iter()
-                .map(|c| channel_economics(c, t.customers, t.probability / count, spend_per_response, margin_rate))
+                .map(|c| {
+                    channel_economics(
+                        c,
+                        t.customers,
+                        t.probability / count,
+                        spend_per_response,
+                        margin_rate,
+                    )
+                })
                 .collect();
             let best = channels
                 .iter()
@@ -365,7 +421,11 @@ pub fn run(
                 .max_by(|(i, a), (j, b)| {
                     a.net_margin
                         .total_cmp(&b.net_margin)
-                        .then(params.channels[*j].cost_per_contact.total_cmp(&params.channels[*i].cost_per_contact))
+                        .then(
+                            params.channels[*j]
+                                .cost_per_contact
+                                .total_cmp(&params.channels[*i].cost_per_contact),
+                        )
                         .then(j.cmp(i))
                 })
                 .map_or(0, |(i, _)| i);
@@ -376,7 +436,13 @@ pub fn run(
             } else {
                 0
             };
-            let recommendation = recommend(&params.channels[best], &channels[best], contact, contacts_per_year, &params.channels);
+            let recommendation = recommend(
+                &params.channels[best],
+                &channels[best],
+                contact,
+                contacts_per_year,
+                &params.channels,
+            );
             SegmentPlan {
                 segment: key.to_string(),
                 label_fr,
@@ -431,18 +497,40 @@ fn channel_economics(
     let cost = count * channel.cost_per_contact;
     let net_margin = expected_margin - cost;
     let margin_per_response = spend_per_response * margin_rate;
-    let margin_per_contact = if contacts > 0 { expected_margin / count } else { 0.0 };
-    let (fr, en) = (format_fr(margin_per_contact, 2), format_en(margin_per_contact, 2));
-    let (cost_fr, cost_en) = (format_fr(channel.cost_per_contact, 2), format_en(channel.cost_per_contact, 2));
+    let margin_per_contact = if contacts > 0 {
+        expected_margin / count
+    } else {
+        0.0
+    };
+    let (fr, en) = (
+        format_fr(margin_per_contact, 2),
+        format_en(margin_per_contact, 2),
+    );
+    let (cost_fr, cost_en) = (
+        format_fr(channel.cost_per_contact, 2),
+        format_en(channel.cost_per_contact, 2),
+    );
     let sentence = if net_margin > 0.0 {
         Message::new(
-            format!("Relancer par {} : marge attendue {fr} € > coût {cost_fr} €", channel.label_fr),
-            format!("Contact by {}: expected margin €{en} > cost €{cost_en}", channel.label_en),
+            format!(
+                "Relancer par {} : marge attendue {fr} € > coût {cost_fr} €",
+                channel.label_fr
+            ),
+            format!(
+                "Contact by {}: expected margin €{en} > cost €{cost_en}",
+                channel.label_en
+            ),
         )
     } else {
         Message::new(
-            format!("Ne pas relancer par {} : marge attendue {fr} € < coût {cost_fr} €", channel.label_fr),
-            format!("Do not contact by {}: expected margin €{en} < cost €{cost_en}", channel.label_en),
+            format!(
+                "Ne pas relancer par {} : marge attendue {fr} € < coût {cost_fr} €",
+                channel.label_fr
+            ),
+            format!(
+                "Do not contact by {}: expected margin €{en} < cost €{cost_en}",
+                channel.label_en
+            ),
         )
     };
     ChannelEconomics {
@@ -456,7 +544,8 @@ fn channel_economics(
         cost,
         net_margin,
         roi: (cost > 0.0).then(|| net_margin / cost),
-        break_even_response_rate: (margin_per_response > 0.0).then(|| channel.cost_per_contact / margin_per_response),
+        break_even_response_rate: (margin_per_response > 0.0)
+            .then(|| channel.cost_per_contact / margin_per_response),
         sentence,
     }
 }
@@ -468,13 +557,27 @@ fn recommend(
     contacts_per_year: u32,
     all: &[Channel],
 ) -> Message {
-    let (m_fr, m_en) = (format_fr(economics.margin_per_contact, 2), format_en(economics.margin_per_contact, 2));
-    let (c_fr, c_en) = (format_fr(channel.cost_per_contact, 2), format_en(channel.cost_per_contact, 2));
+    let (m_fr, m_en) = (
+        format_fr(economics.margin_per_contact, 2),
+        format_en(economics.margin_per_contact, 2),
+    );
+    let (c_fr, c_en) = (
+        format_fr(channel.cost_per_contact, 2),
+        format_en(channel.cost_per_contact, 2),
+    );
     let rate_fr = format_fr(economics.response_rate * 100.0, 1);
     let rate_en = format_en(economics.response_rate * 100.0, 1);
     if contact {
-        let times_fr = if contacts_per_year == 1 { "1 fois".to_string() } else { format!("{contacts_per_year} fois") };
-        let times_en = if contacts_per_year == 1 { "once".to_string() } else { format!("{contacts_per_year} times") };
+        let times_fr = if contacts_per_year == 1 {
+            "1 fois".to_string()
+        } else {
+            format!("{contacts_per_year} fois")
+        };
+        let times_en = if contacts_per_year == 1 {
+            "once".to_string()
+        } else {
+            format!("{contacts_per_year} times")
+        };
         Message::new(
             format!(
                 "Relancer par {} {times_fr} par an : marge attendue {m_fr} € par contact > coût {c_fr} € (réponse attendue {rate_fr} %)",
@@ -504,7 +607,11 @@ fn recommend(
 /// The plan: best channels without a budget, the greedy under one.
 fn plan(segments: &[SegmentPlan], params: &Params) -> Plan {
     let selection = |s: &SegmentPlan, c: &ChannelEconomics, contacts: usize| {
-        let share = if c.contacts > 0 { contacts as f64 / c.contacts as f64 } else { 0.0 };
+        let share = if c.contacts > 0 {
+            contacts as f64 / c.contacts as f64
+        } else {
+            0.0
+        };
         Selection {
             segment: s.segment.clone(),
             channel: c.channel.clone(),
@@ -536,13 +643,23 @@ fn plan(segments: &[SegmentPlan], params: &Params) -> Plan {
             }
             let mut upgrades: Vec<Upgrade> = Vec::new();
             for (si, s) in segments.iter().enumerate() {
-                let mut options: Vec<usize> = (0..s.channels.len()).filter(|&c| s.channels[c].net_margin > 0.0).collect();
+                let mut options: Vec<usize> = (0..s.channels.len())
+                    .filter(|&c| s.channels[c].net_margin > 0.0)
+                    .collect();
                 options.sort_by(|&a, &b| {
-                    s.channels[a].cost.total_cmp(&s.channels[b].cost).then(s.channels[b].net_margin.total_cmp(&s.channels[a].net_margin))
+                    s.channels[a].cost.total_cmp(&s.channels[b].cost).then(
+                        s.channels[b]
+                            .net_margin
+                            .total_cmp(&s.channels[a].net_margin),
+                    )
                 });
                 // Upper concave hull from the origin (no contact).
                 let mut hull: Vec<usize> = Vec::new();
-                let point = |o: Option<usize>| o.map_or((0.0, 0.0), |c| (s.channels[c].cost, s.channels[c].net_margin));
+                let point = |o: Option<usize>| {
+                    o.map_or((0.0, 0.0), |c| {
+                        (s.channels[c].cost, s.channels[c].net_margin)
+                    })
+                };
                 for o in options {
                     let (cost, net) = point(Some(o));
                     if net <= point(hull.last().copied()).1 {
@@ -566,15 +683,32 @@ fn plan(segments: &[SegmentPlan], params: &Params) -> Plan {
                 for &o in &hull {
                     let (from_cost, from_net) = point(previous);
                     let (cost, net) = point(Some(o));
-                    upgrades.push(Upgrade { segment: si, from: previous, to: o, extra_cost: cost - from_cost, extra_net: net - from_net });
+                    upgrades.push(Upgrade {
+                        segment: si,
+                        from: previous,
+                        to: o,
+                        extra_cost: cost - from_cost,
+                        extra_net: net - from_net,
+                    });
                     previous = Some(o);
                 }
             }
-            let efficiency = |u: &Upgrade| if u.extra_cost > 0.0 { u.extra_net / u.extra_cost } else { f64::INFINITY };
+            let efficiency = |u: &Upgrade| {
+                if u.extra_cost > 0.0 {
+                    u.extra_net / u.extra_cost
+                } else {
+                    f64::INFINITY
+                }
+            };
             let mut order: Vec<usize> = (0..upgrades.len()).collect();
-            order.sort_by(|&a, &b| efficiency(&upgrades[b]).total_cmp(&efficiency(&upgrades[a])).then(a.cmp(&b)));
+            order.sort_by(|&a, &b| {
+                efficiency(&upgrades[b])
+                    .total_cmp(&efficiency(&upgrades[a]))
+                    .then(a.cmp(&b))
+            });
             // Contacts per (segment, channel).
-            let mut chosen: Vec<Vec<usize>> = segments.iter().map(|s| vec![0; s.channels.len()]).collect();
+            let mut chosen: Vec<Vec<usize>> =
+                segments.iter().map(|s| vec![0; s.channels.len()]).collect();
             let mut remaining = budget;
             for k in order {
                 let u = &upgrades[k];

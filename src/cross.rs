@@ -39,7 +39,10 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { a_cutoff: 0.8, b_cutoff: 0.95 }
+        Params {
+            a_cutoff: 0.8,
+            b_cutoff: 0.95,
+        }
     }
 }
 
@@ -47,10 +50,16 @@ impl Params {
     /// 0 < a_cutoff < b_cutoff ≤ 1.
     pub fn validate(&self) -> Result<()> {
         if !(self.a_cutoff > 0.0 && self.a_cutoff < 1.0) {
-            return Err(Error::invalid_params("cross.a_cutoff", "must be between 0 and 1"));
+            return Err(Error::invalid_params(
+                "cross.a_cutoff",
+                "must be between 0 and 1",
+            ));
         }
         if !(self.b_cutoff > self.a_cutoff && self.b_cutoff <= 1.0) {
-            return Err(Error::invalid_params("cross.b_cutoff", "must be above a_cutoff and at most 1"));
+            return Err(Error::invalid_params(
+                "cross.b_cutoff",
+                "must be above a_cutoff and at most 1",
+            ));
         }
         Ok(())
     }
@@ -135,7 +144,10 @@ const POTENTIAL_CLASSES: [&str; 3] = ["A'", "B'", "C'"];
 
 /// Potential class of every customer from predicted values (see module docs).
 pub fn potential_classes(values: &[f64], params: &Params) -> Vec<&'static str> {
-    let positive: Vec<f64> = values.iter().map(|v| if v.is_finite() { v.max(0.0) } else { 0.0 }).collect();
+    let positive: Vec<f64> = values
+        .iter()
+        .map(|v| if v.is_finite() { v.max(0.0) } else { 0.0 })
+        .collect();
     let total: f64 = positive.iter().sum();
     let mut classes = vec!["C'"; values.len()];
     if total <= 0.0 {
@@ -193,7 +205,11 @@ pub fn run(
         })
         .collect();
     let cell_index = |value: usize, potential: &str| {
-        value * 3 + POTENTIAL_CLASSES.iter().position(|p| *p == potential).unwrap_or(2)
+        value * 3
+            + POTENTIAL_CLASSES
+                .iter()
+                .position(|p| *p == potential)
+                .unwrap_or(2)
     };
     let mut per_customer = Vec::with_capacity(n);
     for (i, c) in customers.customers.iter().enumerate() {
@@ -212,14 +228,20 @@ pub fn run(
         cell.customers += 1;
         cell.revenue += c.revenue;
         cell.predicted_value += values[i];
-        per_customer.push(CustomerCross { potential_class: potentials[i].to_string(), cross_cell: cell.cell.clone() });
+        per_customer.push(CustomerCross {
+            potential_class: potentials[i].to_string(),
+            cross_cell: cell.cell.clone(),
+        });
     }
     let prospect_cell = cell_index(3, "C'");
     matrix[prospect_cell].customers += customers.prospects.len();
     let prospects = customers
         .prospects
         .iter()
-        .map(|_| CustomerCross { potential_class: "C'".into(), cross_cell: "PC'".into() })
+        .map(|_| CustomerCross {
+            potential_class: "C'".into(),
+            cross_cell: "PC'".into(),
+        })
         .collect();
 
     let total_customers = (n + customers.prospects.len()).max(1) as f64;
@@ -229,7 +251,10 @@ pub fn run(
     let strategies = STRATEGIES
         .iter()
         .map(|s| {
-            let members: Vec<&Cell> = matrix.iter().filter(|c| s.cells.contains(&c.cell.as_str())).collect();
+            let members: Vec<&Cell> = matrix
+                .iter()
+                .filter(|c| s.cells.contains(&c.cell.as_str()))
+                .collect();
             let customers: usize = members.iter().map(|c| c.customers).sum();
             let revenue: f64 = members.iter().map(|c| c.revenue).sum();
             let predicted_value: f64 = members.iter().map(|c| c.predicted_value).sum();
@@ -306,13 +331,24 @@ mod tests {
         let classes = potential_classes(&[10.0, 50.0, 4.0, 30.0, 6.0], &Params::default());
         assert_eq!(classes, vec!["B'", "A'", "C'", "A'", "C'"]);
         // Negative values count as zero; the top customer is A' even with 100 %; all-zero → all C'.
-        assert_eq!(potential_classes(&[-5.0, 10.0], &Params::default()), vec!["C'", "A'"]);
-        assert_eq!(potential_classes(&[0.0, 0.0], &Params::default()), vec!["C'", "C'"]);
+        assert_eq!(
+            potential_classes(&[-5.0, 10.0], &Params::default()),
+            vec!["C'", "A'"]
+        );
+        assert_eq!(
+            potential_classes(&[0.0, 0.0], &Params::default()),
+            vec!["C'", "C'"]
+        );
     }
 
     #[test]
     fn params_validate() {
         assert!(Params::default().validate().is_ok());
-        assert!(Params { a_cutoff: 0.9, b_cutoff: 0.8 }.validate().is_err());
+        assert!(Params {
+            a_cutoff: 0.9,
+            b_cutoff: 0.8
+        }
+        .validate()
+        .is_err());
     }
 }

@@ -56,7 +56,12 @@ impl BgNbdParams {
     }
 
     fn from_array(v: &[f64]) -> Self {
-        BgNbdParams { r: v[0], alpha: v[1], a: v[2], b: v[3] }
+        BgNbdParams {
+            r: v[0],
+            alpha: v[1],
+            a: v[2],
+            b: v[3],
+        }
     }
 
     /// Probability that a customer with this history is still alive at T.
@@ -141,7 +146,13 @@ impl BgNbdParams {
     /// [`Self::future_purchase_factor`] with the ratio of consecutive
     /// coefficients of K, ratio(n) = kₙ₊₁ / (kₙ z), supplied by the caller
     /// (so a table can be shared by every customer with the same x).
-    fn factor_with(&self, x: u32, age: f64, t: f64, mut ratio: impl FnMut(usize) -> f64) -> Result<f64> {
+    fn factor_with(
+        &self,
+        x: u32,
+        age: f64,
+        t: f64,
+        mut ratio: impl FnMut(usize) -> f64,
+    ) -> Result<f64> {
         if !(t > 0.0) {
             return Ok(0.0);
         }
@@ -205,7 +216,12 @@ impl TimeTerms {
 impl BgNbdParams {
     pub(crate) fn time_terms(&self, age: f64, t: f64) -> TimeTerms {
         if !(t > 0.0) {
-            return TimeTerms { z: 0.0, ln_survival: 0.0, power: 1.0, one_minus_power: 0.0 };
+            return TimeTerms {
+                z: 0.0,
+                ln_survival: 0.0,
+                power: 1.0,
+                one_minus_power: 0.0,
+            };
         }
         let z = t / (self.alpha + age + t);
         let ln_survival = -(t / (self.alpha + age)).ln_1p();
@@ -219,7 +235,12 @@ impl BgNbdParams {
         } else {
             (1.0 - power) / a_minus_1
         };
-        TimeTerms { z, ln_survival, power, one_minus_power }
+        TimeTerms {
+            z,
+            ln_survival,
+            power,
+            one_minus_power,
+        }
     }
 }
 
@@ -233,7 +254,10 @@ pub(crate) struct FactorTable {
 
 impl FactorTable {
     pub(crate) fn new(params: BgNbdParams) -> Self {
-        FactorTable { params, ratios: Vec::new() }
+        FactorTable {
+            params,
+            ratios: Vec::new(),
+        }
     }
 
     /// F(x, T, t_k) for several times t_k of one T at once (`terms[k]` from
@@ -266,7 +290,9 @@ impl FactorTable {
             let mut done = shifted == 0.0;
             while !done {
                 if n > max_series_terms() {
-                    return Err(Error::analysis(format!("BG/NBD expectation series did not converge (x = {x})")));
+                    return Err(Error::analysis(format!(
+                        "BG/NBD expectation series did not converge (x = {x})"
+                    )));
                 }
                 while table.len() <= n + UNROLL {
                     let m = table.len() as f64;
@@ -280,12 +306,16 @@ impl FactorTable {
                 }
                 n += UNROLL;
                 let last_ratio = table[n - 1];
-                done = (0..LANES).all(|k| term[k] == 0.0 || series_converged(term[k], last_ratio * z[k], z[k], sum[k]));
+                done = (0..LANES).all(|k| {
+                    term[k] == 0.0 || series_converged(term[k], last_ratio * z[k], z[k], sum[k])
+                });
             }
             for ((o, t), k_sum) in out_chunk.iter_mut().zip(chunk).zip(sum) {
                 let value = c * t.one_minus_power - t.power * k_sum;
                 if !value.is_finite() {
-                    return Err(Error::analysis(format!("BG/NBD expectation is not finite (x = {x})")));
+                    return Err(Error::analysis(format!(
+                        "BG/NBD expectation is not finite (x = {x})"
+                    )));
                 }
                 *o = value.max(0.0);
             }
@@ -468,7 +498,11 @@ impl BgNbdData {
 
     /// Total repeat purchases (Σ weight × x).
     pub fn repeat_purchases(&self) -> f64 {
-        self.weight_by_x.iter().enumerate().map(|(x, w)| x as f64 * w).sum()
+        self.weight_by_x
+            .iter()
+            .enumerate()
+            .map(|(x, w)| x as f64 * w)
+            .sum()
     }
 
     /// The same customers with t_x and T rounded to `bins` steps over the
@@ -541,8 +575,9 @@ impl BgNbdData {
         let max_x = self.weight_by_x.len().saturating_sub(1);
         // Per x ≥ 1: ln a − ln(b+x−1) and 1/(b+x−1).
         let ln_a = a.ln();
-        let dropout_offset: Vec<f64> =
-            (0..=max_x).map(|x| ln_a - (b + x as f64 - 1.0).max(f64::MIN_POSITIVE).ln()).collect();
+        let dropout_offset: Vec<f64> = (0..=max_x)
+            .map(|x| ln_a - (b + x as f64 - 1.0).max(f64::MIN_POSITIVE).ln())
+            .collect();
         let inv_b: Vec<f64> = (0..=max_x).map(|x| 1.0 / (b + x as f64 - 1.0)).collect();
 
         let mut ll = 0.0;
@@ -588,7 +623,8 @@ impl BgNbdData {
             sum_q_db += wq * d_b;
             h_rr += wq * d_r * d_r;
             h_ralpha += -w * iu + ws * (iu - iv) + wq * d_r * d_alpha;
-            h_alphaalpha += w * rx * iu * iu - ws * rx * (iu * iu - iv * iv) + wq * d_alpha * d_alpha;
+            h_alphaalpha +=
+                w * rx * iu * iu - ws * rx * (iu * iu - iv * iv) + wq * d_alpha * d_alpha;
             h_rb += wq * d_r * d_b;
             h_alphab += wq * d_alpha * d_b;
             h_bb += ws * ib * ib + wq * d_b * d_b;
@@ -654,7 +690,14 @@ impl Objective for Likelihood<'_> {
     fn evaluate(&self, theta: &[f64]) -> Option<Evaluation> {
         let p: Vec<f64> = theta.iter().map(|t| t.exp()).collect();
         let (ll, g, h) = self.data.derivatives(BgNbdParams::from_array(&p));
-        Some(log_space_objective(ll, &g, &h, &p, self.data.total_weight, self.l2_penalty))
+        Some(log_space_objective(
+            ll,
+            &g,
+            &h,
+            &p,
+            self.data.total_weight,
+            self.l2_penalty,
+        ))
     }
 }
 
@@ -670,7 +713,9 @@ pub(crate) fn log_space_objective<const K: usize>(
     l2_penalty: f64,
 ) -> Evaluation {
     let value = -ll / n + l2_penalty * p.iter().map(|v| v * v).sum::<f64>();
-    let gradient = (0..K).map(|i| -p[i] * g[i] / n + 2.0 * l2_penalty * p[i] * p[i]).collect();
+    let gradient = (0..K)
+        .map(|i| -p[i] * g[i] / n + 2.0 * l2_penalty * p[i] * p[i])
+        .collect();
     let hessian = (0..K)
         .map(|i| {
             (0..K)
@@ -684,17 +729,28 @@ pub(crate) fn log_space_objective<const K: usize>(
                 .collect()
         })
         .collect();
-    Evaluation { value, gradient, hessian }
+    Evaluation {
+        value,
+        gradient,
+        hessian,
+    }
 }
 
 /// Undo [`log_space_objective`]: the log-likelihood and its natural-parameter
 /// Hessian from the objective's value, gradient and Hessian at θ = ln p
 /// (saves a pass over the data after the fit).
-pub(crate) fn natural_from_log_space(e: &Evaluation, p: &[f64], n: f64, l2_penalty: f64) -> (f64, Vec<Vec<f64>>) {
+pub(crate) fn natural_from_log_space(
+    e: &Evaluation,
+    p: &[f64],
+    n: f64,
+    l2_penalty: f64,
+) -> (f64, Vec<Vec<f64>>) {
     let k = p.len();
     let ll = -n * (e.value - l2_penalty * p.iter().map(|v| v * v).sum::<f64>());
     // gᵢ = −N (∂f/∂θᵢ − 2λpᵢ²) / pᵢ
-    let g: Vec<f64> = (0..k).map(|i| -n * (e.gradient[i] - 2.0 * l2_penalty * p[i] * p[i]) / p[i]).collect();
+    let g: Vec<f64> = (0..k)
+        .map(|i| -n * (e.gradient[i] - 2.0 * l2_penalty * p[i] * p[i]) / p[i])
+        .collect();
     let hessian = (0..k)
         .map(|i| {
             (0..k)
@@ -769,15 +825,28 @@ pub fn fit(data: &BgNbdData, l2_penalty: f64) -> Result<BgNbdFit> {
     let alpha0 = (mean_age / mean_x).clamp(1e-3, 1e6);
     let start = [0.0, alpha0.ln(), 0.0, 0.0];
 
-    let t0 = std::time::Instant::now();
     let coarse = data.coarsened(64);
-    eprintln!("TIMING cpu {:.1} ms | coarsen {:?} rows {}", crate::predict::forecast::cpu_ms(), t0.elapsed(), coarse.rows());
-    let warm = optimize::minimise(&Likelihood { data: &coarse, l2_penalty }, &start, 200, 1e-5);
-    let warm_theta = if warm.evaluation.is_some() { warm.theta.clone() } else { start.to_vec() };
-    eprintln!("TIMING cpu {:.1} ms | warm {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
-    let exact = optimize::minimise(&Likelihood { data, l2_penalty }, &warm_theta, 100, GRADIENT_TOLERANCE);
+    let warm = optimize::minimise(
+        &Likelihood {
+            data: &coarse,
+            l2_penalty,
+        },
+        &start,
+        200,
+        1e-5,
+    );
+    let warm_theta = if warm.evaluation.is_some() {
+        warm.theta.clone()
+    } else {
+        start.to_vec()
+    };
+    let exact = optimize::minimise(
+        &Likelihood { data, l2_penalty },
+        &warm_theta,
+        100,
+        GRADIENT_TOLERANCE,
+    );
 
-    eprintln!("TIMING cpu {:.1} ms | exact {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
     let natural: Vec<f64> = exact.theta.iter().map(|t| t.exp()).collect();
     let params = BgNbdParams::from_array(&natural);
     let (ll, hessian) = match &exact.evaluation {
@@ -787,10 +856,15 @@ pub fn fit(data: &BgNbdData, l2_penalty: f64) -> Result<BgNbdFit> {
             (ll, h.iter().map(|row| row.to_vec()).collect())
         }
     };
-    let information: Vec<Vec<f64>> = hessian.iter().map(|row| row.iter().map(|h| -h).collect()).collect();
+    let information: Vec<Vec<f64>> = hessian
+        .iter()
+        .map(|row| row.iter().map(|h| -h).collect())
+        .collect();
     let std_errors = optimize::cholesky_inverse(&information).and_then(|cov| {
         let se: Vec<f64> = (0..4).map(|i| cov[i][i].sqrt()).collect();
-        se.iter().all(|s| s.is_finite()).then(|| BgNbdParams::from_array(&se))
+        se.iter()
+            .all(|s| s.is_finite())
+            .then(|| BgNbdParams::from_array(&se))
     });
     Ok(BgNbdFit {
         params,
@@ -811,12 +885,54 @@ mod tests {
 
     fn sample() -> BgNbdData {
         BgNbdData::from_observations([
-            (Observation { x: 0, t_x: 0.0, age: 30.0 }, 5.0),
-            (Observation { x: 1, t_x: 10.0, age: 30.0 }, 2.0),
-            (Observation { x: 3, t_x: 25.5, age: 38.0 }, 1.0),
-            (Observation { x: 3, t_x: 25.5, age: 38.0 }, 2.0),
-            (Observation { x: 7, t_x: 36.0, age: 39.0 }, 1.0),
-            (Observation { x: 2, t_x: 4.0, age: 12.0 }, 3.0),
+            (
+                Observation {
+                    x: 0,
+                    t_x: 0.0,
+                    age: 30.0,
+                },
+                5.0,
+            ),
+            (
+                Observation {
+                    x: 1,
+                    t_x: 10.0,
+                    age: 30.0,
+                },
+                2.0,
+            ),
+            (
+                Observation {
+                    x: 3,
+                    t_x: 25.5,
+                    age: 38.0,
+                },
+                1.0,
+            ),
+            (
+                Observation {
+                    x: 3,
+                    t_x: 25.5,
+                    age: 38.0,
+                },
+                2.0,
+            ),
+            (
+                Observation {
+                    x: 7,
+                    t_x: 36.0,
+                    age: 39.0,
+                },
+                1.0,
+            ),
+            (
+                Observation {
+                    x: 2,
+                    t_x: 4.0,
+                    age: 12.0,
+                },
+                3.0,
+            ),
         ])
         .unwrap()
     }
@@ -841,8 +957,21 @@ mod tests {
         // A1 = lnΓ(2.5) − lnΓ(0.5) + 0.5 ln 2 = ln(0.5 × 1.5) + 0.5 ln 2
         // A2 = lnΓ(3.8) + lnΓ(5) − lnΓ(3) − lnΓ(5.8) = ln(4 × 3 / (4.8 × 3.8))
         // A3 = −2.5 ln 12, A4 = ln 0.8 − ln 4 − 2.5 ln 7
-        let p = BgNbdParams { r: 0.5, alpha: 2.0, a: 0.8, b: 3.0 };
-        let data = BgNbdData::from_observations([(Observation { x: 2, t_x: 5.0, age: 10.0 }, 1.0)]).unwrap();
+        let p = BgNbdParams {
+            r: 0.5,
+            alpha: 2.0,
+            a: 0.8,
+            b: 3.0,
+        };
+        let data = BgNbdData::from_observations([(
+            Observation {
+                x: 2,
+                t_x: 5.0,
+                age: 10.0,
+            },
+            1.0,
+        )])
+        .unwrap();
         let a1 = (0.75f64).ln() + 0.5 * 2f64.ln();
         let a2 = (12.0 / (4.8 * 3.8f64)).ln();
         let a3 = -2.5 * 12f64.ln();
@@ -854,7 +983,12 @@ mod tests {
     #[test]
     fn analytic_derivatives_match_finite_differences() {
         let data = sample();
-        let p = BgNbdParams { r: 0.7, alpha: 3.0, a: 0.9, b: 2.2 };
+        let p = BgNbdParams {
+            r: 0.7,
+            alpha: 3.0,
+            a: 0.9,
+            b: 2.2,
+        };
         let (_, g, h) = data.derivatives(p);
         let base = p.as_array();
         for i in 0..4 {
@@ -866,10 +1000,16 @@ mod tests {
             let (lu, gu, _) = data.derivatives(BgNbdParams::from_array(&up));
             let (ld, gd, _) = data.derivatives(BgNbdParams::from_array(&down));
             let numeric = (lu - ld) / (2.0 * step);
-            assert!((numeric - g[i]).abs() < 1e-6 * (1.0 + g[i].abs()), "gradient {i}");
+            assert!(
+                (numeric - g[i]).abs() < 1e-6 * (1.0 + g[i].abs()),
+                "gradient {i}"
+            );
             for j in 0..4 {
                 let numeric = (gu[j] - gd[j]) / (2.0 * step);
-                assert!((numeric - h[i][j]).abs() < 1e-5 * (1.0 + h[i][j].abs()), "hessian {i} {j}");
+                assert!(
+                    (numeric - h[i][j]).abs() < 1e-5 * (1.0 + h[i][j].abs()),
+                    "hessian {i} {j}"
+                );
             }
         }
     }
@@ -878,25 +1018,50 @@ mod tests {
     fn expectation_series_matches_direct_hypergeometric_form() {
         // Eq. (10) computed the textbook way with a direct ₂F₁ series, at a
         // z where that series converges quickly.
-        let p = BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-        for &(x, tx, age, t) in &[(0u32, 0.0, 30.0, 10.0), (2, 30.43, 38.86, 39.0), (5, 20.0, 35.0, 20.0)] {
+        let p = BgNbdParams {
+            r: 0.243,
+            alpha: 4.414,
+            a: 0.793,
+            b: 2.426,
+        };
+        for &(x, tx, age, t) in &[
+            (0u32, 0.0, 30.0, 10.0),
+            (2, 30.43, 38.86, 39.0),
+            (5, 20.0, 35.0, 20.0),
+        ] {
             let o = Observation { x, t_x: tx, age };
             let xf = x as f64;
             let z = t / (p.alpha + age + t);
-            let f = super::super::special::hyp2f1(p.r + xf, p.b + xf, p.a + p.b + xf - 1.0, z).unwrap();
+            let f =
+                super::super::special::hyp2f1(p.r + xf, p.b + xf, p.a + p.b + xf - 1.0, z).unwrap();
             let bracket = 1.0 - ((p.alpha + age) / (p.alpha + age + t)).powf(p.r + xf) * f;
             let direct = (p.a + p.b + xf - 1.0) / (p.a - 1.0) * bracket * p.p_alive(o);
             let ours = p.expected_purchases(o, t).unwrap();
-            assert!((ours - direct).abs() < 1e-11 * direct.abs().max(1.0), "{x} {tx} {age} {t}: {ours} vs {direct}");
+            assert!(
+                (ours - direct).abs() < 1e-11 * direct.abs().max(1.0),
+                "{x} {tx} {age} {t}: {ours} vs {direct}"
+            );
         }
     }
 
     #[test]
     fn expectation_is_continuous_through_a_equal_one() {
         let at = |a: f64| {
-            BgNbdParams { r: 0.5, alpha: 3.0, a, b: 2.0 }
-                .expected_purchases(Observation { x: 3, t_x: 8.0, age: 10.0 }, 20.0)
-                .unwrap()
+            BgNbdParams {
+                r: 0.5,
+                alpha: 3.0,
+                a,
+                b: 2.0,
+            }
+            .expected_purchases(
+                Observation {
+                    x: 3,
+                    t_x: 8.0,
+                    age: 10.0,
+                },
+                20.0,
+            )
+            .unwrap()
         };
         let (below, exact, above) = (at(1.0 - 1e-7), at(1.0), at(1.0 + 1e-7));
         assert!((below - exact).abs() < 1e-6 && (above - exact).abs() < 1e-6);
@@ -905,8 +1070,20 @@ mod tests {
     #[test]
     fn purchase_probability_of_a_new_customer_is_one_minus_eq_8_at_zero() {
         // P(X(t) = 0) = (α/(α+t))^r for x = 0 (eq. (8)).
-        let p = BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-        let prob = p.probability_of_purchase(Observation { x: 0, t_x: 0.0, age: 0.0 }, 52.0);
+        let p = BgNbdParams {
+            r: 0.243,
+            alpha: 4.414,
+            a: 0.793,
+            b: 2.426,
+        };
+        let prob = p.probability_of_purchase(
+            Observation {
+                x: 0,
+                t_x: 0.0,
+                age: 0.0,
+            },
+            52.0,
+        );
         assert!((prob - (1.0 - (4.414f64 / 56.414).powf(0.243))).abs() < 1e-15);
     }
 }

@@ -54,7 +54,11 @@ pub struct SegmentRate {
 /// Observed rates per segment over a window of `window_days` days ending at
 /// `customers.as_of`. `segments` is index-aligned with `customers.customers`.
 /// The result is sorted by segment key.
-pub fn window_rates(customers: &Customers, segments: &[String], window_days: f64) -> Vec<SegmentRate> {
+pub fn window_rates(
+    customers: &Customers,
+    segments: &[String],
+    window_days: f64,
+) -> Vec<SegmentRate> {
     #[derive(Default)]
     struct Tally {
         customers: usize,
@@ -70,7 +74,9 @@ pub fn window_rates(customers: &Customers, segments: &[String], window_days: f64
     for (customer, segment) in customers.customers.iter().zip(segments) {
         let tally = tallies.entry(segment.as_str()).or_default();
         let repeat = customer.frequency.saturating_sub(1) as f64;
-        let tenure = (customers.as_of - customer.first_purchase).num_days().max(0) as f64;
+        let tenure = (customers.as_of - customer.first_purchase)
+            .num_days()
+            .max(0) as f64;
         tally.customers += 1;
         tally.repeat_purchases += repeat;
         tally.tenure_days += tenure;
@@ -83,18 +89,29 @@ pub fn window_rates(customers: &Customers, segments: &[String], window_days: f64
                 tally.buyers += 1;
             }
             tally.window_purchases += if customers.has_history {
-                customer.history.iter().filter(|p| p.date > window_start && p.date <= customers.as_of).count()
-                    as f64
+                customer
+                    .history
+                    .iter()
+                    .filter(|p| p.date > window_start && p.date <= customers.as_of)
+                    .count() as f64
             } else {
                 f64::NAN // filled below from the tenure rate
             };
         }
     }
-    let global_rate = if total.tenure_days > 0.0 { total.repeat_purchases / total.tenure_days } else { 0.0 };
+    let global_rate = if total.tenure_days > 0.0 {
+        total.repeat_purchases / total.tenure_days
+    } else {
+        0.0
+    };
     tallies
         .into_iter()
         .map(|(segment, t)| {
-            let rate = if t.tenure_days > 0.0 { t.repeat_purchases / t.tenure_days } else { global_rate };
+            let rate = if t.tenure_days > 0.0 {
+                t.repeat_purchases / t.tenure_days
+            } else {
+                global_rate
+            };
             let expected = rate * window_days;
             if t.exposed > 0 {
                 let share = t.buyers as f64 / t.exposed as f64;
@@ -138,8 +155,15 @@ mod tests {
     }
 
     fn customer(days: &[u32]) -> Customer {
-        let history: Vec<Purchase> =
-            days.iter().map(|&d| Purchase { date: day(d), revenue: 10.0, margin: 3.0, orders: 1 }).collect();
+        let history: Vec<Purchase> = days
+            .iter()
+            .map(|&d| Purchase {
+                date: day(d),
+                revenue: 10.0,
+                margin: 3.0,
+                orders: 1,
+            })
+            .collect();
         Customer {
             id: format!("c{}", days[0]),
             first_purchase: day(days[0]),
@@ -166,7 +190,12 @@ mod tests {
         //   ρ = 1/20 per day → μ = 1.5, π = 1 − e^−1.5.
         let customers = Customers {
             as_of: day(100),
-            customers: vec![customer(&[1, 50, 80, 90]), customer(&[10]), customer(&[95]), customer(&[80, 85])],
+            customers: vec![
+                customer(&[1, 50, 80, 90]),
+                customer(&[10]),
+                customer(&[95]),
+                customer(&[80, 85]),
+            ],
             prospects: vec![],
             has_margin: true,
             has_channel: false,
@@ -177,7 +206,10 @@ mod tests {
         let rates = window_rates(&customers, &segments, 30.0);
         assert_eq!(rates.len(), 2);
         let a = &rates[0];
-        assert_eq!((a.customers, a.exposed, a.source), (3, 2, RateSource::LastWindow));
+        assert_eq!(
+            (a.customers, a.exposed, a.source),
+            (3, 2, RateSource::LastWindow)
+        );
         assert_eq!(a.buyer_share, 0.5);
         assert_eq!(a.purchases_per_customer, 1.0);
         assert!((a.repeat_rate_per_day - 3.0 / 194.0).abs() < 1e-15);

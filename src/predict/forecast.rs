@@ -129,27 +129,48 @@ impl Params {
     pub fn validate(&self) -> Result<()> {
         let horizon_days = self.horizon * self.time_unit.days();
         if !(self.horizon > 0.0) || !self.horizon.is_finite() || horizon_days > 36525.0 {
-            return Err(Error::invalid_params("predict.horizon", "must be positive and at most 100 years"));
+            return Err(Error::invalid_params(
+                "predict.horizon",
+                "must be positive and at most 100 years",
+            ));
         }
         if !(self.annual_discount_rate > -1.0) || !self.annual_discount_rate.is_finite() {
-            return Err(Error::invalid_params("predict.annual_discount_rate", "must be a number above -1"));
+            return Err(Error::invalid_params(
+                "predict.annual_discount_rate",
+                "must be a number above -1",
+            ));
         }
         if let Some(m) = self.margin_rate {
             if !(-1.0..=1.0).contains(&m) {
-                return Err(Error::invalid_params("predict.margin_rate", "must be between -1 and 1"));
+                return Err(Error::invalid_params(
+                    "predict.margin_rate",
+                    "must be between -1 and 1",
+                ));
             }
         }
         if !(-1.0..=1.0).contains(&self.default_margin_rate) {
-            return Err(Error::invalid_params("predict.default_margin_rate", "must be between -1 and 1"));
+            return Err(Error::invalid_params(
+                "predict.default_margin_rate",
+                "must be between -1 and 1",
+            ));
         }
         if !(self.l2_penalty >= 0.0) || !self.l2_penalty.is_finite() {
-            return Err(Error::invalid_params("predict.l2_penalty", "must be zero or positive"));
+            return Err(Error::invalid_params(
+                "predict.l2_penalty",
+                "must be zero or positive",
+            ));
         }
         if self.min_repeat_customers < 2 {
-            return Err(Error::invalid_params("predict.min_repeat_customers", "must be at least 2"));
+            return Err(Error::invalid_params(
+                "predict.min_repeat_customers",
+                "must be at least 2",
+            ));
         }
         if !(0.0..=1.0).contains(&self.spend_correlation_warning) {
-            return Err(Error::invalid_params("predict.spend_correlation_warning", "must be between 0 and 1"));
+            return Err(Error::invalid_params(
+                "predict.spend_correlation_warning",
+                "must be between 0 and 1",
+            ));
         }
         self.groups.validate()
     }
@@ -219,7 +240,12 @@ impl BgNbdSummary {
 
     /// The parameters as a [`BgNbdParams`].
     pub fn params(&self) -> BgNbdParams {
-        BgNbdParams { r: self.r, alpha: self.alpha, a: self.a, b: self.b }
+        BgNbdParams {
+            r: self.r,
+            alpha: self.alpha,
+            a: self.a,
+            b: self.b,
+        }
     }
 }
 
@@ -347,8 +373,15 @@ impl Output {
     /// P(at least one purchase within `window_days` days after `as_of`) for
     /// every customer, from the fitted BG/NBD; `None` on fallback. Used by
     /// the campaign economics for the response rate.
-    pub fn purchase_probabilities(&self, customers: &Customers, window_days: f64) -> Option<Vec<f64>> {
-        let summary = self.bgnbd.as_ref().filter(|_| self.status == Status::Fitted)?;
+    pub fn purchase_probabilities(
+        &self,
+        customers: &Customers,
+        window_days: f64,
+    ) -> Option<Vec<f64>> {
+        let summary = self
+            .bgnbd
+            .as_ref()
+            .filter(|_| self.status == Status::Fitted)?;
         let params = summary.params();
         let unit = self.time_unit.days();
         let t = window_days / unit;
@@ -404,7 +437,9 @@ impl Histories {
             return Ok(h);
         }
         if !customers.has_history {
-            return Err(Error::analysis("a calibration date needs per-purchase histories"));
+            return Err(Error::analysis(
+                "a calibration date needs per-purchase histories",
+            ));
         }
         for (i, c) in customers.customers.iter().enumerate() {
             let kept = c.history.partition_point(|p| p.date <= date);
@@ -417,7 +452,8 @@ impl Histories {
             h.index.push(i);
             h.x.push(kept as u32 - 1);
             h.tx_days.push(tx);
-            h.age_days.push(clamp_days((date - first).num_days()).max(tx));
+            h.age_days
+                .push(clamp_days((date - first).num_days()).max(tx));
             let revenue: f64 = days.iter().map(|p| p.revenue).sum();
             h.average_spend.push(revenue / kept as f64);
             let repeat = &days[1..];
@@ -437,12 +473,14 @@ impl Histories {
         self.index.push(i);
         self.x.push(frequency - 1);
         self.tx_days.push(tx);
-        self.age_days.push(clamp_days((as_of - c.first_purchase).num_days()).max(tx));
+        self.age_days
+            .push(clamp_days((as_of - c.first_purchase).num_days()).max(tx));
         self.average_spend.push(c.revenue / frequency as f64);
         if c.history.len() >= 2 {
             let repeat = &c.history[1..];
             self.spend_x.push(repeat.len() as u32);
-            self.spend_mean.push(repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64);
+            self.spend_mean
+                .push(repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64);
         } else if c.history.is_empty() && frequency >= 2 {
             // No per-day history: the overall average stands for the repeat one.
             self.spend_x.push(frequency - 1);
@@ -481,7 +519,11 @@ pub(crate) struct CustomerForecasts {
 }
 
 /// Month-end steps of the CLV: (time in units, discount factor).
-pub(crate) fn clv_steps(unit_days: f64, horizon: f64, annual_discount_rate: f64) -> Vec<(f64, f64)> {
+pub(crate) fn clv_steps(
+    unit_days: f64,
+    horizon: f64,
+    annual_discount_rate: f64,
+) -> Vec<(f64, f64)> {
     let month = DAYS_PER_MONTH / unit_days;
     let mut steps = Vec::new();
     let mut k = 1.0;
@@ -512,9 +554,13 @@ pub(crate) fn model_forecasts(
     let BgNbdParams { r, alpha, a, b } = *params;
     // ln(α + d/u) for every day d observed.
     let max_day = h.age_days.iter().copied().max().unwrap_or(0) as usize;
-    let ln_alpha_plus: Vec<f64> = (0..=max_day).map(|d| (alpha + d as f64 / unit_days).ln()).collect();
+    let ln_alpha_plus: Vec<f64> = (0..=max_day)
+        .map(|d| (alpha + d as f64 / unit_days).ln())
+        .collect();
     let max_x = h.x.iter().copied().max().unwrap_or(0) as usize;
-    let ln_dropout: Vec<f64> = (0..=max_x).map(|x| a.ln() - (b + x as f64 - 1.0).ln()).collect();
+    let ln_dropout: Vec<f64> = (0..=max_x)
+        .map(|x| a.ln() - (b + x as f64 - 1.0).ln())
+        .collect();
 
     let mut pair_index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
@@ -537,7 +583,10 @@ pub(crate) fn model_forecasts(
     for &(x, age_days) in &pairs {
         let terms = time_terms[age_days as usize].get_or_insert_with(|| {
             let age = age_days as f64 / unit_days;
-            steps.iter().map(|&(t, _)| params.time_terms(age, t)).collect()
+            steps
+                .iter()
+                .map(|&(t, _)| params.time_terms(age, t))
+                .collect()
         });
         table.factors(x, terms, &mut factors)?;
         let mut previous = 0.0;
@@ -558,7 +607,8 @@ pub(crate) fn model_forecasts(
         } else {
             let d = ln_dropout[x]
                 + (r + x as f64)
-                    * (ln_alpha_plus[h.age_days[i] as usize] - ln_alpha_plus[h.tx_days[i] as usize]);
+                    * (ln_alpha_plus[h.age_days[i] as usize]
+                        - ln_alpha_plus[h.tx_days[i] as usize]);
             1.0 - super::special::softplus_and_logistic(d).1
         };
         let (f, discounted, buy) = pair_values[customer_pair[i] as usize];
@@ -577,16 +627,27 @@ pub(crate) fn spend_forecasts(
     params: &Params,
     warnings: &mut Vec<Message>,
 ) -> (Option<GammaGammaSummary>, SpendSource, Vec<f64>) {
-    let (data, _) = GammaGammaData::new(h.spend_x.iter().copied().zip(h.spend_mean.iter().copied()));
+    let (data, _) =
+        GammaGammaData::new(h.spend_x.iter().copied().zip(h.spend_mean.iter().copied()));
     let enough = data.customers() >= params.min_repeat_customers as f64;
-    let fit: Option<GammaGammaFit> = if enough { gamma_gamma::fit(&data, params.l2_penalty).ok() } else { None };
+    let fit: Option<GammaGammaFit> = if enough {
+        gamma_gamma::fit(&data, params.l2_penalty).ok()
+    } else {
+        None
+    };
     let usable = fit.as_ref().filter(|f| f.converged && f.params.q > 1.0);
     if let Some(fit) = usable {
         let spend = h
             .spend_x
             .iter()
             .zip(&h.spend_mean)
-            .map(|(&x, &m)| if m > 0.0 { fit.params.conditional_expected_spend(x, m) } else { fit.params.population_mean_spend() })
+            .map(|(&x, &m)| {
+                if m > 0.0 {
+                    fit.params.conditional_expected_spend(x, m)
+                } else {
+                    fit.params.population_mean_spend()
+                }
+            })
             .collect();
         let correlation = fit.frequency_spend_correlation;
         let independence_warning = correlation.filter(|r| r.abs() > params.spend_correlation_warning).map(|r| {
@@ -636,9 +697,22 @@ pub(crate) fn spend_forecasts(
             ),
         )
     });
-    let positive: Vec<f64> = h.average_spend.iter().copied().filter(|s| *s > 0.0).collect();
-    let population = if positive.is_empty() { 0.0 } else { positive.iter().sum::<f64>() / positive.len() as f64 };
-    let spend = h.average_spend.iter().map(|&s| if s > 0.0 { s } else { population }).collect();
+    let positive: Vec<f64> = h
+        .average_spend
+        .iter()
+        .copied()
+        .filter(|s| *s > 0.0)
+        .collect();
+    let population = if positive.is_empty() {
+        0.0
+    } else {
+        positive.iter().sum::<f64>() / positive.len() as f64
+    };
+    let spend = h
+        .average_spend
+        .iter()
+        .map(|&s| if s > 0.0 { s } else { population })
+        .collect();
     (None, SpendSource::ObservedAverage, spend)
 }
 
@@ -674,8 +748,9 @@ pub(crate) fn fit_bgnbd(
             ),
         ));
     }
-    let triples: Vec<(u32, u32, u32)> =
-        (0..h.len()).map(|i| (h.x[i], h.tx_days[i], h.age_days[i])).collect();
+    let triples: Vec<(u32, u32, u32)> = (0..h.len())
+        .map(|i| (h.x[i], h.tx_days[i], h.age_days[i]))
+        .collect();
     let not_converged = || {
         Message::new(
             "L'ajustement du modèle BG/NBD n'a pas convergé : ses paramètres ne sont pas fiables et ne sont pas affichés. Prévision par les taux observés de chaque segment RFM.",
@@ -723,7 +798,11 @@ fn margin_rate(customers: &Customers, params: &Params) -> (f64, MarginRateSource
 /// assert!(matches!(out.status, Status::Fallback { .. }));
 /// assert!(out.bgnbd.is_none() && out.customers.is_empty());
 /// ```
-pub fn run(customers: &Customers, params: &Params, fallback_segments: Option<&[String]>) -> Result<Output> {
+pub fn run(
+    customers: &Customers,
+    params: &Params,
+    fallback_segments: Option<&[String]>,
+) -> Result<Output> {
     params.validate()?;
     if let Some(segments) = fallback_segments {
         if segments.len() != customers.customers.len() {
@@ -745,59 +824,64 @@ pub fn run(customers: &Customers, params: &Params, fallback_segments: Option<&[S
     let unit_days = params.time_unit.days();
     let (margin_rate, margin_rate_source) = margin_rate(customers, params);
     let steps = clv_steps(unit_days, params.horizon, params.annual_discount_rate);
-    let t0 = std::time::Instant::now();
     let histories = Histories::at(customers, customers.as_of)?;
-    eprintln!("TIMING cpu {:.1} ms | histories {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
     let mut warnings = Vec::new();
     let (gamma_gamma, spend_source, spend) = spend_forecasts(&histories, params, &mut warnings);
-    eprintln!("TIMING cpu {:.1} ms | spend {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
 
-    let (status, bgnbd, fallback_rates, forecasts) = match fit_bgnbd(&histories, customers, unit_days, params) {
-        Ok(fit) => {
-            eprintln!("TIMING cpu {:.1} ms | fit {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
-            let forecasts = model_forecasts(&fit.params, &histories, unit_days, &steps)?;
-            eprintln!("TIMING cpu {:.1} ms | forecasts {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
-            (Status::Fitted, Some(BgNbdSummary::from_fit(&fit)), None, forecasts)
-        }
-        Err(reason) => {
-            let all;
-            let segments = match fallback_segments {
-                Some(s) => s,
-                None => {
-                    all = vec![String::from("all"); customers.customers.len()];
-                    &all
-                }
-            };
-            let horizon_days = params.horizon * unit_days;
-            let rates = empirical::window_rates(customers, segments, horizon_days);
-            let by_key: FxHashMap<&str, &SegmentRate> = rates.iter().map(|r| (r.segment.as_str(), r)).collect();
-            let mut f = CustomerForecasts::default();
-            for &i in &histories.index {
-                let rate = by_key.get(segments[i].as_str());
-                let purchases = rate.map_or(0.0, |r| r.purchases_per_customer);
-                f.p_alive.push(None);
-                f.purchases.push(purchases);
-                f.buy_probability.push(rate.map_or(0.0, |r| r.buyer_share));
-                // Purchases spread evenly over the horizon, discounted monthly.
-                let mut previous = 0.0;
-                let discounted = steps
-                    .iter()
-                    .map(|&(t, discount)| {
-                        let share = (t - previous) / params.horizon;
-                        previous = t;
-                        purchases * share * discount
-                    })
-                    .sum();
-                f.discounted_purchases.push(discounted);
+    let (status, bgnbd, fallback_rates, forecasts) =
+        match fit_bgnbd(&histories, customers, unit_days, params) {
+            Ok(fit) => {
+                let forecasts = model_forecasts(&fit.params, &histories, unit_days, &steps)?;
+                (
+                    Status::Fitted,
+                    Some(BgNbdSummary::from_fit(&fit)),
+                    None,
+                    forecasts,
+                )
             }
-            (
-                Status::Fallback { reason_fr: reason.fr, reason_en: reason.en },
-                None,
-                Some(rates),
-                f,
-            )
-        }
-    };
+            Err(reason) => {
+                let all;
+                let segments = match fallback_segments {
+                    Some(s) => s,
+                    None => {
+                        all = vec![String::from("all"); customers.customers.len()];
+                        &all
+                    }
+                };
+                let horizon_days = params.horizon * unit_days;
+                let rates = empirical::window_rates(customers, segments, horizon_days);
+                let by_key: FxHashMap<&str, &SegmentRate> =
+                    rates.iter().map(|r| (r.segment.as_str(), r)).collect();
+                let mut f = CustomerForecasts::default();
+                for &i in &histories.index {
+                    let rate = by_key.get(segments[i].as_str());
+                    let purchases = rate.map_or(0.0, |r| r.purchases_per_customer);
+                    f.p_alive.push(None);
+                    f.purchases.push(purchases);
+                    f.buy_probability.push(rate.map_or(0.0, |r| r.buyer_share));
+                    // Purchases spread evenly over the horizon, discounted monthly.
+                    let mut previous = 0.0;
+                    let discounted = steps
+                        .iter()
+                        .map(|&(t, discount)| {
+                            let share = (t - previous) / params.horizon;
+                            previous = t;
+                            purchases * share * discount
+                        })
+                        .sum();
+                    f.discounted_purchases.push(discounted);
+                }
+                (
+                    Status::Fallback {
+                        reason_fr: reason.fr,
+                        reason_en: reason.en,
+                    },
+                    None,
+                    Some(rates),
+                    f,
+                )
+            }
+        };
 
     let group_forecasts: Vec<Forecast> = (0..histories.len())
         .map(|i| {
@@ -815,8 +899,10 @@ pub fn run(customers: &Customers, params: &Params, fallback_segments: Option<&[S
         })
         .collect();
     let (groups, labels) = groups::build(&group_forecasts, None, params.groups.size, margin_rate);
-    eprintln!("TIMING cpu {:.1} ms | groups {:?}", crate::predict::forecast::cpu_ms(), t0.elapsed());
-    let mut totals = Totals { customers: histories.len(), ..Totals::default() };
+    let mut totals = Totals {
+        customers: histories.len(),
+        ..Totals::default()
+    };
     let mut per_customer = Vec::with_capacity(histories.len());
     for (i, (f, label)) in group_forecasts.iter().zip(labels).enumerate() {
         totals.expected_buyers += f.buy_probability;
@@ -860,7 +946,12 @@ pub fn run(customers: &Customers, params: &Params, fallback_segments: Option<&[S
 }
 
 /// Per-customer actual outcome over (start, end]: purchase days and revenue.
-pub(crate) fn actuals(customers: &Customers, h: &Histories, start: NaiveDate, end: NaiveDate) -> Vec<Actual> {
+pub(crate) fn actuals(
+    customers: &Customers,
+    h: &Histories,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Vec<Actual> {
     h.index
         .iter()
         .map(|&i| {
@@ -899,13 +990,26 @@ mod tests {
     #[test]
     fn params_validate() {
         assert!(Params::default().validate().is_ok());
-        let bad = Params { horizon: 0.0, ..Params::default() };
+        let bad = Params {
+            horizon: 0.0,
+            ..Params::default()
+        };
         assert_eq!(
             bad.validate().unwrap_err().to_string(),
             "invalid setting predict.horizon: must be positive and at most 100 years"
         );
-        assert!(Params { margin_rate: Some(1.5), ..Params::default() }.validate().is_err());
-        assert!(Params { min_repeat_customers: 1, ..Params::default() }.validate().is_err());
+        assert!(Params {
+            margin_rate: Some(1.5),
+            ..Params::default()
+        }
+        .validate()
+        .is_err());
+        assert!(Params {
+            min_repeat_customers: 1,
+            ..Params::default()
+        }
+        .validate()
+        .is_err());
         let json = r#"{"time_unit": "month", "horizon": 12, "groups": {"ranking": "probability", "size": {"count": 4}}}"#;
         let parsed: Params = serde_json::from_str(json).unwrap();
         assert_eq!(parsed.time_unit, TimeUnit::Month);
@@ -914,10 +1018,43 @@ mod tests {
     }
 }
 
+/// The model part of [`run`] on per-customer arrays (days), without reading
+/// [`Customers`] or building groups: BG/NBD and Gamma-Gamma fits, then each
+/// customer's P(alive), expected purchases, P(buy), expected spend and CLV.
+/// Returns the CLVs. For the benchmark's like-for-like comparison with
+/// lifetimes, which starts from the same arrays.
 #[doc(hidden)]
-pub fn cpu_ms() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
-        .map_or(0.0, |ns| ns / 1e6)
+pub fn model_only(
+    x: &[u32],
+    tx_days: &[u32],
+    age_days: &[u32],
+    repeat_spend: &[f64],
+    params: &Params,
+    margin_rate: f64,
+) -> Result<Vec<f64>> {
+    let n = x.len();
+    let h = Histories {
+        index: (0..n).collect(),
+        x: x.to_vec(),
+        tx_days: tx_days.to_vec(),
+        age_days: age_days.to_vec(),
+        spend_x: x.to_vec(),
+        spend_mean: repeat_spend.to_vec(),
+        average_spend: repeat_spend.to_vec(),
+    };
+    let unit_days = params.time_unit.days();
+    let mut warnings = Vec::new();
+    let (_, _, spend) = spend_forecasts(&h, params, &mut warnings);
+    let data = BgNbdData::from_days(
+        &(0..n)
+            .map(|i| (x[i], tx_days[i], age_days[i]))
+            .collect::<Vec<_>>(),
+        unit_days,
+    )?;
+    let fit = bgnbd::fit(&data, params.l2_penalty)?;
+    let steps = clv_steps(unit_days, params.horizon, params.annual_discount_rate);
+    let forecasts = model_forecasts(&fit.params, &h, unit_days, &steps)?;
+    Ok((0..n)
+        .map(|i| margin_rate * spend[i] * forecasts.discounted_purchases[i])
+        .collect())
 }

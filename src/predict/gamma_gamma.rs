@@ -117,7 +117,12 @@ impl GammaGammaData {
     /// (per x, with weights): an approximation with far fewer rows, used
     /// only to find a starting point for the exact fit.
     fn coarsened(&self, bins: usize) -> GammaGammaData {
-        let ln_means: Vec<f64> = self.x_times_mean.iter().zip(&self.x).map(|(xm, x)| (xm / x).ln()).collect();
+        let ln_means: Vec<f64> = self
+            .x_times_mean
+            .iter()
+            .zip(&self.x)
+            .map(|(xm, x)| (xm / x).ln())
+            .collect();
         let lo = ln_means.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = ln_means.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let mut rank_of_x = vec![usize::MAX; self.count_by_x.len()];
@@ -265,9 +270,20 @@ struct Likelihood<'a> {
 impl Objective for Likelihood<'_> {
     fn evaluate(&self, theta: &[f64]) -> Option<Evaluation> {
         let p: Vec<f64> = theta.iter().map(|t| t.exp()).collect();
-        let params = GammaGammaParams { p: p[0], q: p[1], v: p[2] };
+        let params = GammaGammaParams {
+            p: p[0],
+            q: p[1],
+            v: p[2],
+        };
         let (ll, g, h) = self.data.derivatives(params);
-        Some(super::bgnbd::log_space_objective(ll, &g, &h, &p, self.data.customers, self.l2_penalty))
+        Some(super::bgnbd::log_space_objective(
+            ll,
+            &g,
+            &h,
+            &p,
+            self.data.customers,
+            self.l2_penalty,
+        ))
     }
 }
 
@@ -301,14 +317,33 @@ pub struct GammaGammaFit {
 /// with ln m̄ binned in 256 steps, then on the exact data from that optimum.
 pub fn fit(data: &GammaGammaData, l2_penalty: f64) -> Result<GammaGammaFit> {
     if data.customers < 2.0 {
-        return Err(Error::analysis("Gamma-Gamma: fewer than 2 customers with repeat spend"));
+        return Err(Error::analysis(
+            "Gamma-Gamma: fewer than 2 customers with repeat spend",
+        ));
     }
-    let mean_spend: f64 =
-        data.x_times_mean.iter().zip(&data.x).map(|(xm, x)| xm / x).sum::<f64>() / data.customers;
+    let mean_spend: f64 = data
+        .x_times_mean
+        .iter()
+        .zip(&data.x)
+        .map(|(xm, x)| xm / x)
+        .sum::<f64>()
+        / data.customers;
     let start = [0.0, 2f64.ln(), mean_spend.max(1e-9).ln()];
     let coarse = data.coarsened(256);
-    let warm = optimize::minimise(&Likelihood { data: &coarse, l2_penalty }, &start, 200, 1e-5);
-    let warm_theta = if warm.evaluation.is_some() { warm.theta } else { start.to_vec() };
+    let warm = optimize::minimise(
+        &Likelihood {
+            data: &coarse,
+            l2_penalty,
+        },
+        &start,
+        200,
+        1e-5,
+    );
+    let warm_theta = if warm.evaluation.is_some() {
+        warm.theta
+    } else {
+        start.to_vec()
+    };
     let minimum = optimize::minimise(&Likelihood { data, l2_penalty }, &warm_theta, 200, 1e-7);
     let params = GammaGammaParams {
         p: minimum.theta[0].exp(),
@@ -323,10 +358,20 @@ pub fn fit(data: &GammaGammaData, l2_penalty: f64) -> Result<GammaGammaFit> {
             (ll, h.iter().map(|row| row.to_vec()).collect())
         }
     };
-    let information: Vec<Vec<f64>> = hessian.iter().map(|row| row.iter().map(|h| -h).collect()).collect();
+    let information: Vec<Vec<f64>> = hessian
+        .iter()
+        .map(|row| row.iter().map(|h| -h).collect())
+        .collect();
     let std_errors = optimize::cholesky_inverse(&information).and_then(|cov| {
-        let se = GammaGammaParams { p: cov[0][0].sqrt(), q: cov[1][1].sqrt(), v: cov[2][2].sqrt() };
-        [se.p, se.q, se.v].iter().all(|s| s.is_finite()).then_some(se)
+        let se = GammaGammaParams {
+            p: cov[0][0].sqrt(),
+            q: cov[1][1].sqrt(),
+            v: cov[2][2].sqrt(),
+        };
+        [se.p, se.q, se.v]
+            .iter()
+            .all(|s| s.is_finite())
+            .then_some(se)
     });
     Ok(GammaGammaFit {
         params,
@@ -353,7 +398,11 @@ mod tests {
         assert_eq!(left_out, 2);
         let expected = (168f64).ln() + 3.0 * 10f64.ln() + 5.0 * 20f64.ln() + 6.0 * 3f64.ln()
             - 9.0 * 70f64.ln();
-        let ll = data.log_likelihood(GammaGammaParams { p: 2.0, q: 3.0, v: 10.0 });
+        let ll = data.log_likelihood(GammaGammaParams {
+            p: 2.0,
+            q: 3.0,
+            v: 10.0,
+        });
         assert!((ll - expected).abs() < 1e-11, "{ll} vs {expected}");
     }
 
@@ -361,7 +410,13 @@ mod tests {
     fn analytic_derivatives_match_finite_differences() {
         let (data, _) = GammaGammaData::new([(1, 12.0), (2, 30.0), (5, 18.5), (3, 22.0), (1, 7.5)]);
         let base = [1.7, 2.9, 11.0];
-        let at = |v: [f64; 3]| data.derivatives(GammaGammaParams { p: v[0], q: v[1], v: v[2] });
+        let at = |v: [f64; 3]| {
+            data.derivatives(GammaGammaParams {
+                p: v[0],
+                q: v[1],
+                v: v[2],
+            })
+        };
         let (_, g, h) = at(base);
         for i in 0..3 {
             let step = 1e-5 * base[i];
@@ -372,7 +427,10 @@ mod tests {
             assert!(((lu - ld) / (2.0 * step) - g[i]).abs() < 1e-6 * (1.0 + g[i].abs()));
             for j in 0..3 {
                 let numeric = (gu[j] - gd[j]) / (2.0 * step);
-                assert!((numeric - h[i][j]).abs() < 1e-5 * (1.0 + h[i][j].abs()), "{i} {j}");
+                assert!(
+                    (numeric - h[i][j]).abs() < 1e-5 * (1.0 + h[i][j].abs()),
+                    "{i} {j}"
+                );
             }
         }
     }
@@ -381,10 +439,20 @@ mod tests {
     fn conditional_spend_weights_own_average_by_p_x() {
         // p = 2, q = 3, v = 10: population mean 2·10/2 = 10; x = 4, m̄ = 25:
         // weight 8/(8+2) = 0.8 → 0.2·10 + 0.8·25 = 22.
-        let params = GammaGammaParams { p: 2.0, q: 3.0, v: 10.0 };
+        let params = GammaGammaParams {
+            p: 2.0,
+            q: 3.0,
+            v: 10.0,
+        };
         assert!((params.conditional_expected_spend(4, 25.0) - 22.0).abs() < 1e-12);
         assert!((params.population_mean_spend() - 10.0).abs() < 1e-12);
-        assert!(GammaGammaParams { p: 2.0, q: 0.9, v: 10.0 }.population_mean_spend().is_infinite());
+        assert!(GammaGammaParams {
+            p: 2.0,
+            q: 0.9,
+            v: 10.0
+        }
+        .population_mean_spend()
+        .is_infinite());
     }
 
     #[test]

@@ -38,7 +38,10 @@ pub struct GroupParams {
 
 impl Default for GroupParams {
     fn default() -> Self {
-        GroupParams { ranking: Ranking::Value, size: GroupSize::TargetSize(2500) }
+        GroupParams {
+            ranking: Ranking::Value,
+            size: GroupSize::TargetSize(2500),
+        }
     }
 }
 
@@ -46,11 +49,18 @@ impl GroupParams {
     /// Check the settings.
     pub fn validate(&self) -> Result<()> {
         match self.size {
-            GroupSize::TargetSize(0) => Err(Error::invalid_params("predict.groups.size.target_size", "must be at least 1")),
-            GroupSize::Count(0) => Err(Error::invalid_params("predict.groups.size.count", "must be at least 1")),
-            GroupSize::Count(n) if n > 702 => {
-                Err(Error::invalid_params("predict.groups.size.count", "must be at most 702 (labels A to ZZ)"))
-            }
+            GroupSize::TargetSize(0) => Err(Error::invalid_params(
+                "predict.groups.size.target_size",
+                "must be at least 1",
+            )),
+            GroupSize::Count(0) => Err(Error::invalid_params(
+                "predict.groups.size.count",
+                "must be at least 1",
+            )),
+            GroupSize::Count(n) if n > 702 => Err(Error::invalid_params(
+                "predict.groups.size.count",
+                "must be at most 702 (labels A to ZZ)",
+            )),
             _ => Ok(()),
         }
     }
@@ -115,18 +125,25 @@ impl std::fmt::Display for GroupLabel {
 }
 
 impl Serialize for GroupLabel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.to_string())
     }
 }
 
 impl<'de> Deserialize<'de> for GroupLabel {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         (0..702)
             .find(|&i| label(i) == text)
             .map(|i| GroupLabel(i as u16))
-            .ok_or_else(|| serde::de::Error::custom(format!("\"{text}\" is not a group label A to ZZ")))
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("\"{text}\" is not a group label A to ZZ"))
+            })
     }
 }
 
@@ -158,12 +175,16 @@ pub(crate) fn sizes(n: usize, size: GroupSize) -> Vec<usize> {
         return Vec::new();
     }
     let groups = match size {
-        GroupSize::TargetSize(target) => ((n as f64 / target.max(1) as f64).round() as usize).max(1),
+        GroupSize::TargetSize(target) => {
+            ((n as f64 / target.max(1) as f64).round() as usize).max(1)
+        }
         GroupSize::Count(count) => count.max(1) as usize,
     }
     .min(n)
     .min(702);
-    (0..groups).map(|g| n / groups + usize::from(g < n % groups)).collect()
+    (0..groups)
+        .map(|g| n / groups + usize::from(g < n % groups))
+        .collect()
 }
 
 /// Rank by score (highest first; ties keep customer order), cut into
@@ -177,8 +198,11 @@ pub(crate) fn build(
 ) -> (Vec<Group>, Vec<GroupLabel>) {
     // Sort (descending score key, index): integer keys, and the index makes
     // the order total, so an unstable sort is deterministic.
-    let mut keyed: Vec<(u64, u32)> =
-        forecasts.iter().enumerate().map(|(i, f)| (!sortable_bits(f.score), i as u32)).collect();
+    let mut keyed: Vec<(u64, u32)> = forecasts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (!sortable_bits(f.score), i as u32))
+        .collect();
     keyed.sort_unstable();
     let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i as usize).collect();
     let mut labels = vec![GroupLabel::default(); forecasts.len()];
@@ -239,7 +263,10 @@ mod tests {
         assert_eq!(label(701), "ZZ");
         assert_eq!(GroupLabel(27).to_string(), "AB");
         assert_eq!(serde_json::to_string(&GroupLabel(27)).unwrap(), "\"AB\"");
-        assert_eq!(serde_json::from_str::<GroupLabel>("\"AB\"").unwrap(), GroupLabel(27));
+        assert_eq!(
+            serde_json::from_str::<GroupLabel>("\"AB\"").unwrap(),
+            GroupLabel(27)
+        );
     }
 
     #[test]
@@ -247,7 +274,10 @@ mod tests {
         // 10 customers, target 3 → round(3.33) = 3 groups: 4, 3, 3.
         assert_eq!(sizes(10, GroupSize::TargetSize(3)), vec![4, 3, 3]);
         // 7,400 customers, target 2,500 → round(2.96) = 3 groups: 2467, 2467, 2466.
-        assert_eq!(sizes(7400, GroupSize::TargetSize(2500)), vec![2467, 2467, 2466]);
+        assert_eq!(
+            sizes(7400, GroupSize::TargetSize(2500)),
+            vec![2467, 2467, 2466]
+        );
         // Fewer customers than the target → one group.
         assert_eq!(sizes(40, GroupSize::TargetSize(2500)), vec![40]);
         // 4 groups of 2 customers → 2 groups of 1.
@@ -259,14 +289,41 @@ mod tests {
     fn groups_by_hand() {
         // Five customers, scores 5, 9, 1, 9, 3 → order (ties by index): 1, 3, 0, 4, 2.
         // Count(2) → sizes 3, 2: A = {1, 3, 0}, B = {4, 2}.
-        let f = |score: f64, p: f64, n: f64, rev: f64| Forecast { score, buy_probability: p, purchases: n, revenue: rev, clv: score };
-        let forecasts = [f(5.0, 0.5, 1.0, 10.0), f(9.0, 0.9, 2.0, 30.0), f(1.0, 0.1, 0.2, 2.0), f(9.0, 0.8, 1.5, 20.0), f(3.0, 0.3, 0.5, 5.0)];
+        let f = |score: f64, p: f64, n: f64, rev: f64| Forecast {
+            score,
+            buy_probability: p,
+            purchases: n,
+            revenue: rev,
+            clv: score,
+        };
+        let forecasts = [
+            f(5.0, 0.5, 1.0, 10.0),
+            f(9.0, 0.9, 2.0, 30.0),
+            f(1.0, 0.1, 0.2, 2.0),
+            f(9.0, 0.8, 1.5, 20.0),
+            f(3.0, 0.3, 0.5, 5.0),
+        ];
         let actuals = [
-            Actual { purchases: 1.0, revenue: 12.0 },
-            Actual { purchases: 0.0, revenue: 0.0 },
-            Actual { purchases: 2.0, revenue: 4.0 },
-            Actual { purchases: 3.0, revenue: 25.0 },
-            Actual { purchases: 0.0, revenue: 0.0 },
+            Actual {
+                purchases: 1.0,
+                revenue: 12.0,
+            },
+            Actual {
+                purchases: 0.0,
+                revenue: 0.0,
+            },
+            Actual {
+                purchases: 2.0,
+                revenue: 4.0,
+            },
+            Actual {
+                purchases: 3.0,
+                revenue: 25.0,
+            },
+            Actual {
+                purchases: 0.0,
+                revenue: 0.0,
+            },
         ];
         let (groups, labels) = build(&forecasts, Some(&actuals), GroupSize::Count(2), 0.25);
         let labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
@@ -277,13 +334,22 @@ mod tests {
         assert_eq!(a.customers, 3);
         assert!((a.expected_buyers - 2.2).abs() < 1e-12);
         assert!((a.expected_purchases - 4.5).abs() < 1e-12);
-        assert_eq!((a.expected_revenue, a.expected_margin, a.clv), (60.0, 15.0, 23.0));
+        assert_eq!(
+            (a.expected_revenue, a.expected_margin, a.clv),
+            (60.0, 15.0, 23.0)
+        );
         assert_eq!((a.min_score, a.max_score), (5.0, 9.0));
-        assert_eq!((a.actual_buyers, a.actual_purchases, a.actual_revenue), (Some(2), Some(4.0), Some(37.0)));
+        assert_eq!(
+            (a.actual_buyers, a.actual_purchases, a.actual_revenue),
+            (Some(2), Some(4.0), Some(37.0))
+        );
         // B: buyers 0.3 + 0.1 = 0.4; revenue 7 → margin 1.75; actual: c2 bought twice for 4.
         let b = &groups[1];
         assert!((b.expected_buyers - 0.4).abs() < 1e-12);
         assert_eq!((b.expected_revenue, b.expected_margin), (7.0, 1.75));
-        assert_eq!((b.actual_buyers, b.actual_purchases, b.actual_revenue), (Some(1), Some(2.0), Some(4.0)));
+        assert_eq!(
+            (b.actual_buyers, b.actual_purchases, b.actual_revenue),
+            (Some(1), Some(2.0), Some(4.0))
+        );
     }
 }

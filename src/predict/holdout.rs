@@ -6,7 +6,8 @@
 //! every purchase day of theirs in the holdout is a repeat purchase.
 
 use super::forecast::{
-    actuals, clv_steps, fit_bgnbd, model_forecasts, spend_forecasts, BgNbdSummary, Histories, Params,
+    actuals, clv_steps, fit_bgnbd, model_forecasts, spend_forecasts, BgNbdSummary, Histories,
+    Params,
 };
 use super::groups::{self, Forecast, Group, Ranking};
 use super::text::Message;
@@ -100,7 +101,10 @@ pub(crate) fn check(
         Ok(fit) => fit,
         Err(reason) => {
             warnings.push(Message::new(
-                format!("Contrôle sur période de validation impossible : {}", reason.fr),
+                format!(
+                    "Contrôle sur période de validation impossible : {}",
+                    reason.fr
+                ),
                 format!("Holdout check not possible: {}", reason.en),
             ));
             return Ok(None);
@@ -145,7 +149,15 @@ pub(crate) fn check(
     }
     let count = n.max(1) as f64;
 
-    let tracking = tracking_curve(customers, &h, &fit.params, unit_days, calibration_end, holdout_days, &forecasts.p_alive)?;
+    let tracking = tracking_curve(
+        customers,
+        &h,
+        &fit.params,
+        unit_days,
+        calibration_end,
+        holdout_days,
+        &forecasts.p_alive,
+    )?;
 
     let group_forecasts: Vec<Forecast> = (0..n)
         .map(|i| {
@@ -162,7 +174,12 @@ pub(crate) fn check(
             }
         })
         .collect();
-    let (groups, _) = groups::build(&group_forecasts, Some(&outcome), params.groups.size, margin_rate);
+    let (groups, _) = groups::build(
+        &group_forecasts,
+        Some(&outcome),
+        params.groups.size,
+        margin_rate,
+    );
 
     Ok(Some(Holdout {
         calibration_end,
@@ -191,7 +208,10 @@ fn tracking_curve(
     holdout_days: u32,
     p_alive: &[Option<f64>],
 ) -> Result<Vec<TrackingPoint>> {
-    let mut days: Vec<u32> = (1..).map(|k| 7 * k).take_while(|&d| d < holdout_days).collect();
+    let mut days: Vec<u32> = (1..)
+        .map(|k| 7 * k)
+        .take_while(|&d| d < holdout_days)
+        .collect();
     days.push(holdout_days);
     // Σ P(alive) per distinct (x, T), in first-seen order.
     let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
@@ -212,7 +232,10 @@ fn tracking_curve(
     let mut factors = vec![0.0; days.len()];
     for (&(x, age_days), &weight) in keys.iter().zip(&alive) {
         let age = age_days as f64 / unit_days;
-        let terms: Vec<_> = days.iter().map(|&d| params.time_terms(age, d as f64 / unit_days)).collect();
+        let terms: Vec<_> = days
+            .iter()
+            .map(|&d| params.time_terms(age, d as f64 / unit_days))
+            .collect();
         table.factors(x, &terms, &mut factors)?;
         for (p, f) in predicted.iter_mut().zip(&factors) {
             *p += weight * f;

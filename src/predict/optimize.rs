@@ -19,8 +19,8 @@
 //! last evaluation, keyed on the exact parameter bits.
 
 use argmin::core::{
-    CostFunction, Executor, Gradient, Hessian, IterState, Problem, Solver, State, TerminationReason,
-    TerminationStatus, KV,
+    CostFunction, Executor, Gradient, Hessian, IterState, Problem, Solver, State,
+    TerminationReason, TerminationStatus, KV,
 };
 use argmin::solver::trustregion::{Steihaug, TrustRegion};
 use std::cell::RefCell;
@@ -80,7 +80,10 @@ impl<O: Objective> Adapter<'_, O> {
                 return cached.clone();
             }
         }
-        let fresh = if theta.iter().all(|t| t.is_finite() && t.abs() <= MAX_ABS_THETA) {
+        let fresh = if theta
+            .iter()
+            .all(|t| t.is_finite() && t.abs() <= MAX_ABS_THETA)
+        {
             self.objective
                 .evaluate(theta)
                 .filter(Evaluation::is_finite)
@@ -179,7 +182,10 @@ pub(crate) fn minimise<O: Objective>(
     max_iters: u64,
     gradient_tolerance: f64,
 ) -> Minimum {
-    let adapter = Adapter { objective, cache: RefCell::new(None) };
+    let adapter = Adapter {
+        objective,
+        cache: RefCell::new(None),
+    };
     let failed = |theta: Vec<f64>, iterations: u64, message: String| Minimum {
         evaluation: None,
         theta,
@@ -188,7 +194,11 @@ pub(crate) fn minimise<O: Objective>(
         message,
     };
     if adapter.evaluation(start).is_none() {
-        return failed(start.to_vec(), 0, "the likelihood is undefined at the starting point".into());
+        return failed(
+            start.to_vec(),
+            0,
+            "the likelihood is undefined at the starting point".into(),
+        );
     }
     let solver = match Steihaug::new()
         .with_max_iters(50)
@@ -196,7 +206,10 @@ pub(crate) fn minimise<O: Objective>(
         .and_then(|subproblem| TrustRegion::new(subproblem).with_radius(1.0))
         .and_then(|tr| tr.with_max_radius(10.0))
     {
-        Ok(solver) => StopOnGradient { inner: solver, tolerance: gradient_tolerance },
+        Ok(solver) => StopOnGradient {
+            inner: solver,
+            tolerance: gradient_tolerance,
+        },
         Err(err) => return failed(start.to_vec(), 0, format!("optimiser set-up failed: {err}")),
     };
     let result = Executor::new(adapter, solver)
@@ -222,7 +235,13 @@ pub(crate) fn minimise<O: Objective>(
         e.gradient.iter().all(|g| g.abs() <= gradient_tolerance)
             && cholesky_inverse(&e.hessian).is_some()
     });
-    Minimum { theta, evaluation, iterations, converged, message: stop }
+    Minimum {
+        theta,
+        evaluation,
+        iterations,
+        converged,
+        message: stop,
+    }
 }
 
 /// Inverse of a symmetric positive definite matrix by Cholesky
@@ -287,8 +306,16 @@ mod tests {
                 hessian[i][i] = self.0[i] * theta[i].exp();
             }
             Some(Evaluation {
-                value: theta.iter().zip(&self.0).map(|(t, c)| c * (t.exp() - t)).sum(),
-                gradient: theta.iter().zip(&self.0).map(|(t, c)| c * (t.exp() - 1.0)).collect(),
+                value: theta
+                    .iter()
+                    .zip(&self.0)
+                    .map(|(t, c)| c * (t.exp() - t))
+                    .sum(),
+                gradient: theta
+                    .iter()
+                    .zip(&self.0)
+                    .map(|(t, c)| c * (t.exp() - 1.0))
+                    .collect(),
                 hessian,
             })
         }

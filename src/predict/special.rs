@@ -32,7 +32,8 @@ pub fn trigamma(z: f64) -> f64 {
     // Bernoulli numbers B2 = 1/6, B4 = -1/30, B6 = 1/42, B8 = -1/30, B10 = 5/66.
     let tail = inv2
         * (1.0 / 6.0
-            + inv2 * (-1.0 / 30.0 + inv2 * (1.0 / 42.0 + inv2 * (-1.0 / 30.0 + inv2 * (5.0 / 66.0)))));
+            + inv2
+                * (-1.0 / 30.0 + inv2 * (1.0 / 42.0 + inv2 * (-1.0 / 30.0 + inv2 * (5.0 / 66.0)))));
     shifted + inv + 0.5 * inv2 + inv * tail
 }
 
@@ -136,7 +137,10 @@ mod tests {
             let numeric = (statrs::function::gamma::digamma(z + h)
                 - statrs::function::gamma::digamma(z - h))
                 / (2.0 * h);
-            assert!((trigamma(z) - numeric).abs() < 1e-7 * trigamma(z), "z = {z}");
+            assert!(
+                (trigamma(z) - numeric).abs() < 1e-7 * trigamma(z),
+                "z = {z}"
+            );
         }
     }
 

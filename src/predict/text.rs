@@ -14,7 +14,10 @@ pub struct Message {
 impl Message {
     /// A message from its two texts.
     pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Self {
-        Message { fr: fr.into(), en: en.into() }
+        Message {
+            fr: fr.into(),
+            en: en.into(),
+        }
     }
 }
 
@@ -58,7 +61,8 @@ fn group_thousands(plain: &str, thousands: char, decimal: char) -> String {
         grouped.push(c);
     }
     // "-0,00" reads oddly: drop the sign of a value that rounds to zero.
-    let is_zero = integer.chars().all(|c| c == '0') && fraction.is_none_or(|f| f.chars().all(|c| c == '0'));
+    let is_zero =
+        integer.chars().all(|c| c == '0') && fraction.is_none_or(|f| f.chars().all(|c| c == '0'));
     let mut out = String::from(if is_zero { "" } else { sign });
     out.push_str(&grouped);
     if let Some(f) = fraction {

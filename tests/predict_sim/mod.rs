@@ -74,7 +74,15 @@ pub struct Truth {
     pub v: f64,
 }
 
-pub const TRUTH: Truth = Truth { r: 0.8, alpha: 6.0, a: 0.7, b: 3.0, p_spend: 5.0, q: 4.0, v: 60.0 };
+pub const TRUTH: Truth = Truth {
+    r: 0.8,
+    alpha: 6.0,
+    a: 0.7,
+    b: 3.0,
+    p_spend: 5.0,
+    q: 4.0,
+    v: 60.0,
+};
 
 pub fn start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2022, 1, 3).unwrap()
@@ -110,7 +118,12 @@ pub fn simulate(n: usize, span_days: i64, seed: u64, truth: Truth) -> Customers 
             .iter()
             .map(|&d| {
                 let revenue = (rng.gamma(truth.p_spend, nu) * 100.0).round() / 100.0;
-                Purchase { date: start() + Duration::days(d), revenue, margin: (revenue * 0.35 * 100.0).round() / 100.0, orders: 1 }
+                Purchase {
+                    date: start() + Duration::days(d),
+                    revenue,
+                    margin: (revenue * 0.35 * 100.0).round() / 100.0,
+                    orders: 1,
+                }
             })
             .collect();
         customers.push(Customer {
@@ -145,8 +158,15 @@ pub fn day(d: i64) -> NaiveDate {
 
 /// A customer with purchase days (day, revenue); margin 40 % of revenue.
 pub fn customer(id: &str, days: &[(i64, f64)]) -> Customer {
-    let history: Vec<Purchase> =
-        days.iter().map(|&(d, revenue)| Purchase { date: day(d), revenue, margin: revenue * 0.4, orders: 1 }).collect();
+    let history: Vec<Purchase> = days
+        .iter()
+        .map(|&(d, revenue)| Purchase {
+            date: day(d),
+            revenue,
+            margin: revenue * 0.4,
+            orders: 1,
+        })
+        .collect();
     Customer {
         id: id.into(),
         first_purchase: history[0].date,
