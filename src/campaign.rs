@@ -144,13 +144,13 @@ impl Params {
                     format!("\"{}\" is empty or repeated", c.key),
                 ));
             }
-            if !(c.cost_per_contact >= 0.0) || !c.cost_per_contact.is_finite() {
+            if !(c.cost_per_contact.is_finite() && c.cost_per_contact >= 0.0) {
                 return Err(Error::invalid_params(
                     "campaign.channels.cost_per_contact",
                     format!("{} must be zero or positive", c.key),
                 ));
             }
-            if !(c.response_multiplier >= 0.0) || !c.response_multiplier.is_finite() {
+            if !(c.response_multiplier.is_finite() && c.response_multiplier >= 0.0) {
                 return Err(Error::invalid_params(
                     "campaign.channels.response_multiplier",
                     format!("{} must be zero or positive", c.key),
@@ -164,7 +164,7 @@ impl Params {
             ));
         }
         if let Some(b) = self.budget {
-            if !(b >= 0.0) || !b.is_finite() {
+            if !(b.is_finite() && b >= 0.0) {
                 return Err(Error::invalid_params(
                     "campaign.budget",
                     "must be zero or positive",

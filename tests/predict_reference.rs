@@ -56,7 +56,7 @@ fn bgnbd_fit_reproduces_the_paper_and_lifetimes() {
     ] {
         assert!(close(got, want, 1e-5), "{got} vs {want}");
     }
-    assert!((fit.log_likelihood - -9582.425_560_567_36).abs() < 1e-6);
+    assert!((fit.log_likelihood - -9_582.425_560_567_36).abs() < 1e-6);
     // The paper's rounded estimates.
     for (got, want) in [(p.r, 0.243), (p.alpha, 4.414), (p.a, 0.793), (p.b, 2.426)] {
         assert!((got - want).abs() < 6e-4, "{got} vs {want}");
@@ -174,7 +174,7 @@ fn gamma_gamma_fit_reproduces_the_note_and_lifetimes() {
     ] {
         assert!(close(got, want, 1e-5), "{got} vs {want}");
     }
-    assert!((fit.log_likelihood - -4055.923_243_502_859).abs() < 1e-6);
+    assert!((fit.log_likelihood - -4_055.923_243_502_859).abs() < 1e-6);
     // Published: p = 6.25, q = 3.74, v = 15.44.
     assert!((p.p - 6.25).abs() < 0.005 && (p.q - 3.74).abs() < 0.005 && (p.v - 15.44).abs() < 0.01);
     // SEs (numerical Hessian in numpy): 1.18967139, 0.290163223, 4.15993751

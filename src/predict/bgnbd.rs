@@ -153,7 +153,7 @@ impl BgNbdParams {
         t: f64,
         mut ratio: impl FnMut(usize) -> f64,
     ) -> Result<f64> {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return Ok(0.0);
         }
         let BgNbdParams { r, alpha, a, b } = *self;
@@ -215,7 +215,7 @@ impl TimeTerms {
 
 impl BgNbdParams {
     pub(crate) fn time_terms(&self, age: f64, t: f64) -> TimeTerms {
-        if !(t > 0.0) {
+        if t.is_nan() || t <= 0.0 {
             return TimeTerms {
                 z: 0.0,
                 ln_survival: 0.0,
@@ -368,7 +368,7 @@ impl BgNbdData {
                 keyed.push((o.x, (o.t_x + 0.0).to_bits(), (o.age + 0.0).to_bits(), w));
             }
         }
-        keyed.sort_unstable_by(|l, r| (l.0, l.1, l.2).cmp(&(r.0, r.1, r.2)));
+        keyed.sort_unstable_by_key(|k| (k.0, k.1, k.2));
         let mut tx_bits: Vec<u64> = keyed.iter().map(|k| k.1).collect();
         let mut age_bits: Vec<u64> = keyed.iter().map(|k| k.2).collect();
         tx_bits.sort_unstable();

@@ -128,13 +128,13 @@ impl Params {
     /// Check every setting.
     pub fn validate(&self) -> Result<()> {
         let horizon_days = self.horizon * self.time_unit.days();
-        if !(self.horizon > 0.0) || !self.horizon.is_finite() || horizon_days > 36525.0 {
+        if !(self.horizon.is_finite() && self.horizon > 0.0) || horizon_days > 36525.0 {
             return Err(Error::invalid_params(
                 "predict.horizon",
                 "must be positive and at most 100 years",
             ));
         }
-        if !(self.annual_discount_rate > -1.0) || !self.annual_discount_rate.is_finite() {
+        if !(self.annual_discount_rate.is_finite() && self.annual_discount_rate > -1.0) {
             return Err(Error::invalid_params(
                 "predict.annual_discount_rate",
                 "must be a number above -1",
@@ -154,7 +154,7 @@ impl Params {
                 "must be between -1 and 1",
             ));
         }
-        if !(self.l2_penalty >= 0.0) || !self.l2_penalty.is_finite() {
+        if !(self.l2_penalty.is_finite() && self.l2_penalty >= 0.0) {
             return Err(Error::invalid_params(
                 "predict.l2_penalty",
                 "must be zero or positive",
@@ -967,6 +967,47 @@ pub(crate) fn actuals(
         .collect()
 }
 
+/// The model part of [`run`] on per-customer arrays (days), without reading
+/// [`Customers`] or building groups: BG/NBD and Gamma-Gamma fits, then each
+/// customer's P(alive), expected purchases, P(buy), expected spend and CLV.
+/// Returns the CLVs. For the benchmark's like-for-like comparison with
+/// lifetimes, which starts from the same arrays.
+#[doc(hidden)]
+pub fn model_only(
+    x: &[u32],
+    tx_days: &[u32],
+    age_days: &[u32],
+    repeat_spend: &[f64],
+    params: &Params,
+    margin_rate: f64,
+) -> Result<Vec<f64>> {
+    let n = x.len();
+    let h = Histories {
+        index: (0..n).collect(),
+        x: x.to_vec(),
+        tx_days: tx_days.to_vec(),
+        age_days: age_days.to_vec(),
+        spend_x: x.to_vec(),
+        spend_mean: repeat_spend.to_vec(),
+        average_spend: repeat_spend.to_vec(),
+    };
+    let unit_days = params.time_unit.days();
+    let mut warnings = Vec::new();
+    let (_, _, spend) = spend_forecasts(&h, params, &mut warnings);
+    let data = BgNbdData::from_days(
+        &(0..n)
+            .map(|i| (x[i], tx_days[i], age_days[i]))
+            .collect::<Vec<_>>(),
+        unit_days,
+    )?;
+    let fit = bgnbd::fit(&data, params.l2_penalty)?;
+    let steps = clv_steps(unit_days, params.horizon, params.annual_discount_rate);
+    let forecasts = model_forecasts(&fit.params, &h, unit_days, &steps)?;
+    Ok((0..n)
+        .map(|i| margin_rate * spend[i] * forecasts.discounted_purchases[i])
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1016,45 +1057,4 @@ mod tests {
         assert_eq!(parsed.groups.size, groups::GroupSize::Count(4));
         assert!(serde_json::from_str::<Params>(r#"{"horizn": 3}"#).is_err());
     }
-}
-
-/// The model part of [`run`] on per-customer arrays (days), without reading
-/// [`Customers`] or building groups: BG/NBD and Gamma-Gamma fits, then each
-/// customer's P(alive), expected purchases, P(buy), expected spend and CLV.
-/// Returns the CLVs. For the benchmark's like-for-like comparison with
-/// lifetimes, which starts from the same arrays.
-#[doc(hidden)]
-pub fn model_only(
-    x: &[u32],
-    tx_days: &[u32],
-    age_days: &[u32],
-    repeat_spend: &[f64],
-    params: &Params,
-    margin_rate: f64,
-) -> Result<Vec<f64>> {
-    let n = x.len();
-    let h = Histories {
-        index: (0..n).collect(),
-        x: x.to_vec(),
-        tx_days: tx_days.to_vec(),
-        age_days: age_days.to_vec(),
-        spend_x: x.to_vec(),
-        spend_mean: repeat_spend.to_vec(),
-        average_spend: repeat_spend.to_vec(),
-    };
-    let unit_days = params.time_unit.days();
-    let mut warnings = Vec::new();
-    let (_, _, spend) = spend_forecasts(&h, params, &mut warnings);
-    let data = BgNbdData::from_days(
-        &(0..n)
-            .map(|i| (x[i], tx_days[i], age_days[i]))
-            .collect::<Vec<_>>(),
-        unit_days,
-    )?;
-    let fit = bgnbd::fit(&data, params.l2_penalty)?;
-    let steps = clv_steps(unit_days, params.horizon, params.annual_discount_rate);
-    let forecasts = model_forecasts(&fit.params, &h, unit_days, &steps)?;
-    Ok((0..n)
-        .map(|i| margin_rate * spend[i] * forecasts.discounted_purchases[i])
-        .collect())
 }

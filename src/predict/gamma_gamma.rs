@@ -91,7 +91,7 @@ impl GammaGammaData {
         let mut left_out = 0;
         let mut means = Vec::new();
         for (x, mean) in customers {
-            if x == 0 || !(mean > 0.0) || !mean.is_finite() {
+            if x == 0 || !(mean.is_finite() && mean > 0.0) {
                 left_out += 1;
                 continue;
             }
@@ -134,7 +134,7 @@ impl GammaGammaData {
             }
         }
         let width = bins + 1;
-        if !(hi > lo) || x_of_rank.len() * width > 16_000_000 {
+        if hi <= lo || x_of_rank.len() * width > 16_000_000 {
             return self.clone();
         }
         let step = (hi - lo) / bins as f64;

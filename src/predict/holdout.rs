@@ -217,15 +217,14 @@ fn tracking_curve(
     let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
     let mut keys: Vec<(u32, u32)> = Vec::new();
     let mut alive: Vec<f64> = Vec::new();
-    for i in 0..h.x.len() {
-        let key = (h.x[i], h.age_days[i]);
+    for ((&x, &age), p) in h.x.iter().zip(&h.age_days).zip(p_alive) {
         let next = keys.len();
-        let id = *pairs.entry(key).or_insert(next);
+        let id = *pairs.entry((x, age)).or_insert(next);
         if id == next {
-            keys.push(key);
+            keys.push((x, age));
             alive.push(0.0);
         }
-        alive[id] += p_alive[i].unwrap_or(1.0);
+        alive[id] += p.unwrap_or(1.0);
     }
     let mut predicted = vec![0.0; days.len()];
     let mut table = super::bgnbd::FactorTable::new(*params);

@@ -67,9 +67,12 @@ pub(crate) struct Minimum {
 /// Largest |log-parameter| accepted: e^±40 is far beyond any sensible model.
 const MAX_ABS_THETA: f64 = 40.0;
 
+/// The last evaluation, keyed on the parameters' bit patterns.
+type CachedEvaluation = (Vec<u64>, Option<Rc<Evaluation>>);
+
 struct Adapter<'a, O: Objective> {
     objective: &'a O,
-    cache: RefCell<Option<(Vec<u64>, Option<Rc<Evaluation>>)>>,
+    cache: RefCell<Option<CachedEvaluation>>,
 }
 
 impl<O: Objective> Adapter<'_, O> {
@@ -255,12 +258,14 @@ pub(crate) fn cholesky_inverse(matrix: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     let mut lower = vec![vec![0.0; n]; n];
     for i in 0..n {
         for j in 0..=i {
-            let mut sum = matrix[i][j];
-            for k in 0..j {
-                sum -= lower[i][k] * lower[j][k];
-            }
+            let dot: f64 = lower[i][..j]
+                .iter()
+                .zip(&lower[j][..j])
+                .map(|(a, b)| a * b)
+                .sum();
+            let sum = matrix[i][j] - dot;
             if i == j {
-                if !(sum > 0.0) || !sum.is_finite() {
+                if !(sum.is_finite() && sum > 0.0) {
                     return None;
                 }
                 lower[i][i] = sum.sqrt();
@@ -269,23 +274,21 @@ pub(crate) fn cholesky_inverse(matrix: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
             }
         }
     }
-    // Solve A X = I column by column.
+    // Solve A X = I column by column: L y = eᶜ, then Lᵀ x = y.
     let mut inverse = vec![vec![0.0; n]; n];
     for col in 0..n {
         let mut y = vec![0.0; n];
         for i in 0..n {
-            let mut sum = if i == col { 1.0 } else { 0.0 };
-            for k in 0..i {
-                sum -= lower[i][k] * y[k];
-            }
-            y[i] = sum / lower[i][i];
+            let dot: f64 = lower[i][..i].iter().zip(&y[..i]).map(|(a, b)| a * b).sum();
+            y[i] = (f64::from(u8::from(i == col)) - dot) / lower[i][i];
         }
+        let mut x = vec![0.0; n];
         for i in (0..n).rev() {
-            let mut sum = y[i];
-            for k in (i + 1)..n {
-                sum -= lower[k][i] * inverse[k][col];
-            }
-            inverse[i][col] = sum / lower[i][i];
+            let dot: f64 = ((i + 1)..n).map(|k| lower[k][i] * x[k]).sum();
+            x[i] = (y[i] - dot) / lower[i][i];
+        }
+        for (row, value) in inverse.iter_mut().zip(x) {
+            row[col] = value;
         }
     }
     Some(inverse)

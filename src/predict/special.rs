@@ -18,7 +18,7 @@ const SERIES_TOLERANCE: f64 = 1e-15;
 /// expansion ψ₁(z) ~ 1/z + 1/(2z²) + Σ B₂ₖ / z^(2k+1) (Abramowitz & Stegun
 /// 6.4.12), whose next term, B₁₂/z¹³, is below 3e-18 once z ≥ 20.
 pub fn trigamma(z: f64) -> f64 {
-    if !(z > 0.0) || !z.is_finite() {
+    if !(z.is_finite() && z > 0.0) {
         return f64::NAN;
     }
     let mut z = z;
@@ -65,7 +65,7 @@ pub fn softplus_and_logistic(d: f64) -> (f64, f64) {
 /// assert!((hyp2f1(1.0, 1.0, 2.0, z).unwrap() - exact).abs() < 1e-13);
 /// ```
 pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Result<f64> {
-    if !(z.abs() < 1.0) || ![a, b, c].iter().all(|v| v.is_finite()) {
+    if !(z.abs() < 1.0 && [a, b, c].iter().all(|v| v.is_finite())) {
         return Err(Error::analysis(format!(
             "hypergeometric series 2F1({a}, {b}; {c}; {z}) is outside |z| < 1"
         )));
