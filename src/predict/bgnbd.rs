@@ -21,7 +21,7 @@
 //! ```
 
 use super::optimize::{self, Evaluation, Objective};
-use super::special::{max_series_terms, series_converged, softplus_and_logistic};
+use super::special::{logistic, max_series_terms, series_converged, softplus_and_logistic};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +79,7 @@ impl BgNbdParams {
         // appears in the likelihood, eq. (6).
         let d = self.a.ln() - (self.b + x - 1.0).ln()
             + (self.r + x) * ((self.alpha + customer.age).ln() - (self.alpha + customer.t_x).ln());
-        1.0 - softplus_and_logistic(d).1
+        1.0 - logistic(d)
     }
 
     /// Expected number of purchases in (T, T + t] for a customer with this

@@ -562,17 +562,31 @@ pub(crate) fn model_forecasts(
         .map(|x| a.ln() - (b + x as f64 - 1.0).ln())
         .collect();
 
-    let mut pair_index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    // Distinct (x, T) pairs in first-seen order: a dense (x, day) index when
+    // it is small (the usual case), a hash map otherwise.
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut customer_pair = Vec::with_capacity(h.len());
-    for i in 0..h.len() {
-        let key = (h.x[i], h.age_days[i]);
-        let next = pairs.len() as u32;
-        let id = *pair_index.entry(key).or_insert(next);
-        if id == next {
-            pairs.push(key);
+    let days = max_day + 1;
+    if (max_x + 1).saturating_mul(days) <= 1 << 23 {
+        let mut dense = vec![u32::MAX; (max_x + 1) * days];
+        for (&x, &age) in h.x.iter().zip(&h.age_days) {
+            let slot = &mut dense[x as usize * days + age as usize];
+            if *slot == u32::MAX {
+                *slot = pairs.len() as u32;
+                pairs.push((x, age));
+            }
+            customer_pair.push(*slot);
         }
-        customer_pair.push(id);
+    } else {
+        let mut pair_index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        for (&x, &age) in h.x.iter().zip(&h.age_days) {
+            let next = pairs.len() as u32;
+            let id = *pair_index.entry((x, age)).or_insert(next);
+            if id == next {
+                pairs.push((x, age));
+            }
+            customer_pair.push(id);
+        }
     }
     // Per distinct T: the x-free parts of eq. (10) at every step.
     let mut time_terms: Vec<Option<Vec<bgnbd::TimeTerms>>> = vec![None; max_day + 1];
@@ -609,7 +623,7 @@ pub(crate) fn model_forecasts(
                 + (r + x as f64)
                     * (ln_alpha_plus[h.age_days[i] as usize]
                         - ln_alpha_plus[h.tx_days[i] as usize]);
-            1.0 - super::special::softplus_and_logistic(d).1
+            1.0 - super::special::logistic(d)
         };
         let (f, discounted, buy) = pair_values[customer_pair[i] as usize];
         out.p_alive.push(Some(p_alive));

@@ -62,6 +62,7 @@ impl GammaGammaParams {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GammaGammaData {
     x: Vec<f64>,
+    ln_mean: Vec<f64>,
     x_times_mean: Vec<f64>,
     weight: Vec<f64>,
     count_by_x: Vec<f64>,
@@ -79,6 +80,7 @@ impl GammaGammaData {
     pub fn new(customers: impl IntoIterator<Item = (u32, f64)>) -> (Self, usize) {
         let mut data = GammaGammaData {
             x: Vec::new(),
+            ln_mean: Vec::new(),
             x_times_mean: Vec::new(),
             weight: Vec::new(),
             count_by_x: Vec::new(),
@@ -103,8 +105,10 @@ impl GammaGammaData {
                 data.count_by_x.resize(x as usize + 1, 0.0);
             }
             data.count_by_x[x as usize] += 1.0;
-            data.sum_ln_mean += mean.ln();
-            data.sum_x_ln_mean += xf * mean.ln();
+            let ln_mean = mean.ln();
+            data.ln_mean.push(ln_mean);
+            data.sum_ln_mean += ln_mean;
+            data.sum_x_ln_mean += xf * ln_mean;
             data.sum_x_ln_x += xf * xf.ln();
             means.push(mean);
         }
@@ -145,6 +149,7 @@ impl GammaGammaData {
         }
         let mut coarse = GammaGammaData {
             x: Vec::new(),
+            ln_mean: Vec::new(),
             x_times_mean: Vec::new(),
             weight: Vec::new(),
             count_by_x: vec![0.0; self.count_by_x.len()],
@@ -159,6 +164,7 @@ impl GammaGammaData {
                 let x = x_of_rank[cell / width];
                 let (xf, ln_mean) = (x as f64, lo + (cell % width) as f64 * step);
                 coarse.x.push(xf);
+                coarse.ln_mean.push(ln_mean);
                 coarse.x_times_mean.push(xf * ln_mean.exp());
                 coarse.weight.push(w);
                 coarse.count_by_x[x] += w;

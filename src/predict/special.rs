@@ -49,6 +49,17 @@ pub fn softplus_and_logistic(d: f64) -> (f64, f64) {
     }
 }
 
+/// 1 / (1 + e^(−d)) (logistic), stable at both ends.
+#[inline]
+pub fn logistic(d: f64) -> f64 {
+    if d > 0.0 {
+        1.0 / (1.0 + (-d).exp())
+    } else {
+        let e = d.exp();
+        e / (1.0 + e)
+    }
+}
+
 /// Gauss hypergeometric function ₂F₁(a, b; c; z) by its power series
 /// Σ (a)ₙ (b)ₙ / ((c)ₙ n!) zⁿ, for |z| < 1 and c not a non-positive integer.
 ///
@@ -155,6 +166,9 @@ mod tests {
         let (sp, lg) = softplus_and_logistic(0.0);
         assert!((sp - 2f64.ln()).abs() < 1e-15);
         assert_eq!(lg, 0.5);
+        for d in [-30.0, -1.5, 0.0, 2.0, 40.0] {
+            assert_eq!(logistic(d), softplus_and_logistic(d).1);
+        }
     }
 
     #[test]
