@@ -219,3 +219,49 @@ fn fits_are_deterministic() {
     assert_eq!(a, b);
     assert_eq!(a.params.r.to_bits(), b.params.r.to_bits());
 }
+
+#[test]
+fn clv_matches_the_same_formula_on_lifetimes_expectations() {
+    // predict_lifetimes.py: margin 0.3, 10 % a year, 52 weeks in month-end steps, spend from
+    // lifetimes' Gamma-Gamma (population mean for x = 0).
+    let p = BgNbdParams {
+        r: 0.242_592_901_871_321_65,
+        alpha: 4.413_531_427_808_047_5,
+        a: 0.792_886_167_333_302,
+        b: 2.425_753_427_433_831_7,
+    };
+    let cases = [
+        ((1, 1.71, 38.86), 18.91147886491415, 1.405215483217833),
+        ((0, 0.0, 38.86), 35.17100155103576, 2.5286032524217994),
+        ((29, 37.71, 38.0), 26.39294763287605, 189.44355619424545),
+    ];
+    for ((x, t_x, age), spend, want) in cases {
+        let got = segmento::predict::forecast::clv(
+            &p,
+            Observation { x, t_x, age },
+            spend,
+            0.3,
+            7.0,
+            52.0,
+            0.10,
+        )
+        .unwrap();
+        assert!(close(got, want, 1e-9), "{got} vs {want}");
+    }
+}
+
+#[test]
+fn penalised_gamma_gamma_matches_lifetimes() {
+    // GammaGammaFitter(penalizer_coef=0.1), refined: p 1.2847618833826182, q 0.33594737466039915, v 1.1469251927897186
+    let (data, _) = GammaGammaData::new(cdnow().into_iter().map(|(x, _, _, m)| (x, m)));
+    let fit = gamma_gamma::fit(&data, 0.1).unwrap();
+    assert!(fit.converged);
+    let p = fit.params;
+    for (got, want) in [
+        (p.p, 1.284_761_883_382_618_2),
+        (p.q, 0.335_947_374_660_399_15),
+        (p.v, 1.146_925_192_789_718_6),
+    ] {
+        assert!(close(got, want, 1e-5), "{got} vs {want}");
+    }
+}

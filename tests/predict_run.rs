@@ -82,6 +82,21 @@ fn per_customer_forecasts_match_the_model_formulas() {
         let e = p.expected_purchases(o, 180.0).unwrap();
         assert!((pred.expected_purchases - e).abs() < 1e-10 * e.max(1.0));
         assert!((pred.probability_of_purchase - p.probability_of_purchase(o, 180.0)).abs() < 1e-12);
+        let clv = predict::forecast::clv(
+            &p,
+            o,
+            pred.expected_avg_spend,
+            out.margin_rate,
+            1.0,
+            180.0,
+            0.10,
+        )
+        .unwrap();
+        assert!(
+            (pred.clv - clv).abs() < 1e-10 * clv.max(1.0),
+            "{} vs {clv}",
+            pred.clv
+        );
     }
     // The campaign helper gives the same probabilities for a 180-day window.
     let probs = out.purchase_probabilities(&customers, 180.0).unwrap();

@@ -543,6 +543,38 @@ pub(crate) fn clv_steps(
     steps
 }
 
+/// One customer's CLV as [`run`] computes it (module docs, "CLV"):
+/// margin_rate × spend × Σ_k (E[Y(t_k)] − E[Y(t_{k−1})]) / (1 + d)^(t_k in years),
+/// over month-end steps up to `horizon` time units of `unit_days` days.
+///
+/// ```
+/// use segmento::predict::bgnbd::{BgNbdParams, Observation};
+/// use segmento::predict::forecast::clv;
+/// let params = BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+/// let customer = Observation { x: 2, t_x: 30.43, age: 38.86 };
+/// let value = clv(&params, customer, 24.66, 0.3, 7.0, 52.0, 0.10).unwrap();
+/// assert!(value > 0.0 && value < 0.3 * 24.66 * params.expected_purchases(customer, 52.0).unwrap());
+/// ```
+pub fn clv(
+    params: &BgNbdParams,
+    customer: Observation,
+    spend: f64,
+    margin_rate: f64,
+    unit_days: f64,
+    horizon: f64,
+    annual_discount_rate: f64,
+) -> Result<f64> {
+    let p_alive = params.p_alive(customer);
+    let mut previous = 0.0;
+    let mut discounted = 0.0;
+    for (t, discount) in clv_steps(unit_days, horizon, annual_discount_rate) {
+        let f = p_alive * params.future_purchase_factor(customer.x, customer.age, t)?;
+        discounted += (f - previous) * discount;
+        previous = f;
+    }
+    Ok(margin_rate * spend * discounted)
+}
+
 /// BG/NBD forecasts at the steps (the last step is the horizon), computed
 /// once per distinct (x, T) and then per customer with P(alive).
 pub(crate) fn model_forecasts(
