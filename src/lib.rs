@@ -4,6 +4,8 @@
 //! ([`Customers`]) and runs analyses on it. Two thin front ends sit on top:
 //! the native CLI (`src/main.rs`) and the browser boundary (`src/wasm.rs`).
 
+pub mod campaign;
+pub mod cross;
 pub mod customers;
 pub mod dynamics;
 pub mod error;
@@ -19,6 +21,7 @@ pub mod markup;
 pub mod report;
 
 pub mod pipeline;
+pub mod predict;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
