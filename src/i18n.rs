@@ -305,6 +305,14 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
         "previous_rfm_segment",
         t("Segment RFM précédent", "Previous RFM segment"),
     ),
+    (
+        "previous_abc_class",
+        t("Classe ABC précédente", "Previous ABC class"),
+    ),
+    (
+        "previous_value_tier",
+        t("Palier de valeur précédent", "Previous value tier"),
+    ),
     ("lapsed", t("Perdu", "Lapsed")),
     (
         "lifetime_days",

@@ -4,6 +4,8 @@
 //! ([`Customers`]) and runs analyses on it. Two thin front ends sit on top:
 //! the native CLI (`src/main.rs`) and the browser boundary (`src/wasm.rs`).
 
+pub mod campaign;
+pub mod cross;
 pub mod customers;
 pub mod dynamics;
 pub mod error;
@@ -19,6 +21,7 @@ pub mod markup;
 pub mod report;
 
 pub mod pipeline;
+pub mod predict;
 
 // Customer lists for the page (filter, search, sort, pages).
 pub mod customer_list;

@@ -4,13 +4,16 @@
 //! and the page produce the same `summary.json` ([`Analysis`]), the same
 //! exports and the same report for the same file and settings.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::dynamics::{cohorts, control, migrations, survival};
 use crate::export::{Cell, Column, Rows};
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
-use crate::{abc, points, rfm, Customers, Result};
+use crate::{abc, points, rfm, Customers, Error, Result};
 
 /// Every setting of an analysis run: what the config JSON holds, what the
 /// page's settings form edits, and what the report prints.
@@ -27,6 +30,14 @@ pub struct Config {
     pub abc: abc::Params,
     /// Points-based value score and tiers.
     pub points: points::Params,
+    /// Segment migrations between the compare date and the as-of date.
+    pub migrations: migrations::Params,
+    /// Survival by first channel (inactivity period, censoring).
+    pub survival: survival::Params,
+    /// Cohort retention table.
+    pub cohorts: cohorts::Params,
+    /// A random control group, drawn only when this is set.
+    pub control: Option<control::Params>,
 }
 
 impl Config {
@@ -34,7 +45,14 @@ impl Config {
     pub fn validate(&self) -> Result<()> {
         self.rfm.validate()?;
         self.abc.validate()?;
-        self.points.validate()
+        self.points.validate()?;
+        self.migrations.validate()?;
+        self.survival.validate()?;
+        self.cohorts.validate()?;
+        match &self.control {
+            Some(control) => control.validate(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -50,6 +68,8 @@ pub enum Stage {
     Abc,
     /// Value points.
     Points,
+    /// Migrations, survival, cohorts and the control draw.
+    Dynamics,
 }
 
 /// What was read: the detected dialect and the column mapping.
@@ -102,6 +122,16 @@ pub struct Analysis {
     pub abc: abc::Output,
     /// Value points and tiers.
     pub points: points::Output,
+    /// Segment migrations per method (`rfm`, `abc`, `points`).
+    pub migrations: BTreeMap<String, migrations::Output>,
+    /// Kaplan-Meier survival by first channel.
+    pub survival: Option<survival::Output>,
+    /// Cohort retention table.
+    pub cohorts: Option<cohorts::Output>,
+    /// The control draw, when one was asked for.
+    pub control: Option<control::Draw>,
+    /// Analyses that could not run on this file, with the reason.
+    pub unavailable: BTreeMap<String, String>,
     /// The settings used.
     pub settings: Config,
 }
@@ -132,6 +162,35 @@ pub fn analyze(
     let abc = abc::run(&customers, &config.abc)?;
     progress(Stage::Points);
     let points = points::run(&customers, &config.points)?;
+    progress(Stage::Dynamics);
+    let mut unavailable = BTreeMap::new();
+    let migrations =
+        run_migrations(&customers, config, (&rfm, &abc, &points)).unwrap_or_else(|err| {
+            unavailable.insert("migrations".to_string(), err.to_string());
+            BTreeMap::new()
+        });
+    let survival = keep_available(
+        "survival",
+        survival::run(&customers, &config.survival),
+        &mut unavailable,
+    );
+    let cohorts = keep_available(
+        "cohorts",
+        cohorts::run(&customers, &config.cohorts),
+        &mut unavailable,
+    );
+    let control = match &config.control {
+        Some(params) => {
+            let by_segment: Vec<(String, String)> = customers
+                .customers
+                .iter()
+                .zip(&rfm.customers)
+                .map(|(customer, scores)| (customer.id.clone(), scores.segment.key().to_string()))
+                .collect();
+            Some(control::draw(&by_segment, params)?)
+        }
+        None => None,
+    };
     let analysis = Analysis {
         segmento_version: env!("CARGO_PKG_VERSION").to_string(),
         input: input_summary(&report, &config.input),
@@ -146,12 +205,140 @@ pub fn analyze(
         rfm,
         abc,
         points,
+        migrations,
+        survival,
+        cohorts,
+        control,
+        unavailable,
         settings: config.clone(),
     };
     Ok(Results {
         customers,
         analysis,
     })
+}
+
+/// A secondary analysis that fails leaves the others standing: its reason
+/// goes into `unavailable` for the page and the report to show.
+fn keep_available<T>(
+    name: &str,
+    result: Result<T>,
+    unavailable: &mut BTreeMap<String, String>,
+) -> Option<T> {
+    result
+        .map_err(|err| unavailable.insert(name.to_string(), err.to_string()))
+        .ok()
+}
+
+/// Segments every customer again as they stood at the compare date, with the
+/// same settings, and compares each method's two assignments.
+fn run_migrations(
+    customers: &Customers,
+    config: &Config,
+    (rfm_now, abc_now, points_now): (&rfm::Output, &abc::Output, &points::Output),
+) -> Result<BTreeMap<String, migrations::Output>> {
+    let from_date = config.migrations.from_date(customers.as_of)?;
+    let earlier = customers.as_of_date(from_date).ok_or_else(|| {
+        Error::analysis("migrations need one row per order: this file has one row per customer")
+    })?;
+    if earlier.customers.is_empty() {
+        return Err(Error::analysis(format!(
+            "no customer had bought by the compare date {from_date}"
+        )));
+    }
+    let later_revenue = migrations::period_revenue(customers, from_date, customers.as_of);
+    let rfm_then = rfm::run(&earlier, &config.rfm)?;
+    let abc_then = abc::run(&earlier, &config.abc)?;
+    let points_then = points::run(&earlier, &config.points)?;
+
+    let rfm_ladder = migrations::Ladder {
+        method: "rfm".into(),
+        segments: rfm_now
+            .segments
+            .iter()
+            .map(|s| ladder_segment(s.key.key(), &s.label_fr, &s.label_en))
+            .collect(),
+        lost_key: Some(rfm::Segment::Lost.key().to_string()),
+    };
+    let abc_ladder = migrations::Ladder {
+        method: "abc".into(),
+        segments: abc::AbcClass::ALL
+            .iter()
+            .map(|class| ladder_segment(class.as_str(), class.as_str(), class.as_str()))
+            .collect(),
+        lost_key: None,
+    };
+    let points_ladder = migrations::Ladder {
+        method: "points".into(),
+        segments: points_now
+            .tiers
+            .iter()
+            .map(|tier| ladder_segment(tier_key(tier.key), &tier.label_fr, &tier.label_en))
+            .collect(),
+        lost_key: None,
+    };
+    let assign = |method: &str, date, population: &Customers, key: &dyn Fn(usize) -> String| {
+        migrations::SegmentAssignment {
+            method: method.to_string(),
+            date,
+            by_customer: population
+                .customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), key(i)))
+                .collect(),
+        }
+    };
+    let as_of = customers.as_of;
+    let pairs = [
+        (
+            &rfm_ladder,
+            assign("rfm", from_date, &earlier, &|i| {
+                rfm_then.customers[i].segment.key().to_string()
+            }),
+            assign("rfm", as_of, customers, &|i| {
+                rfm_now.customers[i].segment.key().to_string()
+            }),
+        ),
+        (
+            &abc_ladder,
+            assign("abc", from_date, &earlier, &|i| {
+                abc_then.customers[i].abc_class.as_str().to_string()
+            }),
+            assign("abc", as_of, customers, &|i| {
+                abc_now.customers[i].abc_class.as_str().to_string()
+            }),
+        ),
+        (
+            &points_ladder,
+            assign("points", from_date, &earlier, &|i| {
+                tier_key(points_then.customers[i].value_tier).to_string()
+            }),
+            assign("points", as_of, customers, &|i| {
+                tier_key(points_now.customers[i].value_tier).to_string()
+            }),
+        ),
+    ];
+    let mut outputs = BTreeMap::new();
+    for (ladder, from, to) in pairs {
+        let output = migrations::run(
+            &from,
+            &to,
+            ladder,
+            later_revenue.as_deref(),
+            &config.migrations,
+        )?;
+        outputs.insert(ladder.method.clone(), output);
+    }
+    Ok(outputs)
+}
+
+fn ladder_segment(key: &str, label_fr: &str, label_en: &str) -> migrations::LadderSegment {
+    migrations::LadderSegment {
+        key: key.to_string(),
+        label_fr: label_fr.to_string(),
+        label_en: label_en.to_string(),
+    }
 }
 
 fn input_summary(report: &IngestReport, options: &IngestOptions) -> InputSummary {
@@ -220,9 +407,23 @@ impl<'a> CustomerRows<'a> {
             "value_points",
             "value_tier",
             "value_tier_label",
+            "previous_rfm_segment",
+            "previous_abc_class",
+            "previous_value_tier",
+            "lapsed",
+            "lifetime_days",
+            "campaign_group",
         ]
         .into_iter()
         .map(Column::known)
+        .filter(|column| match column.key.as_ref() {
+            "previous_rfm_segment" => results.analysis.migrations.contains_key("rfm"),
+            "previous_abc_class" => results.analysis.migrations.contains_key("abc"),
+            "previous_value_tier" => results.analysis.migrations.contains_key("points"),
+            "lapsed" | "lifetime_days" => results.analysis.survival.is_some(),
+            "campaign_group" => results.analysis.control.is_some(),
+            _ => true,
+        })
         .collect();
         columns.extend(
             ATTRIBUTE_COLUMNS
@@ -297,6 +498,23 @@ impl Rows for CustomerRows<'_> {
                 "value_tier_label" => {
                     Cell::text(tier_label(&analysis.points, points.value_tier, language))
                 }
+                "previous_rfm_segment" => previous_segment(analysis, "rfm", customer_index),
+                "previous_abc_class" => previous_segment(analysis, "abc", customer_index),
+                "previous_value_tier" => previous_segment(analysis, "points", customer_index),
+                "lapsed" => survival_cell(analysis, customer_index, |s| Cell::Bool(s.lapsed)),
+                "lifetime_days" => survival_cell(analysis, customer_index, |s| {
+                    Cell::Integer(s.lifetime_days.into())
+                }),
+                "campaign_group" => match analysis
+                    .control
+                    .as_ref()
+                    .and_then(|draw| draw.customers.get(customer_index))
+                {
+                    Some(Some(group)) => {
+                        Cell::text(language.pick(group.label_fr(), group.label_en()))
+                    }
+                    _ => Cell::Empty,
+                },
                 _ => Cell::Empty,
             };
             row.push(cell);
@@ -330,4 +548,27 @@ pub fn tier_label(output: &points::Output, tier: points::Tier, language: Languag
             let (fr, en) = tier.default_labels();
             language.pick(fr, en).to_string()
         })
+}
+
+fn previous_segment(analysis: &Analysis, method: &str, customer_index: usize) -> Cell {
+    let previous = analysis
+        .migrations
+        .get(method)
+        .and_then(|m| m.previous_segment(customer_index));
+    Cell::optional_text(previous)
+}
+
+fn survival_cell(
+    analysis: &Analysis,
+    customer_index: usize,
+    cell: impl Fn(&survival::CustomerSurvival) -> Cell,
+) -> Cell {
+    match analysis
+        .survival
+        .as_ref()
+        .and_then(|s| s.customers.get(customer_index))
+    {
+        Some(customer) => cell(customer),
+        None => Cell::Empty,
+    }
 }

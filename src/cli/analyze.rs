@@ -68,6 +68,23 @@ fn apply_flags(args: &mut Args, config: &mut Config) -> Result<(), String> {
     if let Some(as_of) = args.value("--as-of")? {
         config.input.as_of = Some(parse_date("--as-of", &as_of)?);
     }
+    if let Some(date) = args.value("--compare-date")? {
+        config.migrations.compare_date = Some(parse_date("--compare-date", &date)?);
+    }
+    if let Some(days) = args.parsed("--inactivity-days")? {
+        config.survival.inactivity_days = days;
+    }
+    let control_share: Option<f64> = args.parsed("--control-share")?;
+    let seed: Option<u64> = args.parsed("--seed")?;
+    if control_share.is_some() || seed.is_some() {
+        let control = config.control.get_or_insert_with(Default::default);
+        if let Some(share) = control_share {
+            control.share = share;
+        }
+        if let Some(seed) = seed {
+            control.seed = seed;
+        }
+    }
     if let Some(language) = args.value("--language")? {
         config.language = serde_json::from_value(serde_json::Value::String(language.clone()))
             .map_err(|_| format!("--language: \"{language}\" is not fr or en"))?;

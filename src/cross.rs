@@ -1,0 +1,354 @@
+//! The value × potential matrix ("méthode croisée").
+//!
+//! Current value is the ABC class (A, B, C) from past revenue; potential is
+//! A', B', C' from predicted future value (the CLV of [`crate::predict`]),
+//! cut with the same Pareto rule: customers ranked by CLV, highest first,
+//! are A' while the cumulative share of total CLV (their own included) is at
+//! most `a_cutoff`, then B' while it is at most `b_cutoff`, then C'.
+//! Negative CLVs count as zero in the shares (a loss is no potential), and
+//! when the total is zero everyone is C'. One exception keeps A' from being
+//! empty: the top-ranked customer is A' even when they alone hold more than
+//! `a_cutoff` of the value.
+//!
+//! Prospects (customer rows without any purchase) form row P. They have no
+//! purchase history, hence no prediction, and are put in C' (cell PC'): the
+//! tool does not know their potential and does not invent one. PA' therefore
+//! stays empty until prospects carry a score of their own.
+//!
+//! The three strategy groups, as the method names them (AA' is in two):
+//! - fond de commerce (core business): AA', AB', AC';
+//! - potentiel de développement (growth potential): AA', BA', CA', PA';
+//! - à gérer à l'économie (manage at low cost): BB', BC', CB', CC'.
+//!
+//! PB' and PC' (prospects without known potential) belong to none.
+
+use crate::customers::Customers;
+use crate::error::{Error, Result};
+use crate::predict;
+use serde::{Deserialize, Serialize};
+
+/// Cut-offs (`cross` in the config).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    /// Cumulative share of predicted value closing class A'; default 0.8.
+    pub a_cutoff: f64,
+    /// Cumulative share closing class B'; default 0.95.
+    pub b_cutoff: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            a_cutoff: 0.8,
+            b_cutoff: 0.95,
+        }
+    }
+}
+
+impl Params {
+    /// 0 < a_cutoff < b_cutoff ≤ 1.
+    pub fn validate(&self) -> Result<()> {
+        if !(self.a_cutoff > 0.0 && self.a_cutoff < 1.0) {
+            return Err(Error::invalid_params(
+                "cross.a_cutoff",
+                "must be between 0 and 1",
+            ));
+        }
+        if !(self.b_cutoff > self.a_cutoff && self.b_cutoff <= 1.0) {
+            return Err(Error::invalid_params(
+                "cross.b_cutoff",
+                "must be above a_cutoff and at most 1",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One cell of the matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// "AB'": value class then potential class.
+    pub cell: String,
+    /// "A", "B", "C" or "P" (prospects).
+    pub value_class: String,
+    /// "A'", "B'" or "C'".
+    pub potential_class: String,
+    /// Customers (or prospects) in the cell.
+    pub customers: usize,
+    /// Their past revenue.
+    pub revenue: f64,
+    /// Their predicted value (Σ CLV).
+    pub predicted_value: f64,
+}
+
+/// One strategy group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Strategy {
+    /// `core_business`, `growth_potential` or `low_cost`.
+    pub key: String,
+    /// French name.
+    pub label_fr: String,
+    /// English name.
+    pub label_en: String,
+    /// Its cells.
+    pub cells: Vec<String>,
+    /// Customers in those cells.
+    pub customers: usize,
+    /// Their past revenue.
+    pub revenue: f64,
+    /// Their predicted value.
+    pub predicted_value: f64,
+    /// Share of all customers and prospects.
+    pub customer_share: f64,
+    /// Share of past revenue.
+    pub revenue_share: f64,
+    /// Share of predicted value.
+    pub predicted_value_share: f64,
+    /// Recommended use of sales / visit resources, French.
+    pub action_fr: String,
+    /// Recommended use of sales / visit resources, English.
+    pub action_en: String,
+}
+
+/// A customer's place in the matrix (export columns).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerCross {
+    /// "A'", "B'" or "C'".
+    pub potential_class: String,
+    /// "AB'".
+    pub cross_cell: String,
+}
+
+/// The matrix (`cross` in summary.json).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Output {
+    /// Cut-off of A'.
+    pub a_cutoff: f64,
+    /// Cut-off of B'.
+    pub b_cutoff: f64,
+    /// Twelve cells: rows A, B, C, P × columns A', B', C'.
+    pub matrix: Vec<Cell>,
+    /// The three strategy groups.
+    pub strategies: Vec<Strategy>,
+    /// Per customer, index-aligned with `Customers::customers`.
+    #[serde(skip)]
+    pub customers: Vec<CustomerCross>,
+    /// Per prospect, index-aligned with `Customers::prospects`.
+    #[serde(skip)]
+    pub prospects: Vec<CustomerCross>,
+}
+
+const VALUE_CLASSES: [&str; 4] = ["A", "B", "C", "P"];
+const POTENTIAL_CLASSES: [&str; 3] = ["A'", "B'", "C'"];
+
+/// Potential class of every customer from predicted values (see module docs).
+pub fn potential_classes(values: &[f64], params: &Params) -> Vec<&'static str> {
+    let positive: Vec<f64> = values
+        .iter()
+        .map(|v| if v.is_finite() { v.max(0.0) } else { 0.0 })
+        .collect();
+    let total: f64 = positive.iter().sum();
+    let mut classes = vec!["C'"; values.len()];
+    if total <= 0.0 {
+        return classes;
+    }
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&i, &j| positive[j].total_cmp(&positive[i]).then(i.cmp(&j)));
+    let mut cumulative = 0.0;
+    for (rank, i) in order.into_iter().enumerate() {
+        cumulative += positive[i];
+        let share = cumulative / total;
+        // A tiny tolerance so that an exact 80 % is not lost to rounding.
+        classes[i] = if share <= params.a_cutoff + 1e-12 || (rank == 0 && positive[i] > 0.0) {
+            "A'"
+        } else if share <= params.b_cutoff + 1e-12 {
+            "B'"
+        } else {
+            "C'"
+        };
+    }
+    classes
+}
+
+/// Build the matrix. `abc_classes` is each customer's ABC class ("A", "B"
+/// or "C"), index-aligned with `customers.customers`, as is
+/// `predictions.customers`.
+pub fn run(
+    customers: &Customers,
+    abc_classes: &[String],
+    predictions: &predict::Output,
+    params: &Params,
+) -> Result<Output> {
+    params.validate()?;
+    let n = customers.customers.len();
+    if abc_classes.len() != n || predictions.customers.len() != n {
+        return Err(Error::analysis(format!(
+            "cross: {} ABC classes and {} predictions for {n} customers",
+            abc_classes.len(),
+            predictions.customers.len()
+        )));
+    }
+    let values: Vec<f64> = predictions.customers.iter().map(|p| p.clv).collect();
+    let potentials = potential_classes(&values, params);
+    let mut matrix: Vec<Cell> = VALUE_CLASSES
+        .iter()
+        .flat_map(|v| {
+            POTENTIAL_CLASSES.iter().map(move |p| Cell {
+                cell: format!("{v}{p}"),
+                value_class: v.to_string(),
+                potential_class: p.to_string(),
+                customers: 0,
+                revenue: 0.0,
+                predicted_value: 0.0,
+            })
+        })
+        .collect();
+    let cell_index = |value: usize, potential: &str| {
+        value * 3
+            + POTENTIAL_CLASSES
+                .iter()
+                .position(|p| *p == potential)
+                .unwrap_or(2)
+    };
+    let mut per_customer = Vec::with_capacity(n);
+    for (i, c) in customers.customers.iter().enumerate() {
+        let value = match abc_classes[i].as_str() {
+            "A" => 0,
+            "B" => 1,
+            "C" => 2,
+            other => {
+                return Err(Error::analysis(format!(
+                    "cross: ABC class \"{other}\" of customer {} is not A, B or C",
+                    c.id
+                )))
+            }
+        };
+        let cell = &mut matrix[cell_index(value, potentials[i])];
+        cell.customers += 1;
+        cell.revenue += c.revenue;
+        cell.predicted_value += values[i];
+        per_customer.push(CustomerCross {
+            potential_class: potentials[i].to_string(),
+            cross_cell: cell.cell.clone(),
+        });
+    }
+    let prospect_cell = cell_index(3, "C'");
+    matrix[prospect_cell].customers += customers.prospects.len();
+    let prospects = customers
+        .prospects
+        .iter()
+        .map(|_| CustomerCross {
+            potential_class: "C'".into(),
+            cross_cell: "PC'".into(),
+        })
+        .collect();
+
+    let total_customers = (n + customers.prospects.len()).max(1) as f64;
+    let total_revenue: f64 = matrix.iter().map(|c| c.revenue).sum();
+    let total_value: f64 = matrix.iter().map(|c| c.predicted_value).sum();
+    let share = |part: f64, total: f64| if total != 0.0 { part / total } else { 0.0 };
+    let strategies = STRATEGIES
+        .iter()
+        .map(|s| {
+            let members: Vec<&Cell> = matrix
+                .iter()
+                .filter(|c| s.cells.contains(&c.cell.as_str()))
+                .collect();
+            let customers: usize = members.iter().map(|c| c.customers).sum();
+            let revenue: f64 = members.iter().map(|c| c.revenue).sum();
+            let predicted_value: f64 = members.iter().map(|c| c.predicted_value).sum();
+            Strategy {
+                key: s.key.into(),
+                label_fr: s.label_fr.into(),
+                label_en: s.label_en.into(),
+                cells: s.cells.iter().map(|c| c.to_string()).collect(),
+                customers,
+                revenue,
+                predicted_value,
+                customer_share: customers as f64 / total_customers,
+                revenue_share: share(revenue, total_revenue),
+                predicted_value_share: share(predicted_value, total_value),
+                action_fr: s.action_fr.into(),
+                action_en: s.action_en.into(),
+            }
+        })
+        .collect();
+    Ok(Output {
+        a_cutoff: params.a_cutoff,
+        b_cutoff: params.b_cutoff,
+        matrix,
+        strategies,
+        customers: per_customer,
+        prospects,
+    })
+}
+
+struct StrategySpec {
+    key: &'static str,
+    label_fr: &'static str,
+    label_en: &'static str,
+    cells: &'static [&'static str],
+    action_fr: &'static str,
+    action_en: &'static str,
+}
+
+const STRATEGIES: [StrategySpec; 3] = [
+    StrategySpec {
+        key: "core_business",
+        label_fr: "Fond de commerce",
+        label_en: "Core business",
+        cells: &["AA'", "AB'", "AC'"],
+        action_fr: "Priorité de la force de vente : visites régulières et personnalisées, interlocuteur attitré, conditions de fidélité. Ces clients font l'essentiel du chiffre d'affaires actuel ; surveiller de près ceux dont le potentiel baisse (AB', AC') pour les retenir avant qu'ils ne partent.",
+        action_en: "Sales-force priority: regular, personal visits, a dedicated contact, loyalty terms. These customers make most of today's revenue; watch closely those whose potential is falling (AB', AC') and act to keep them before they leave.",
+    },
+    StrategySpec {
+        key: "growth_potential",
+        label_fr: "Potentiel de développement",
+        label_en: "Growth potential",
+        cells: &["AA'", "BA'", "CA'", "PA'"],
+        action_fr: "Investir du temps commercial pour faire grandir ces clients : rendez-vous de prospection, offres d'élargissement de gamme, suivi rapproché des nouveaux achats. C'est là que les visites supplémentaires rapportent le plus.",
+        action_en: "Invest sales time to grow these customers: prospecting appointments, range-extension offers, close follow-up of new purchases. This is where extra visits pay back most.",
+    },
+    StrategySpec {
+        key: "low_cost",
+        label_fr: "À gérer à l'économie",
+        label_en: "Manage at low cost",
+        cells: &["BB'", "BC'", "CB'", "CC'"],
+        action_fr: "Canaux peu coûteux : e-mail, catalogue, vente à distance ou téléphone ; pas de visite terrain, sauf si le potentiel remonte.",
+        action_en: "Low-cost channels: e-mail, catalogue, remote selling or phone; no field visits unless the potential rises.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pareto_cut_by_hand() {
+        // Values 50, 30, 10, 6, 4 (total 100), given out of order.
+        // Cumulative shares by rank: 0.50 A', 0.80 A' (≤ 0.8), 0.90 B', 0.96 C' (> 0.95), 1.00 C'.
+        let classes = potential_classes(&[10.0, 50.0, 4.0, 30.0, 6.0], &Params::default());
+        assert_eq!(classes, vec!["B'", "A'", "C'", "A'", "C'"]);
+        // Negative values count as zero; the top customer is A' even with 100 %; all-zero → all C'.
+        assert_eq!(
+            potential_classes(&[-5.0, 10.0], &Params::default()),
+            vec!["C'", "A'"]
+        );
+        assert_eq!(
+            potential_classes(&[0.0, 0.0], &Params::default()),
+            vec!["C'", "C'"]
+        );
+    }
+
+    #[test]
+    fn params_validate() {
+        assert!(Params::default().validate().is_ok());
+        assert!(Params {
+            a_cutoff: 0.9,
+            b_cutoff: 0.8
+        }
+        .validate()
+        .is_err());
+    }
+}

@@ -1,0 +1,355 @@
+//! Predictive groups A, B, C…: customers ranked by a predicted score and cut
+//! into groups of homogeneous size, each with its forecast (and, over a
+//! holdout, the actual figures beside it).
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// What customers are ranked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ranking {
+    /// Predicted value over the horizon (CLV).
+    Value,
+    /// Probability of at least one purchase over the horizon.
+    Probability,
+}
+
+/// How the ranking is cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupSize {
+    /// Groups of about this many customers (the number of groups is
+    /// N / size rounded, at least 1); practice is 2,000-3,000.
+    TargetSize(u32),
+    /// This many groups (fewer when there are fewer customers).
+    Count(u32),
+}
+
+/// Predictive-group settings (`predict.groups` in the config).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GroupParams {
+    /// Ranking score; default `value`.
+    pub ranking: Ranking,
+    /// Cut rule; default `{"target_size": 2500}`.
+    pub size: GroupSize,
+}
+
+impl Default for GroupParams {
+    fn default() -> Self {
+        GroupParams {
+            ranking: Ranking::Value,
+            size: GroupSize::TargetSize(2500),
+        }
+    }
+}
+
+impl GroupParams {
+    /// Check the settings.
+    pub fn validate(&self) -> Result<()> {
+        match self.size {
+            GroupSize::TargetSize(0) => Err(Error::invalid_params(
+                "predict.groups.size.target_size",
+                "must be at least 1",
+            )),
+            GroupSize::Count(0) => Err(Error::invalid_params(
+                "predict.groups.size.count",
+                "must be at least 1",
+            )),
+            GroupSize::Count(n) if n > 702 => Err(Error::invalid_params(
+                "predict.groups.size.count",
+                "must be at most 702 (labels A to ZZ)",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// One predictive group's forecast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// "A" (best), "B", …, "Z", "AA", …
+    pub label: String,
+    /// Customers in the group.
+    pub customers: usize,
+    /// Lowest ranking score in the group (CLV or probability).
+    pub min_score: f64,
+    /// Highest ranking score in the group.
+    pub max_score: f64,
+    /// Expected customers buying at least once: Σ P(≥ 1 purchase).
+    pub expected_buyers: f64,
+    /// Expected purchases (distinct purchase days).
+    pub expected_purchases: f64,
+    /// Expected revenue: Σ expected purchases × expected spend.
+    pub expected_revenue: f64,
+    /// Expected margin: expected revenue × margin rate.
+    pub expected_margin: f64,
+    /// Σ CLV (discounted expected margin).
+    pub clv: f64,
+    /// Customers who actually bought (holdout only).
+    pub actual_buyers: Option<usize>,
+    /// Purchase days actually made (holdout only).
+    pub actual_purchases: Option<f64>,
+    /// Revenue actually made (holdout only).
+    pub actual_revenue: Option<f64>,
+}
+
+/// One customer's forecast, the input of [`build`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Forecast {
+    pub score: f64,
+    pub buy_probability: f64,
+    pub purchases: f64,
+    pub revenue: f64,
+    pub clv: f64,
+}
+
+/// Observed outcome of one customer over a holdout period.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Actual {
+    pub purchases: f64,
+    pub revenue: f64,
+}
+
+/// A predictive group's label, stored as its rank (0 = "A"): a `Copy` value
+/// so that 250,000 customers do not each carry a heap string. Displays and
+/// serialises as the letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct GroupLabel(pub u16);
+
+impl std::fmt::Display for GroupLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&label(self.0 as usize))
+    }
+}
+
+impl Serialize for GroupLabel {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        (0..702)
+            .find(|&i| label(i) == text)
+            .map(|i| GroupLabel(i as u16))
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("\"{text}\" is not a group label A to ZZ"))
+            })
+    }
+}
+
+/// Spreadsheet-style label of the group at `index`: A…Z, AA…ZZ.
+pub fn label(index: usize) -> String {
+    let letter = |i: usize| char::from(b'A' + (i % 26) as u8);
+    if index < 26 {
+        letter(index).to_string()
+    } else {
+        let rest = index - 26;
+        format!("{}{}", letter(rest / 26), letter(rest % 26))
+    }
+}
+
+/// An f64 as a u64 with the same order as `f64::total_cmp`.
+fn sortable_bits(v: f64) -> u64 {
+    let bits = v.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// Sizes of `groups` groups covering `n` customers, differing by at most one
+/// (the first n mod groups get one more).
+pub(crate) fn sizes(n: usize, size: GroupSize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let groups = match size {
+        GroupSize::TargetSize(target) => {
+            ((n as f64 / target.max(1) as f64).round() as usize).max(1)
+        }
+        GroupSize::Count(count) => count.max(1) as usize,
+    }
+    .min(n)
+    .min(702);
+    (0..groups)
+        .map(|g| n / groups + usize::from(g < n % groups))
+        .collect()
+}
+
+/// Rank by score (highest first; ties keep customer order), cut into
+/// groups, and total each group. Returns the groups and each customer's
+/// group label (index-aligned with `forecasts`).
+pub(crate) fn build(
+    forecasts: &[Forecast],
+    actuals: Option<&[Actual]>,
+    size: GroupSize,
+    margin_rate: f64,
+) -> (Vec<Group>, Vec<GroupLabel>) {
+    // Sort (descending score key, index): integer keys, and the index makes
+    // the order total, so an unstable sort is deterministic.
+    let mut keyed: Vec<(u64, u32)> = forecasts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (!sortable_bits(f.score), i as u32))
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i as usize).collect();
+    let mut labels = vec![GroupLabel::default(); forecasts.len()];
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for (g, size) in sizes(forecasts.len(), size).into_iter().enumerate() {
+        let members = &order[start..start + size];
+        start += size;
+        let name = GroupLabel(g as u16);
+        let mut group = Group {
+            label: name.to_string(),
+            customers: size,
+            min_score: f64::INFINITY,
+            max_score: f64::NEG_INFINITY,
+            expected_buyers: 0.0,
+            expected_purchases: 0.0,
+            expected_revenue: 0.0,
+            expected_margin: 0.0,
+            clv: 0.0,
+            actual_buyers: actuals.map(|_| 0),
+            actual_purchases: actuals.map(|_| 0.0),
+            actual_revenue: actuals.map(|_| 0.0),
+        };
+        for &i in members {
+            let f = &forecasts[i];
+            labels[i] = name;
+            group.min_score = group.min_score.min(f.score);
+            group.max_score = group.max_score.max(f.score);
+            group.expected_buyers += f.buy_probability;
+            group.expected_purchases += f.purchases;
+            group.expected_revenue += f.revenue;
+            group.clv += f.clv;
+            if let Some(actuals) = actuals {
+                let a = actuals[i];
+                if a.purchases > 0.0 {
+                    group.actual_buyers = group.actual_buyers.map(|b| b + 1);
+                }
+                group.actual_purchases = group.actual_purchases.map(|p| p + a.purchases);
+                group.actual_revenue = group.actual_revenue.map(|r| r + a.revenue);
+            }
+        }
+        group.expected_margin = group.expected_revenue * margin_rate;
+        groups.push(group);
+    }
+    (groups, labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_run_a_to_zz() {
+        assert_eq!(label(0), "A");
+        assert_eq!(label(25), "Z");
+        assert_eq!(label(26), "AA");
+        assert_eq!(label(27), "AB");
+        assert_eq!(label(701), "ZZ");
+        assert_eq!(GroupLabel(27).to_string(), "AB");
+        assert_eq!(serde_json::to_string(&GroupLabel(27)).unwrap(), "\"AB\"");
+        assert_eq!(
+            serde_json::from_str::<GroupLabel>("\"AB\"").unwrap(),
+            GroupLabel(27)
+        );
+    }
+
+    #[test]
+    fn sizes_are_homogeneous() {
+        // 10 customers, target 3 → round(3.33) = 3 groups: 4, 3, 3.
+        assert_eq!(sizes(10, GroupSize::TargetSize(3)), vec![4, 3, 3]);
+        // 7,400 customers, target 2,500 → round(2.96) = 3 groups: 2467, 2467, 2466.
+        assert_eq!(
+            sizes(7400, GroupSize::TargetSize(2500)),
+            vec![2467, 2467, 2466]
+        );
+        // Fewer customers than the target → one group.
+        assert_eq!(sizes(40, GroupSize::TargetSize(2500)), vec![40]);
+        // 4 groups of 2 customers → 2 groups of 1.
+        assert_eq!(sizes(2, GroupSize::Count(4)), vec![1, 1]);
+        assert!(sizes(0, GroupSize::Count(4)).is_empty());
+    }
+
+    #[test]
+    fn groups_by_hand() {
+        // Five customers, scores 5, 9, 1, 9, 3 → order (ties by index): 1, 3, 0, 4, 2.
+        // Count(2) → sizes 3, 2: A = {1, 3, 0}, B = {4, 2}.
+        let f = |score: f64, p: f64, n: f64, rev: f64| Forecast {
+            score,
+            buy_probability: p,
+            purchases: n,
+            revenue: rev,
+            clv: score,
+        };
+        let forecasts = [
+            f(5.0, 0.5, 1.0, 10.0),
+            f(9.0, 0.9, 2.0, 30.0),
+            f(1.0, 0.1, 0.2, 2.0),
+            f(9.0, 0.8, 1.5, 20.0),
+            f(3.0, 0.3, 0.5, 5.0),
+        ];
+        let actuals = [
+            Actual {
+                purchases: 1.0,
+                revenue: 12.0,
+            },
+            Actual {
+                purchases: 0.0,
+                revenue: 0.0,
+            },
+            Actual {
+                purchases: 2.0,
+                revenue: 4.0,
+            },
+            Actual {
+                purchases: 3.0,
+                revenue: 25.0,
+            },
+            Actual {
+                purchases: 0.0,
+                revenue: 0.0,
+            },
+        ];
+        let (groups, labels) = build(&forecasts, Some(&actuals), GroupSize::Count(2), 0.25);
+        let labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
+        assert_eq!(labels, vec!["A", "A", "B", "A", "B"]);
+        let a = &groups[0];
+        // A: buyers 0.9 + 0.8 + 0.5 = 2.2; purchases 2 + 1.5 + 1 = 4.5; revenue 30 + 20 + 10 = 60;
+        // margin 60 × 0.25 = 15; clv 9 + 9 + 5 = 23; actual buyers c0, c3 = 2; purchases 4; revenue 37.
+        assert_eq!(a.customers, 3);
+        assert!((a.expected_buyers - 2.2).abs() < 1e-12);
+        assert!((a.expected_purchases - 4.5).abs() < 1e-12);
+        assert_eq!(
+            (a.expected_revenue, a.expected_margin, a.clv),
+            (60.0, 15.0, 23.0)
+        );
+        assert_eq!((a.min_score, a.max_score), (5.0, 9.0));
+        assert_eq!(
+            (a.actual_buyers, a.actual_purchases, a.actual_revenue),
+            (Some(2), Some(4.0), Some(37.0))
+        );
+        // B: buyers 0.3 + 0.1 = 0.4; revenue 7 → margin 1.75; actual: c2 bought twice for 4.
+        let b = &groups[1];
+        assert!((b.expected_buyers - 0.4).abs() < 1e-12);
+        assert_eq!((b.expected_revenue, b.expected_margin), (7.0, 1.75));
+        assert_eq!(
+            (b.actual_buyers, b.actual_purchases, b.actual_revenue),
+            (Some(1), Some(2.0), Some(4.0))
+        );
+    }
+}
