@@ -13,7 +13,7 @@ import { t, tMaybe, language, fmt } from './i18n.js';
 const STORAGE_KEY = 'segmento.settings.v1';
 
 /** Top-level sections of the configuration shown in the form, in order. */
-const SECTIONS = ['rfm', 'abc', 'points', 'predict', 'cross', 'campaign', 'dynamics'];
+const SECTIONS = ['rfm', 'abc', 'points', 'migrations', 'survival', 'cohorts', 'predict', 'cross', 'campaign'];
 
 /** Keys that belong to the mapping screen or to the page, not to this form. */
 const NOT_SETTINGS = new Set([
@@ -41,7 +41,24 @@ const KNOWN = {
   'points.tiers': { kind: 'select', options: [4, 5] },
   'points.tier_thresholds': { kind: 'list' },
   'points.margin_rate': { kind: 'percent', nullable: true },
+  'migrations.compare_date': { kind: 'date' },
+  'survival.censoring': { kind: 'select', options: ['lapse_horizon', 'as_of'] },
+  'survival.confidence': { kind: 'percent' },
+  'survival.suggestion_quantile': { kind: 'percent' },
+  'cohorts.period': { kind: 'select', options: ['month', 'quarter'] },
 };
+
+/**
+ * Technical parameters: shown under "Advanced" at the end of their group,
+ * so the first view holds what a marketer changes.
+ */
+const ADVANCED = new Set([
+  'rfm.thresholds',
+  'migrations.min_flow_customers', 'migrations.headline_flows',
+  'survival.censoring', 'survival.confidence', 'survival.min_group_customers',
+  'survival.suggestion_quantile', 'survival.max_curve_points',
+  'cohorts.max_periods', 'cohorts.max_cohorts',
+]);
 
 /** Parameters left to the JSON configuration file (too rare for a form). */
 const CONFIG_FILE_ONLY = new Set(['rfm.segment_overrides', 'points.tier_labels']);
@@ -165,12 +182,14 @@ export class SettingsForm {
     // Simple fields first, then nested groups and tables (they are taller).
     const fields = [];
     const nestedFields = [];
+    const advancedFields = [];
     for (const [key, child] of Object.entries(value)) {
       const path = `${prefix}.${key}`;
       if (NOT_SETTINGS.has(path) || CONFIG_FILE_ONLY.has(path)) continue;
       const isPlainObject = child && typeof child === 'object' && !Array.isArray(child);
+      const target = ADVANCED.has(path) ? advancedFields : null;
       if (KNOWN[path]?.kind === 'optional-group') {
-        nestedFields.push(this.optionalGroup(path, KNOWN[path].members));
+        (target ?? nestedFields).push(this.optionalGroup(path, KNOWN[path].members));
       } else if (isPlainObject && !KNOWN[path]) {
         const nested = this.leaves(path, child);
         if (nested.length) {
@@ -178,10 +197,13 @@ export class SettingsForm {
             h('legend', { text: labelFor(path) }), nested));
         }
       } else {
-        fields.push(this.field(path, child));
+        (target ?? fields).push(this.field(path, child));
       }
     }
-    return [...fields, ...nestedFields];
+    const advanced = advancedFields.length
+      ? h('details', { class: 'settings-advanced' }, h('summary', { text: t('settings_advanced') }), h('div', { class: 'settings-advanced-body' }, advancedFields))
+      : null;
+    return [...fields, ...nestedFields, advanced].filter(Boolean);
   }
 
   field(path, defaultValue) {
