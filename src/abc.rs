@@ -31,10 +31,10 @@
 //! `1 − 2 · (area under the Lorenz curve)` since the Lorenz curve is the
 //! Pareto curve turned half a turn, and equals the textbook
 //! `G = 2 Σ i·x_(i) / (n Σ x) − (n + 1) / n` over the ascending values
-//! (Gini's mean difference form; see e.g. Damgaard & Weiner, "Describing
-//! inequality in plant size or fecundity", Ecology 81(4), 2000, eq. 2 with
-//! no small-sample correction). 0 = everyone spends the same, close to 1 =
-//! one customer makes everything.
+//! (the rank form of Gini's coefficient, as in Damgaard & Weiner,
+//! "Describing inequality in plant size or fecundity", Ecology 81(4), 2000,
+//! without their small-sample correction n / (n − 1)). 0 = everyone spends
+//! the same, close to 1 = one customer makes everything.
 
 use serde::{Deserialize, Serialize};
 
@@ -758,6 +758,40 @@ mod tests {
         assert!(out.customers[1].cumulative_share > 0.8);
         let classes: String = out.customers.iter().map(|c| c.abc_class.as_str()).collect();
         assert_eq!(classes, "AABC");
+    }
+
+    #[test]
+    fn params_reject_unknown_keys_and_bad_cutoffs() {
+        assert!(serde_json::from_str::<Params>(r#"{"a": 0.8}"#).is_err());
+        assert!(serde_json::from_str::<Params>(r#"{"basis": "profit"}"#).is_err());
+        let params: Params =
+            serde_json::from_str(r#"{"basis": "margin", "b_cutoff": 1.0}"#).unwrap();
+        params.validate().unwrap();
+        let key_of = |params: Params| match params.validate().unwrap_err().kind() {
+            crate::ErrorKind::InvalidParams { key, .. } => key.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            key_of(Params {
+                b_cutoff: 1.2,
+                ..Params::default()
+            }),
+            "abc.b_cutoff"
+        );
+        assert_eq!(
+            key_of(Params {
+                a_cutoff: 0.0,
+                ..Params::default()
+            }),
+            "abc.a_cutoff"
+        );
+        assert_eq!(
+            key_of(Params {
+                a_cutoff: f64::NAN,
+                ..Params::default()
+            }),
+            "abc.a_cutoff"
+        );
     }
 
     #[test]

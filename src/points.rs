@@ -74,7 +74,8 @@ fn default_true() -> bool {
     true
 }
 
-/// A points scale for one year's amount.
+/// A points scale for one year's amount. When a scale is given in the
+/// config, both `bands` and `base_points` are required.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
@@ -1510,6 +1511,31 @@ mod tests {
         );
         let labels: Vec<&str> = out.tiers.iter().map(|t| t.label_fr.as_str()).collect();
         assert_eq!(labels, ["VIP", "Bons", "Occasionnels", "Faible valeur"]);
+    }
+
+    #[test]
+    fn empty_input_and_customers_outside_the_window() {
+        let out = run(&set(vec![], false, true), &Params::default()).unwrap();
+        assert_eq!(out.tiers.len(), 5);
+        assert!(out
+            .tiers
+            .iter()
+            .all(|t| t.customers == 0 && t.mean_points.is_none()));
+        assert!(out.thresholds.is_empty());
+        // Everyone lapsed before the window: all 0 points, all low value.
+        let old = vec![
+            with_history("A", &[(day(2020, 1, 1), 500.0, 0.0)]),
+            with_history("B", &[(day(2019, 1, 1), 50.0, 0.0)]),
+        ];
+        let out = run(&set(old, false, true), &Params::default()).unwrap();
+        assert!(out
+            .customers
+            .iter()
+            .all(|c| c.value_points == 0.0 && c.value_tier == Tier::LowValue));
+        assert!(out
+            .notes
+            .iter()
+            .any(|n| n.key == "no_purchase_in_window" && n.en.starts_with("2 customer")));
     }
 
     #[test]
