@@ -175,8 +175,8 @@ fn cut_positions(n: usize, groups: usize) -> Vec<(usize, usize, f64)> {
 
 /// [`quantile_cut_points`] for whole numbers (days, purchase counts): the
 /// same cut points, found from a histogram of the values in one pass when
-/// their range is small (as days and purchase counts are), else by
-/// selection.
+/// their range is small (as days and purchase counts are), else through
+/// [`quantile_cut_points`].
 ///
 /// ```
 /// use segmento::quantiles::{integer_cut_points, quantile_cut_points};

@@ -185,7 +185,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         )));
     }
     // Cut points: the user's, or quantiles (a histogram for the whole-number
-    // dimensions, selection on a scratch copy for monetary).
+    // dimensions, a radix select for monetary).
     let (recency_cuts, recency_source) = match &custom.recency {
         Some(cuts) => (cuts.clone(), ThresholdSource::Custom),
         None => (
