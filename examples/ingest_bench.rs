@@ -40,16 +40,21 @@ fn run(args: &[String]) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     let megabytes = bytes.len() as f64 / 1e6;
     let mut best = f64::INFINITY;
+    let mut best_cpu = f64::INFINITY;
     let mut times = Vec::new();
     let mut summary = String::new();
     for _ in 0..runs {
         let started = Instant::now();
+        let cpu_started = cpu_seconds();
         let mut ingestor = Ingestor::new(IngestOptions::default()).map_err(|e| e.to_string())?;
         for chunk in bytes.chunks(1 << 20) {
             ingestor.push(chunk).map_err(|e| e.to_string())?;
         }
         let ingested = ingestor.finish().map_err(|e| e.to_string())?;
         let seconds = started.elapsed().as_secs_f64();
+        if let (Some(end), Some(start)) = (cpu_seconds(), cpu_started) {
+            best_cpu = best_cpu.min(end - start);
+        }
         best = best.min(seconds);
         times.push(seconds);
         summary = format!(
@@ -70,5 +75,15 @@ fn run(args: &[String]) -> Result<(), String> {
         times[times.len() / 2] * 1e3,
         megabytes / times[times.len() / 2]
     );
+    if best_cpu.is_finite() {
+        println!("best CPU time of this thread: {:.1} ms = {:.0} MB/s", best_cpu * 1e3, megabytes / best_cpu);
+    }
     Ok(())
+}
+
+/// CPU time of this thread (Linux), which stays meaningful on a busy machine.
+fn cpu_seconds() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds: f64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(nanoseconds / 1e9)
 }

@@ -231,13 +231,16 @@ pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &
                     .all(|id| seen.insert(id))
             });
             let dated = has(&columns, Role::LastPurchase) || has(&columns, Role::OrderDate);
-            if level_columns && unique && dated {
+            // Without any order date, customer-level columns speak for
+            // themselves (a duplicated id is then a data error, counted).
+            let only_customer_level = level_columns && has(&columns, Role::LastPurchase) && !has(&columns, Role::OrderDate);
+            if only_customer_level || (level_columns && unique && dated) {
                 let found: Vec<String> = [Role::OrderCount, Role::TotalAmount, Role::LastPurchase]
                     .iter()
                     .filter_map(|role| columns.get(role).map(|&i| format!("\"{}\"", headers[i])))
                     .collect();
                 notes.push(format!(
-                    "The file has one row per customer (ids are unique and it has {} columns); it was read as a customer-level file, without purchase histories.",
+                    "The file has one row per customer (it has {} columns); it was read as a customer-level file, without purchase histories.",
                     found.join(", ")
                 ));
                 Shape::Customers
