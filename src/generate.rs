@@ -147,13 +147,15 @@ impl Xoshiro256 {
     }
 }
 
-/// BG/NBD heterogeneity: λ ~ Gamma(r, α) per day, p ~ Beta(a, b). Chosen so
-/// that about half the customers buy once and a customer places about four
-/// orders on average over a four-year file.
+/// BG/NBD heterogeneity: λ ~ Gamma(r = 0.75, α = 33 days) per day while
+/// alive, p ~ Beta(a = 0.6, b = 0.85), a U-shaped mix of near-certain
+/// one-timers and a loyal core. Calibrated (by simulation) so that about
+/// half the customers buy once and a customer has about four rows on
+/// average over a four-year file (1M rows ≈ 250k customers).
 const PURCHASE_RATE_SHAPE: f64 = 0.75;
-const PURCHASE_RATE_SCALE_DAYS: f64 = 1.0 / 55.0;
-const DROPOUT_A: f64 = 0.8;
-const DROPOUT_B: f64 = 2.4;
+const PURCHASE_RATE_SCALE_DAYS: f64 = 1.0 / 33.0;
+const DROPOUT_A: f64 = 0.6;
+const DROPOUT_B: f64 = 0.85;
 /// Arrivals at the end of the period are this many times those at the start.
 const ARRIVAL_GROWTH: f64 = 2.0;
 const RETURN_PROBABILITY: f64 = 0.04;
