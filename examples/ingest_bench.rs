@@ -23,7 +23,10 @@ fn main() {
 
 fn run(args: &[String]) -> Result<(), String> {
     if args.first().map(String::as_str) == Some("--generate") {
-        let rows: u64 = args.get(1).and_then(|r| r.parse().ok()).ok_or("--generate ROWS PATH")?;
+        let rows: u64 = args
+            .get(1)
+            .and_then(|r| r.parse().ok())
+            .ok_or("--generate ROWS PATH")?;
         let path = args.get(2).ok_or("--generate ROWS PATH")?;
         if let Some(parent) = std::path::Path::new(path).parent() {
             std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
@@ -31,11 +34,24 @@ fn run(args: &[String]) -> Result<(), String> {
         let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
         let mut writer = std::io::BufWriter::new(file);
         let started = Instant::now();
-        write_orders_csv(&mut writer, &GenerateParams { rows, seed: 42, ..Default::default() }).map_err(|e| e.to_string())?;
-        println!("wrote {rows} rows to {path} in {:.2} s", started.elapsed().as_secs_f64());
+        write_orders_csv(
+            &mut writer,
+            &GenerateParams {
+                rows,
+                seed: 42,
+                ..Default::default()
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        println!(
+            "wrote {rows} rows to {path} in {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
         return Ok(());
     }
-    let path = args.first().ok_or("usage: ingest_bench FILE [RUNS] | --generate ROWS PATH")?;
+    let path = args
+        .first()
+        .ok_or("usage: ingest_bench FILE [RUNS] | --generate ROWS PATH")?;
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(8);
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     let megabytes = bytes.len() as f64 / 1e6;
@@ -76,7 +92,11 @@ fn run(args: &[String]) -> Result<(), String> {
         megabytes / times[times.len() / 2]
     );
     if best_cpu.is_finite() {
-        println!("best CPU time of this thread: {:.1} ms = {:.0} MB/s", best_cpu * 1e3, megabytes / best_cpu);
+        println!(
+            "best CPU time of this thread: {:.1} ms = {:.0} MB/s",
+            best_cpu * 1e3,
+            megabytes / best_cpu
+        );
     }
     Ok(())
 }

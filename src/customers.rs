@@ -135,7 +135,12 @@ impl Customers {
             .customers
             .iter()
             .filter_map(|c| {
-                let kept: Vec<Purchase> = c.history.iter().copied().filter(|p| p.date <= date).collect();
+                let kept: Vec<Purchase> = c
+                    .history
+                    .iter()
+                    .copied()
+                    .filter(|p| p.date <= date)
+                    .collect();
                 let first = kept.first()?.date;
                 let last = kept.last()?.date;
                 Some(Customer {
@@ -174,7 +179,12 @@ mod tests {
     }
 
     fn purchase(date: NaiveDate, revenue: f64) -> Purchase {
-        Purchase { date, revenue, margin: revenue / 4.0, orders: 1 }
+        Purchase {
+            date,
+            revenue,
+            margin: revenue / 4.0,
+            orders: 1,
+        }
     }
 
     #[test]
@@ -212,6 +222,10 @@ mod tests {
         assert_eq!(c.revenue, 140.0);
         assert_eq!(c.margin, 35.0);
         assert_eq!(c.recency_days(day(2024, 3, 15)), 10);
-        assert!(customers.as_of_date(day(2023, 12, 31)).unwrap().customers.is_empty());
+        assert!(customers
+            .as_of_date(day(2023, 12, 31))
+            .unwrap()
+            .customers
+            .is_empty());
     }
 }

@@ -6,7 +6,10 @@ use proptest::prelude::*;
 use segmento::ingest::{ingest_bytes, preview, IngestOptions, Ingested, Ingestor};
 
 fn options() -> IngestOptions {
-    IngestOptions { file_name: Some("x.csv".into()), ..Default::default() }
+    IngestOptions {
+        file_name: Some("x.csv".into()),
+        ..Default::default()
+    }
 }
 
 /// Push `bytes` cut at the given chunk sizes (cycled).
@@ -34,36 +37,69 @@ const HEADERS: [&str; 4] = [
     "Client;Date dernier achat;Nb commandes;CA total;Ville",
 ];
 const IDS: [&str; 6] = ["A", "B", "Élodie", "", " C ", "\"D;E\""];
-const DATES: [&str; 9] = ["05/03/2024", "13/03/2024", "03/13/2024", "2024-03-05", "31/02/2024", "x", "", "45356", "5 mars 2024"];
-const AMOUNTS: [&str; 10] = ["12,50", "1.234", "1 234,56 €", "-3", "0", "abc", "1,234", "(2.00)", "\"1,5\"", ""];
+const DATES: [&str; 9] = [
+    "05/03/2024",
+    "13/03/2024",
+    "03/13/2024",
+    "2024-03-05",
+    "31/02/2024",
+    "x",
+    "",
+    "45356",
+    "5 mars 2024",
+];
+const AMOUNTS: [&str; 10] = [
+    "12,50",
+    "1.234",
+    "1 234,56 €",
+    "-3",
+    "0",
+    "abc",
+    "1,234",
+    "(2.00)",
+    "\"1,5\"",
+    "",
+];
 const OTHERS: [&str; 5] = ["web", "", "magasin", "\"multi\nligne\"", "7"];
 
 fn csv_like() -> impl Strategy<Value = Vec<u8>> {
-    let row = (0..IDS.len(), 0..DATES.len(), 0..AMOUNTS.len(), 0..OTHERS.len(), 0..OTHERS.len());
-    (0..HEADERS.len(), prop::collection::vec(row, 0..40), any::<bool>(), 0..3u8).prop_map(|(header, rows, crlf, encoding)| {
-        let separator = match header {
-            1 => ",",
-            2 => "\t",
-            _ => ";",
-        };
-        let end = if crlf { "\r\n" } else { "\n" };
-        let mut text = String::from(HEADERS[header]);
-        text.push_str(end);
-        for (id, date, amount, a, b) in rows {
-            let cells = [IDS[id], DATES[date], AMOUNTS[amount], OTHERS[a], OTHERS[b]];
-            text.push_str(&cells.join(separator));
+    let row = (
+        0..IDS.len(),
+        0..DATES.len(),
+        0..AMOUNTS.len(),
+        0..OTHERS.len(),
+        0..OTHERS.len(),
+    );
+    (
+        0..HEADERS.len(),
+        prop::collection::vec(row, 0..40),
+        any::<bool>(),
+        0..3u8,
+    )
+        .prop_map(|(header, rows, crlf, encoding)| {
+            let separator = match header {
+                1 => ",",
+                2 => "\t",
+                _ => ";",
+            };
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut text = String::from(HEADERS[header]);
             text.push_str(end);
-        }
-        match encoding {
-            0 => text.into_bytes(),
-            1 => encoding_rs::WINDOWS_1252.encode(&text).0.into_owned(),
-            _ => {
-                let mut bytes = vec![0xFF, 0xFE];
-                bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-                bytes
+            for (id, date, amount, a, b) in rows {
+                let cells = [IDS[id], DATES[date], AMOUNTS[amount], OTHERS[a], OTHERS[b]];
+                text.push_str(&cells.join(separator));
+                text.push_str(end);
             }
-        }
-    })
+            match encoding {
+                0 => text.into_bytes(),
+                1 => encoding_rs::WINDOWS_1252.encode(&text).0.into_owned(),
+                _ => {
+                    let mut bytes = vec![0xFF, 0xFE];
+                    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                    bytes
+                }
+            }
+        })
 }
 
 proptest! {

@@ -173,9 +173,21 @@ impl Splitter {
                 }
                 self.unescaped_fields.push((from, self.unescaped.len()));
             }
-            sink(line, TextRecord { bytes: &self.unescaped, fields: &self.unescaped_fields });
+            sink(
+                line,
+                TextRecord {
+                    bytes: &self.unescaped,
+                    fields: &self.unescaped_fields,
+                },
+            );
         } else {
-            sink(line, TextRecord { bytes, fields: &self.fields });
+            sink(
+                line,
+                TextRecord {
+                    bytes,
+                    fields: &self.fields,
+                },
+            );
         }
     }
 
@@ -228,7 +240,10 @@ impl Splitter {
                     None => src.len(),
                     Some(quote) => {
                         let mut after = quote + 1;
-                        while after < src.len() && src[after] != delimiter && src[after] != terminator {
+                        while after < src.len()
+                            && src[after] != delimiter
+                            && src[after] != terminator
+                        {
                             after += 1;
                         }
                         after
@@ -244,10 +259,20 @@ impl Splitter {
                     pos += 1;
                 }
                 let mut end = pos;
-                if pos < src.len() && terminator == b'\n' && src[pos] == b'\n' && end > start && src[end - 1] == b'\r' {
+                if pos < src.len()
+                    && terminator == b'\n'
+                    && src[pos] == b'\n'
+                    && end > start
+                    && src[end - 1] == b'\r'
+                {
                     end -= 1;
                 }
-                if pos == src.len() && terminator == b'\n' && last && end > start && src[end - 1] == b'\r' {
+                if pos == src.len()
+                    && terminator == b'\n'
+                    && last
+                    && end > start
+                    && src[end - 1] == b'\r'
+                {
                     end -= 1;
                 }
                 self.fields.push((start, end));
@@ -257,10 +282,20 @@ impl Splitter {
                 Some(&byte) if byte == delimiter => pos += 1,
                 Some(_) => {
                     // The terminator.
-                    return Parsed::Complete { end: pos + 1, line_breaks: line_breaks + 1 };
+                    return Parsed::Complete {
+                        end: pos + 1,
+                        line_breaks: line_breaks + 1,
+                    };
                 }
                 None => {
-                    return if last { Parsed::Complete { end: pos, line_breaks } } else { Parsed::Incomplete };
+                    return if last {
+                        Parsed::Complete {
+                            end: pos,
+                            line_breaks,
+                        }
+                    } else {
+                        Parsed::Incomplete
+                    };
                 }
             }
         }
@@ -275,12 +310,16 @@ mod tests {
         let mut splitter = Splitter::new(delimiter, terminator, None);
         let mut records = Vec::new();
         let mut sink = |line: u64, record: TextRecord<'_>| {
-            let fields = (0..record.len()).map(|i| String::from_utf8_lossy(record.field(i)).into_owned()).collect();
+            let fields = (0..record.len())
+                .map(|i| String::from_utf8_lossy(record.field(i)).into_owned())
+                .collect();
             records.push((line, fields));
         };
         let chunks: Vec<&[u8]> = input.chunks(chunk.max(1)).collect();
         for (i, part) in chunks.iter().enumerate() {
-            splitter.feed(part, i + 1 == chunks.len(), &mut sink).unwrap();
+            splitter
+                .feed(part, i + 1 == chunks.len(), &mut sink)
+                .unwrap();
         }
         if chunks.is_empty() {
             splitter.feed(&[], true, &mut sink).unwrap();
@@ -294,7 +333,8 @@ mod tests {
 
     #[test]
     fn quoted_fields_and_line_ends_at_any_chunk_size() {
-        let input = b"id;note;amount\r\n1;\"a;b\";2\r\n2;\"say \"\"hi\"\"\nthere\";3\r\n\r\n3;;\"4\"";
+        let input =
+            b"id;note;amount\r\n1;\"a;b\";2\r\n2;\"say \"\"hi\"\"\nthere\";3\r\n\r\n3;;\"4\"";
         let expected = vec![
             (1, owned(&["id", "note", "amount"])),
             (2, owned(&["1", "a;b", "2"])),
@@ -303,17 +343,27 @@ mod tests {
             (6, owned(&["3", "", "4"])),
         ];
         for chunk in 1..=input.len() {
-            assert_eq!(split(input, b';', b'\n', chunk), expected, "chunk size {chunk}");
+            assert_eq!(
+                split(input, b';', b'\n', chunk),
+                expected,
+                "chunk size {chunk}"
+            );
         }
     }
 
     #[test]
     fn bare_carriage_returns_end_lines() {
-        assert_eq!(split(b"a,b\r1,2\r", b',', b'\r', 3), vec![(1, owned(&["a", "b"])), (2, owned(&["1", "2"]))]);
+        assert_eq!(
+            split(b"a,b\r1,2\r", b',', b'\r', 3),
+            vec![(1, owned(&["a", "b"])), (2, owned(&["1", "2"]))]
+        );
     }
 
     #[test]
     fn unclosed_quote_runs_to_the_end() {
-        assert_eq!(split(b"a,\"b\n1,2", b',', b'\n', 4), vec![(1, owned(&["a", "b\n1,2"]))]);
+        assert_eq!(
+            split(b"a,\"b\n1,2", b',', b'\n', 4),
+            vec![(1, owned(&["a", "b\n1,2"]))]
+        );
     }
 }

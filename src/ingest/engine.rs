@@ -1,12 +1,12 @@
 //! From records to customers: the per-column format decisions, the row
 //! rules and the per-customer aggregation shared by every input format.
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use rustc_hash::FxHashSet;
 
-use super::intern::{Interner, OrderIdSet};
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
+use super::intern::{Interner, OrderIdSet};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
@@ -138,7 +138,13 @@ impl PendingRows {
 
     pub(crate) fn get(&self, row: usize) -> (u64, StoredRecord<'_>) {
         let (line, first, end) = self.rows[row];
-        (line, StoredRecord { bytes: &self.bytes, cells: &self.cells[first..end] })
+        (
+            line,
+            StoredRecord {
+                bytes: &self.bytes,
+                cells: &self.cells[first..end],
+            },
+        )
     }
 
     fn clear_if_done(&mut self) {
@@ -187,7 +193,10 @@ pub(crate) struct Plan {
 impl Plan {
     /// Role → header text.
     pub(crate) fn column_names(&self) -> BTreeMap<Role, String> {
-        self.columns.iter().map(|(&role, &index)| (role, self.headers[index].clone())).collect()
+        self.columns
+            .iter()
+            .map(|(&role, &index)| (role, self.headers[index].clone()))
+            .collect()
     }
 
     /// The error for the first missing required role, if any.
@@ -198,7 +207,11 @@ impl Plan {
                 role: format!("{} ({})", role.key(), describe_role(role)),
                 headers: list_headers(&self.headers),
             })
-            .at(Position { file: file_name.map(str::to_string), line: Some(1), ..Default::default() })),
+            .at(Position {
+                file: file_name.map(str::to_string),
+                line: Some(1),
+                ..Default::default()
+            })),
         }
     }
 }
@@ -207,13 +220,22 @@ impl Plan {
 fn required_roles(shape: Shape) -> &'static [Role] {
     match shape {
         Shape::Orders => &[Role::CustomerId, Role::OrderDate, Role::Amount],
-        Shape::Customers => &[Role::CustomerId, Role::LastPurchase, Role::OrderCount, Role::TotalAmount],
+        Shape::Customers => &[
+            Role::CustomerId,
+            Role::LastPurchase,
+            Role::OrderCount,
+            Role::TotalAmount,
+        ],
     }
 }
 
 /// Decide the columns and the shape from the headers and the first rows
 /// (`sample[row][column]`, as text).
-pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &IngestOptions) -> Result<Plan> {
+pub(crate) fn make_plan(
+    headers: Vec<String>,
+    sample: &[Vec<String>],
+    options: &IngestOptions,
+) -> Result<Plan> {
     let matched = match_roles(&headers, &options.columns)?;
     let mut columns = matched.columns;
     let mut notes = matched.notes;
@@ -222,18 +244,27 @@ pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &
         Some(shape) => shape,
         None => {
             let level_columns = has(&columns, Role::OrderCount) || has(&columns, Role::TotalAmount);
-            let id_column = columns.get(&Role::CustomerId).or_else(|| columns.get(&Role::Email)).copied();
+            let id_column = columns
+                .get(&Role::CustomerId)
+                .or_else(|| columns.get(&Role::Email))
+                .copied();
             let unique = id_column.is_some_and(|index| {
                 let mut seen = FxHashSet::default();
                 sample
                     .iter()
-                    .filter_map(|row| row.get(index).map(|id| id.trim()).filter(|id| !id.is_empty()))
+                    .filter_map(|row| {
+                        row.get(index)
+                            .map(|id| id.trim())
+                            .filter(|id| !id.is_empty())
+                    })
                     .all(|id| seen.insert(id))
             });
             let dated = has(&columns, Role::LastPurchase) || has(&columns, Role::OrderDate);
             // Without any order date, customer-level columns speak for
             // themselves (a duplicated id is then a data error, counted).
-            let only_customer_level = level_columns && has(&columns, Role::LastPurchase) && !has(&columns, Role::OrderDate);
+            let only_customer_level = level_columns
+                && has(&columns, Role::LastPurchase)
+                && !has(&columns, Role::OrderDate);
             if only_customer_level || (level_columns && unique && dated) {
                 let found: Vec<String> = [Role::OrderCount, Role::TotalAmount, Role::LastPurchase]
                     .iter()
@@ -251,19 +282,32 @@ pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &
     };
     // Columns named for the other shape stand in for a missing one.
     let stand_ins: &[(Role, Role)] = match shape {
-        Shape::Orders => &[(Role::Amount, Role::TotalAmount), (Role::OrderDate, Role::LastPurchase), (Role::Margin, Role::TotalMargin)],
-        Shape::Customers => &[(Role::TotalAmount, Role::Amount), (Role::LastPurchase, Role::OrderDate), (Role::TotalMargin, Role::Margin)],
+        Shape::Orders => &[
+            (Role::Amount, Role::TotalAmount),
+            (Role::OrderDate, Role::LastPurchase),
+            (Role::Margin, Role::TotalMargin),
+        ],
+        Shape::Customers => &[
+            (Role::TotalAmount, Role::Amount),
+            (Role::LastPurchase, Role::OrderDate),
+            (Role::TotalMargin, Role::Margin),
+        ],
     };
     for &(wanted, stand_in) in stand_ins {
         if !columns.contains_key(&wanted) && !options.columns.contains_key(&wanted) {
             if let Some(index) = columns.remove(&stand_in) {
                 columns.insert(wanted, index);
-                notes.push(format!("Column \"{}\" was used as the {}.", headers[index], describe_role(wanted)));
+                notes.push(format!(
+                    "Column \"{}\" was used as the {}.",
+                    headers[index],
+                    describe_role(wanted)
+                ));
             }
         }
     }
     // Without an id column, the e-mail identifies the customer.
-    if !columns.contains_key(&Role::CustomerId) && !options.columns.contains_key(&Role::CustomerId) {
+    if !columns.contains_key(&Role::CustomerId) && !options.columns.contains_key(&Role::CustomerId)
+    {
         if let Some(&index) = columns.get(&Role::Email) {
             columns.insert(Role::CustomerId, index);
             notes.push(format!("No customer id column was found: customers are identified by their e-mail (\"{}\").", headers[index]));
@@ -272,14 +316,36 @@ pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &
     // Roles of the other shape are not read; drop them so the report shows
     // only the columns actually used.
     let other_shape: &[Role] = match shape {
-        Shape::Orders => &[Role::LastPurchase, Role::FirstPurchase, Role::OrderCount, Role::TotalAmount, Role::TotalMargin],
-        Shape::Customers => &[Role::OrderDate, Role::Amount, Role::OrderId, Role::Margin, Role::Quantity],
+        Shape::Orders => &[
+            Role::LastPurchase,
+            Role::FirstPurchase,
+            Role::OrderCount,
+            Role::TotalAmount,
+            Role::TotalMargin,
+        ],
+        Shape::Customers => &[
+            Role::OrderDate,
+            Role::Amount,
+            Role::OrderId,
+            Role::Margin,
+            Role::Quantity,
+        ],
     };
     for role in other_shape {
         columns.remove(role);
     }
-    let missing = required_roles(shape).iter().copied().filter(|role| !columns.contains_key(role)).collect();
-    Ok(Plan { shape, headers, columns, missing, notes })
+    let missing = required_roles(shape)
+        .iter()
+        .copied()
+        .filter(|role| !columns.contains_key(role))
+        .collect();
+    Ok(Plan {
+        shape,
+        headers,
+        columns,
+        missing,
+        notes,
+    })
 }
 
 /// Decision state of a date column.
@@ -378,7 +444,12 @@ pub(crate) struct NumberColumn {
 
 impl NumberColumn {
     pub(crate) fn new(index: usize, given: Option<u8>) -> Self {
-        NumberColumn { index, decimal: given, defaulted: false, ambiguous_seen: false }
+        NumberColumn {
+            index,
+            decimal: given,
+            defaulted: false,
+            ambiguous_seen: false,
+        }
     }
 
     pub(crate) fn observe(&mut self, cell: Cell<'_>) -> bool {
@@ -461,12 +532,21 @@ impl OrderCustomer {
     #[inline]
     fn add(&mut self, day: i32, amount: f64, margin: f64, channel: u32) {
         self.orders += 1;
-        let total = DayTotal { revenue: amount, margin, day, orders: 1 };
+        let total = DayTotal {
+            revenue: amount,
+            margin,
+            day,
+            orders: 1,
+        };
         match &mut self.days {
             Days::One(only) if only.day == day => only.merge(total),
             Days::One(only) => {
                 let only = *only;
-                self.days = Days::Many(if only.day < day { vec![only, total] } else { vec![total, only] });
+                self.days = Days::Many(if only.day < day {
+                    vec![only, total]
+                } else {
+                    vec![total, only]
+                });
             }
             Days::Many(days) => match days.last_mut() {
                 Some(last) if last.day == day => last.merge(total),
@@ -502,7 +582,15 @@ struct LevelCustomer {
 }
 
 /// The carried attributes, as bits of `attributes_missing`.
-const ATTRIBUTE_ROLES: [Role; 7] = [Role::Name, Role::Email, Role::Postcode, Role::City, Role::BirthDate, Role::Age, Role::Sex];
+const ATTRIBUTE_ROLES: [Role; 7] = [
+    Role::Name,
+    Role::Email,
+    Role::Postcode,
+    Role::City,
+    Role::BirthDate,
+    Role::Age,
+    Role::Sex,
+];
 
 /// Attribute values of every customer, in one arena: `spans[customer * n + k]`
 /// is the value of the `k`-th mapped attribute column (empty: unset).
@@ -614,16 +702,25 @@ pub(crate) struct Engine {
 impl Engine {
     /// An engine for a complete plan (see [`Plan::check_complete`]).
     /// `default_decimal` is `,` or `.`, with the reason for that default.
-    pub(crate) fn new(plan: Plan, options: &IngestOptions, default_decimal: u8, default_decimal_reason: &'static str) -> Self {
+    pub(crate) fn new(
+        plan: Plan,
+        options: &IngestOptions,
+        default_decimal: u8,
+        default_decimal_reason: &'static str,
+    ) -> Self {
         let column = |role| plan.columns.get(&role).copied();
         let (date_role, amount_role, margin_role) = match plan.shape {
             Shape::Orders => (Role::OrderDate, Role::Amount, Role::Margin),
             Shape::Customers => (Role::LastPurchase, Role::TotalAmount, Role::TotalMargin),
         };
-        let given_decimal = options.decimal_separator.map(|c| if c == ',' { b',' } else { b'.' });
+        let given_decimal = options
+            .decimal_separator
+            .map(|c| if c == ',' { b',' } else { b'.' });
         let date = DateColumn::new(column(date_role).unwrap_or(0), options.date_order);
         let first_date = match plan.shape {
-            Shape::Customers => column(Role::FirstPurchase).map(|i| DateColumn::new(i, options.date_order)),
+            Shape::Customers => {
+                column(Role::FirstPurchase).map(|i| DateColumn::new(i, options.date_order))
+            }
             Shape::Orders => None,
         };
         let amount = NumberColumn::new(column(amount_role).unwrap_or(0), given_decimal);
@@ -634,7 +731,9 @@ impl Engine {
             .enumerate()
             .map(|(k, (role, index))| (1u8 << k, role, index))
             .collect();
-        let attribute_mask = attribute_columns.iter().fold(0, |mask, (bit, _, _)| mask | bit);
+        let attribute_mask = attribute_columns
+            .iter()
+            .fold(0, |mask, (bit, _, _)| mask | bit);
         let width = plan.columns.values().copied().max().map_or(1, |m| m + 1);
         let mut engine = Engine {
             id_column: column(Role::CustomerId).unwrap_or(0),
@@ -783,7 +882,9 @@ impl Engine {
     }
 
     fn channel_of(&mut self, record: &impl Record) -> u32 {
-        let Some(column) = self.channel_column else { return NO_CHANNEL };
+        let Some(column) = self.channel_column else {
+            return NO_CHANNEL;
+        };
         let cell = record.cell(column);
         if let Cell::Text(raw) = cell {
             if raw == self.last_channel.0.as_slice() {
@@ -804,7 +905,9 @@ impl Engine {
     }
 
     fn margin_of(&mut self, line: u64, record: &impl Record) -> f64 {
-        let Some(margin) = &self.margin else { return 0.0 };
+        let Some(margin) = &self.margin else {
+            return 0.0;
+        };
         let cell = record.cell(margin.index);
         if cell.is_blank() {
             return 0.0;
@@ -840,9 +943,10 @@ impl Engine {
             let text: Cow<'_, str> = match (role, cell) {
                 (_, cell) if cell.is_blank() => continue,
                 (Role::BirthDate, Cell::Date(day)) => Cow::Owned(date_of(day).to_string()),
-                (Role::BirthDate, Cell::Number(serial)) => {
-                    Cow::Owned(excel_serial_day(serial).map_or_else(|| format_number(serial), |d| date_of(d).to_string()))
-                }
+                (Role::BirthDate, Cell::Number(serial)) => Cow::Owned(
+                    excel_serial_day(serial)
+                        .map_or_else(|| format_number(serial), |d| date_of(d).to_string()),
+                ),
                 (Role::BirthDate, Cell::Text(text)) => match scan_date(text).resolve(day_first) {
                     Some(day) => Cow::Owned(date_of(day).to_string()),
                     None => cell.text(),
@@ -880,11 +984,21 @@ impl Engine {
         }
         let date_cell = record.cell(self.date.index);
         let Some(day) = self.date.read(date_cell) else {
-            return self.skip(SkipReason::UnparseableDate, line, self.date.index, date_cell);
+            return self.skip(
+                SkipReason::UnparseableDate,
+                line,
+                self.date.index,
+                date_cell,
+            );
         };
         let amount_cell = record.cell(self.amount.index);
         let Some(amount) = self.amount.read(amount_cell, self.default_decimal) else {
-            return self.skip(SkipReason::UnparseableAmount, line, self.amount.index, amount_cell);
+            return self.skip(
+                SkipReason::UnparseableAmount,
+                line,
+                self.amount.index,
+                amount_cell,
+            );
         };
         if self.explicit_as_of.is_some_and(|as_of| day > as_of) {
             return self.skip(SkipReason::DateAfterAsOf, line, self.date.index, date_cell);
@@ -901,7 +1015,12 @@ impl Engine {
         let (index, new) = self.ids.intern(id_text.as_bytes());
         if new {
             self.order_customers.push(OrderCustomer {
-                days: Days::One(DayTotal { revenue: amount, margin, day, orders: 0 }),
+                days: Days::One(DayTotal {
+                    revenue: amount,
+                    margin,
+                    day,
+                    orders: 0,
+                }),
                 first_channel: (0, NO_CHANNEL),
                 last_channel: (0, NO_CHANNEL),
                 orders: 0,
@@ -948,24 +1067,48 @@ impl Engine {
             let cell = record.cell(column);
             count = match cell {
                 cell if cell.is_blank() => None,
-                Cell::Number(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => Some(value as u32),
+                Cell::Number(value)
+                    if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) =>
+                {
+                    Some(value as u32)
+                }
                 Cell::Text(text) => match parse_count(text, decimal) {
                     Some(count) => Some(count),
-                    None => return self.skip(SkipReason::UnparseableOrderCount, line, column, cell),
+                    None => {
+                        return self.skip(SkipReason::UnparseableOrderCount, line, column, cell)
+                    }
                 },
                 _ => return self.skip(SkipReason::UnparseableOrderCount, line, column, cell),
             };
         }
         let date_cell = record.cell(self.date.index);
         let prospect = count == Some(0) || (date_cell.is_blank() && count.is_none());
-        let mut row = LevelCustomer { prospect, first: 0, last: 0, orders: 0, revenue: 0.0, margin: 0.0, channel: NO_CHANNEL };
+        let mut row = LevelCustomer {
+            prospect,
+            first: 0,
+            last: 0,
+            orders: 0,
+            revenue: 0.0,
+            margin: 0.0,
+            channel: NO_CHANNEL,
+        };
         if !prospect {
             let Some(day) = self.date.read(date_cell) else {
-                return self.skip(SkipReason::UnparseableDate, line, self.date.index, date_cell);
+                return self.skip(
+                    SkipReason::UnparseableDate,
+                    line,
+                    self.date.index,
+                    date_cell,
+                );
             };
             let amount_cell = record.cell(self.amount.index);
             let Some(revenue) = self.amount.read(amount_cell, self.default_decimal) else {
-                return self.skip(SkipReason::UnparseableAmount, line, self.amount.index, amount_cell);
+                return self.skip(
+                    SkipReason::UnparseableAmount,
+                    line,
+                    self.amount.index,
+                    amount_cell,
+                );
             };
             if self.explicit_as_of.is_some_and(|as_of| day > as_of) {
                 return self.skip(SkipReason::DateAfterAsOf, line, self.date.index, date_cell);
@@ -995,21 +1138,30 @@ impl Engine {
     /// End of input: decide what is still undecided, process what is
     /// buffered, and build the customers.
     pub(crate) fn finish(mut self) -> Result<(Customers, EngineSummary)> {
-        let pending_at_end = !self.pending.is_empty();
         self.force_defaults();
         self.drain_pending();
         let mut notes = std::mem::take(&mut self.plan.notes);
         let file = self.file_name.clone();
-        let mut rows = RowAccounting { read: self.read, used: self.used, ..Default::default() };
+        let mut rows = RowAccounting {
+            read: self.read,
+            used: self.used,
+            ..Default::default()
+        };
         for (index, &reason) in REASONS.iter().enumerate() {
             if self.skipped[index] > 0 {
                 rows.skipped.insert(reason, self.skipped[index]);
-                rows.examples.insert(reason, std::mem::take(&mut self.examples[index]));
+                rows.examples
+                    .insert(reason, std::mem::take(&mut self.examples[index]));
             }
         }
         if self.read == 0 {
-            return Err(Error::new(ErrorKind::NoUsableRow("the file has a header line but no data rows".into()))
-                .at(Position { file, ..Default::default() }));
+            return Err(Error::new(ErrorKind::NoUsableRow(
+                "the file has a header line but no data rows".into(),
+            ))
+            .at(Position {
+                file,
+                ..Default::default()
+            }));
         }
         let Some(max_day) = self.max_day.or(self.explicit_as_of) else {
             return Err(Error::new(ErrorKind::NoUsableRow(format!(
@@ -1017,21 +1169,32 @@ impl Engine {
                 self.read,
                 rows.describe_skips()
             )))
-            .at(Position { file, ..Default::default() }));
+            .at(Position {
+                file,
+                ..Default::default()
+            }));
         };
         if self.used == 0 || (self.plan.shape == Shape::Customers && self.max_day.is_none()) {
-            let detail = if rows.skipped.is_empty() { "every row is a prospect without purchases".to_string() } else { rows.describe_skips() };
-            return Err(Error::new(ErrorKind::NoUsableRow(format!("{} rows read, none could be used: {detail}", self.read)))
-                .at(Position { file, ..Default::default() }));
+            let detail = if rows.skipped.is_empty() {
+                "every row is a prospect without purchases".to_string()
+            } else {
+                rows.describe_skips()
+            };
+            return Err(Error::new(ErrorKind::NoUsableRow(format!(
+                "{} rows read, none could be used: {detail}",
+                self.read
+            )))
+            .at(Position {
+                file,
+                ..Default::default()
+            }));
         }
         let as_of = self.explicit_as_of.unwrap_or(max_day);
 
         // Notes, in the order a reader wants them.
         let headers = &self.plan.headers;
         if self.date.assumed && self.date.pair_seen {
-            let why = if self.forced_at_cap && pending_at_end {
-                "no date in the first 200 000 rows had a day above 12"
-            } else if self.forced_at_cap {
+            let why = if self.forced_at_cap {
                 "no date in the first 200 000 rows had a day above 12"
             } else {
                 "every day and month was 12 or less"
@@ -1041,12 +1204,23 @@ impl Engine {
                 headers[self.date.index]
             ));
         } else if let (false, Some((line, value))) = (self.date.given, &self.date.evidence) {
-            let order = if self.date.day_first == Some(true) { "day/month/year" } else { "month/day/year" };
-            notes.push(format!("Dates in \"{}\" were read as {order} (line {line}: \"{value}\").", headers[self.date.index]));
+            let order = if self.date.day_first == Some(true) {
+                "day/month/year"
+            } else {
+                "month/day/year"
+            };
+            notes.push(format!(
+                "Dates in \"{}\" were read as {order} (line {line}: \"{value}\").",
+                headers[self.date.index]
+            ));
         }
         for column in std::iter::once(&self.amount).chain(self.margin.as_ref()) {
             if column.defaulted && column.ambiguous_seen {
-                let separator = if column.decimal == Some(b',') { "comma" } else { "point" };
+                let separator = if column.decimal == Some(b',') {
+                    "comma"
+                } else {
+                    "point"
+                };
                 notes.push(format!(
                     "Numbers in \"{}\" such as 1.234 or 1,234 were ambiguous; the decimal separator was taken to be a {separator} ({}). Set decimal_separator if this is wrong.",
                     headers[column.index], self.default_decimal_reason
@@ -1057,10 +1231,16 @@ impl Engine {
             notes.push(format!("{} rows with a negative amount were treated as returns and netted against revenue.", self.tally.returns));
         }
         if self.tally.zero_amounts > 0 {
-            notes.push(format!("{} orders had a zero amount; they count as orders.", self.tally.zero_amounts));
+            notes.push(format!(
+                "{} orders had a zero amount; they count as orders.",
+                self.tally.zero_amounts
+            ));
         }
         if let Some(example) = &self.tally.margin_example {
-            notes.push(format!("{} margin values could not be read and were counted as 0 (e.g. {example}).", self.tally.margin_unreadable));
+            notes.push(format!(
+                "{} margin values could not be read and were counted as 0 (e.g. {example}).",
+                self.tally.margin_unreadable
+            ));
         }
         let duplicates = self.skipped[reason_index(SkipReason::DuplicateOrder)];
         if duplicates * 10 > self.read {
@@ -1072,7 +1252,10 @@ impl Engine {
             }
         }
         if self.tally.blank_rows > 0 {
-            notes.push(format!("{} blank rows were ignored.", self.tally.blank_rows));
+            notes.push(format!(
+                "{} blank rows were ignored.",
+                self.tally.blank_rows
+            ));
         }
         if self.tally.invalid_text > 0 {
             notes.push(format!("{} customer ids contained bytes that are not valid text in the detected encoding; they were read with replacement characters.", self.tally.invalid_text));
@@ -1085,9 +1268,11 @@ impl Engine {
         }
 
         let columns = self.plan.column_names();
-        let channel_names: Vec<String> =
-            (0..self.channels.len()).map(|i| String::from_utf8_lossy(self.channels.get(i)).into_owned()).collect();
-        let channel_name = |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
+        let channel_names: Vec<String> = (0..self.channels.len())
+            .map(|i| String::from_utf8_lossy(self.channels.get(i)).into_owned())
+            .collect();
+        let channel_name =
+            |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
         let width = self.attribute_columns.len();
         let attributes_of = |customer: usize| {
             let mut attributes = Attributes::default();
@@ -1107,9 +1292,16 @@ impl Engine {
                         .days
                         .as_slice()
                         .iter()
-                        .map(|d| Purchase { date: date_of(d.day), revenue: d.revenue, margin: d.margin, orders: d.orders })
+                        .map(|d| Purchase {
+                            date: date_of(d.day),
+                            revenue: d.revenue,
+                            margin: d.margin,
+                            orders: d.orders,
+                        })
                         .collect();
-                    let (Some(first), Some(last)) = (history.first(), history.last()) else { continue };
+                    let (Some(first), Some(last)) = (history.first(), history.last()) else {
+                        continue;
+                    };
                     customers.push(Customer {
                         id: id_of(index),
                         first_purchase: first.date,
@@ -1129,7 +1321,10 @@ impl Engine {
                 for (index, row) in self.level_customers.iter().enumerate() {
                     let attributes = attributes_of(index);
                     if row.prospect {
-                        prospects.push(Prospect { id: id_of(index), attributes });
+                        prospects.push(Prospect {
+                            id: id_of(index),
+                            attributes,
+                        });
                         continue;
                     }
                     let channel = channel_name(row.channel);
@@ -1148,7 +1343,10 @@ impl Engine {
                     });
                 }
                 if !prospects.is_empty() {
-                    notes.push(format!("{} customers have no purchase yet; they are kept as prospects.", prospects.len()));
+                    notes.push(format!(
+                        "{} customers have no purchase yet; they are kept as prospects.",
+                        prospects.len()
+                    ));
                 }
             }
         }
@@ -1164,7 +1362,11 @@ impl Engine {
         };
         let summary = EngineSummary {
             rows,
-            decimal_separator: if self.amount.decimal == Some(b',') { ',' } else { '.' },
+            decimal_separator: if self.amount.decimal == Some(b',') {
+                ','
+            } else {
+                '.'
+            },
             date_order: self.date.order(),
             date_order_assumed: self.date.assumed && self.date.pair_seen,
             columns,

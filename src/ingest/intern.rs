@@ -26,7 +26,11 @@ struct Slot {
     index: u32,
 }
 
-const VACANT: Slot = Slot { key: [0; INLINE], len: 0, index: EMPTY };
+const VACANT: Slot = Slot {
+    key: [0; INLINE],
+    len: 0,
+    index: EMPTY,
+};
 
 impl Slot {
     #[inline]
@@ -107,7 +111,11 @@ impl Interner {
                 let index = self.ends.len();
                 self.arena.extend_from_slice(key);
                 self.ends.push(self.arena.len());
-                self.slots[position] = Slot { key: Slot::fingerprint(key, hash_of(key)), len: key.len() as u32, index: index as u32 };
+                self.slots[position] = Slot {
+                    key: Slot::fingerprint(key, hash_of(key)),
+                    len: key.len() as u32,
+                    index: index as u32,
+                };
                 (index, true)
             }
         }
@@ -120,7 +128,11 @@ impl Interner {
         for index in 0..self.ends.len() {
             let key = self.get(index);
             let hash = hash_of(key);
-            let slot = Slot { key: Slot::fingerprint(key, hash), len: key.len() as u32, index: index as u32 };
+            let slot = Slot {
+                key: Slot::fingerprint(key, hash),
+                len: key.len() as u32,
+                index: index as u32,
+            };
             let mut position = hash as usize & mask;
             while self.slots[position].index != EMPTY {
                 position = (position + 1) & mask;
@@ -177,10 +189,11 @@ impl OrderIdSet {
 
     fn insert_number(&mut self, number: u64) -> bool {
         let high = self.low + self.bitmap.len() as u64 * 64;
-        if self.bitmap.is_empty() || number < self.low || number >= high {
-            if !self.rebase(number) {
-                return self.fingerprints.insert(hash_of(number.to_string().as_bytes()));
-            }
+        let outside = self.bitmap.is_empty() || number < self.low || number >= high;
+        if outside && !self.rebase(number) {
+            return self
+                .fingerprints
+                .insert(hash_of(number.to_string().as_bytes()));
         }
         let bit = number - self.low;
         let word = &mut self.bitmap[(bit / 64) as usize];
@@ -200,7 +213,10 @@ impl OrderIdSet {
             (number.saturating_sub(4096) & !63, (number + 4096) | 63)
         } else {
             let span = old_high - old_low;
-            (number.min(old_low).saturating_sub(span / 2) & !63, (number.max(old_high) + span / 2) | 63)
+            (
+                number.min(old_low).saturating_sub(span / 2) & !63,
+                (number.max(old_high) + span / 2) | 63,
+            )
         };
         let bits = high - low + 1;
         if bits > BITMAP_FREE_BITS && bits / 64 > self.numeric_count.saturating_mul(4) {
@@ -211,7 +227,8 @@ impl OrderIdSet {
                     let bit = rest.trailing_zeros() as u64;
                     rest &= rest - 1;
                     let value = old_low + word_index as u64 * 64 + bit;
-                    self.fingerprints.insert(hash_of(value.to_string().as_bytes()));
+                    self.fingerprints
+                        .insert(hash_of(value.to_string().as_bytes()));
                 }
             }
             self.bitmap = Vec::new();
@@ -235,18 +252,29 @@ mod tests {
     #[test]
     fn interner_keeps_first_appearance_order() {
         let mut interner = Interner::default();
-        let ids: Vec<String> = (0..5000).map(|i| format!("C{}", i * 7919 % 10007)).collect();
+        let ids: Vec<String> = (0..5000)
+            .map(|i| format!("C{}", i * 7919 % 10007))
+            .collect();
         for id in &ids {
             interner.intern(id.as_bytes());
         }
         for id in &ids {
-            assert_eq!(interner.intern(id.as_bytes()).1, false);
+            assert!(!interner.intern(id.as_bytes()).1);
         }
         assert_eq!(interner.len(), 5000);
         assert_eq!(interner.get(0), b"C0");
         assert_eq!(interner.get(1), b"C7919");
         assert_eq!(interner.find(b"C7919"), Some(1));
         assert_eq!(interner.find(b"nope"), None);
+        // Keys longer than the inline part compare through the arena.
+        let long = "a.very.long.customer.email@example.com";
+        let (index, new) = interner.intern(long.as_bytes());
+        assert!(new);
+        assert_eq!(interner.find(long.as_bytes()), Some(index));
+        assert_eq!(
+            interner.find(b"a.very.long.customer.email@example.org"),
+            None
+        );
     }
 
     #[test]
@@ -258,9 +286,15 @@ mod tests {
         assert!(seen.insert(b"100"));
         assert!(seen.insert(b"F-12"));
         assert!(!seen.insert(b"F-12"));
-        assert!(seen.insert(b"999999999999"), "far away: sparse numbers fall back to fingerprints");
+        assert!(
+            seen.insert(b"999999999999"),
+            "far away: sparse numbers fall back to fingerprints"
+        );
         assert!(!seen.insert(b"999999999999"));
-        assert!(!seen.insert(b"1000"), "bitmap content survives the fallback");
+        assert!(
+            !seen.insert(b"1000"),
+            "bitmap content survives the fallback"
+        );
         assert!(seen.insert(b"1001"));
         assert!(!seen.insert(b"1001"));
     }
