@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
-use super::intern::{Interner, OrderIdSet};
+use super::intern::{Hot, Interner, OrderIdSet};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
@@ -480,93 +480,75 @@ impl NumberColumn {
     }
 }
 
-/// One distinct purchase day while aggregating (24 bytes).
+/// One purchase day of one customer, as logged while reading (32 bytes).
+/// Rows append to one log instead of per-customer vectors: no allocation
+/// per customer and no second cache miss per row. The log is grouped by
+/// customer at the end.
 #[derive(Debug, Clone, Copy)]
-struct DayTotal {
+struct DayEntry {
     revenue: f64,
     margin: f64,
     day: i32,
     orders: u32,
+    customer: u32,
+    /// Channel of the first row of the day that has one.
+    channel: u32,
 }
 
-impl DayTotal {
+impl DayEntry {
     #[inline]
-    fn merge(&mut self, other: DayTotal) {
+    fn merge(&mut self, other: &DayEntry) {
         self.revenue += other.revenue;
         self.margin += other.margin;
         self.orders += other.orders;
+        if self.channel == NO_CHANNEL {
+            self.channel = other.channel;
+        }
     }
 }
 
 const NO_CHANNEL: u32 = u32::MAX;
 
-/// The purchase days of one customer, sorted. Half the customers of a
-/// typical file buy once, so the first day is kept inline.
-#[derive(Debug, Clone)]
-enum Days {
-    One(DayTotal),
-    Many(Vec<DayTotal>),
-}
-
-impl Days {
-    fn as_slice(&self) -> &[DayTotal] {
-        match self {
-            Days::One(day) => std::slice::from_ref(day),
-            Days::Many(days) => days,
-        }
+/// Group the day log by customer (a stable counting sort: file order is kept
+/// within each customer), then sort each customer's days and merge the
+/// entries of the same day. Returns the entries and each customer's range.
+fn group_days(log: Vec<DayEntry>, customers: usize) -> (Vec<DayEntry>, Vec<usize>) {
+    let mut starts = vec![0usize; customers + 1];
+    for entry in &log {
+        starts[entry.customer as usize + 1] += 1;
     }
-}
-
-/// Everything known about one customer of an order file.
-#[derive(Debug, Clone)]
-struct OrderCustomer {
-    days: Days,
-    first_channel: (i32, u32),
-    last_channel: (i32, u32),
-    orders: u32,
-    /// Attribute bits still unset.
-    attributes_missing: u8,
-}
-
-impl OrderCustomer {
-    #[inline]
-    fn add(&mut self, day: i32, amount: f64, margin: f64, channel: u32) {
-        self.orders += 1;
-        let total = DayTotal {
-            revenue: amount,
-            margin,
-            day,
-            orders: 1,
-        };
-        match &mut self.days {
-            Days::One(only) if only.day == day => only.merge(total),
-            Days::One(only) => {
-                let only = *only;
-                self.days = Days::Many(if only.day < day {
-                    vec![only, total]
-                } else {
-                    vec![total, only]
-                });
-            }
-            Days::Many(days) => match days.last_mut() {
-                Some(last) if last.day == day => last.merge(total),
-                Some(last) if last.day > day => match days.binary_search_by_key(&day, |d| d.day) {
-                    Ok(found) => days[found].merge(total),
-                    Err(at) => days.insert(at, total),
-                },
-                _ => days.push(total),
-            },
+    for index in 0..customers {
+        starts[index + 1] += starts[index];
+    }
+    let mut next = starts.clone();
+    let mut grouped = log.clone();
+    for entry in log {
+        let slot = &mut next[entry.customer as usize];
+        grouped[*slot] = entry;
+        *slot += 1;
+    }
+    // Sort and merge in place; `ends` records where each customer's merged days stop.
+    let mut write = 0;
+    let mut bounds = vec![0usize; customers + 1];
+    for customer in 0..customers {
+        let days = &mut grouped[starts[customer]..starts[customer + 1]];
+        if days.windows(2).any(|w| w[0].day > w[1].day) {
+            days.sort_by_key(|entry| entry.day);
         }
-        if channel != NO_CHANNEL {
-            // Strict comparisons: among orders of the same day, the first row seen wins.
-            if self.first_channel.1 == NO_CHANNEL || day < self.first_channel.0 {
-                self.first_channel = (day, channel);
-            }
-            if self.last_channel.1 == NO_CHANNEL || day > self.last_channel.0 {
-                self.last_channel = (day, channel);
+        bounds[customer] = write;
+        for read in starts[customer]..starts[customer + 1] {
+            let entry = grouped[read];
+            if write > bounds[customer] && grouped[write - 1].day == entry.day {
+                grouped[write - 1].merge(&entry);
+            } else {
+                grouped[write] = entry;
+                write += 1;
             }
         }
     }
+    bounds[customers] = write;
+    grouped.truncate(write);
+    (grouped, bounds)
 }
 
 /// One row of a customer-level file.
@@ -689,7 +671,7 @@ pub(crate) struct Engine {
     skipped: [u64; 7],
     examples: [Vec<RowExample>; 7],
     ids: Interner,
-    order_customers: Vec<OrderCustomer>,
+    days: Vec<DayEntry>,
     level_customers: Vec<LevelCustomer>,
     attributes: AttributeStore,
     channels: Interner,
@@ -759,7 +741,7 @@ impl Engine {
             skipped: [0; 7],
             examples: Default::default(),
             ids: Interner::default(),
-            order_customers: Vec::new(),
+            days: Vec::new(),
             level_customers: Vec::new(),
             attributes: AttributeStore::default(),
             channels: Interner::default(),
@@ -928,7 +910,8 @@ impl Engine {
         }
     }
 
-    fn set_attributes(&mut self, customer: usize, record: &impl Record, only_missing: u8) {
+    /// Store the row's non-empty attributes among `only_missing`; returns the bits set.
+    fn set_attributes(&mut self, customer: usize, record: &impl Record, only_missing: u8) -> u8 {
         let day_first = self.date.day_first.unwrap_or(true);
         let mut set = 0u8;
         let width = self.attribute_columns.len();
@@ -958,9 +941,7 @@ impl Engine {
             self.attributes.spans[customer * width + k] = (start, self.attributes.arena.len());
             set |= bit;
         }
-        if let Some(customer) = self.order_customers.get_mut(customer) {
-            customer.attributes_missing &= !set;
-        }
+        set
     }
 
     /// Apply the row rules to one readable row.
@@ -1012,36 +993,41 @@ impl Engine {
         }
         let margin = self.margin_of(line, record);
         let channel = self.channel_of(record);
-        let (index, new) = self.ids.intern(id_text.as_bytes());
-        if new {
-            self.order_customers.push(OrderCustomer {
-                days: Days::One(DayTotal {
-                    revenue: amount,
-                    margin,
-                    day,
-                    orders: 0,
-                }),
-                first_channel: (0, NO_CHANNEL),
-                last_channel: (0, NO_CHANNEL),
-                orders: 0,
-                attributes_missing: self.attribute_mask,
-            });
-            let customer = &mut self.order_customers[index];
-            customer.orders = 1;
-            if let Days::One(only) = &mut customer.days {
-                only.orders = 1;
-            }
-            if channel != NO_CHANNEL {
-                customer.first_channel = (day, channel);
-                customer.last_channel = (day, channel);
-            }
+        let entry = DayEntry {
+            revenue: amount,
+            margin,
+            day,
+            orders: 1,
+            customer: 0,
+            channel,
+        };
+        let next_entry = self.days.len() as u32;
+        let fresh = Hot {
+            last_day: day,
+            last_entry: next_entry,
+            attributes_missing: self.attribute_mask,
+        };
+        let (index, new, hot) = self.ids.entry(id_text.as_bytes(), fresh);
+        let missing = hot.attributes_missing;
+        if !new && hot.last_day == day {
+            // Another order of the customer's latest purchase day.
+            let last = hot.last_entry as usize;
+            self.days[last].merge(&entry);
         } else {
-            self.order_customers[index].add(day, amount, margin, channel);
+            hot.last_day = day;
+            hot.last_entry = next_entry;
+            self.days.push(DayEntry {
+                customer: index as u32,
+                ..entry
+            });
         }
-        let customer = &self.order_customers[index];
-        let missing = customer.attributes_missing;
         if missing != 0 {
-            self.set_attributes(index, record, missing);
+            let set = self.set_attributes(index, record, missing);
+            if set != 0 {
+                if let Some(hot) = self.ids.hot_mut(id_text.as_bytes()) {
+                    hot.attributes_missing &= !set;
+                }
+            }
         }
         if amount < 0.0 {
             self.tally.returns += 1;
@@ -1286,11 +1272,14 @@ impl Engine {
         let mut prospects = Vec::new();
         match self.plan.shape {
             Shape::Orders => {
-                customers.reserve(self.order_customers.len());
-                for (index, customer) in self.order_customers.iter().enumerate() {
-                    let history: Vec<Purchase> = customer
-                        .days
-                        .as_slice()
+                let (days, bounds) = group_days(std::mem::take(&mut self.days), self.ids.len());
+                customers.reserve(self.ids.len());
+                for index in 0..self.ids.len() {
+                    let days = &days[bounds[index]..bounds[index + 1]];
+                    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+                        continue;
+                    };
+                    let history: Vec<Purchase> = days
                         .iter()
                         .map(|d| Purchase {
                             date: date_of(d.day),
@@ -1299,19 +1288,24 @@ impl Engine {
                             orders: d.orders,
                         })
                         .collect();
-                    let (Some(first), Some(last)) = (history.first(), history.last()) else {
-                        continue;
-                    };
+                    // Channel of the earliest (latest) day that has one; within a
+                    // day, the first row seen.
+                    let first_channel = days.iter().map(|d| d.channel).find(|&c| c != NO_CHANNEL);
+                    let last_channel = days
+                        .iter()
+                        .rev()
+                        .map(|d| d.channel)
+                        .find(|&c| c != NO_CHANNEL);
                     customers.push(Customer {
                         id: id_of(index),
-                        first_purchase: first.date,
-                        last_purchase: last.date,
-                        frequency: history.len() as u32,
-                        orders: customer.orders,
-                        revenue: history.iter().map(|p| p.revenue).sum(),
-                        margin: history.iter().map(|p| p.margin).sum(),
-                        first_channel: channel_name(customer.first_channel.1),
-                        last_channel: channel_name(customer.last_channel.1),
+                        first_purchase: date_of(first.day),
+                        last_purchase: date_of(last.day),
+                        frequency: days.len() as u32,
+                        orders: days.iter().map(|d| d.orders).sum(),
+                        revenue: days.iter().map(|d| d.revenue).sum(),
+                        margin: days.iter().map(|d| d.margin).sum(),
+                        first_channel: first_channel.and_then(channel_name),
+                        last_channel: last_channel.and_then(channel_name),
                         attributes: attributes_of(index),
                         history,
                     });

@@ -15,44 +15,60 @@ fn hash_of(bytes: &[u8]) -> u64 {
 
 const EMPTY: u32 = u32::MAX;
 /// Keys up to this length are compared inside the slot, without touching
-/// the arena: one cache miss per lookup instead of three.
+/// the arena.
 const INLINE: usize = 16;
 
-/// One hash-table slot: the key itself when short, else its hash.
+/// Per-key state read and written on every row, kept in the slot itself so
+/// that a row costs one cache miss, not three.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Hot {
+    /// Day of the customer's latest purchase-day entry.
+    pub(crate) last_day: i32,
+    /// Index of that entry in the engine's day log.
+    pub(crate) last_entry: u32,
+    /// Attribute bits still unset.
+    pub(crate) attributes_missing: u8,
+}
+
+/// One hash-table slot: the key itself when short, else its hash and prefix.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     key: [u8; INLINE],
     len: u32,
     index: u32,
+    hot: Hot,
 }
 
 const VACANT: Slot = Slot {
     key: [0; INLINE],
     len: 0,
     index: EMPTY,
+    hot: Hot {
+        last_day: 0,
+        last_entry: 0,
+        attributes_missing: 0,
+    },
 };
 
-impl Slot {
-    #[inline]
-    fn fingerprint(key: &[u8], hash: u64) -> [u8; INLINE] {
-        let mut bytes = [0u8; INLINE];
-        if key.len() <= INLINE {
-            bytes[..key.len()].copy_from_slice(key);
-        } else {
-            bytes[..8].copy_from_slice(&hash.to_le_bytes());
-            bytes[8..].copy_from_slice(&key[..INLINE - 8]);
-        }
-        bytes
+fn fingerprint(key: &[u8], hash: u64) -> [u8; INLINE] {
+    let mut bytes = [0u8; INLINE];
+    if key.len() <= INLINE {
+        bytes[..key.len()].copy_from_slice(key);
+    } else {
+        bytes[..8].copy_from_slice(&hash.to_le_bytes());
+        bytes[8..].copy_from_slice(&key[..INLINE - 8]);
     }
+    bytes
 }
 
-/// Strings → dense indexes in order of first appearance.
+/// Strings → dense indexes in order of first appearance, each with a
+/// [`Hot`] state.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
     arena: Vec<u8>,
     /// End of each string in `arena` (its start is the previous end).
     ends: Vec<usize>,
-    /// Open addressing with linear probing.
+    /// Open addressing with linear probing, at most half full.
     slots: Vec<Slot>,
 }
 
@@ -68,11 +84,10 @@ impl Interner {
         &self.arena[start..self.ends[index]]
     }
 
-    /// The slot holding `key`, or the vacant slot where it would go.
+    /// The slot holding `key` (and its index), or the vacant slot where it would go.
     #[inline]
-    fn probe(&self, key: &[u8]) -> (usize, Option<usize>) {
-        let hash = hash_of(key);
-        let fingerprint = Slot::fingerprint(key, hash);
+    fn probe(&self, key: &[u8], hash: u64) -> (usize, Option<usize>) {
+        let wanted = fingerprint(key, hash);
         let mask = self.slots.len() - 1;
         let mut position = hash as usize & mask;
         loop {
@@ -81,7 +96,7 @@ impl Interner {
                 return (position, None);
             }
             if slot.len as usize == key.len()
-                && slot.key == fingerprint
+                && slot.key == wanted
                 && (key.len() <= INLINE || self.get(slot.index as usize) == key)
             {
                 return (position, Some(slot.index as usize));
@@ -96,43 +111,58 @@ impl Interner {
         if self.slots.is_empty() {
             return None;
         }
-        self.probe(key).1
+        self.probe(key, hash_of(key)).1
     }
 
     /// The index of `key`, interning it if new; the flag says whether it was new.
     #[inline]
     pub(crate) fn intern(&mut self, key: &[u8]) -> (usize, bool) {
+        let (index, new, _) = self.entry(key, Hot::default());
+        (index, new)
+    }
+
+    /// Like [`intern`](Self::intern), also giving the key's [`Hot`] state
+    /// (`hot` for a new key).
+    #[inline]
+    pub(crate) fn entry(&mut self, key: &[u8], hot: Hot) -> (usize, bool, &mut Hot) {
         if self.ends.len() * 2 >= self.slots.len() {
             self.grow();
         }
-        match self.probe(key) {
-            (_, Some(index)) => (index, false),
+        let hash = hash_of(key);
+        match self.probe(key, hash) {
+            (position, Some(index)) => (index, false, &mut self.slots[position].hot),
             (position, None) => {
                 let index = self.ends.len();
                 self.arena.extend_from_slice(key);
                 self.ends.push(self.arena.len());
                 self.slots[position] = Slot {
-                    key: Slot::fingerprint(key, hash_of(key)),
+                    key: fingerprint(key, hash),
                     len: key.len() as u32,
                     index: index as u32,
+                    hot,
                 };
-                (index, true)
+                (index, true, &mut self.slots[position].hot)
             }
+        }
+    }
+
+    /// The [`Hot`] state of an interned key.
+    pub(crate) fn hot_mut(&mut self, key: &[u8]) -> Option<&mut Hot> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        match self.probe(key, hash_of(key)) {
+            (position, Some(_)) => Some(&mut self.slots[position].hot),
+            _ => None,
         }
     }
 
     fn grow(&mut self) {
         let capacity = (self.slots.len() * 2).max(1024);
-        self.slots = vec![VACANT; capacity];
+        let old = std::mem::replace(&mut self.slots, vec![VACANT; capacity]);
         let mask = capacity - 1;
-        for index in 0..self.ends.len() {
-            let key = self.get(index);
-            let hash = hash_of(key);
-            let slot = Slot {
-                key: Slot::fingerprint(key, hash),
-                len: key.len() as u32,
-                index: index as u32,
-            };
+        for slot in old.into_iter().filter(|slot| slot.index != EMPTY) {
+            let hash = hash_of(self.get(slot.index as usize));
             let mut position = hash as usize & mask;
             while self.slots[position].index != EMPTY {
                 position = (position + 1) & mask;
