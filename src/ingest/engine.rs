@@ -1,12 +1,13 @@
 //! From records to customers: the per-column format decisions, the row
 //! rules and the per-customer aggregation shared by every input format.
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
-use super::intern::{Hot, Interner, OrderIdSet};
+use super::intern::{hash_of, Hot, Interner, OrderIdSet};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
@@ -40,6 +41,21 @@ impl<'a> Cell<'a> {
             Cell::Empty => true,
             Cell::Text(text) => text.trim_ascii().is_empty(),
             _ => false,
+        }
+    }
+
+    /// The cell as a key (customer or order id): trimmed bytes, integers
+    /// without `.0`, dates in ISO. No UTF-8 check on this hot path: keys
+    /// become text (lossily if they must) only at the end.
+    #[inline]
+    pub(crate) fn key(&self) -> Cow<'a, [u8]> {
+        match *self {
+            Cell::Text(bytes) => Cow::Borrowed(bytes.trim_ascii()),
+            Cell::Empty => Cow::Borrowed(&[]),
+            _ => match self.text() {
+                Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+            },
         }
     }
 
@@ -585,7 +601,7 @@ struct AttributeStore {
 impl AttributeStore {
     fn get(&self, slot: usize) -> Option<String> {
         let (start, end) = *self.spans.get(slot)?;
-        (end > start).then(|| String::from_utf8_lossy(&self.arena[start..end]).into_owned())
+        (end > start).then(|| text_of(&self.arena[start..end]))
     }
 }
 
@@ -956,13 +972,14 @@ impl Engine {
     #[inline]
     fn process_order(&mut self, line: u64, record: &impl Record) {
         let id_cell = record.cell(self.id_column);
-        let id_text = id_cell.text();
-        if id_text.is_empty() {
+        let id = id_cell.key();
+        if id.is_empty() {
             return self.skip(SkipReason::MissingId, line, self.id_column, id_cell);
         }
-        if matches!(id_text, Cow::Owned(_)) && matches!(id_cell, Cell::Text(_)) {
-            self.tally.invalid_text += 1;
-        }
+        // The customer's slot is almost always a cache miss: start loading
+        // it now, so that it arrives while the rest of the row is parsed.
+        let id_hash = hash_of(&id);
+        self.ids.touch(id_hash);
         let date_cell = record.cell(self.date.index);
         let Some(day) = self.date.read(date_cell) else {
             return self.skip(
@@ -986,8 +1003,8 @@ impl Engine {
         }
         if let Some(column) = self.order_id_column {
             let cell = record.cell(column);
-            let order_id = cell.text();
-            if !order_id.is_empty() && !self.order_ids.insert(order_id.as_bytes()) {
+            let order_id = cell.key();
+            if !order_id.is_empty() && !self.order_ids.insert(&order_id) {
                 return self.skip(SkipReason::DuplicateOrder, line, column, cell);
             }
         }
@@ -1007,7 +1024,7 @@ impl Engine {
             last_entry: next_entry,
             attributes_missing: self.attribute_mask,
         };
-        let (index, new, hot) = self.ids.entry(id_text.as_bytes(), fresh);
+        let (index, new, hot) = self.ids.entry(&id, id_hash, fresh);
         let missing = hot.attributes_missing;
         if !new && hot.last_day == day {
             // Another order of the customer's latest purchase day.
@@ -1024,7 +1041,7 @@ impl Engine {
         if missing != 0 {
             let set = self.set_attributes(index, record, missing);
             if set != 0 {
-                if let Some(hot) = self.ids.hot_mut(id_text.as_bytes()) {
+                if let Some(hot) = self.ids.hot_mut(&id) {
                     hot.attributes_missing &= !set;
                 }
             }
@@ -1040,11 +1057,11 @@ impl Engine {
 
     fn process_customer_row(&mut self, line: u64, record: &impl Record) {
         let id_cell = record.cell(self.id_column);
-        let id_text = id_cell.text();
-        if id_text.is_empty() {
+        let id = id_cell.key();
+        if id.is_empty() {
             return self.skip(SkipReason::MissingId, line, self.id_column, id_cell);
         }
-        if self.ids.find(id_text.as_bytes()).is_some() {
+        if self.ids.find(&id).is_some() {
             return self.skip(SkipReason::DuplicateCustomer, line, self.id_column, id_cell);
         }
         let decimal = self.amount.decimal.unwrap_or(self.default_decimal);
@@ -1115,7 +1132,7 @@ impl Engine {
             row.channel = self.channel_of(record);
             self.max_day = Some(self.max_day.map_or(day, |max| max.max(day)));
         }
-        let (index, _) = self.ids.intern(id_text.as_bytes());
+        let (index, _) = self.ids.intern(&id);
         self.level_customers.push(row);
         self.set_attributes(index, record, self.attribute_mask);
         self.used += 1;
@@ -1243,6 +1260,9 @@ impl Engine {
                 self.tally.blank_rows
             ));
         }
+        self.tally.invalid_text = (0..self.ids.len())
+            .filter(|&i| std::str::from_utf8(self.ids.get(i)).is_err())
+            .count() as u64;
         if self.tally.invalid_text > 0 {
             notes.push(format!("{} customer ids contained bytes that are not valid text in the detected encoding; they were read with replacement characters.", self.tally.invalid_text));
         }
@@ -1267,12 +1287,17 @@ impl Engine {
             }
             attributes
         };
-        let id_of = |index: usize| String::from_utf8_lossy(self.ids.get(index)).into_owned();
+        let id_of = |index: usize| text_of(self.ids.get(index));
         let mut customers = Vec::new();
         let mut prospects = Vec::new();
         match self.plan.shape {
             Shape::Orders => {
                 let (days, bounds) = group_days(std::mem::take(&mut self.days), self.ids.len());
+                // Every date of the file, converted once.
+                let min_day = days.iter().map(|d| d.day).min().unwrap_or(0);
+                let max_day = days.iter().map(|d| d.day).max().unwrap_or(0);
+                let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
+                let date_of = |day: i32| calendar[(day - min_day) as usize];
                 customers.reserve(self.ids.len());
                 for index in 0..self.ids.len() {
                     let days = &days[bounds[index]..bounds[index + 1]];
@@ -1368,6 +1393,14 @@ impl Engine {
             notes,
         };
         Ok((customers, summary))
+    }
+}
+
+/// Bytes as text: a plain copy when valid UTF-8 (the usual case), else lossy.
+fn text_of(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 

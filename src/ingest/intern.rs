@@ -7,7 +7,7 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashSet, FxHasher};
 
-fn hash_of(bytes: &[u8]) -> u64 {
+pub(crate) fn hash_of(bytes: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(bytes);
     hasher.finish()
@@ -117,18 +117,29 @@ impl Interner {
     /// The index of `key`, interning it if new; the flag says whether it was new.
     #[inline]
     pub(crate) fn intern(&mut self, key: &[u8]) -> (usize, bool) {
-        let (index, new, _) = self.entry(key, Hot::default());
+        let (index, new, _) = self.entry(key, hash_of(key), Hot::default());
         (index, new)
     }
 
-    /// Like [`intern`](Self::intern), also giving the key's [`Hot`] state
-    /// (`hot` for a new key).
+    /// Start loading the slot of a key (by its [`hash_of`]) so that the
+    /// cache miss overlaps with the rest of the row's parsing.
     #[inline]
-    pub(crate) fn entry(&mut self, key: &[u8], hot: Hot) -> (usize, bool, &mut Hot) {
+    pub(crate) fn touch(&self, hash: u64) {
+        if let Some(slot) = self
+            .slots
+            .get(hash as usize & self.slots.len().wrapping_sub(1))
+        {
+            std::hint::black_box(slot.index);
+        }
+    }
+
+    /// Like [`intern`](Self::intern), also giving the key's [`Hot`] state
+    /// (`hot` for a new key). `hash` is the key's [`hash_of`].
+    #[inline]
+    pub(crate) fn entry(&mut self, key: &[u8], hash: u64, hot: Hot) -> (usize, bool, &mut Hot) {
         if self.ends.len() * 2 >= self.slots.len() {
             self.grow();
         }
-        let hash = hash_of(key);
         match self.probe(key, hash) {
             (position, Some(index)) => (index, false, &mut self.slots[position].hot),
             (position, None) => {
