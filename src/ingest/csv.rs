@@ -36,6 +36,33 @@ impl<'a> TextRecord<'a> {
     }
 }
 
+/// Position of the first `a` or `b` in `bytes` from `start` (or its length),
+/// eight bytes at a time: a byte equal to `a` becomes zero after `^ a`, and
+/// `(x - 0x01..) & !x & 0x80..` flags zero bytes (its lowest flag is exact).
+#[inline]
+fn find_either(bytes: &[u8], start: usize, a: u8, b: u8) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (spread_a, spread_b) = (LOW * u64::from(a), LOW * u64::from(b));
+    let mut position = start;
+    while let Some(word) = bytes
+        .get(position..)
+        .and_then(|rest| rest.first_chunk::<8>())
+    {
+        let word = u64::from_le_bytes(*word);
+        let (xa, xb) = (word ^ spread_a, word ^ spread_b);
+        let found = ((xa.wrapping_sub(LOW) & !xa) | (xb.wrapping_sub(LOW) & !xb)) & HIGH;
+        if found != 0 {
+            return position + (found.trailing_zeros() / 8) as usize;
+        }
+        position += 8;
+    }
+    while position < bytes.len() && bytes[position] != a && bytes[position] != b {
+        position += 1;
+    }
+    position
+}
+
 /// Result of trying to read one record at the start of a slice.
 enum Parsed {
     /// A record that ends at this offset (after its terminator).
@@ -251,13 +278,7 @@ impl Splitter {
                 };
             } else {
                 let start = pos;
-                while pos < src.len() {
-                    let byte = src[pos];
-                    if byte == delimiter || byte == terminator {
-                        break;
-                    }
-                    pos += 1;
-                }
+                pos = find_either(src, pos, delimiter, terminator);
                 let mut end = pos;
                 if pos < src.len()
                     && terminator == b'\n'
@@ -349,6 +370,25 @@ mod tests {
                 "chunk size {chunk}"
             );
         }
+    }
+
+    #[test]
+    fn word_scan_finds_the_first_match() {
+        let text = b"abcdefgh;ijklmnop\nqrs";
+        for start in 0..text.len() {
+            let expected = (start..text.len())
+                .find(|&i| text[i] == b';' || text[i] == b'\n')
+                .unwrap_or(text.len());
+            assert_eq!(
+                find_either(text, start, b';', b'\n'),
+                expected,
+                "from {start}"
+            );
+        }
+        // Bytes with the high bit set and zero bytes must not confuse it.
+        let text = [0xC3, 0xA9, 0x00, 0x3A, 0x3B, 0xFF, 0x0A, 0x01, 0x3B];
+        assert_eq!(find_either(&text, 0, b';', b'\n'), 4);
+        assert_eq!(find_either(&text, 5, b';', b'\n'), 6);
     }
 
     #[test]

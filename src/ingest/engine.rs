@@ -883,22 +883,18 @@ impl Engine {
         let Some(column) = self.channel_column else {
             return NO_CHANNEL;
         };
-        let cell = record.cell(column);
-        if let Cell::Text(raw) = cell {
-            if raw == self.last_channel.0.as_slice() {
-                return self.last_channel.1;
-            }
-        }
-        let text = cell.text();
-        if text.is_empty() {
+        let key = record.cell(column).key();
+        if key.is_empty() {
             return NO_CHANNEL;
         }
-        let index = self.channels.intern(text.as_bytes()).0 as u32;
-        if let Cell::Text(raw) = cell {
-            self.last_channel.0.clear();
-            self.last_channel.0.extend_from_slice(raw);
-            self.last_channel.1 = index;
+        // Channels are few and often repeat from one row to the next.
+        if *key == *self.last_channel.0 {
+            return self.last_channel.1;
         }
+        let index = self.channels.intern(&key).0 as u32;
+        self.last_channel.0.clear();
+        self.last_channel.0.extend_from_slice(&key);
+        self.last_channel.1 = index;
         index
     }
 
@@ -1275,7 +1271,7 @@ impl Engine {
 
         let columns = self.plan.column_names();
         let channel_names: Vec<String> = (0..self.channels.len())
-            .map(|i| String::from_utf8_lossy(self.channels.get(i)).into_owned())
+            .map(|i| text_of(self.channels.get(i)))
             .collect();
         let channel_name =
             |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
