@@ -172,7 +172,10 @@ impl PendingRows {
         if self.next == 0 {
             return;
         }
-        let first_cell = self.rows.get(self.next).map_or(self.cells.len(), |row| row.1);
+        let first_cell = self
+            .rows
+            .get(self.next)
+            .map_or(self.cells.len(), |row| row.1);
         let first_byte = self.cells[first_cell..]
             .iter()
             .find_map(|cell| match cell {
@@ -558,46 +561,100 @@ impl DayEntry {
 
 const NO_CHANNEL: u32 = u32::MAX;
 
-/// Group the day log by customer (a stable counting sort: file order is kept
-/// within each customer), then sort each customer's days and merge the
-/// entries of the same day. Returns the entries and each customer's range.
-fn group_days(log: Vec<DayEntry>, customers: usize) -> (Vec<DayEntry>, Vec<usize>) {
-    let mut starts = vec![0usize; customers + 1];
-    for entry in &log {
-        starts[entry.customer as usize + 1] += 1;
+/// Entries per block of the [`DayLog`].
+const LOG_BLOCK: usize = 1 << 16;
+
+/// The day log in fixed-size blocks: appending never moves (nor copies)
+/// earlier entries, and no block is larger than 2 MiB.
+#[derive(Debug, Default)]
+struct DayLog {
+    blocks: Vec<Vec<DayEntry>>,
+    len: usize,
+}
+
+impl DayLog {
+    fn len(&self) -> usize {
+        self.len
     }
-    for index in 0..customers {
-        starts[index + 1] += starts[index];
-    }
-    let mut next = starts.clone();
-    let mut grouped = log.clone();
-    for entry in log {
-        let slot = &mut next[entry.customer as usize];
-        grouped[*slot] = entry;
-        *slot += 1;
-    }
-    // Sort and merge in place; `ends` records where each customer's merged days stop.
-    let mut write = 0;
-    let mut bounds = vec![0usize; customers + 1];
-    for customer in 0..customers {
-        let days = &mut grouped[starts[customer]..starts[customer + 1]];
-        if days.windows(2).any(|w| w[0].day > w[1].day) {
-            days.sort_by_key(|entry| entry.day);
+
+    #[inline]
+    fn push(&mut self, entry: DayEntry) {
+        if self.len % LOG_BLOCK == 0 {
+            self.blocks.push(Vec::with_capacity(LOG_BLOCK));
         }
-        bounds[customer] = write;
-        for read in starts[customer]..starts[customer + 1] {
-            let entry = grouped[read];
-            if write > bounds[customer] && grouped[write - 1].day == entry.day {
-                grouped[write - 1].merge(&entry);
-            } else {
-                grouped[write] = entry;
-                write += 1;
+        if let Some(block) = self.blocks.last_mut() {
+            block.push(entry);
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    fn get_mut(&mut self, index: usize) -> Option<&mut DayEntry> {
+        self.blocks
+            .get_mut(index / LOG_BLOCK)?
+            .get_mut(index % LOG_BLOCK)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &DayEntry> {
+        self.blocks.iter().flatten()
+    }
+}
+
+/// Turn the day log into one sorted history per customer (one purchase
+/// per distinct day, orders of the same day merged in file order) and
+/// each customer's first and last channel: the channel of the first row,
+/// in file order, of the earliest (latest) day that has one.
+fn histories_from(
+    log: DayLog,
+    customers: usize,
+    date_of: impl Fn(i32) -> NaiveDate,
+) -> Vec<(Vec<Purchase>, u32, u32)> {
+    let mut counts = vec![0usize; customers];
+    for entry in log.iter() {
+        counts[entry.customer as usize] += 1;
+    }
+    let mut histories: Vec<(Vec<Purchase>, (i32, u32), (i32, u32))> = counts
+        .iter()
+        .map(|&count| (Vec::with_capacity(count), (0, NO_CHANNEL), (0, NO_CHANNEL)))
+        .collect();
+    for entry in log.iter() {
+        let (history, first, last) = &mut histories[entry.customer as usize];
+        history.push(Purchase {
+            date: date_of(entry.day),
+            revenue: entry.revenue,
+            margin: entry.margin,
+            orders: entry.orders,
+        });
+        if entry.channel != NO_CHANNEL {
+            // Strict comparisons: on a tie, the earlier row keeps the channel.
+            if first.1 == NO_CHANNEL || entry.day < first.0 {
+                *first = (entry.day, entry.channel);
+            }
+            if last.1 == NO_CHANNEL || entry.day > last.0 {
+                *last = (entry.day, entry.channel);
             }
         }
     }
-    bounds[customers] = write;
-    grouped.truncate(write);
-    (grouped, bounds)
+    drop(log);
+    histories
+        .into_iter()
+        .map(|(mut history, first, last)| {
+            if history.windows(2).any(|w| w[0].date > w[1].date) {
+                // Stable: orders of one day stay in file order.
+                history.sort_by_key(|purchase| purchase.date);
+            }
+            history.dedup_by(|later, kept| {
+                if later.date != kept.date {
+                    return false;
+                }
+                kept.revenue += later.revenue;
+                kept.margin += later.margin;
+                kept.orders += later.orders;
+                true
+            });
+            (history, first.1, last.1)
+        })
+        .collect()
 }
 
 /// One row of a customer-level file.
@@ -721,7 +778,7 @@ pub(crate) struct Engine {
     skipped: [u64; 7],
     examples: [Vec<RowExample>; 7],
     ids: Interner,
-    days: Vec<DayEntry>,
+    days: DayLog,
     level_customers: Vec<LevelCustomer>,
     attributes: AttributeStore,
     channels: Interner,
@@ -792,7 +849,7 @@ impl Engine {
             skipped: [0; 7],
             examples: Default::default(),
             ids: Interner::default(),
-            days: Vec::new(),
+            days: DayLog::default(),
             level_customers: Vec::new(),
             attributes: AttributeStore::default(),
             channels: Interner::default(),
@@ -1101,7 +1158,9 @@ impl Engine {
         if !new && hot.last_day == day {
             // Another order of the customer's latest purchase day.
             let last = hot.last_entry as usize;
-            self.days[last].merge(&entry);
+            if let Some(logged) = self.days.get_mut(last) {
+                logged.merge(&entry);
+            }
         } else {
             hot.last_day = day;
             hot.last_entry = next_entry;
@@ -1365,45 +1424,31 @@ impl Engine {
         let mut prospects = Vec::new();
         match self.plan.shape {
             Shape::Orders => {
-                let (days, bounds) = group_days(std::mem::take(&mut self.days), self.ids.len());
+                let log = std::mem::take(&mut self.days);
                 // Every date of the file, converted once.
-                let min_day = days.iter().map(|d| d.day).min().unwrap_or(0);
-                let max_day = days.iter().map(|d| d.day).max().unwrap_or(0);
+                let min_day = log.iter().map(|d| d.day).min().unwrap_or(0);
+                let max_day = log.iter().map(|d| d.day).max().unwrap_or(0);
                 let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
-                let date_of = |day: i32| calendar[(day - min_day) as usize];
+                let histories = histories_from(log, self.ids.len(), |day| {
+                    calendar[(day - min_day) as usize]
+                });
                 customers.reserve(self.ids.len());
-                for index in 0..self.ids.len() {
-                    let days = &days[bounds[index]..bounds[index + 1]];
-                    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+                for (index, (history, first_channel, last_channel)) in
+                    histories.into_iter().enumerate()
+                {
+                    let (Some(first), Some(last)) = (history.first(), history.last()) else {
                         continue;
                     };
-                    let history: Vec<Purchase> = days
-                        .iter()
-                        .map(|d| Purchase {
-                            date: date_of(d.day),
-                            revenue: d.revenue,
-                            margin: d.margin,
-                            orders: d.orders,
-                        })
-                        .collect();
-                    // Channel of the earliest (latest) day that has one; within a
-                    // day, the first row seen.
-                    let first_channel = days.iter().map(|d| d.channel).find(|&c| c != NO_CHANNEL);
-                    let last_channel = days
-                        .iter()
-                        .rev()
-                        .map(|d| d.channel)
-                        .find(|&c| c != NO_CHANNEL);
                     customers.push(Customer {
                         id: id_of(index),
-                        first_purchase: date_of(first.day),
-                        last_purchase: date_of(last.day),
-                        frequency: days.len() as u32,
-                        orders: days.iter().map(|d| d.orders).sum(),
-                        revenue: days.iter().map(|d| d.revenue).sum(),
-                        margin: days.iter().map(|d| d.margin).sum(),
-                        first_channel: first_channel.and_then(channel_name),
-                        last_channel: last_channel.and_then(channel_name),
+                        first_purchase: first.date,
+                        last_purchase: last.date,
+                        frequency: history.len() as u32,
+                        orders: history.iter().map(|p| p.orders).sum(),
+                        revenue: history.iter().map(|p| p.revenue).sum(),
+                        margin: history.iter().map(|p| p.margin).sum(),
+                        first_channel: channel_name(first_channel),
+                        last_channel: channel_name(last_channel),
                         attributes: attributes_of(index),
                         history,
                     });
