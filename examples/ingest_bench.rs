@@ -57,6 +57,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let megabytes = bytes.len() as f64 / 1e6;
     let mut best = f64::INFINITY;
     let mut best_cpu = f64::INFINITY;
+    let mut finish_cpu = f64::INFINITY;
     let mut times = Vec::new();
     let mut summary = String::new();
     for _ in 0..runs {
@@ -66,7 +67,11 @@ fn run(args: &[String]) -> Result<(), String> {
         for chunk in bytes.chunks(1 << 20) {
             ingestor.push(chunk).map_err(|e| e.to_string())?;
         }
+        let pushed_cpu = cpu_seconds();
         let ingested = ingestor.finish().map_err(|e| e.to_string())?;
+        if let (Some(end), Some(start)) = (cpu_seconds(), pushed_cpu) {
+            finish_cpu = finish_cpu.min(end - start);
+        }
         let seconds = started.elapsed().as_secs_f64();
         if let (Some(end), Some(start)) = (cpu_seconds(), cpu_started) {
             best_cpu = best_cpu.min(end - start);
@@ -74,10 +79,16 @@ fn run(args: &[String]) -> Result<(), String> {
         best = best.min(seconds);
         times.push(seconds);
         summary = format!(
-            "{} rows read, {} used, {} customers, revenue {:.2}, as of {}",
+            "{} rows read, {} used, {} customers, {} purchase days, revenue {:.2}, as of {}",
             ingested.report.rows.read,
             ingested.report.rows.used,
             ingested.customers.customers.len(),
+            ingested
+                .customers
+                .customers
+                .iter()
+                .map(|c| u64::from(c.frequency))
+                .sum::<u64>(),
             ingested.customers.revenue_total(),
             ingested.customers.as_of
         );
@@ -93,9 +104,10 @@ fn run(args: &[String]) -> Result<(), String> {
     );
     if best_cpu.is_finite() {
         println!(
-            "best CPU time of this thread: {:.1} ms = {:.0} MB/s",
+            "best CPU time of this thread: {:.1} ms = {:.0} MB/s (of which finish, building the summary: {:.1} ms)",
             best_cpu * 1e3,
-            megabytes / best_cpu
+            megabytes / best_cpu,
+            finish_cpu * 1e3
         );
     }
     Ok(())

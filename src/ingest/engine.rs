@@ -20,7 +20,7 @@ use crate::error::{Error, ErrorKind, Position, Result};
 pub(crate) const PENDING_ROWS_CAP: usize = 200_000;
 
 /// Rows kept back in the steady state while their customer's slot loads.
-const LOOKAHEAD_ROWS: usize = 16;
+const LOOKAHEAD_ROWS: usize = 32;
 
 /// How many data rows after the header the shape detection looks at.
 pub(crate) const SAMPLE_ROWS: usize = 1000;
