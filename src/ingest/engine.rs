@@ -561,6 +561,9 @@ impl DayEntry {
 
 const NO_CHANNEL: u32 = u32::MAX;
 
+/// A (day, channel) pair: where a first or last channel was seen.
+type DayChannel = (i32, u32);
+
 /// Entries per block of the [`DayLog`].
 const LOG_BLOCK: usize = 1 << 16;
 
@@ -579,7 +582,7 @@ impl DayLog {
 
     #[inline]
     fn push(&mut self, entry: DayEntry) {
-        if self.len % LOG_BLOCK == 0 {
+        if self.len.is_multiple_of(LOG_BLOCK) {
             self.blocks.push(Vec::with_capacity(LOG_BLOCK));
         }
         if let Some(block) = self.blocks.last_mut() {
@@ -613,7 +616,7 @@ fn histories_from(
     for entry in log.iter() {
         counts[entry.customer as usize] += 1;
     }
-    let mut histories: Vec<(Vec<Purchase>, (i32, u32), (i32, u32))> = counts
+    let mut histories: Vec<(Vec<Purchase>, DayChannel, DayChannel)> = counts
         .iter()
         .map(|&count| (Vec::with_capacity(count), (0, NO_CHANNEL), (0, NO_CHANNEL)))
         .collect();
