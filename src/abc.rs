@@ -31,10 +31,10 @@
 //! `1 − 2 · (area under the Lorenz curve)` since the Lorenz curve is the
 //! Pareto curve turned half a turn, and equals the textbook
 //! `G = 2 Σ i·x_(i) / (n Σ x) − (n + 1) / n` over the ascending values
-//! (Gini's mean difference form; see e.g. Damgaard & Weiner, "Describing
-//! inequality in plant size or fecundity", Ecology 81(4), 2000, eq. 2 with
-//! no small-sample correction). 0 = everyone spends the same, close to 1 =
-//! one customer makes everything.
+//! (the rank form of Gini's coefficient, as in Damgaard & Weiner,
+//! "Describing inequality in plant size or fecundity", Ecology 81(4), 2000,
+//! without their small-sample correction n / (n − 1)). 0 = everyone spends
+//! the same, close to 1 = one customer makes everything.
 
 use serde::{Deserialize, Serialize};
 
@@ -232,6 +232,73 @@ fn descending_key(value: f64) -> u64 {
     !ascending
 }
 
+/// Indices of `values` from the highest value to the lowest, equal values
+/// in input order. A stable LSD radix sort on the order-preserving 64-bit
+/// keys (6 passes of 11 bits; passes where every key shares the digit are
+/// skipped): linear time, and stability gives the input-order tie-break for
+/// free.
+///
+/// ```
+/// use segmento::abc::rank_descending;
+/// assert_eq!(rank_descending(&[10.0, 0.0, 30.0, 10.0, -5.0, 30.0]), vec![2, 5, 0, 3, 1, 4]);
+/// ```
+pub fn rank_descending(values: &[f64]) -> Vec<u32> {
+    radix_rank(values).0
+}
+
+/// The value a [`descending_key`] was made from (-0.0 comes back as 0.0).
+#[inline]
+fn value_of_key(key: u64) -> f64 {
+    let ascending = !key;
+    let bits = if ascending >> 63 == 1 {
+        ascending & !(1 << 63)
+    } else {
+        !ascending
+    };
+    f64::from_bits(bits)
+}
+
+/// [`rank_descending`], also returning the sorted keys, from which the
+/// values can be read back in rank order without random access.
+fn radix_rank(values: &[f64]) -> (Vec<u32>, Vec<u64>) {
+    const BITS: usize = 11;
+    const BUCKETS: usize = 1 << BITS;
+    const PASSES: usize = 64usize.div_ceil(BITS);
+    let n = values.len();
+    let mut keys: Vec<u64> = values.iter().map(|&v| descending_key(v)).collect();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    let mut counts = vec![[0u32; BUCKETS]; PASSES];
+    for &key in &keys {
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[((key >> (BITS * pass)) as usize) & (BUCKETS - 1)] += 1;
+        }
+    }
+    let mut keys_out = vec![0u64; n];
+    let mut order_out = vec![0u32; n];
+    let mut offsets = vec![0u32; BUCKETS];
+    for (pass, count) in counts.iter().enumerate() {
+        if count.iter().any(|&c| c as usize == n) {
+            continue; // every key has the same digit here
+        }
+        let mut running = 0u32;
+        for (offset, &c) in offsets.iter_mut().zip(count.iter()) {
+            *offset = running;
+            running += c;
+        }
+        let shift = BITS * pass;
+        for (&key, &index) in keys.iter().zip(&order) {
+            let bucket = ((key >> shift) as usize) & (BUCKETS - 1);
+            let slot = offsets[bucket] as usize;
+            offsets[bucket] += 1;
+            keys_out[slot] = key;
+            order_out[slot] = index;
+        }
+        std::mem::swap(&mut keys, &mut keys_out);
+        std::mem::swap(&mut order, &mut order_out);
+    }
+    (order, keys)
+}
+
 /// Rank customers, assign classes and summarise. See the module docs for
 /// the rules.
 ///
@@ -269,38 +336,40 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     if u32::try_from(n).is_err() {
         return Err(Error::analysis(format!("too many customers to rank ({n})")));
     }
-    let value_of = |i: usize| match params.basis {
-        Basis::Revenue => list[i].revenue,
-        Basis::Margin => list[i].margin,
+    // Compact columns: the ranking loop then never touches the large
+    // customer records in random order.
+    let values: Vec<f64> = match params.basis {
+        Basis::Revenue => list.iter().map(|c| c.revenue).collect(),
+        Basis::Margin => list.iter().map(|c| c.margin).collect(),
     };
-    for (i, customer) in list.iter().enumerate() {
-        if !value_of(i).is_finite() {
-            return Err(Error::analysis(format!(
-                "customer {}: {} is not a number ({})",
-                customer.id,
-                match params.basis {
-                    Basis::Revenue => "net revenue",
-                    Basis::Margin => "margin",
-                },
-                value_of(i)
-            )));
-        }
+    // Revenue separately only when ranking by margin.
+    let revenues: Vec<f64> = match params.basis {
+        Basis::Revenue => Vec::new(),
+        Basis::Margin => list.iter().map(|c| c.revenue).collect(),
+    };
+    let finite = |i: usize| values[i].is_finite() && revenues.get(i).is_none_or(|r| r.is_finite());
+    if let Some(bad) = (0..n).find(|&i| !finite(i)) {
+        return Err(Error::analysis(format!(
+            "customer {}: {} is not a number ({})",
+            list[bad].id,
+            match params.basis {
+                Basis::Revenue => "net revenue",
+                Basis::Margin => "net revenue or margin",
+            },
+            values[bad]
+        )));
     }
 
-    // Rank: value descending, then input order. The packed key is unique, so
-    // an unstable sort is deterministic.
-    let mut order: Vec<u128> = (0..n)
-        .map(|i| (u128::from(descending_key(value_of(i))) << 32) | i as u128)
-        .collect();
-    order.sort_unstable();
-    let index_at = |rank: usize| (order[rank] & u128::from(u32::MAX)) as usize;
+    // Rank: value descending, then input order.
+    let (order, sorted_keys) = radix_rank(&values);
+    let index_at = |rank: usize| order[rank] as usize;
 
     // Positive total in rank order (the same order the cumulative sums use,
     // so the last positive customer's cumulative sum equals it exactly).
     let mut positive_total = 0.0;
     let mut positive_count = 0usize;
-    for rank in 0..n {
-        let value = value_of(index_at(rank));
+    for &key in &sorted_keys {
+        let value = value_of_key(key);
         if value > 0.0 {
             positive_total += value;
             positive_count += 1;
@@ -324,9 +393,10 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     let mut class_revenue = [0.0f64; 3];
     let mut class_value = [0.0f64; 3];
     let mut top_forced = false;
-    for rank in 0..n {
-        let index = index_at(rank);
-        let value = value_of(index);
+    let same_revenue = params.basis == Basis::Revenue;
+    for (rank, (&index, &key)) in order.iter().zip(&sorted_keys).enumerate() {
+        let index = index as usize;
+        let value = value_of_key(key);
         let (class, share) = if value > 0.0 {
             cumulative += value;
             let share = cumulative / positive_total;
@@ -348,7 +418,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         previous_share = share;
         let c = class as usize;
         class_customers[c] += 1;
-        class_revenue[c] += list[index].revenue;
+        class_revenue[c] += if same_revenue { value } else { revenues[index] };
         class_value[c] += value;
         per_customer[index] = AbcCustomer {
             abc_class: class,
@@ -557,6 +627,9 @@ mod tests {
             );
         }
         assert_eq!(descending_key(-0.0), descending_key(0.0));
+        for value in values {
+            assert_eq!(value_of_key(descending_key(value)), value + 0.0);
+        }
     }
 
     #[test]
@@ -685,6 +758,40 @@ mod tests {
         assert!(out.customers[1].cumulative_share > 0.8);
         let classes: String = out.customers.iter().map(|c| c.abc_class.as_str()).collect();
         assert_eq!(classes, "AABC");
+    }
+
+    #[test]
+    fn params_reject_unknown_keys_and_bad_cutoffs() {
+        assert!(serde_json::from_str::<Params>(r#"{"a": 0.8}"#).is_err());
+        assert!(serde_json::from_str::<Params>(r#"{"basis": "profit"}"#).is_err());
+        let params: Params =
+            serde_json::from_str(r#"{"basis": "margin", "b_cutoff": 1.0}"#).unwrap();
+        params.validate().unwrap();
+        let key_of = |params: Params| match params.validate().unwrap_err().kind() {
+            crate::ErrorKind::InvalidParams { key, .. } => key.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            key_of(Params {
+                b_cutoff: 1.2,
+                ..Params::default()
+            }),
+            "abc.b_cutoff"
+        );
+        assert_eq!(
+            key_of(Params {
+                a_cutoff: 0.0,
+                ..Params::default()
+            }),
+            "abc.a_cutoff"
+        );
+        assert_eq!(
+            key_of(Params {
+                a_cutoff: f64::NAN,
+                ..Params::default()
+            }),
+            "abc.a_cutoff"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::dynamics::{cohorts, control, migrations, survival};
 use crate::export::{Cell, Column, Rows};
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
-use crate::{abc, points, rfm, Customers, Error, Result};
+use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
 /// Every setting of an analysis run: what the config JSON holds, what the
 /// page's settings form edits, and what the report prints.
@@ -30,6 +30,12 @@ pub struct Config {
     pub abc: abc::Params,
     /// Points-based value score and tiers.
     pub points: points::Params,
+    /// BG/NBD + Gamma-Gamma forecasts, holdout check and predictive groups.
+    pub predict: predict::Params,
+    /// Current value × potential matrix.
+    pub cross: cross::Params,
+    /// Campaign P&L per segment and channel.
+    pub campaign: campaign::Params,
     /// Segment migrations between the compare date and the as-of date.
     pub migrations: migrations::Params,
     /// Survival by first channel (inactivity period, censoring).
@@ -46,6 +52,9 @@ impl Config {
         self.rfm.validate()?;
         self.abc.validate()?;
         self.points.validate()?;
+        self.predict.validate()?;
+        self.cross.validate()?;
+        self.campaign.validate()?;
         self.migrations.validate()?;
         self.survival.validate()?;
         self.cohorts.validate()?;
@@ -68,6 +77,8 @@ pub enum Stage {
     Abc,
     /// Value points.
     Points,
+    /// BG/NBD and Gamma-Gamma fits, forecasts, cross matrix and campaign.
+    Predict,
     /// Migrations, survival, cohorts and the control draw.
     Dynamics,
 }
@@ -122,6 +133,12 @@ pub struct Analysis {
     pub abc: abc::Output,
     /// Value points and tiers.
     pub points: points::Output,
+    /// Forecasts per customer and group, with the holdout check.
+    pub predict: Option<predict::Output>,
+    /// Current value × potential matrix.
+    pub cross: Option<cross::Output>,
+    /// Campaign P&L per segment and channel.
+    pub campaign: Option<campaign::Output>,
     /// Segment migrations per method (`rfm`, `abc`, `points`).
     pub migrations: BTreeMap<String, migrations::Output>,
     /// Kaplan-Meier survival by first channel.
@@ -162,8 +179,36 @@ pub fn analyze(
     let abc = abc::run(&customers, &config.abc)?;
     progress(Stage::Points);
     let points = points::run(&customers, &config.points)?;
-    progress(Stage::Dynamics);
     let mut unavailable = BTreeMap::new();
+    progress(Stage::Predict);
+    let rfm_keys: Vec<String> = rfm
+        .customers
+        .iter()
+        .map(|c| c.segment.key().to_string())
+        .collect();
+    let predict = keep_available(
+        "predict",
+        predict::run(&customers, &config.predict, Some(&rfm_keys)),
+        &mut unavailable,
+    );
+    let cross = predict.as_ref().and_then(|predictions| {
+        let classes: Vec<String> = abc
+            .customers
+            .iter()
+            .map(|c| c.abc_class.as_str().to_string())
+            .collect();
+        keep_available(
+            "cross",
+            cross::run(&customers, &classes, predictions, &config.cross),
+            &mut unavailable,
+        )
+    });
+    let campaign = keep_available(
+        "campaign",
+        run_campaign(&customers, config, &rfm, &abc, predict.as_ref()),
+        &mut unavailable,
+    );
+    progress(Stage::Dynamics);
     let migrations =
         run_migrations(&customers, config, (&rfm, &abc, &points)).unwrap_or_else(|err| {
             unavailable.insert("migrations".to_string(), err.to_string());
@@ -205,6 +250,9 @@ pub fn analyze(
         rfm,
         abc,
         points,
+        predict,
+        cross,
+        campaign,
         migrations,
         survival,
         cohorts,
@@ -216,6 +264,72 @@ pub fn analyze(
         customers,
         analysis,
     })
+}
+
+/// Plans the campaign on the segmentation the user picked.
+fn run_campaign(
+    customers: &Customers,
+    config: &Config,
+    rfm: &rfm::Output,
+    abc: &abc::Output,
+    predict: Option<&predict::Output>,
+) -> Result<campaign::Output> {
+    let (keys, labels): (Vec<String>, BTreeMap<String, (String, String)>) = match config
+        .campaign
+        .segment_by
+    {
+        campaign::SegmentBy::Rfm => (
+            rfm.customers
+                .iter()
+                .map(|c| c.segment.key().to_string())
+                .collect(),
+            rfm.segments
+                .iter()
+                .map(|s| {
+                    (
+                        s.key.key().to_string(),
+                        (s.label_fr.clone(), s.label_en.clone()),
+                    )
+                })
+                .collect(),
+        ),
+        campaign::SegmentBy::ValueTier => (
+            abc.customers
+                .iter()
+                .map(|c| c.abc_class.as_str().to_string())
+                .collect(),
+            abc::AbcClass::ALL
+                .iter()
+                .map(|c| {
+                    (
+                        c.as_str().to_string(),
+                        (
+                            format!("Classe {}", c.as_str()),
+                            format!("Class {}", c.as_str()),
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        campaign::SegmentBy::PredictiveGroup => {
+            let predictions = predict.ok_or_else(|| {
+                Error::analysis(
+                    "the campaign is planned on predictive groups, but the forecast is unavailable",
+                )
+            })?;
+            let keys: Vec<String> = predictions
+                .customers
+                .iter()
+                .map(|c| c.predictive_group.to_string())
+                .collect();
+            let labels = keys
+                .iter()
+                .map(|k| (k.clone(), (format!("Groupe {k}"), format!("Group {k}"))))
+                .collect();
+            (keys, labels)
+        }
+    };
+    campaign::run(customers, &keys, &labels, predict, &config.campaign)
 }
 
 /// A secondary analysis that fails leaves the others standing: its reason
@@ -407,6 +521,13 @@ impl<'a> CustomerRows<'a> {
             "value_points",
             "value_tier",
             "value_tier_label",
+            "p_alive",
+            "expected_purchases",
+            "expected_avg_spend",
+            "clv",
+            "predictive_group",
+            "potential_class",
+            "cross_cell",
             "previous_rfm_segment",
             "previous_abc_class",
             "previous_value_tier",
@@ -421,6 +542,9 @@ impl<'a> CustomerRows<'a> {
             "previous_abc_class" => results.analysis.migrations.contains_key("abc"),
             "previous_value_tier" => results.analysis.migrations.contains_key("points"),
             "lapsed" | "lifetime_days" => results.analysis.survival.is_some(),
+            "p_alive" | "expected_purchases" | "expected_avg_spend" | "clv"
+            | "predictive_group" => results.analysis.predict.is_some(),
+            "potential_class" | "cross_cell" => results.analysis.cross.is_some(),
             "campaign_group" => results.analysis.control.is_some(),
             _ => true,
         })
@@ -498,6 +622,33 @@ impl Rows for CustomerRows<'_> {
                 "value_tier_label" => {
                     Cell::text(tier_label(&analysis.points, points.value_tier, language))
                 }
+                "p_alive" => prediction_cell(analysis, customer_index, |p| {
+                    p.p_alive
+                        .map_or(Cell::Empty, |value| Cell::number(value, 4))
+                }),
+                "expected_purchases" => prediction_cell(analysis, customer_index, |p| {
+                    Cell::number(p.expected_purchases, 3)
+                }),
+                "expected_avg_spend" => prediction_cell(analysis, customer_index, |p| {
+                    Cell::Money(p.expected_avg_spend)
+                }),
+                "clv" => prediction_cell(analysis, customer_index, |p| Cell::Money(p.clv)),
+                "predictive_group" => prediction_cell(analysis, customer_index, |p| {
+                    Cell::text(p.predictive_group.to_string())
+                }),
+                "potential_class" | "cross_cell" => {
+                    match analysis
+                        .cross
+                        .as_ref()
+                        .and_then(|c| c.customers.get(customer_index))
+                    {
+                        Some(cell) if column.key == "potential_class" => {
+                            Cell::text(cell.potential_class.as_str())
+                        }
+                        Some(cell) => Cell::text(cell.cross_cell.as_str()),
+                        None => Cell::Empty,
+                    }
+                }
                 "previous_rfm_segment" => previous_segment(analysis, "rfm", customer_index),
                 "previous_abc_class" => previous_segment(analysis, "abc", customer_index),
                 "previous_value_tier" => previous_segment(analysis, "points", customer_index),
@@ -567,6 +718,21 @@ fn survival_cell(
         .survival
         .as_ref()
         .and_then(|s| s.customers.get(customer_index))
+    {
+        Some(customer) => cell(customer),
+        None => Cell::Empty,
+    }
+}
+
+fn prediction_cell(
+    analysis: &Analysis,
+    customer_index: usize,
+    cell: impl Fn(&predict::CustomerPrediction) -> Cell,
+) -> Cell {
+    match analysis
+        .predict
+        .as_ref()
+        .and_then(|p| p.customers.get(customer_index))
     {
         Some(customer) => cell(customer),
         None => Cell::Empty,

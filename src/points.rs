@@ -54,6 +54,9 @@ use crate::error::{Error, Result};
 use crate::labels::{format_number, format_percent, Lang, Note};
 use crate::quantiles::{quantile_cut_points, score_higher_better, ThresholdSource};
 
+/// Most bands a scale may have.
+pub const MAX_BANDS: usize = 8;
+
 /// One band of a points scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,11 +74,13 @@ fn default_true() -> bool {
     true
 }
 
-/// A points scale for one year's amount.
+/// A points scale for one year's amount. When a scale is given in the
+/// config, both `bands` and `base_points` are required.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
-    /// Bands from the highest `from` down (strictly descending `from`).
+    /// Bands from the highest `from` down (strictly descending `from`), at
+    /// most [`MAX_BANDS`].
     pub bands: Vec<ScaleBand>,
     /// Points of a positive amount below every band.
     pub base_points: f64,
@@ -160,6 +165,12 @@ impl Scale {
     }
 
     fn validate(&self, key: &str) -> Result<()> {
+        if self.bands.len() > MAX_BANDS {
+            return Err(Error::invalid_params(
+                format!("{key}.bands"),
+                format!("at most {MAX_BANDS} bands (got {})", self.bands.len()),
+            ));
+        }
         for (i, band) in self.bands.iter().enumerate() {
             if !(band.from.is_finite() && band.from >= 0.0) {
                 return Err(Error::invalid_params(
@@ -606,21 +617,145 @@ pub struct Output {
     pub customers: Vec<CustomerPoints>,
 }
 
-/// Yearly amounts of one customer inside the window.
+/// Yearly amounts of one customer inside the window, by slot (see
+/// [`slot_of`]); the last slot collects purchases outside the window.
 struct Window {
-    revenue: [f64; 5],
-    margin: [f64; 5],
+    revenue: [f64; 6],
+    margin: [f64; 6],
     purchases: u32,
 }
 
+/// The slot of `date` in the window: 0 for year 1 (the most recent) to
+/// `W - 1` for year W, and `W` when outside the window (after `as_of` or on
+/// or before the window start). `starts[k]` is the exclusive start of year
+/// k + 1. Counted without branches: purchases fall in random years, and a
+/// mispredicted branch per purchase costs more than the whole count.
+#[inline]
+fn slot_of(date: NaiveDate, as_of: NaiveDate, starts: &[NaiveDate]) -> usize {
+    let years_past: usize = starts.iter().map(|&start| usize::from(date <= start)).sum();
+    if date > as_of {
+        starts.len()
+    } else {
+        years_past
+    }
+}
+
 /// The window year (1-based) holding `date`, if inside the window.
-/// `starts[k]` is the exclusive start of year k+1, `as_of` the inclusive end.
 #[inline]
 fn year_of(date: NaiveDate, as_of: NaiveDate, starts: &[NaiveDate]) -> Option<usize> {
-    if date > as_of {
-        return None;
+    let slot = slot_of(date, as_of, starts);
+    (slot < starts.len()).then_some(slot + 1)
+}
+
+/// A [`Scale`] laid out for branch-free lookups in the scoring loop. Each
+/// band becomes one strict threshold: "at least `from`" is "above the float
+/// just below `from`". Bands descend, so the bands an amount reaches are a
+/// suffix and the first one reached is the number of thresholds the amount
+/// does not exceed; `points` holds one entry per band plus the base points.
+struct ScaleTable<const N: usize> {
+    /// Thresholds, highest first, padded at the end with -∞ (exceeded by
+    /// every amount, so the padding is never counted).
+    above: [f64; N],
+    points: [f64; MAX_BANDS + 1],
+}
+
+impl<const N: usize> ScaleTable<N> {
+    /// The table of `scale`, which must have at most `N` bands.
+    fn new(scale: &Scale) -> ScaleTable<N> {
+        let mut table = ScaleTable {
+            above: [f64::NEG_INFINITY; N],
+            points: [0.0; MAX_BANDS + 1],
+        };
+        for (i, band) in scale.bands.iter().take(N).enumerate() {
+            table.above[i] = if band.from_inclusive {
+                band.from.next_down()
+            } else {
+                band.from
+            };
+            table.points[i] = band.points;
+        }
+        table.points[scale.bands.len().min(N)] = scale.base_points;
+        table
     }
-    starts.iter().position(|&start| date > start).map(|k| k + 1)
+
+    /// Same result as [`Scale::points`].
+    #[inline(always)]
+    fn points(&self, amount: f64) -> f64 {
+        // A count of comparisons over a fixed-size array: unrolled, no
+        // data-dependent branch.
+        let mut not_reached = 0usize;
+        for threshold in self.above {
+            not_reached += usize::from(amount <= threshold);
+        }
+        let points = self.points[not_reached.min(MAX_BANDS)];
+        if amount > 0.0 {
+            points
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The per-run constants of the scoring loop.
+struct Scoring<'a, const N: usize> {
+    params: &'a Params,
+    revenue: ScaleTable<N>,
+    margin: ScaleTable<N>,
+    /// margin = margin column × `column_weight` + revenue × `rate`: (1, 0)
+    /// with a margin column, (0, rate) with a margin rate, (0, 0) without.
+    column_weight: f64,
+    rate: f64,
+    with_margin: bool,
+    as_of: NaiveDate,
+    starts: &'a [NaiveDate],
+}
+
+/// What the scoring loop returns.
+struct Scored {
+    per_customer: Vec<CustomerPoints>,
+    revenues: Vec<f64>,
+    totals_used: usize,
+    inactive: usize,
+}
+
+/// Points of every customer (tier not yet set).
+fn score_customers<const N: usize>(customers: &Customers, scoring: &Scoring<N>) -> Result<Scored> {
+    let list = &customers.customers;
+    let mut per_customer = Vec::with_capacity(list.len());
+    let mut revenues = Vec::with_capacity(list.len());
+    let mut totals_used = 0usize;
+    let mut inactive = 0usize;
+    for customer in list {
+        if !(customer.revenue.is_finite() && customer.margin.is_finite()) {
+            return Err(Error::analysis(format!(
+                "customer {}: revenue or margin is not a number",
+                customer.id
+            )));
+        }
+        let use_history = customers.has_history && !customer.history.is_empty();
+        let (revenue_points, margin_points, bonus_points, purchases) = if use_history {
+            score_window(&history_window(customer, scoring), scoring)
+        } else {
+            totals_used += 1;
+            score_totals(customer, customers.first_purchase_known, scoring)
+        };
+        inactive += usize::from(purchases == 0);
+        revenues.push(customer.revenue);
+        per_customer.push(CustomerPoints {
+            revenue_points,
+            margin_points,
+            bonus_points,
+            value_points: revenue_points + margin_points + bonus_points,
+            value_tier: Tier::LowValue,
+            purchases_in_window: purchases,
+        });
+    }
+    Ok(Scored {
+        per_customer,
+        revenues,
+        totals_used,
+        inactive,
+    })
 }
 
 /// Score every customer and cut the totals into tiers. See the module docs
@@ -676,64 +811,65 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     let margin_rate = params
         .margin_rate
         .filter(|_| margin_source == MarginSource::Rate);
-    let margin_of = |revenue: f64, margin: f64| match margin_source {
-        MarginSource::Column => margin,
-        MarginSource::Rate => revenue * margin_rate.unwrap_or(0.0),
-        MarginSource::None => 0.0,
-    };
     let with_margin = margin_source != MarginSource::None;
-
-    let list = &customers.customers;
-    let mut per_customer = Vec::with_capacity(list.len());
-    let mut totals_used = 0usize;
-    let mut inactive = 0usize;
-    for customer in list {
-        if !(customer.revenue.is_finite() && customer.margin.is_finite()) {
-            return Err(Error::analysis(format!(
-                "customer {}: revenue or margin is not a number",
-                customer.id
-            )));
-        }
-        let use_history = customers.has_history && !customer.history.is_empty();
-        let (revenue_points, margin_points, bonus_points, purchases) = if use_history {
-            let window = history_window(customer, as_of, &starts, &margin_of);
-            score_window(&window, params, window_years, with_margin)
-        } else {
-            totals_used += 1;
-            score_totals(
-                customer,
-                customers.first_purchase_known,
-                as_of,
-                &starts,
+    let column_weight = if margin_source == MarginSource::Column {
+        1.0
+    } else {
+        0.0
+    };
+    let rate = margin_rate.unwrap_or(0.0);
+    let most_bands = params
+        .revenue_scale
+        .bands
+        .len()
+        .max(params.margin_scale.bands.len());
+    // The scoring loop is compiled for tables of 4 bands (the default
+    // scales have 3) or of the most allowed, chosen once per run.
+    let scored = if most_bands <= 4 {
+        score_customers(
+            customers,
+            &Scoring::<4> {
                 params,
-                &margin_of,
+                revenue: ScaleTable::new(&params.revenue_scale),
+                margin: ScaleTable::new(&params.margin_scale),
+                column_weight,
+                rate,
                 with_margin,
-            )
-        };
-        if purchases == 0 {
-            inactive += 1;
-        }
-        per_customer.push(CustomerPoints {
-            revenue_points,
-            margin_points,
-            bonus_points,
-            value_points: revenue_points + margin_points + bonus_points,
-            value_tier: Tier::LowValue,
-            purchases_in_window: purchases,
-        });
-    }
+                as_of,
+                starts: &starts,
+            },
+        )
+    } else {
+        score_customers(
+            customers,
+            &Scoring::<MAX_BANDS> {
+                params,
+                revenue: ScaleTable::new(&params.revenue_scale),
+                margin: ScaleTable::new(&params.margin_scale),
+                column_weight,
+                rate,
+                with_margin,
+                as_of,
+                starts: &starts,
+            },
+        )
+    }?;
+    let Scored {
+        mut per_customer,
+        revenues,
+        totals_used,
+        inactive,
+    } = scored;
+    let list = &customers.customers;
 
     // Tier cut points and tiers.
     let tiers = usize::from(params.tiers);
     let (thresholds, thresholds_source) = match &params.tier_thresholds {
         Some(cuts) => (cuts.clone(), ThresholdSource::Custom),
-        None => {
-            let mut scratch: Vec<f64> = per_customer.iter().map(|c| c.value_points).collect();
-            (
-                quantile_cut_points(&mut scratch, tiers),
-                ThresholdSource::Quantiles,
-            )
-        }
+        None => (
+            quantile_cut_points(per_customer.iter().map(|c| c.value_points), tiers),
+            ThresholdSource::Quantiles,
+        ),
     };
     let ladder = Tier::ladder(params.tiers);
     let mut tier_customers = vec![0usize; tiers];
@@ -742,17 +878,17 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     let mut tier_min = vec![f64::INFINITY; tiers];
     let mut tier_max = vec![f64::NEG_INFINITY; tiers];
     let mut revenue_total = 0.0;
-    for (result, customer) in per_customer.iter_mut().zip(list) {
+    for (result, &revenue) in per_customer.iter_mut().zip(&revenues) {
         // Level 1 = lowest tier; ladder index 0 = best tier.
         let level = usize::from(score_higher_better(&thresholds, result.value_points));
         let t = tiers - level.min(tiers);
         result.value_tier = ladder[t];
         tier_customers[t] += 1;
-        tier_revenue[t] += customer.revenue;
+        tier_revenue[t] += revenue;
         tier_points[t] += result.value_points;
         tier_min[t] = tier_min[t].min(result.value_points);
         tier_max[t] = tier_max[t].max(result.value_points);
-        revenue_total += customer.revenue;
+        revenue_total += revenue;
     }
     let n = list.len();
     let share = |part: f64, total: f64| if total == 0.0 { 0.0 } else { part / total };
@@ -833,44 +969,39 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
 
 /// The customer's yearly revenue and margin inside the window, from the
 /// dated history.
-fn history_window(
-    customer: &Customer,
-    as_of: NaiveDate,
-    starts: &[NaiveDate],
-    margin_of: &impl Fn(f64, f64) -> f64,
-) -> Window {
+fn history_window<const N: usize>(customer: &Customer, scoring: &Scoring<N>) -> Window {
+    let outside = scoring.starts.len();
     let mut window = Window {
-        revenue: [0.0; 5],
-        margin: [0.0; 5],
+        revenue: [0.0; 6],
+        margin: [0.0; 6],
         purchases: 0,
     };
     for purchase in &customer.history {
-        if let Some(year) = year_of(purchase.date, as_of, starts) {
-            window.revenue[year - 1] += purchase.revenue;
-            window.margin[year - 1] += margin_of(purchase.revenue, purchase.margin);
-            window.purchases += 1;
-        }
+        let slot = slot_of(purchase.date, scoring.as_of, scoring.starts);
+        window.revenue[slot] += purchase.revenue;
+        window.margin[slot] +=
+            purchase.margin * scoring.column_weight + purchase.revenue * scoring.rate;
+        window.purchases += u32::from(slot < outside);
     }
     window
 }
 
-/// (revenue points, margin points, bonus, purchases) of a dated window.
-fn score_window(
-    window: &Window,
-    params: &Params,
-    years: usize,
-    with_margin: bool,
-) -> (f64, f64, f64, u32) {
+/// (revenue points, margin points, bonus, purchases) of a window.
+#[inline(always)]
+fn score_window<const N: usize>(window: &Window, scoring: &Scoring<N>) -> (f64, f64, f64, u32) {
+    let params = scoring.params;
+    let years = scoring.starts.len();
     let purchases = window.purchases;
     match params.aggregation {
         Aggregation::Sum => {
             let mut revenue_points = 0.0;
             let mut margin_points = 0.0;
             for k in 0..years {
-                revenue_points += params.revenue_scale.points(window.revenue[k]);
-                if with_margin {
-                    margin_points += params.margin_scale.points(window.margin[k]);
-                }
+                revenue_points += scoring.revenue.points(window.revenue[k]);
+                margin_points += scoring.margin.points(window.margin[k]);
+            }
+            if !scoring.with_margin {
+                margin_points = 0.0;
             }
             (
                 revenue_points,
@@ -884,9 +1015,9 @@ fn score_window(
             let revenue: f64 = window.revenue[..years].iter().sum();
             let margin: f64 = window.margin[..years].iter().sum();
             (
-                params.revenue_scale.points(revenue / y),
-                if with_margin {
-                    params.margin_scale.points(margin / y)
+                scoring.revenue.points(revenue / y),
+                if scoring.with_margin {
+                    scoring.margin.points(margin / y)
                 } else {
                     0.0
                 },
@@ -899,37 +1030,33 @@ fn score_window(
 
 /// Customer-level rows: totals spread evenly over the window years from the
 /// first purchase's year (or the last's when unknown) to the last's.
-fn score_totals(
+fn score_totals<const N: usize>(
     customer: &Customer,
     first_known: bool,
-    as_of: NaiveDate,
-    starts: &[NaiveDate],
-    params: &Params,
-    margin_of: &impl Fn(f64, f64) -> f64,
-    with_margin: bool,
+    scoring: &Scoring<N>,
 ) -> (f64, f64, f64, u32) {
-    let years = starts.len();
-    let Some(last_year) = year_of(customer.last_purchase, as_of, starts) else {
+    let years = scoring.starts.len();
+    let Some(last_year) = year_of(customer.last_purchase, scoring.as_of, scoring.starts) else {
         return (0.0, 0.0, 0.0, 0);
     };
     let first_year = if first_known {
-        year_of(customer.first_purchase, as_of, starts).unwrap_or(years)
+        year_of(customer.first_purchase, scoring.as_of, scoring.starts).unwrap_or(years)
     } else {
         last_year
     }
     .max(last_year);
     let covered = first_year - last_year + 1;
     let mut window = Window {
-        revenue: [0.0; 5],
-        margin: [0.0; 5],
+        revenue: [0.0; 6],
+        margin: [0.0; 6],
         purchases: customer.frequency,
     };
-    let margin = margin_of(customer.revenue, customer.margin);
+    let margin = customer.margin * scoring.column_weight + customer.revenue * scoring.rate;
     for k in last_year..=first_year {
         window.revenue[k - 1] = customer.revenue / covered as f64;
         window.margin[k - 1] = margin / covered as f64;
     }
-    score_window(&window, params, years, with_margin)
+    score_window(&window, scoring)
 }
 
 fn notes(
@@ -1161,6 +1288,32 @@ mod tests {
     }
 
     #[test]
+    fn branch_free_table_agrees_with_the_scale() {
+        let mut odd = Scale::default_margin();
+        odd.bands[0].from_inclusive = true;
+        odd.bands[2].from_inclusive = false;
+        for scale in [
+            Scale::default_revenue(),
+            Scale::default_margin(),
+            odd,
+            Scale {
+                bands: vec![],
+                base_points: 3.0,
+            },
+        ] {
+            let table = ScaleTable::<MAX_BANDS>::new(&scale);
+            for i in -300..3000 {
+                let amount = f64::from(i) / 10.0;
+                assert_eq!(
+                    table.points(amount),
+                    scale.points(amount),
+                    "{amount} {scale:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn years_are_half_open_on_the_old_side() {
         // as_of 2024-12-31: year 1 = (2023-12-31, 2024-12-31], year 2 =
         // (2022-12-31, 2023-12-31], year 3 = (2021-12-31, 2022-12-31].
@@ -1358,6 +1511,31 @@ mod tests {
         );
         let labels: Vec<&str> = out.tiers.iter().map(|t| t.label_fr.as_str()).collect();
         assert_eq!(labels, ["VIP", "Bons", "Occasionnels", "Faible valeur"]);
+    }
+
+    #[test]
+    fn empty_input_and_customers_outside_the_window() {
+        let out = run(&set(vec![], false, true), &Params::default()).unwrap();
+        assert_eq!(out.tiers.len(), 5);
+        assert!(out
+            .tiers
+            .iter()
+            .all(|t| t.customers == 0 && t.mean_points.is_none()));
+        assert!(out.thresholds.is_empty());
+        // Everyone lapsed before the window: all 0 points, all low value.
+        let old = vec![
+            with_history("A", &[(day(2020, 1, 1), 500.0, 0.0)]),
+            with_history("B", &[(day(2019, 1, 1), 50.0, 0.0)]),
+        ];
+        let out = run(&set(old, false, true), &Params::default()).unwrap();
+        assert!(out
+            .customers
+            .iter()
+            .all(|c| c.value_points == 0.0 && c.value_tier == Tier::LowValue));
+        assert!(out
+            .notes
+            .iter()
+            .any(|n| n.key == "no_purchase_in_window" && n.en.starts_with("2 customer")));
     }
 
     #[test]

@@ -68,6 +68,16 @@ fn apply_flags(args: &mut Args, config: &mut Config) -> Result<(), String> {
     if let Some(as_of) = args.value("--as-of")? {
         config.input.as_of = Some(parse_date("--as-of", &as_of)?);
     }
+    if let Some(date) = args.value("--calibration-end")? {
+        config.predict.calibration_end = Some(parse_date("--calibration-end", &date)?);
+    }
+    if let Some(unit) = args.value("--time-unit")? {
+        config.predict.time_unit = serde_json::from_value(serde_json::Value::String(unit.clone()))
+            .map_err(|_| format!("--time-unit: \"{unit}\" is not day, week or month"))?;
+    }
+    if let Some(horizon) = args.parsed("--horizon")? {
+        config.predict.horizon = horizon;
+    }
     if let Some(date) = args.value("--compare-date")? {
         config.migrations.compare_date = Some(parse_date("--compare-date", &date)?);
     }

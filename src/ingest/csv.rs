@@ -36,6 +36,33 @@ impl<'a> TextRecord<'a> {
     }
 }
 
+/// Position of the first `a` or `b` in `bytes` from `start` (or its length),
+/// eight bytes at a time: a byte equal to `a` becomes zero after `^ a`, and
+/// `(x - 0x01..) & !x & 0x80..` flags zero bytes (its lowest flag is exact).
+#[inline]
+fn find_either(bytes: &[u8], start: usize, a: u8, b: u8) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (spread_a, spread_b) = (LOW * u64::from(a), LOW * u64::from(b));
+    let mut position = start;
+    while let Some(word) = bytes
+        .get(position..)
+        .and_then(|rest| rest.first_chunk::<8>())
+    {
+        let word = u64::from_le_bytes(*word);
+        let (xa, xb) = (word ^ spread_a, word ^ spread_b);
+        let found = ((xa.wrapping_sub(LOW) & !xa) | (xb.wrapping_sub(LOW) & !xb)) & HIGH;
+        if found != 0 {
+            return position + (found.trailing_zeros() / 8) as usize;
+        }
+        position += 8;
+    }
+    while position < bytes.len() && bytes[position] != a && bytes[position] != b {
+        position += 1;
+    }
+    position
+}
+
 /// Result of trying to read one record at the start of a slice.
 enum Parsed {
     /// A record that ends at this offset (after its terminator).
@@ -173,9 +200,21 @@ impl Splitter {
                 }
                 self.unescaped_fields.push((from, self.unescaped.len()));
             }
-            sink(line, TextRecord { bytes: &self.unescaped, fields: &self.unescaped_fields });
+            sink(
+                line,
+                TextRecord {
+                    bytes: &self.unescaped,
+                    fields: &self.unescaped_fields,
+                },
+            );
         } else {
-            sink(line, TextRecord { bytes, fields: &self.fields });
+            sink(
+                line,
+                TextRecord {
+                    bytes,
+                    fields: &self.fields,
+                },
+            );
         }
     }
 
@@ -228,7 +267,10 @@ impl Splitter {
                     None => src.len(),
                     Some(quote) => {
                         let mut after = quote + 1;
-                        while after < src.len() && src[after] != delimiter && src[after] != terminator {
+                        while after < src.len()
+                            && src[after] != delimiter
+                            && src[after] != terminator
+                        {
                             after += 1;
                         }
                         after
@@ -236,18 +278,22 @@ impl Splitter {
                 };
             } else {
                 let start = pos;
-                while pos < src.len() {
-                    let byte = src[pos];
-                    if byte == delimiter || byte == terminator {
-                        break;
-                    }
-                    pos += 1;
-                }
+                pos = find_either(src, pos, delimiter, terminator);
                 let mut end = pos;
-                if pos < src.len() && terminator == b'\n' && src[pos] == b'\n' && end > start && src[end - 1] == b'\r' {
+                if pos < src.len()
+                    && terminator == b'\n'
+                    && src[pos] == b'\n'
+                    && end > start
+                    && src[end - 1] == b'\r'
+                {
                     end -= 1;
                 }
-                if pos == src.len() && terminator == b'\n' && last && end > start && src[end - 1] == b'\r' {
+                if pos == src.len()
+                    && terminator == b'\n'
+                    && last
+                    && end > start
+                    && src[end - 1] == b'\r'
+                {
                     end -= 1;
                 }
                 self.fields.push((start, end));
@@ -257,10 +303,20 @@ impl Splitter {
                 Some(&byte) if byte == delimiter => pos += 1,
                 Some(_) => {
                     // The terminator.
-                    return Parsed::Complete { end: pos + 1, line_breaks: line_breaks + 1 };
+                    return Parsed::Complete {
+                        end: pos + 1,
+                        line_breaks: line_breaks + 1,
+                    };
                 }
                 None => {
-                    return if last { Parsed::Complete { end: pos, line_breaks } } else { Parsed::Incomplete };
+                    return if last {
+                        Parsed::Complete {
+                            end: pos,
+                            line_breaks,
+                        }
+                    } else {
+                        Parsed::Incomplete
+                    };
                 }
             }
         }
@@ -275,12 +331,16 @@ mod tests {
         let mut splitter = Splitter::new(delimiter, terminator, None);
         let mut records = Vec::new();
         let mut sink = |line: u64, record: TextRecord<'_>| {
-            let fields = (0..record.len()).map(|i| String::from_utf8_lossy(record.field(i)).into_owned()).collect();
+            let fields = (0..record.len())
+                .map(|i| String::from_utf8_lossy(record.field(i)).into_owned())
+                .collect();
             records.push((line, fields));
         };
         let chunks: Vec<&[u8]> = input.chunks(chunk.max(1)).collect();
         for (i, part) in chunks.iter().enumerate() {
-            splitter.feed(part, i + 1 == chunks.len(), &mut sink).unwrap();
+            splitter
+                .feed(part, i + 1 == chunks.len(), &mut sink)
+                .unwrap();
         }
         if chunks.is_empty() {
             splitter.feed(&[], true, &mut sink).unwrap();
@@ -294,7 +354,8 @@ mod tests {
 
     #[test]
     fn quoted_fields_and_line_ends_at_any_chunk_size() {
-        let input = b"id;note;amount\r\n1;\"a;b\";2\r\n2;\"say \"\"hi\"\"\nthere\";3\r\n\r\n3;;\"4\"";
+        let input =
+            b"id;note;amount\r\n1;\"a;b\";2\r\n2;\"say \"\"hi\"\"\nthere\";3\r\n\r\n3;;\"4\"";
         let expected = vec![
             (1, owned(&["id", "note", "amount"])),
             (2, owned(&["1", "a;b", "2"])),
@@ -303,17 +364,46 @@ mod tests {
             (6, owned(&["3", "", "4"])),
         ];
         for chunk in 1..=input.len() {
-            assert_eq!(split(input, b';', b'\n', chunk), expected, "chunk size {chunk}");
+            assert_eq!(
+                split(input, b';', b'\n', chunk),
+                expected,
+                "chunk size {chunk}"
+            );
         }
     }
 
     #[test]
+    fn word_scan_finds_the_first_match() {
+        let text = b"abcdefgh;ijklmnop\nqrs";
+        for start in 0..text.len() {
+            let expected = (start..text.len())
+                .find(|&i| text[i] == b';' || text[i] == b'\n')
+                .unwrap_or(text.len());
+            assert_eq!(
+                find_either(text, start, b';', b'\n'),
+                expected,
+                "from {start}"
+            );
+        }
+        // Bytes with the high bit set and zero bytes must not confuse it.
+        let text = [0xC3, 0xA9, 0x00, 0x3A, 0x3B, 0xFF, 0x0A, 0x01, 0x3B];
+        assert_eq!(find_either(&text, 0, b';', b'\n'), 4);
+        assert_eq!(find_either(&text, 5, b';', b'\n'), 6);
+    }
+
+    #[test]
     fn bare_carriage_returns_end_lines() {
-        assert_eq!(split(b"a,b\r1,2\r", b',', b'\r', 3), vec![(1, owned(&["a", "b"])), (2, owned(&["1", "2"]))]);
+        assert_eq!(
+            split(b"a,b\r1,2\r", b',', b'\r', 3),
+            vec![(1, owned(&["a", "b"])), (2, owned(&["1", "2"]))]
+        );
     }
 
     #[test]
     fn unclosed_quote_runs_to_the_end() {
-        assert_eq!(split(b"a,\"b\n1,2", b',', b'\n', 4), vec![(1, owned(&["a", "b\n1,2"]))]);
+        assert_eq!(
+            split(b"a,\"b\n1,2", b',', b'\n', 4),
+            vec![(1, owned(&["a", "b\n1,2"]))]
+        );
     }
 }

@@ -22,7 +22,20 @@ pub(crate) fn days_from_civil(year: i32, month: u32, day: u32) -> Option<i32> {
         return None;
     }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if day > month_days[(month - 1) as usize] {
         return None;
     }
@@ -48,7 +61,9 @@ pub(crate) fn date_of(day: i32) -> NaiveDate {
 
 /// Whether a date lies in the plausible range.
 pub(crate) fn plausible(date: NaiveDate) -> Option<i32> {
-    (MIN_YEAR..=MAX_YEAR).contains(&date.year()).then(|| day_of(date))
+    (MIN_YEAR..=MAX_YEAR)
+        .contains(&date.year())
+        .then(|| day_of(date))
 }
 
 /// The day of an Excel serial date (1900 system; serial 1 is 1900-01-01,
@@ -88,8 +103,16 @@ impl DateScan {
     pub(crate) fn resolve(self, day_first: bool) -> Option<i32> {
         match self {
             DateScan::Day(day) => Some(day),
-            DateScan::Pair { first, second, year } => {
-                let (day, month) = if day_first { (first, second) } else { (second, first) };
+            DateScan::Pair {
+                first,
+                second,
+                year,
+            } => {
+                let (day, month) = if day_first {
+                    (first, second)
+                } else {
+                    (second, first)
+                };
                 days_from_civil(year, u32::from(month), u32::from(day))
             }
             DateScan::Invalid => None,
@@ -164,7 +187,9 @@ pub(crate) fn scan_date(text: &[u8]) -> DateScan {
     if first_len == 5 {
         return match rest {
             [] => excel_serial_day(f64::from(first)).map_or(DateScan::Invalid, DateScan::Day),
-            [b'.' | b',', fraction @ ..] if !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit) => {
+            [b'.' | b',', fraction @ ..]
+                if !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit) =>
+            {
                 excel_serial_day(f64::from(first)).map_or(DateScan::Invalid, DateScan::Day)
             }
             _ => DateScan::Invalid,
@@ -189,16 +214,26 @@ pub(crate) fn scan_date(text: &[u8]) -> DateScan {
         return DateScan::Invalid;
     }
     match (first_len, third_len) {
-        (4, 1 | 2) => days_from_civil(first as i32, second, third).map_or(DateScan::Invalid, DateScan::Day),
+        (4, 1 | 2) => {
+            days_from_civil(first as i32, second, third).map_or(DateScan::Invalid, DateScan::Day)
+        }
         (1 | 2, 2 | 4) => {
             let year = expand_year(third, third_len);
-            if !(MIN_YEAR..=MAX_YEAR).contains(&year) || first == 0 || second == 0 || (first > 12 && second > 12) {
+            if !(MIN_YEAR..=MAX_YEAR).contains(&year)
+                || first == 0
+                || second == 0
+                || (first > 12 && second > 12)
+            {
                 return DateScan::Invalid;
             }
             if first > 31 || second > 31 {
                 return DateScan::Invalid;
             }
-            DateScan::Pair { first: first as u8, second: second as u8, year }
+            DateScan::Pair {
+                first: first as u8,
+                second: second as u8,
+                year,
+            }
         }
         _ => DateScan::Invalid,
     }
@@ -209,18 +244,53 @@ fn month_number(word: &[u8]) -> Option<u32> {
     let word = String::from_utf8_lossy(word).to_lowercase();
     let word = word.trim_end_matches('.');
     const NAMES: &[(&str, u32)] = &[
-        ("janvier", 1), ("january", 1), ("janv", 1), ("jan", 1),
-        ("février", 2), ("fevrier", 2), ("february", 2), ("févr", 2), ("fevr", 2), ("feb", 2), ("fév", 2), ("fev", 2),
-        ("mars", 3), ("march", 3), ("mar", 3),
-        ("avril", 4), ("april", 4), ("avr", 4), ("apr", 4),
-        ("mai", 5), ("may", 5),
-        ("juin", 6), ("june", 6), ("jun", 6),
-        ("juillet", 7), ("july", 7), ("juil", 7), ("jul", 7),
-        ("août", 8), ("aout", 8), ("august", 8), ("aug", 8),
-        ("septembre", 9), ("september", 9), ("sept", 9), ("sep", 9),
-        ("octobre", 10), ("october", 10), ("oct", 10),
-        ("novembre", 11), ("november", 11), ("nov", 11),
-        ("décembre", 12), ("decembre", 12), ("december", 12), ("déc", 12), ("dec", 12),
+        ("janvier", 1),
+        ("january", 1),
+        ("janv", 1),
+        ("jan", 1),
+        ("février", 2),
+        ("fevrier", 2),
+        ("february", 2),
+        ("févr", 2),
+        ("fevr", 2),
+        ("feb", 2),
+        ("fév", 2),
+        ("fev", 2),
+        ("mars", 3),
+        ("march", 3),
+        ("mar", 3),
+        ("avril", 4),
+        ("april", 4),
+        ("avr", 4),
+        ("apr", 4),
+        ("mai", 5),
+        ("may", 5),
+        ("juin", 6),
+        ("june", 6),
+        ("jun", 6),
+        ("juillet", 7),
+        ("july", 7),
+        ("juil", 7),
+        ("jul", 7),
+        ("août", 8),
+        ("aout", 8),
+        ("august", 8),
+        ("aug", 8),
+        ("septembre", 9),
+        ("september", 9),
+        ("sept", 9),
+        ("sep", 9),
+        ("octobre", 10),
+        ("october", 10),
+        ("oct", 10),
+        ("novembre", 11),
+        ("november", 11),
+        ("nov", 11),
+        ("décembre", 12),
+        ("decembre", 12),
+        ("december", 12),
+        ("déc", 12),
+        ("dec", 12),
     ];
     NAMES
         .iter()
@@ -254,10 +324,22 @@ fn scan_month_name(text: &[u8]) -> DateScan {
         let (value, len) = digits(token, 4);
         (len == token.len()).then_some((value, len))
     };
-    let (day, month, year) = match (number(tokens[0]), month_number(tokens[1]), number(tokens[2])) {
-        (Some((day, 1 | 2)), Some(month), Some((year, len @ (2 | 4)))) => (day, month, expand_year(year, len)),
-        _ => match (month_number(tokens[0]), number(tokens[1]), number(tokens[2])) {
-            (Some(month), Some((day, 1 | 2)), Some((year, len @ (2 | 4)))) => (day, month, expand_year(year, len)),
+    let (day, month, year) = match (
+        number(tokens[0]),
+        month_number(tokens[1]),
+        number(tokens[2]),
+    ) {
+        (Some((day, 1 | 2)), Some(month), Some((year, len @ (2 | 4)))) => {
+            (day, month, expand_year(year, len))
+        }
+        _ => match (
+            month_number(tokens[0]),
+            number(tokens[1]),
+            number(tokens[2]),
+        ) {
+            (Some(month), Some((day, 1 | 2)), Some((year, len @ (2 | 4)))) => {
+                (day, month, expand_year(year, len))
+            }
             _ => return DateScan::Invalid,
         },
     };
@@ -278,9 +360,19 @@ mod tests {
 
     #[test]
     fn civil_days_agree_with_chrono() {
-        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2024, 3, 5), (1900, 1, 1), (2100, 12, 31), (1999, 12, 31)] {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (2024, 3, 5),
+            (1900, 1, 1),
+            (2100, 12, 31),
+            (1999, 12, 31),
+        ] {
             assert_eq!(days_from_civil(y, m, d), Some(day(y, m, d)), "{y}-{m}-{d}");
-            assert_eq!(date_of(day(y, m, d)), NaiveDate::from_ymd_opt(y, m, d).unwrap());
+            assert_eq!(
+                date_of(day(y, m, d)),
+                NaiveDate::from_ymd_opt(y, m, d).unwrap()
+            );
         }
         assert_eq!(days_from_civil(2023, 2, 29), None);
         assert_eq!(days_from_civil(2024, 4, 31), None);
@@ -314,7 +406,19 @@ mod tests {
 
     #[test]
     fn rejects_non_dates() {
-        for text in ["", "abc", "31/02/2024", "2024-13-01", "13/13/2024", "05/03", "1234", "05/03/2024x", "12,50", "0/0/2024", "01/01/1850"] {
+        for text in [
+            "",
+            "abc",
+            "31/02/2024",
+            "2024-13-01",
+            "13/13/2024",
+            "05/03",
+            "1234",
+            "05/03/2024x",
+            "12,50",
+            "0/0/2024",
+            "01/01/1850",
+        ] {
             assert_eq!(read(text, true), None, "{text}");
         }
     }

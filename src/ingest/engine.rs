@@ -1,12 +1,13 @@
 //! From records to customers: the per-column format decisions, the row
 //! rules and the per-customer aggregation shared by every input format.
 
+use chrono::NaiveDate;
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use rustc_hash::FxHashSet;
 
-use super::intern::{Interner, OrderIdSet};
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
+use super::intern::{hash_of, Hot, Interner, OrderIdSet};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
@@ -17,6 +18,9 @@ use crate::error::{Error, ErrorKind, Position, Result};
 /// Rows kept while a column's decimal separator or date order is still
 /// undecided. Past this, the default is taken (and said in the notes).
 pub(crate) const PENDING_ROWS_CAP: usize = 200_000;
+
+/// Rows kept back in the steady state while their customer's slot loads.
+const LOOKAHEAD_ROWS: usize = 32;
 
 /// How many data rows after the header the shape detection looks at.
 pub(crate) const SAMPLE_ROWS: usize = 1000;
@@ -40,6 +44,21 @@ impl<'a> Cell<'a> {
             Cell::Empty => true,
             Cell::Text(text) => text.trim_ascii().is_empty(),
             _ => false,
+        }
+    }
+
+    /// The cell as a key (customer or order id): trimmed bytes, integers
+    /// without `.0`, dates in ISO. No UTF-8 check on this hot path: keys
+    /// become text (lossily if they must) only at the end.
+    #[inline]
+    pub(crate) fn key(&self) -> Cow<'a, [u8]> {
+        match *self {
+            Cell::Text(bytes) => Cow::Borrowed(bytes.trim_ascii()),
+            Cell::Empty => Cow::Borrowed(&[]),
+            _ => match self.text() {
+                Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+                Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+            },
         }
     }
 
@@ -138,7 +157,46 @@ impl PendingRows {
 
     pub(crate) fn get(&self, row: usize) -> (u64, StoredRecord<'_>) {
         let (line, first, end) = self.rows[row];
-        (line, StoredRecord { bytes: &self.bytes, cells: &self.cells[first..end] })
+        (
+            line,
+            StoredRecord {
+                bytes: &self.bytes,
+                cells: &self.cells[first..end],
+            },
+        )
+    }
+
+    /// Drop the rows already taken, keeping the rest (a ring would avoid
+    /// the copy; the lookahead is short, so this is rare and cheap).
+    fn compact(&mut self) {
+        if self.next == 0 {
+            return;
+        }
+        let first_cell = self
+            .rows
+            .get(self.next)
+            .map_or(self.cells.len(), |row| row.1);
+        let first_byte = self.cells[first_cell..]
+            .iter()
+            .find_map(|cell| match cell {
+                StoredCell::Text(start, _) => Some(*start),
+                _ => None,
+            })
+            .unwrap_or(self.bytes.len());
+        self.bytes.drain(..first_byte);
+        self.cells.drain(..first_cell);
+        for cell in &mut self.cells {
+            if let StoredCell::Text(start, end) = cell {
+                *start -= first_byte;
+                *end -= first_byte;
+            }
+        }
+        self.rows.drain(..self.next);
+        for row in &mut self.rows {
+            row.1 -= first_cell;
+            row.2 -= first_cell;
+        }
+        self.next = 0;
     }
 
     fn clear_if_done(&mut self) {
@@ -187,7 +245,10 @@ pub(crate) struct Plan {
 impl Plan {
     /// Role → header text.
     pub(crate) fn column_names(&self) -> BTreeMap<Role, String> {
-        self.columns.iter().map(|(&role, &index)| (role, self.headers[index].clone())).collect()
+        self.columns
+            .iter()
+            .map(|(&role, &index)| (role, self.headers[index].clone()))
+            .collect()
     }
 
     /// The error for the first missing required role, if any.
@@ -198,7 +259,11 @@ impl Plan {
                 role: format!("{} ({})", role.key(), describe_role(role)),
                 headers: list_headers(&self.headers),
             })
-            .at(Position { file: file_name.map(str::to_string), line: Some(1), ..Default::default() })),
+            .at(Position {
+                file: file_name.map(str::to_string),
+                line: Some(1),
+                ..Default::default()
+            })),
         }
     }
 }
@@ -207,13 +272,22 @@ impl Plan {
 fn required_roles(shape: Shape) -> &'static [Role] {
     match shape {
         Shape::Orders => &[Role::CustomerId, Role::OrderDate, Role::Amount],
-        Shape::Customers => &[Role::CustomerId, Role::LastPurchase, Role::OrderCount, Role::TotalAmount],
+        Shape::Customers => &[
+            Role::CustomerId,
+            Role::LastPurchase,
+            Role::OrderCount,
+            Role::TotalAmount,
+        ],
     }
 }
 
 /// Decide the columns and the shape from the headers and the first rows
 /// (`sample[row][column]`, as text).
-pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &IngestOptions) -> Result<Plan> {
+pub(crate) fn make_plan(
+    headers: Vec<String>,
+    sample: &[Vec<String>],
+    options: &IngestOptions,
+) -> Result<Plan> {
     let matched = match_roles(&headers, &options.columns)?;
     let mut columns = matched.columns;
     let mut notes = matched.notes;
@@ -222,22 +296,34 @@ pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &
         Some(shape) => shape,
         None => {
             let level_columns = has(&columns, Role::OrderCount) || has(&columns, Role::TotalAmount);
-            let id_column = columns.get(&Role::CustomerId).or_else(|| columns.get(&Role::Email)).copied();
+            let id_column = columns
+                .get(&Role::CustomerId)
+                .or_else(|| columns.get(&Role::Email))
+                .copied();
             let unique = id_column.is_some_and(|index| {
                 let mut seen = FxHashSet::default();
                 sample
                     .iter()
-                    .filter_map(|row| row.get(index).map(|id| id.trim()).filter(|id| !id.is_empty()))
+                    .filter_map(|row| {
+                        row.get(index)
+                            .map(|id| id.trim())
+                            .filter(|id| !id.is_empty())
+                    })
                     .all(|id| seen.insert(id))
             });
             let dated = has(&columns, Role::LastPurchase) || has(&columns, Role::OrderDate);
-            if level_columns && unique && dated {
+            // Without any order date, customer-level columns speak for
+            // themselves (a duplicated id is then a data error, counted).
+            let only_customer_level = level_columns
+                && has(&columns, Role::LastPurchase)
+                && !has(&columns, Role::OrderDate);
+            if only_customer_level || (level_columns && unique && dated) {
                 let found: Vec<String> = [Role::OrderCount, Role::TotalAmount, Role::LastPurchase]
                     .iter()
                     .filter_map(|role| columns.get(role).map(|&i| format!("\"{}\"", headers[i])))
                     .collect();
                 notes.push(format!(
-                    "The file has one row per customer (ids are unique and it has {} columns); it was read as a customer-level file, without purchase histories.",
+                    "The file has one row per customer (it has {} columns); it was read as a customer-level file, without purchase histories.",
                     found.join(", ")
                 ));
                 Shape::Customers
@@ -248,19 +334,32 @@ pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &
     };
     // Columns named for the other shape stand in for a missing one.
     let stand_ins: &[(Role, Role)] = match shape {
-        Shape::Orders => &[(Role::Amount, Role::TotalAmount), (Role::OrderDate, Role::LastPurchase), (Role::Margin, Role::TotalMargin)],
-        Shape::Customers => &[(Role::TotalAmount, Role::Amount), (Role::LastPurchase, Role::OrderDate), (Role::TotalMargin, Role::Margin)],
+        Shape::Orders => &[
+            (Role::Amount, Role::TotalAmount),
+            (Role::OrderDate, Role::LastPurchase),
+            (Role::Margin, Role::TotalMargin),
+        ],
+        Shape::Customers => &[
+            (Role::TotalAmount, Role::Amount),
+            (Role::LastPurchase, Role::OrderDate),
+            (Role::TotalMargin, Role::Margin),
+        ],
     };
     for &(wanted, stand_in) in stand_ins {
         if !columns.contains_key(&wanted) && !options.columns.contains_key(&wanted) {
             if let Some(index) = columns.remove(&stand_in) {
                 columns.insert(wanted, index);
-                notes.push(format!("Column \"{}\" was used as the {}.", headers[index], describe_role(wanted)));
+                notes.push(format!(
+                    "Column \"{}\" was used as the {}.",
+                    headers[index],
+                    describe_role(wanted)
+                ));
             }
         }
     }
     // Without an id column, the e-mail identifies the customer.
-    if !columns.contains_key(&Role::CustomerId) && !options.columns.contains_key(&Role::CustomerId) {
+    if !columns.contains_key(&Role::CustomerId) && !options.columns.contains_key(&Role::CustomerId)
+    {
         if let Some(&index) = columns.get(&Role::Email) {
             columns.insert(Role::CustomerId, index);
             notes.push(format!("No customer id column was found: customers are identified by their e-mail (\"{}\").", headers[index]));
@@ -269,14 +368,36 @@ pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &
     // Roles of the other shape are not read; drop them so the report shows
     // only the columns actually used.
     let other_shape: &[Role] = match shape {
-        Shape::Orders => &[Role::LastPurchase, Role::FirstPurchase, Role::OrderCount, Role::TotalAmount, Role::TotalMargin],
-        Shape::Customers => &[Role::OrderDate, Role::Amount, Role::OrderId, Role::Margin, Role::Quantity],
+        Shape::Orders => &[
+            Role::LastPurchase,
+            Role::FirstPurchase,
+            Role::OrderCount,
+            Role::TotalAmount,
+            Role::TotalMargin,
+        ],
+        Shape::Customers => &[
+            Role::OrderDate,
+            Role::Amount,
+            Role::OrderId,
+            Role::Margin,
+            Role::Quantity,
+        ],
     };
     for role in other_shape {
         columns.remove(role);
     }
-    let missing = required_roles(shape).iter().copied().filter(|role| !columns.contains_key(role)).collect();
-    Ok(Plan { shape, headers, columns, missing, notes })
+    let missing = required_roles(shape)
+        .iter()
+        .copied()
+        .filter(|role| !columns.contains_key(role))
+        .collect();
+    Ok(Plan {
+        shape,
+        headers,
+        columns,
+        missing,
+        notes,
+    })
 }
 
 /// Decision state of a date column.
@@ -375,7 +496,12 @@ pub(crate) struct NumberColumn {
 
 impl NumberColumn {
     pub(crate) fn new(index: usize, given: Option<u8>) -> Self {
-        NumberColumn { index, decimal: given, defaulted: false, ambiguous_seen: false }
+        NumberColumn {
+            index,
+            decimal: given,
+            defaulted: false,
+            ambiguous_seen: false,
+        }
     }
 
     pub(crate) fn observe(&mut self, cell: Cell<'_>) -> bool {
@@ -406,84 +532,132 @@ impl NumberColumn {
     }
 }
 
-/// One distinct purchase day while aggregating (24 bytes).
+/// One purchase day of one customer, as logged while reading (32 bytes).
+/// Rows append to one log instead of per-customer vectors: no allocation
+/// per customer and no second cache miss per row. The log is grouped by
+/// customer at the end.
 #[derive(Debug, Clone, Copy)]
-struct DayTotal {
+struct DayEntry {
     revenue: f64,
     margin: f64,
     day: i32,
     orders: u32,
+    customer: u32,
+    /// Channel of the first row of the day that has one.
+    channel: u32,
 }
 
-impl DayTotal {
+impl DayEntry {
     #[inline]
-    fn merge(&mut self, other: DayTotal) {
+    fn merge(&mut self, other: &DayEntry) {
         self.revenue += other.revenue;
         self.margin += other.margin;
         self.orders += other.orders;
+        if self.channel == NO_CHANNEL {
+            self.channel = other.channel;
+        }
     }
 }
 
 const NO_CHANNEL: u32 = u32::MAX;
 
-/// The purchase days of one customer, sorted. Half the customers of a
-/// typical file buy once, so the first day is kept inline.
-#[derive(Debug, Clone)]
-enum Days {
-    One(DayTotal),
-    Many(Vec<DayTotal>),
+/// A (day, channel) pair: where a first or last channel was seen.
+type DayChannel = (i32, u32);
+
+/// Entries per block of the [`DayLog`].
+const LOG_BLOCK: usize = 1 << 16;
+
+/// The day log in fixed-size blocks: appending never moves (nor copies)
+/// earlier entries, and no block is larger than 2 MiB.
+#[derive(Debug, Default)]
+struct DayLog {
+    blocks: Vec<Vec<DayEntry>>,
+    len: usize,
 }
 
-impl Days {
-    fn as_slice(&self) -> &[DayTotal] {
-        match self {
-            Days::One(day) => std::slice::from_ref(day),
-            Days::Many(days) => days,
-        }
+impl DayLog {
+    fn len(&self) -> usize {
+        self.len
     }
-}
 
-/// Everything known about one customer of an order file.
-#[derive(Debug, Clone)]
-struct OrderCustomer {
-    days: Days,
-    first_channel: (i32, u32),
-    last_channel: (i32, u32),
-    orders: u32,
-    /// Attribute bits still unset.
-    attributes_missing: u8,
-}
-
-impl OrderCustomer {
     #[inline]
-    fn add(&mut self, day: i32, amount: f64, margin: f64, channel: u32) {
-        self.orders += 1;
-        let total = DayTotal { revenue: amount, margin, day, orders: 1 };
-        match &mut self.days {
-            Days::One(only) if only.day == day => only.merge(total),
-            Days::One(only) => {
-                let only = *only;
-                self.days = Days::Many(if only.day < day { vec![only, total] } else { vec![total, only] });
-            }
-            Days::Many(days) => match days.last_mut() {
-                Some(last) if last.day == day => last.merge(total),
-                Some(last) if last.day > day => match days.binary_search_by_key(&day, |d| d.day) {
-                    Ok(found) => days[found].merge(total),
-                    Err(at) => days.insert(at, total),
-                },
-                _ => days.push(total),
-            },
+    fn push(&mut self, entry: DayEntry) {
+        if self.len.is_multiple_of(LOG_BLOCK) {
+            self.blocks.push(Vec::with_capacity(LOG_BLOCK));
         }
-        if channel != NO_CHANNEL {
-            // Strict comparisons: among orders of the same day, the first row seen wins.
-            if self.first_channel.1 == NO_CHANNEL || day < self.first_channel.0 {
-                self.first_channel = (day, channel);
+        if let Some(block) = self.blocks.last_mut() {
+            block.push(entry);
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    fn get_mut(&mut self, index: usize) -> Option<&mut DayEntry> {
+        self.blocks
+            .get_mut(index / LOG_BLOCK)?
+            .get_mut(index % LOG_BLOCK)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &DayEntry> {
+        self.blocks.iter().flatten()
+    }
+}
+
+/// Turn the day log into one sorted history per customer (one purchase
+/// per distinct day, orders of the same day merged in file order) and
+/// each customer's first and last channel: the channel of the first row,
+/// in file order, of the earliest (latest) day that has one.
+fn histories_from(
+    log: DayLog,
+    customers: usize,
+    date_of: impl Fn(i32) -> NaiveDate,
+) -> Vec<(Vec<Purchase>, u32, u32)> {
+    let mut counts = vec![0usize; customers];
+    for entry in log.iter() {
+        counts[entry.customer as usize] += 1;
+    }
+    let mut histories: Vec<(Vec<Purchase>, DayChannel, DayChannel)> = counts
+        .iter()
+        .map(|&count| (Vec::with_capacity(count), (0, NO_CHANNEL), (0, NO_CHANNEL)))
+        .collect();
+    for entry in log.iter() {
+        let (history, first, last) = &mut histories[entry.customer as usize];
+        history.push(Purchase {
+            date: date_of(entry.day),
+            revenue: entry.revenue,
+            margin: entry.margin,
+            orders: entry.orders,
+        });
+        if entry.channel != NO_CHANNEL {
+            // Strict comparisons: on a tie, the earlier row keeps the channel.
+            if first.1 == NO_CHANNEL || entry.day < first.0 {
+                *first = (entry.day, entry.channel);
             }
-            if self.last_channel.1 == NO_CHANNEL || day > self.last_channel.0 {
-                self.last_channel = (day, channel);
+            if last.1 == NO_CHANNEL || entry.day > last.0 {
+                *last = (entry.day, entry.channel);
             }
         }
     }
+    drop(log);
+    histories
+        .into_iter()
+        .map(|(mut history, first, last)| {
+            if history.windows(2).any(|w| w[0].date > w[1].date) {
+                // Stable: orders of one day stay in file order.
+                history.sort_by_key(|purchase| purchase.date);
+            }
+            history.dedup_by(|later, kept| {
+                if later.date != kept.date {
+                    return false;
+                }
+                kept.revenue += later.revenue;
+                kept.margin += later.margin;
+                kept.orders += later.orders;
+                true
+            });
+            (history, first.1, last.1)
+        })
+        .collect()
 }
 
 /// One row of a customer-level file.
@@ -499,7 +673,15 @@ struct LevelCustomer {
 }
 
 /// The carried attributes, as bits of `attributes_missing`.
-const ATTRIBUTE_ROLES: [Role; 7] = [Role::Name, Role::Email, Role::Postcode, Role::City, Role::BirthDate, Role::Age, Role::Sex];
+const ATTRIBUTE_ROLES: [Role; 7] = [
+    Role::Name,
+    Role::Email,
+    Role::Postcode,
+    Role::City,
+    Role::BirthDate,
+    Role::Age,
+    Role::Sex,
+];
 
 /// Attribute values of every customer, in one arena: `spans[customer * n + k]`
 /// is the value of the `k`-th mapped attribute column (empty: unset).
@@ -512,7 +694,7 @@ struct AttributeStore {
 impl AttributeStore {
     fn get(&self, slot: usize) -> Option<String> {
         let (start, end) = *self.spans.get(slot)?;
-        (end > start).then(|| String::from_utf8_lossy(&self.arena[start..end]).into_owned())
+        (end > start).then(|| text_of(&self.arena[start..end]))
     }
 }
 
@@ -590,6 +772,7 @@ pub(crate) struct Engine {
     pub(crate) default_decimal: u8,
     pub(crate) default_decimal_reason: &'static str,
     pending: PendingRows,
+    lookahead: PendingRows,
     header_seen: bool,
     explicit_as_of: Option<i32>,
     max_day: Option<i32>,
@@ -598,7 +781,7 @@ pub(crate) struct Engine {
     skipped: [u64; 7],
     examples: [Vec<RowExample>; 7],
     ids: Interner,
-    order_customers: Vec<OrderCustomer>,
+    days: DayLog,
     level_customers: Vec<LevelCustomer>,
     attributes: AttributeStore,
     channels: Interner,
@@ -611,16 +794,25 @@ pub(crate) struct Engine {
 impl Engine {
     /// An engine for a complete plan (see [`Plan::check_complete`]).
     /// `default_decimal` is `,` or `.`, with the reason for that default.
-    pub(crate) fn new(plan: Plan, options: &IngestOptions, default_decimal: u8, default_decimal_reason: &'static str) -> Self {
+    pub(crate) fn new(
+        plan: Plan,
+        options: &IngestOptions,
+        default_decimal: u8,
+        default_decimal_reason: &'static str,
+    ) -> Self {
         let column = |role| plan.columns.get(&role).copied();
         let (date_role, amount_role, margin_role) = match plan.shape {
             Shape::Orders => (Role::OrderDate, Role::Amount, Role::Margin),
             Shape::Customers => (Role::LastPurchase, Role::TotalAmount, Role::TotalMargin),
         };
-        let given_decimal = options.decimal_separator.map(|c| if c == ',' { b',' } else { b'.' });
+        let given_decimal = options
+            .decimal_separator
+            .map(|c| if c == ',' { b',' } else { b'.' });
         let date = DateColumn::new(column(date_role).unwrap_or(0), options.date_order);
         let first_date = match plan.shape {
-            Shape::Customers => column(Role::FirstPurchase).map(|i| DateColumn::new(i, options.date_order)),
+            Shape::Customers => {
+                column(Role::FirstPurchase).map(|i| DateColumn::new(i, options.date_order))
+            }
             Shape::Orders => None,
         };
         let amount = NumberColumn::new(column(amount_role).unwrap_or(0), given_decimal);
@@ -631,7 +823,9 @@ impl Engine {
             .enumerate()
             .map(|(k, (role, index))| (1u8 << k, role, index))
             .collect();
-        let attribute_mask = attribute_columns.iter().fold(0, |mask, (bit, _, _)| mask | bit);
+        let attribute_mask = attribute_columns
+            .iter()
+            .fold(0, |mask, (bit, _, _)| mask | bit);
         let width = plan.columns.values().copied().max().map_or(1, |m| m + 1);
         let mut engine = Engine {
             id_column: column(Role::CustomerId).unwrap_or(0),
@@ -649,6 +843,7 @@ impl Engine {
             default_decimal,
             default_decimal_reason,
             pending: PendingRows::default(),
+            lookahead: PendingRows::default(),
             header_seen: false,
             explicit_as_of: options.as_of.map(super::date::day_of),
             max_day: None,
@@ -657,7 +852,7 @@ impl Engine {
             skipped: [0; 7],
             examples: Default::default(),
             ids: Interner::default(),
-            order_customers: Vec::new(),
+            days: DayLog::default(),
             level_customers: Vec::new(),
             attributes: AttributeStore::default(),
             channels: Interner::default(),
@@ -735,9 +930,10 @@ impl Engine {
         self.tally.blank_rows += self.tally.blank_pending;
         self.tally.blank_pending = 0;
         if self.all_decided && self.pending.is_empty() {
-            self.process(line, record);
+            self.process_ahead(line, record);
             return;
         }
+        self.drain_lookahead();
         let ambiguous = self.observe(line, record);
         if self.pending.is_empty() && !ambiguous {
             self.process(line, record);
@@ -750,6 +946,46 @@ impl Engine {
             self.force_defaults();
             self.drain_pending();
         }
+    }
+
+    /// The steady state: keep the row a few rows back and start loading its
+    /// customer's hash slot now. Processing it later, once the slot has
+    /// arrived, overlaps the cache misses of several rows instead of paying
+    /// them one after the other (the per-customer table is far larger than
+    /// the CPU caches in a file with many customers).
+    fn process_ahead(&mut self, line: u64, record: &impl Record) {
+        if self.plan.shape != Shape::Orders {
+            return self.process(line, record);
+        }
+        if self.lookahead.len() == LOOKAHEAD_ROWS {
+            let (oldest_line, _) = self.lookahead.get(self.lookahead.next);
+            let mut lookahead = std::mem::take(&mut self.lookahead);
+            {
+                let (_, oldest) = lookahead.get(lookahead.next);
+                self.process(oldest_line, &oldest);
+            }
+            lookahead.next += 1;
+            lookahead.clear_if_done();
+            if lookahead.next >= LOOKAHEAD_ROWS * 64 {
+                lookahead.compact();
+            }
+            self.lookahead = lookahead;
+        }
+        let id = record.cell(self.id_column).key();
+        self.ids.touch(hash_of(&id));
+        self.lookahead.push(line, record, self.width);
+    }
+
+    /// Process the rows kept by [`process_ahead`](Self::process_ahead).
+    fn drain_lookahead(&mut self) {
+        let mut lookahead = std::mem::take(&mut self.lookahead);
+        while !lookahead.is_empty() {
+            let (line, record) = lookahead.get(lookahead.next);
+            self.process(line, &record);
+            lookahead.next += 1;
+        }
+        lookahead.clear_if_done();
+        self.lookahead = lookahead;
     }
 
     /// Process buffered rows from the front while they can be read.
@@ -780,28 +1016,28 @@ impl Engine {
     }
 
     fn channel_of(&mut self, record: &impl Record) -> u32 {
-        let Some(column) = self.channel_column else { return NO_CHANNEL };
-        let cell = record.cell(column);
-        if let Cell::Text(raw) = cell {
-            if raw == self.last_channel.0.as_slice() {
-                return self.last_channel.1;
-            }
-        }
-        let text = cell.text();
-        if text.is_empty() {
+        let Some(column) = self.channel_column else {
+            return NO_CHANNEL;
+        };
+        let key = record.cell(column).key();
+        if key.is_empty() {
             return NO_CHANNEL;
         }
-        let index = self.channels.intern(text.as_bytes()).0 as u32;
-        if let Cell::Text(raw) = cell {
-            self.last_channel.0.clear();
-            self.last_channel.0.extend_from_slice(raw);
-            self.last_channel.1 = index;
+        // Channels are few and often repeat from one row to the next.
+        if *key == *self.last_channel.0 {
+            return self.last_channel.1;
         }
+        let index = self.channels.intern(&key).0 as u32;
+        self.last_channel.0.clear();
+        self.last_channel.0.extend_from_slice(&key);
+        self.last_channel.1 = index;
         index
     }
 
     fn margin_of(&mut self, line: u64, record: &impl Record) -> f64 {
-        let Some(margin) = &self.margin else { return 0.0 };
+        let Some(margin) = &self.margin else {
+            return 0.0;
+        };
         let cell = record.cell(margin.index);
         if cell.is_blank() {
             return 0.0;
@@ -822,7 +1058,8 @@ impl Engine {
         }
     }
 
-    fn set_attributes(&mut self, customer: usize, record: &impl Record, only_missing: u8) {
+    /// Store the row's non-empty attributes among `only_missing`; returns the bits set.
+    fn set_attributes(&mut self, customer: usize, record: &impl Record, only_missing: u8) -> u8 {
         let day_first = self.date.day_first.unwrap_or(true);
         let mut set = 0u8;
         let width = self.attribute_columns.len();
@@ -837,9 +1074,10 @@ impl Engine {
             let text: Cow<'_, str> = match (role, cell) {
                 (_, cell) if cell.is_blank() => continue,
                 (Role::BirthDate, Cell::Date(day)) => Cow::Owned(date_of(day).to_string()),
-                (Role::BirthDate, Cell::Number(serial)) => {
-                    Cow::Owned(excel_serial_day(serial).map_or_else(|| format_number(serial), |d| date_of(d).to_string()))
-                }
+                (Role::BirthDate, Cell::Number(serial)) => Cow::Owned(
+                    excel_serial_day(serial)
+                        .map_or_else(|| format_number(serial), |d| date_of(d).to_string()),
+                ),
                 (Role::BirthDate, Cell::Text(text)) => match scan_date(text).resolve(day_first) {
                     Some(day) => Cow::Owned(date_of(day).to_string()),
                     None => cell.text(),
@@ -851,9 +1089,7 @@ impl Engine {
             self.attributes.spans[customer * width + k] = (start, self.attributes.arena.len());
             set |= bit;
         }
-        if let Some(customer) = self.order_customers.get_mut(customer) {
-            customer.attributes_missing &= !set;
-        }
+        set
     }
 
     /// Apply the row rules to one readable row.
@@ -868,58 +1104,81 @@ impl Engine {
     #[inline]
     fn process_order(&mut self, line: u64, record: &impl Record) {
         let id_cell = record.cell(self.id_column);
-        let id_text = id_cell.text();
-        if id_text.is_empty() {
+        let id = id_cell.key();
+        if id.is_empty() {
             return self.skip(SkipReason::MissingId, line, self.id_column, id_cell);
         }
-        if matches!(id_text, Cow::Owned(_)) && matches!(id_cell, Cell::Text(_)) {
-            self.tally.invalid_text += 1;
-        }
+        // The customer's slot is almost always a cache miss: start loading
+        // it now, so that it arrives while the rest of the row is parsed.
+        let id_hash = hash_of(&id);
+        self.ids.touch(id_hash);
         let date_cell = record.cell(self.date.index);
         let Some(day) = self.date.read(date_cell) else {
-            return self.skip(SkipReason::UnparseableDate, line, self.date.index, date_cell);
+            return self.skip(
+                SkipReason::UnparseableDate,
+                line,
+                self.date.index,
+                date_cell,
+            );
         };
         let amount_cell = record.cell(self.amount.index);
         let Some(amount) = self.amount.read(amount_cell, self.default_decimal) else {
-            return self.skip(SkipReason::UnparseableAmount, line, self.amount.index, amount_cell);
+            return self.skip(
+                SkipReason::UnparseableAmount,
+                line,
+                self.amount.index,
+                amount_cell,
+            );
         };
         if self.explicit_as_of.is_some_and(|as_of| day > as_of) {
             return self.skip(SkipReason::DateAfterAsOf, line, self.date.index, date_cell);
         }
         if let Some(column) = self.order_id_column {
             let cell = record.cell(column);
-            let order_id = cell.text();
-            if !order_id.is_empty() && !self.order_ids.insert(order_id.as_bytes()) {
+            let order_id = cell.key();
+            if !order_id.is_empty() && !self.order_ids.insert(&order_id) {
                 return self.skip(SkipReason::DuplicateOrder, line, column, cell);
             }
         }
         let margin = self.margin_of(line, record);
         let channel = self.channel_of(record);
-        let (index, new) = self.ids.intern(id_text.as_bytes());
-        if new {
-            self.order_customers.push(OrderCustomer {
-                days: Days::One(DayTotal { revenue: amount, margin, day, orders: 0 }),
-                first_channel: (0, NO_CHANNEL),
-                last_channel: (0, NO_CHANNEL),
-                orders: 0,
-                attributes_missing: self.attribute_mask,
-            });
-            let customer = &mut self.order_customers[index];
-            customer.orders = 1;
-            if let Days::One(only) = &mut customer.days {
-                only.orders = 1;
-            }
-            if channel != NO_CHANNEL {
-                customer.first_channel = (day, channel);
-                customer.last_channel = (day, channel);
+        let entry = DayEntry {
+            revenue: amount,
+            margin,
+            day,
+            orders: 1,
+            customer: 0,
+            channel,
+        };
+        let next_entry = self.days.len() as u32;
+        let fresh = Hot {
+            last_day: day,
+            last_entry: next_entry,
+            attributes_missing: self.attribute_mask,
+        };
+        let (index, new, hot) = self.ids.entry(&id, id_hash, fresh);
+        let missing = hot.attributes_missing;
+        if !new && hot.last_day == day {
+            // Another order of the customer's latest purchase day.
+            let last = hot.last_entry as usize;
+            if let Some(logged) = self.days.get_mut(last) {
+                logged.merge(&entry);
             }
         } else {
-            self.order_customers[index].add(day, amount, margin, channel);
+            hot.last_day = day;
+            hot.last_entry = next_entry;
+            self.days.push(DayEntry {
+                customer: index as u32,
+                ..entry
+            });
         }
-        let customer = &self.order_customers[index];
-        let missing = customer.attributes_missing;
         if missing != 0 {
-            self.set_attributes(index, record, missing);
+            let set = self.set_attributes(index, record, missing);
+            if set != 0 {
+                if let Some(hot) = self.ids.hot_mut(&id) {
+                    hot.attributes_missing &= !set;
+                }
+            }
         }
         if amount < 0.0 {
             self.tally.returns += 1;
@@ -932,11 +1191,11 @@ impl Engine {
 
     fn process_customer_row(&mut self, line: u64, record: &impl Record) {
         let id_cell = record.cell(self.id_column);
-        let id_text = id_cell.text();
-        if id_text.is_empty() {
+        let id = id_cell.key();
+        if id.is_empty() {
             return self.skip(SkipReason::MissingId, line, self.id_column, id_cell);
         }
-        if self.ids.find(id_text.as_bytes()).is_some() {
+        if self.ids.find(&id).is_some() {
             return self.skip(SkipReason::DuplicateCustomer, line, self.id_column, id_cell);
         }
         let decimal = self.amount.decimal.unwrap_or(self.default_decimal);
@@ -945,24 +1204,48 @@ impl Engine {
             let cell = record.cell(column);
             count = match cell {
                 cell if cell.is_blank() => None,
-                Cell::Number(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => Some(value as u32),
+                Cell::Number(value)
+                    if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) =>
+                {
+                    Some(value as u32)
+                }
                 Cell::Text(text) => match parse_count(text, decimal) {
                     Some(count) => Some(count),
-                    None => return self.skip(SkipReason::UnparseableOrderCount, line, column, cell),
+                    None => {
+                        return self.skip(SkipReason::UnparseableOrderCount, line, column, cell)
+                    }
                 },
                 _ => return self.skip(SkipReason::UnparseableOrderCount, line, column, cell),
             };
         }
         let date_cell = record.cell(self.date.index);
         let prospect = count == Some(0) || (date_cell.is_blank() && count.is_none());
-        let mut row = LevelCustomer { prospect, first: 0, last: 0, orders: 0, revenue: 0.0, margin: 0.0, channel: NO_CHANNEL };
+        let mut row = LevelCustomer {
+            prospect,
+            first: 0,
+            last: 0,
+            orders: 0,
+            revenue: 0.0,
+            margin: 0.0,
+            channel: NO_CHANNEL,
+        };
         if !prospect {
             let Some(day) = self.date.read(date_cell) else {
-                return self.skip(SkipReason::UnparseableDate, line, self.date.index, date_cell);
+                return self.skip(
+                    SkipReason::UnparseableDate,
+                    line,
+                    self.date.index,
+                    date_cell,
+                );
             };
             let amount_cell = record.cell(self.amount.index);
             let Some(revenue) = self.amount.read(amount_cell, self.default_decimal) else {
-                return self.skip(SkipReason::UnparseableAmount, line, self.amount.index, amount_cell);
+                return self.skip(
+                    SkipReason::UnparseableAmount,
+                    line,
+                    self.amount.index,
+                    amount_cell,
+                );
             };
             if self.explicit_as_of.is_some_and(|as_of| day > as_of) {
                 return self.skip(SkipReason::DateAfterAsOf, line, self.date.index, date_cell);
@@ -983,7 +1266,7 @@ impl Engine {
             row.channel = self.channel_of(record);
             self.max_day = Some(self.max_day.map_or(day, |max| max.max(day)));
         }
-        let (index, _) = self.ids.intern(id_text.as_bytes());
+        let (index, _) = self.ids.intern(&id);
         self.level_customers.push(row);
         self.set_attributes(index, record, self.attribute_mask);
         self.used += 1;
@@ -992,21 +1275,31 @@ impl Engine {
     /// End of input: decide what is still undecided, process what is
     /// buffered, and build the customers.
     pub(crate) fn finish(mut self) -> Result<(Customers, EngineSummary)> {
-        let pending_at_end = !self.pending.is_empty();
+        self.drain_lookahead();
         self.force_defaults();
         self.drain_pending();
         let mut notes = std::mem::take(&mut self.plan.notes);
         let file = self.file_name.clone();
-        let mut rows = RowAccounting { read: self.read, used: self.used, ..Default::default() };
+        let mut rows = RowAccounting {
+            read: self.read,
+            used: self.used,
+            ..Default::default()
+        };
         for (index, &reason) in REASONS.iter().enumerate() {
             if self.skipped[index] > 0 {
                 rows.skipped.insert(reason, self.skipped[index]);
-                rows.examples.insert(reason, std::mem::take(&mut self.examples[index]));
+                rows.examples
+                    .insert(reason, std::mem::take(&mut self.examples[index]));
             }
         }
         if self.read == 0 {
-            return Err(Error::new(ErrorKind::NoUsableRow("the file has a header line but no data rows".into()))
-                .at(Position { file, ..Default::default() }));
+            return Err(Error::new(ErrorKind::NoUsableRow(
+                "the file has a header line but no data rows".into(),
+            ))
+            .at(Position {
+                file,
+                ..Default::default()
+            }));
         }
         let Some(max_day) = self.max_day.or(self.explicit_as_of) else {
             return Err(Error::new(ErrorKind::NoUsableRow(format!(
@@ -1014,21 +1307,32 @@ impl Engine {
                 self.read,
                 rows.describe_skips()
             )))
-            .at(Position { file, ..Default::default() }));
+            .at(Position {
+                file,
+                ..Default::default()
+            }));
         };
         if self.used == 0 || (self.plan.shape == Shape::Customers && self.max_day.is_none()) {
-            let detail = if rows.skipped.is_empty() { "every row is a prospect without purchases".to_string() } else { rows.describe_skips() };
-            return Err(Error::new(ErrorKind::NoUsableRow(format!("{} rows read, none could be used: {detail}", self.read)))
-                .at(Position { file, ..Default::default() }));
+            let detail = if rows.skipped.is_empty() {
+                "every row is a prospect without purchases".to_string()
+            } else {
+                rows.describe_skips()
+            };
+            return Err(Error::new(ErrorKind::NoUsableRow(format!(
+                "{} rows read, none could be used: {detail}",
+                self.read
+            )))
+            .at(Position {
+                file,
+                ..Default::default()
+            }));
         }
         let as_of = self.explicit_as_of.unwrap_or(max_day);
 
         // Notes, in the order a reader wants them.
         let headers = &self.plan.headers;
         if self.date.assumed && self.date.pair_seen {
-            let why = if self.forced_at_cap && pending_at_end {
-                "no date in the first 200 000 rows had a day above 12"
-            } else if self.forced_at_cap {
+            let why = if self.forced_at_cap {
                 "no date in the first 200 000 rows had a day above 12"
             } else {
                 "every day and month was 12 or less"
@@ -1038,12 +1342,23 @@ impl Engine {
                 headers[self.date.index]
             ));
         } else if let (false, Some((line, value))) = (self.date.given, &self.date.evidence) {
-            let order = if self.date.day_first == Some(true) { "day/month/year" } else { "month/day/year" };
-            notes.push(format!("Dates in \"{}\" were read as {order} (line {line}: \"{value}\").", headers[self.date.index]));
+            let order = if self.date.day_first == Some(true) {
+                "day/month/year"
+            } else {
+                "month/day/year"
+            };
+            notes.push(format!(
+                "Dates in \"{}\" were read as {order} (line {line}: \"{value}\").",
+                headers[self.date.index]
+            ));
         }
         for column in std::iter::once(&self.amount).chain(self.margin.as_ref()) {
             if column.defaulted && column.ambiguous_seen {
-                let separator = if column.decimal == Some(b',') { "comma" } else { "point" };
+                let separator = if column.decimal == Some(b',') {
+                    "comma"
+                } else {
+                    "point"
+                };
                 notes.push(format!(
                     "Numbers in \"{}\" such as 1.234 or 1,234 were ambiguous; the decimal separator was taken to be a {separator} ({}). Set decimal_separator if this is wrong.",
                     headers[column.index], self.default_decimal_reason
@@ -1054,10 +1369,16 @@ impl Engine {
             notes.push(format!("{} rows with a negative amount were treated as returns and netted against revenue.", self.tally.returns));
         }
         if self.tally.zero_amounts > 0 {
-            notes.push(format!("{} orders had a zero amount; they count as orders.", self.tally.zero_amounts));
+            notes.push(format!(
+                "{} orders had a zero amount; they count as orders.",
+                self.tally.zero_amounts
+            ));
         }
         if let Some(example) = &self.tally.margin_example {
-            notes.push(format!("{} margin values could not be read and were counted as 0 (e.g. {example}).", self.tally.margin_unreadable));
+            notes.push(format!(
+                "{} margin values could not be read and were counted as 0 (e.g. {example}).",
+                self.tally.margin_unreadable
+            ));
         }
         let duplicates = self.skipped[reason_index(SkipReason::DuplicateOrder)];
         if duplicates * 10 > self.read {
@@ -1069,8 +1390,14 @@ impl Engine {
             }
         }
         if self.tally.blank_rows > 0 {
-            notes.push(format!("{} blank rows were ignored.", self.tally.blank_rows));
+            notes.push(format!(
+                "{} blank rows were ignored.",
+                self.tally.blank_rows
+            ));
         }
+        self.tally.invalid_text = (0..self.ids.len())
+            .filter(|&i| std::str::from_utf8(self.ids.get(i)).is_err())
+            .count() as u64;
         if self.tally.invalid_text > 0 {
             notes.push(format!("{} customer ids contained bytes that are not valid text in the detected encoding; they were read with replacement characters.", self.tally.invalid_text));
         }
@@ -1082,9 +1409,11 @@ impl Engine {
         }
 
         let columns = self.plan.column_names();
-        let channel_names: Vec<String> =
-            (0..self.channels.len()).map(|i| String::from_utf8_lossy(self.channels.get(i)).into_owned()).collect();
-        let channel_name = |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
+        let channel_names: Vec<String> = (0..self.channels.len())
+            .map(|i| text_of(self.channels.get(i)))
+            .collect();
+        let channel_name =
+            |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
         let width = self.attribute_columns.len();
         let attributes_of = |customer: usize| {
             let mut attributes = Attributes::default();
@@ -1093,30 +1422,36 @@ impl Engine {
             }
             attributes
         };
-        let id_of = |index: usize| String::from_utf8_lossy(self.ids.get(index)).into_owned();
+        let id_of = |index: usize| text_of(self.ids.get(index));
         let mut customers = Vec::new();
         let mut prospects = Vec::new();
         match self.plan.shape {
             Shape::Orders => {
-                customers.reserve(self.order_customers.len());
-                for (index, customer) in self.order_customers.iter().enumerate() {
-                    let history: Vec<Purchase> = customer
-                        .days
-                        .as_slice()
-                        .iter()
-                        .map(|d| Purchase { date: date_of(d.day), revenue: d.revenue, margin: d.margin, orders: d.orders })
-                        .collect();
-                    let (Some(first), Some(last)) = (history.first(), history.last()) else { continue };
+                let log = std::mem::take(&mut self.days);
+                // Every date of the file, converted once.
+                let min_day = log.iter().map(|d| d.day).min().unwrap_or(0);
+                let max_day = log.iter().map(|d| d.day).max().unwrap_or(0);
+                let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
+                let histories = histories_from(log, self.ids.len(), |day| {
+                    calendar[(day - min_day) as usize]
+                });
+                customers.reserve(self.ids.len());
+                for (index, (history, first_channel, last_channel)) in
+                    histories.into_iter().enumerate()
+                {
+                    let (Some(first), Some(last)) = (history.first(), history.last()) else {
+                        continue;
+                    };
                     customers.push(Customer {
                         id: id_of(index),
                         first_purchase: first.date,
                         last_purchase: last.date,
                         frequency: history.len() as u32,
-                        orders: customer.orders,
+                        orders: history.iter().map(|p| p.orders).sum(),
                         revenue: history.iter().map(|p| p.revenue).sum(),
                         margin: history.iter().map(|p| p.margin).sum(),
-                        first_channel: channel_name(customer.first_channel.1),
-                        last_channel: channel_name(customer.last_channel.1),
+                        first_channel: channel_name(first_channel),
+                        last_channel: channel_name(last_channel),
                         attributes: attributes_of(index),
                         history,
                     });
@@ -1126,7 +1461,10 @@ impl Engine {
                 for (index, row) in self.level_customers.iter().enumerate() {
                     let attributes = attributes_of(index);
                     if row.prospect {
-                        prospects.push(Prospect { id: id_of(index), attributes });
+                        prospects.push(Prospect {
+                            id: id_of(index),
+                            attributes,
+                        });
                         continue;
                     }
                     let channel = channel_name(row.channel);
@@ -1145,7 +1483,10 @@ impl Engine {
                     });
                 }
                 if !prospects.is_empty() {
-                    notes.push(format!("{} customers have no purchase yet; they are kept as prospects.", prospects.len()));
+                    notes.push(format!(
+                        "{} customers have no purchase yet; they are kept as prospects.",
+                        prospects.len()
+                    ));
                 }
             }
         }
@@ -1161,7 +1502,11 @@ impl Engine {
         };
         let summary = EngineSummary {
             rows,
-            decimal_separator: if self.amount.decimal == Some(b',') { ',' } else { '.' },
+            decimal_separator: if self.amount.decimal == Some(b',') {
+                ','
+            } else {
+                '.'
+            },
             date_order: self.date.order(),
             date_order_assumed: self.date.assumed && self.date.pair_seen,
             columns,
@@ -1169,6 +1514,14 @@ impl Engine {
             notes,
         };
         Ok((customers, summary))
+    }
+}
+
+/// Bytes as text: a plain copy when valid UTF-8 (the usual case), else lossy.
+fn text_of(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 

@@ -4,11 +4,16 @@
 use encoding_rs::Encoding;
 
 use super::csv::{Splitter, TextRecord};
-use super::engine::{is_blank, make_plan, Engine, EngineSummary, PendingRows, Plan, Record, SAMPLE_ROWS};
+use super::engine::{
+    is_blank, make_plan, Engine, EngineSummary, PendingRows, Plan, Record, SAMPLE_ROWS,
+};
 use super::options::IngestOptions;
 use super::report::{IngestReport, Ingested};
 use super::spreadsheet::{self, SheetRow};
-use super::text::{check_text, detect_bom, detect_bomless_utf16, detect_delimiter, detect_terminator, encoding_for_label, encoding_name, TextDecoder};
+use super::text::{
+    check_text, detect_bom, detect_bomless_utf16, detect_delimiter, detect_terminator,
+    encoding_for_label, encoding_name, TextDecoder,
+};
 use crate::customers::Customers;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -42,13 +47,24 @@ pub(crate) fn delimiter_name(delimiter: u8) -> String {
 /// Check the options that can be checked before reading.
 pub(crate) fn validate_options(options: &IngestOptions) -> Result<()> {
     if let Some(delimiter) = options.delimiter {
-        if !delimiter.is_ascii() || matches!(delimiter, '"' | '\n' | '\r') || delimiter.is_ascii_alphanumeric() {
-            return Err(Error::invalid_params("delimiter", format!("\"{delimiter}\" cannot be a delimiter; use \",\", \";\", \"\\t\" or \"|\"")));
+        if !delimiter.is_ascii()
+            || matches!(delimiter, '"' | '\n' | '\r')
+            || delimiter.is_ascii_alphanumeric()
+        {
+            return Err(Error::invalid_params(
+                "delimiter",
+                format!(
+                    "\"{delimiter}\" cannot be a delimiter; use \",\", \";\", \"\\t\" or \"|\""
+                ),
+            ));
         }
     }
     if let Some(separator) = options.decimal_separator {
         if separator != ',' && separator != '.' {
-            return Err(Error::invalid_params("decimal_separator", format!("must be \",\" or \".\", not \"{separator}\"")));
+            return Err(Error::invalid_params(
+                "decimal_separator",
+                format!("must be \",\" or \".\", not \"{separator}\""),
+            ));
         }
     }
     if let Some(label) = &options.encoding {
@@ -59,13 +75,23 @@ pub(crate) fn validate_options(options: &IngestOptions) -> Result<()> {
 
 /// Decide the encoding, delimiter and line terminator from the first bytes
 /// (`complete`: `start` is the whole file).
-pub(crate) fn text_dialect(start: &[u8], options: &IngestOptions, complete: bool) -> Result<TextDialect> {
+pub(crate) fn text_dialect(
+    start: &[u8],
+    options: &IngestOptions,
+    complete: bool,
+) -> Result<TextDialect> {
     let bom = detect_bom(start);
     let (encoding, bom_len) = match (&options.encoding, bom) {
         (Some(label), bom) => {
             let encoding = encoding_for_label(label)?;
-            let bom_len = bom.filter(|(e, _, _)| *e == encoding).map_or(0, |(_, _, len)| len);
-            let name = if bom_len > 0 && encoding == encoding_rs::UTF_8 { "utf-8-bom".to_string() } else { encoding_name(encoding) };
+            let bom_len = bom
+                .filter(|(e, _, _)| *e == encoding)
+                .map_or(0, |(_, _, len)| len);
+            let name = if bom_len > 0 && encoding == encoding_rs::UTF_8 {
+                "utf-8-bom".to_string()
+            } else {
+                encoding_name(encoding)
+            };
             (Some((encoding, name)), bom_len)
         }
         (None, Some((encoding, name, len))) => (Some((encoding, name.to_string())), len),
@@ -74,11 +100,18 @@ pub(crate) fn text_dialect(start: &[u8], options: &IngestOptions, complete: bool
             None => (None, 0),
         },
     };
-    let utf16 = encoding.as_ref().is_some_and(|(e, _)| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);
+    let utf16 = encoding
+        .as_ref()
+        .is_some_and(|(e, _)| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);
     if !utf16 {
         check_text(&start[bom_len..])?;
     }
-    let mut dialect = TextDialect { encoding, bom_len, delimiter: b',', terminator: b'\n' };
+    let mut dialect = TextDialect {
+        encoding,
+        bom_len,
+        delimiter: b',',
+        terminator: b'\n',
+    };
     let window_end = start.len().min(bom_len + SNIFF_BYTES);
     let window_complete = complete && window_end == start.len();
     let mut decoder = dialect.decoder();
@@ -96,7 +129,12 @@ pub(crate) fn text_dialect(start: &[u8], options: &IngestOptions, complete: bool
 
 /// The header and the data rows after it (up to `max_rows`), read from
 /// decoded text. Blank lines are left out.
-pub(crate) fn read_text_rows(text: &[u8], dialect: &TextDialect, complete: bool, max_rows: usize) -> Result<Option<(Vec<String>, PendingRows)>> {
+pub(crate) fn read_text_rows(
+    text: &[u8],
+    dialect: &TextDialect,
+    complete: bool,
+    max_rows: usize,
+) -> Result<Option<(Vec<String>, PendingRows)>> {
     let mut splitter = Splitter::new(dialect.delimiter, dialect.terminator, None);
     let mut header: Option<Vec<String>> = None;
     let mut rows = PendingRows::default();
@@ -119,7 +157,9 @@ pub(crate) fn read_text_rows(text: &[u8], dialect: &TextDialect, complete: bool,
 
 /// Header cells as text.
 pub(crate) fn header_texts(record: &impl Record) -> Vec<String> {
-    (0..record.len()).map(|i| record.cell(i).text().into_owned()).collect()
+    (0..record.len())
+        .map(|i| record.cell(i).text().into_owned())
+        .collect()
 }
 
 /// Sample rows as text, for the shape detection.
@@ -127,18 +167,30 @@ pub(crate) fn sample_texts(rows: &PendingRows) -> Vec<Vec<String>> {
     (0..rows.len())
         .map(|i| {
             let (_, record) = rows.get(i);
-            (0..record.len()).map(|c| record.cell(c).text().into_owned()).collect()
+            (0..record.len())
+                .map(|c| record.cell(c).text().into_owned())
+                .collect()
         })
         .collect()
 }
 
 /// The decimal separator for columns without evidence, and why.
-pub(crate) fn default_decimal(options: &IngestOptions, delimiter: Option<u8>, legacy_encoding: bool) -> (u8, &'static str) {
+pub(crate) fn default_decimal(
+    options: &IngestOptions,
+    delimiter: Option<u8>,
+    legacy_encoding: bool,
+) -> (u8, &'static str) {
     match options.decimal_separator {
         Some(',') => (b',', "as set in the settings"),
         Some(_) => (b'.', "as set in the settings"),
-        None if delimiter == Some(b';') => (b',', "the file is semicolon-delimited, as French exports are"),
-        None if legacy_encoding => (b',', "the file is in the Windows-1252 encoding, as French exports are"),
+        None if delimiter == Some(b';') => (
+            b',',
+            "the file is semicolon-delimited, as French exports are",
+        ),
+        None if legacy_encoding => (
+            b',',
+            "the file is in the Windows-1252 encoding, as French exports are",
+        ),
         None => (b'.', "the default"),
     }
 }
@@ -152,10 +204,18 @@ struct CsvState {
 
 impl CsvState {
     fn feed(&mut self, bytes: &[u8], last: bool, options: &IngestOptions) -> Result<()> {
-        let CsvState { decoder, splitter, engine, dialect } = self;
+        let CsvState {
+            decoder,
+            splitter,
+            engine,
+            dialect,
+        } = self;
         let text = decoder.decode(bytes, last);
-        splitter.feed(text, last, &mut |line, record: TextRecord<'_>| engine.on_record(line, &record))?;
-        let (decimal, reason) = default_decimal(options, Some(dialect.delimiter), decoder.is_legacy());
+        splitter.feed(text, last, &mut |line, record: TextRecord<'_>| {
+            engine.on_record(line, &record)
+        })?;
+        let (decimal, reason) =
+            default_decimal(options, Some(dialect.delimiter), decoder.is_legacy());
         engine.default_decimal = decimal;
         engine.default_decimal_reason = reason;
         Ok(())
@@ -206,7 +266,11 @@ impl Ingestor {
     /// A new ingestion; fails on invalid options.
     pub fn new(options: IngestOptions) -> Result<Self> {
         validate_options(&options)?;
-        Ok(Ingestor { options, state: State::Sniffing(Vec::new()), bytes_seen: 0 })
+        Ok(Ingestor {
+            options,
+            state: State::Sniffing(Vec::new()),
+            bytes_seen: 0,
+        })
     }
 
     /// Bytes pushed so far.
@@ -265,20 +329,31 @@ impl Ingestor {
         let window_complete = complete && window_end == buffer.len();
         let mut decoder = dialect.decoder();
         let text = decoder.decode(&buffer[dialect.bom_len..window_end], window_complete);
-        let Some((headers, rows)) = read_text_rows(text, &dialect, window_complete, SAMPLE_ROWS)? else {
+        let Some((headers, rows)) = read_text_rows(text, &dialect, window_complete, SAMPLE_ROWS)?
+        else {
             return Err(Error::new(ErrorKind::Format(if complete {
                 "the file has no header line".to_string()
             } else {
-                "no complete line in the first 64 KB: this does not look like a CSV file".to_string()
+                "no complete line in the first 64 KB: this does not look like a CSV file"
+                    .to_string()
             })));
         };
         let plan = make_plan(headers, &sample_texts(&rows), &self.options)?;
         plan.check_complete(self.options.file_name.as_deref())?;
         let (decimal, reason) = default_decimal(&self.options, Some(dialect.delimiter), false);
         let engine = Engine::new(plan, &self.options, decimal, reason);
-        let splitter = Splitter::new(dialect.delimiter, dialect.terminator, self.options.file_name.clone());
+        let splitter = Splitter::new(
+            dialect.delimiter,
+            dialect.terminator,
+            self.options.file_name.clone(),
+        );
         let decoder = dialect.decoder();
-        let mut csv = Box::new(CsvState { decoder, splitter, engine, dialect });
+        let mut csv = Box::new(CsvState {
+            decoder,
+            splitter,
+            engine,
+            dialect,
+        });
         let bom_len = csv.dialect.bom_len;
         csv.feed(&buffer[bom_len..], false, &self.options)?;
         self.state = State::Csv(csv);
@@ -304,11 +379,24 @@ impl Ingestor {
             State::Sniffing(_) => Err(Error::new(ErrorKind::Format("the file is empty".into()))),
             State::Csv(mut csv) => {
                 csv.feed(&[], true, &self.options)?;
-                let CsvState { decoder, engine, dialect, .. } = *csv;
+                let CsvState {
+                    decoder,
+                    engine,
+                    dialect,
+                    ..
+                } = *csv;
                 let (customers, summary) = engine.finish()?;
-                let mut report = report("csv", decoder.name().to_string(), Some(delimiter_name(dialect.delimiter)), summary);
+                let mut report = report(
+                    "csv",
+                    decoder.name().to_string(),
+                    Some(delimiter_name(dialect.delimiter)),
+                    summary,
+                );
                 if decoder.malformed() {
-                    report.notes.push(format!("Some bytes are not valid {} and were replaced by \u{FFFD}.", decoder.name()));
+                    report.notes.push(format!(
+                        "Some bytes are not valid {} and were replaced by \u{FFFD}.",
+                        decoder.name()
+                    ));
                 }
                 Ok(Ingested { customers, report })
             }
@@ -320,7 +408,12 @@ impl Ingestor {
     }
 }
 
-fn report(format: &str, encoding: String, delimiter: Option<String>, summary: EngineSummary) -> IngestReport {
+fn report(
+    format: &str,
+    encoding: String,
+    delimiter: Option<String>,
+    summary: EngineSummary,
+) -> IngestReport {
     IngestReport {
         format: format.to_string(),
         encoding,
@@ -336,20 +429,37 @@ fn report(format: &str, encoding: String, delimiter: Option<String>, summary: En
 }
 
 /// The header row and the plan of a sheet.
-pub(crate) fn sheet_plan(sheet: &spreadsheet::Sheet, options: &IngestOptions) -> Result<Option<(usize, Plan)>> {
-    let mut rows = sheet.range.rows().enumerate().filter(|(_, row)| !is_blank(&SheetRow(row)));
+pub(crate) fn sheet_plan(
+    sheet: &spreadsheet::Sheet,
+    options: &IngestOptions,
+) -> Result<Option<(usize, Plan)>> {
+    let mut rows = sheet
+        .range
+        .rows()
+        .enumerate()
+        .filter(|(_, row)| !is_blank(&SheetRow(row)));
     let Some((header_index, header_row)) = rows.next() else {
         return Ok(None);
     };
     let headers = header_texts(&SheetRow(header_row));
-    let sample: Vec<Vec<String>> = rows.take(SAMPLE_ROWS).map(|(_, row)| header_texts(&SheetRow(row))).collect();
+    let sample: Vec<Vec<String>> = rows
+        .take(SAMPLE_ROWS)
+        .map(|(_, row)| header_texts(&SheetRow(row)))
+        .collect();
     Ok(Some((header_index, make_plan(headers, &sample, options)?)))
 }
 
-fn ingest_spreadsheet(bytes: Vec<u8>, format: &'static str, options: &IngestOptions) -> Result<(Customers, IngestReport)> {
+fn ingest_spreadsheet(
+    bytes: Vec<u8>,
+    format: &'static str,
+    options: &IngestOptions,
+) -> Result<(Customers, IngestReport)> {
     let sheet = spreadsheet::open(bytes, format, options.sheet.as_deref())?;
     let Some((_, plan)) = sheet_plan(&sheet, options)? else {
-        return Err(Error::new(ErrorKind::Format(format!("sheet \"{}\" is empty", sheet.name))));
+        return Err(Error::new(ErrorKind::Format(format!(
+            "sheet \"{}\" is empty",
+            sheet.name
+        ))));
     };
     plan.check_complete(options.file_name.as_deref())?;
     let (decimal, reason) = default_decimal(options, None, false);

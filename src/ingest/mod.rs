@@ -22,5 +22,8 @@ mod text;
 pub use ingestor::{ingest_bytes, ingest_reader, Ingestor};
 pub use options::{DateOrder, IngestOptions, Role, Shape};
 pub use preview::preview;
-pub use report::{CellValue, IngestReport, Ingested, Preview, PreviewCell, PreviewRow, RowAccounting, RowExample, SkipReason};
+pub use report::{
+    CellValue, IngestReport, Ingested, Preview, PreviewCell, PreviewRow, RowAccounting, RowExample,
+    SkipReason,
+};
 pub use roles::{guess_roles, normalize_header};

@@ -90,7 +90,9 @@ fn strip_currency_prefix(bytes: &[u8]) -> &[u8] {
 
 fn strip_currency_suffix(bytes: &[u8]) -> &[u8] {
     for token in CURRENCY_TOKENS {
-        if bytes.len() >= token.len() && bytes[bytes.len() - token.len()..].eq_ignore_ascii_case(token) {
+        if bytes.len() >= token.len()
+            && bytes[bytes.len() - token.len()..].eq_ignore_ascii_case(token)
+        {
             return trim_spaces(&bytes[..bytes.len() - token.len()]);
         }
     }
@@ -186,7 +188,11 @@ pub(crate) fn scan_decimal(text: &[u8]) -> DecimalEvidence {
         _ => {
             let after = body.len() - last_separator_at - 1;
             let before = &body[..last_separator_at];
-            let digits_before = before.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+            let digits_before = before
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
             let leading_zero = before.first() == Some(&b'0');
             if after != 3 || spaced || leading_zero || digits_before == 0 || digits_before > 3 {
                 DecimalEvidence::Decides(last_separator)
@@ -277,7 +283,8 @@ pub(crate) fn parse_amount(text: &[u8], decimal: u8) -> Option<f64> {
     if group_kind != 0 && !seen_decimal && digits_in_group != 3 {
         return None;
     }
-    let value = if !overflow && mantissa < (1 << 53) && (frac_digits as usize) < POWERS_OF_TEN.len() {
+    let value = if !overflow && mantissa < (1 << 53) && (frac_digits as usize) < POWERS_OF_TEN.len()
+    {
         // Both operands are exact, so one correctly rounded division gives
         // the correctly rounded decimal (Clinger's fast path).
         mantissa as f64 / POWERS_OF_TEN[frac_digits as usize]

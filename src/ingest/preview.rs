@@ -3,8 +3,13 @@
 use std::collections::BTreeMap;
 
 use super::date::{date_of, scan_date};
-use super::engine::{is_blank, make_plan, Cell, DateColumn, NumberColumn, Plan, Record, SAMPLE_ROWS};
-use super::ingestor::{default_decimal, delimiter_name, header_texts, read_text_rows, sample_texts, text_dialect, validate_options};
+use super::engine::{
+    is_blank, make_plan, Cell, DateColumn, NumberColumn, Plan, Record, SAMPLE_ROWS,
+};
+use super::ingestor::{
+    default_decimal, delimiter_name, header_texts, read_text_rows, sample_texts, text_dialect,
+    validate_options,
+};
 use super::number::{parse_amount, parse_count};
 use super::options::{IngestOptions, Role, Shape};
 use super::report::{CellValue, Preview, PreviewCell, PreviewRow};
@@ -33,7 +38,9 @@ impl Decisions {
         let column = |role| plan.columns.get(&role).copied();
         Decisions {
             date: column(date_role).map(|i| DateColumn::new(i, options.date_order)),
-            first_date: column(Role::FirstPurchase).filter(|_| plan.shape == Shape::Customers).map(|i| DateColumn::new(i, options.date_order)),
+            first_date: column(Role::FirstPurchase)
+                .filter(|_| plan.shape == Shape::Customers)
+                .map(|i| DateColumn::new(i, options.date_order)),
             amount: column(amount_role).map(|i| NumberColumn::new(i, given)),
             margin: column(margin_role).map(|i| NumberColumn::new(i, given)),
         }
@@ -60,7 +67,9 @@ impl Decisions {
             amount.decimal.get_or_insert(decimal);
         }
         if let Some(margin) = &mut self.margin {
-            margin.decimal.get_or_insert(amount_decimal.unwrap_or(decimal));
+            margin
+                .decimal
+                .get_or_insert(amount_decimal.unwrap_or(decimal));
         }
     }
 }
@@ -77,35 +86,62 @@ fn preview_cell(role: Role, cell: Cell<'_>, decisions: &mut Decisions, plan: &Pl
     let raw = cell.text().into_owned();
     let required = matches!(
         role,
-        Role::CustomerId | Role::OrderDate | Role::Amount | Role::LastPurchase | Role::OrderCount | Role::TotalAmount
+        Role::CustomerId
+            | Role::OrderDate
+            | Role::Amount
+            | Role::LastPurchase
+            | Role::OrderCount
+            | Role::TotalAmount
     );
     if cell.is_blank() {
         let error = required.then(|| "empty".to_string());
-        return PreviewCell { raw, value: None, error };
+        return PreviewCell {
+            raw,
+            value: None,
+            error,
+        };
     }
     let (value, error) = match role {
         Role::OrderDate | Role::LastPurchase | Role::FirstPurchase => {
-            let column = if role == Role::FirstPurchase { &mut decisions.first_date } else { &mut decisions.date };
+            let column = if role == Role::FirstPurchase {
+                &mut decisions.first_date
+            } else {
+                &mut decisions.date
+            };
             match column.as_mut().and_then(|c| c.read(cell)) {
                 Some(day) => (Some(CellValue::Date(date_of(day))), None),
                 None => (None, Some("not a date".to_string())),
             }
         }
         Role::Amount | Role::TotalAmount | Role::Margin | Role::TotalMargin => {
-            let column = if matches!(role, Role::Amount | Role::TotalAmount) { &decisions.amount } else { &decisions.margin };
+            let column = if matches!(role, Role::Amount | Role::TotalAmount) {
+                &decisions.amount
+            } else {
+                &decisions.margin
+            };
             match column {
                 Some(column) => {
                     let decimal = column.decimal.unwrap_or(b'.');
                     match column.read(cell, decimal) {
                         Some(value) => (Some(CellValue::Number(value)), None),
-                        None => (None, Some(format!("not an amount with \"{}\" as decimal separator", separator_name(decimal)))),
+                        None => (
+                            None,
+                            Some(format!(
+                                "not an amount with \"{}\" as decimal separator",
+                                separator_name(decimal)
+                            )),
+                        ),
                     }
                 }
                 None => (None, None),
             }
         }
         Role::OrderCount => {
-            let decimal = decisions.amount.as_ref().and_then(|a| a.decimal).unwrap_or(b'.');
+            let decimal = decisions
+                .amount
+                .as_ref()
+                .and_then(|a| a.decimal)
+                .unwrap_or(b'.');
             let count = match cell {
                 Cell::Number(value) if value >= 0.0 && value.fract() == 0.0 => Some(value),
                 Cell::Text(text) => parse_count(text, decimal).map(f64::from),
@@ -117,22 +153,39 @@ fn preview_cell(role: Role, cell: Cell<'_>, decisions: &mut Decisions, plan: &Pl
             }
         }
         Role::Quantity => {
-            let decimal = decisions.amount.as_ref().and_then(|a| a.decimal).unwrap_or(b'.');
+            let decimal = decisions
+                .amount
+                .as_ref()
+                .and_then(|a| a.decimal)
+                .unwrap_or(b'.');
             let value = match cell {
                 Cell::Number(value) => Some(value),
                 Cell::Text(text) => parse_amount(text, decimal),
                 _ => None,
             };
-            (Some(value.map_or_else(|| CellValue::Text(raw.clone()), CellValue::Number)), None)
+            (
+                Some(value.map_or_else(|| CellValue::Text(raw.clone()), CellValue::Number)),
+                None,
+            )
         }
         Role::BirthDate => {
-            let day_first = decisions.date.as_ref().and_then(|d| d.day_first).unwrap_or(true);
+            let day_first = decisions
+                .date
+                .as_ref()
+                .and_then(|d| d.day_first)
+                .unwrap_or(true);
             let day = match cell {
                 Cell::Date(day) => Some(day),
                 Cell::Text(text) => scan_date(text).resolve(day_first),
                 _ => None,
             };
-            (Some(day.map_or_else(|| CellValue::Text(raw.clone()), |d| CellValue::Date(date_of(d)))), None)
+            (
+                Some(day.map_or_else(
+                    || CellValue::Text(raw.clone()),
+                    |d| CellValue::Date(date_of(d)),
+                )),
+                None,
+            )
         }
         _ => (Some(CellValue::Text(raw.clone())), None),
     };
@@ -159,9 +212,11 @@ fn preview_cell(role: Role, cell: Cell<'_>, decisions: &mut Decisions, plan: &Pl
 /// # Ok::<(), segmento::Error>(())
 /// ```
 pub fn preview(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Result<Preview> {
-    preview_inner(bytes, options, max_rows).map_err(|err| match (&options.file_name, &err.position().file) {
-        (Some(file), None) => err.in_file(file.clone()),
-        _ => err,
+    preview_inner(bytes, options, max_rows).map_err(|err| {
+        match (&options.file_name, &err.position().file) {
+            (Some(file), None) => err.in_file(file.clone()),
+            _ => err,
+        }
     })
 }
 
@@ -174,10 +229,16 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
         let sheet = spreadsheet::open(bytes.to_vec(), format, options.sheet.as_deref())?;
         let mut rows = sheet.range.rows().filter(|row| !is_blank(&SheetRow(row)));
         let Some(header_row) = rows.next() else {
-            return Err(Error::new(ErrorKind::Format(format!("sheet \"{}\" is empty", sheet.name))));
+            return Err(Error::new(ErrorKind::Format(format!(
+                "sheet \"{}\" is empty",
+                sheet.name
+            ))));
         };
         let headers = header_texts(&SheetRow(header_row));
-        let sample: Vec<Vec<String>> = rows.take(SAMPLE_ROWS).map(|row| header_texts(&SheetRow(row))).collect();
+        let sample: Vec<Vec<String>> = rows
+            .take(SAMPLE_ROWS)
+            .map(|row| header_texts(&SheetRow(row)))
+            .collect();
         let plan = make_plan(headers, &sample, options)?;
         let mut decisions = Decisions::new(&plan, options);
         let first_row = sheet.first_row_number();
@@ -195,17 +256,32 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
         }
         let (decimal, _) = default_decimal(options, None, false);
         decisions.force_defaults(decimal);
-        let shown = data_rows().take(max_rows).map(|(line, record)| row_of(line, &record, &plan, &mut decisions)).collect();
+        let shown = data_rows()
+            .take(max_rows)
+            .map(|(line, record)| row_of(line, &record, &plan, &mut decisions))
+            .collect();
         let mut notes = sheet.notes.clone();
         notes.extend(plan.notes.iter().cloned());
-        return Ok(assemble(plan, decisions, shown, notes, format, "utf-8".into(), None, sheet.names.clone(), Some(sheet.name.clone())));
+        return Ok(assemble(
+            plan,
+            decisions,
+            shown,
+            notes,
+            format,
+            "utf-8".into(),
+            None,
+            sheet.names.clone(),
+            Some(sheet.name.clone()),
+        ));
     }
     let complete = bytes.len() < PREVIEW_WHOLE_FILE_BELOW;
     let dialect = text_dialect(bytes, options, complete)?;
     let mut decoder = dialect.decoder();
     let text = decoder.decode(&bytes[dialect.bom_len..], complete);
     let Some((headers, rows)) = read_text_rows(text, &dialect, complete, usize::MAX)? else {
-        return Err(Error::new(ErrorKind::Format("the file has no header line".into())));
+        return Err(Error::new(ErrorKind::Format(
+            "the file has no header line".into(),
+        )));
     };
     let sample: Vec<Vec<String>> = sample_texts(&rows).into_iter().take(SAMPLE_ROWS).collect();
     let plan = make_plan(headers, &sample, options)?;
@@ -223,12 +299,30 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
         })
         .collect();
     let notes = plan.notes.clone();
-    Ok(assemble(plan, decisions, shown, notes, "csv", decoder.name().to_string(), Some(delimiter_name(dialect.delimiter)), Vec::new(), None))
+    Ok(assemble(
+        plan,
+        decisions,
+        shown,
+        notes,
+        "csv",
+        decoder.name().to_string(),
+        Some(delimiter_name(dialect.delimiter)),
+        Vec::new(),
+        None,
+    ))
 }
 
 fn row_of(line: u64, record: &impl Record, plan: &Plan, decisions: &mut Decisions) -> PreviewRow {
-    let cells: BTreeMap<Role, PreviewCell> =
-        plan.columns.iter().map(|(&role, &index)| (role, preview_cell(role, record.cell(index), decisions, plan))).collect();
+    let cells: BTreeMap<Role, PreviewCell> = plan
+        .columns
+        .iter()
+        .map(|(&role, &index)| {
+            (
+                role,
+                preview_cell(role, record.cell(index), decisions, plan),
+            )
+        })
+        .collect();
     PreviewRow { line, cells }
 }
 
@@ -244,12 +338,22 @@ fn assemble(
     sheets: Vec<String>,
     sheet: Option<String>,
 ) -> Preview {
-    let date_order = decisions.date.as_ref().map_or(super::options::DateOrder::DayFirst, DateColumn::order);
-    let date_order_assumed = decisions.date.as_ref().is_some_and(|d| d.assumed && d.pair_seen);
+    let date_order = decisions
+        .date
+        .as_ref()
+        .map_or(super::options::DateOrder::DayFirst, DateColumn::order);
+    let date_order_assumed = decisions
+        .date
+        .as_ref()
+        .is_some_and(|d| d.assumed && d.pair_seen);
     if date_order_assumed {
         notes.push("Dates are ambiguous (every day and month is 12 or less); they will be read as day/month/year.".into());
     }
-    let decimal = decisions.amount.as_ref().and_then(|a| a.decimal).unwrap_or(b'.');
+    let decimal = decisions
+        .amount
+        .as_ref()
+        .and_then(|a| a.decimal)
+        .unwrap_or(b'.');
     Preview {
         format: format.to_string(),
         encoding,

@@ -14,7 +14,9 @@ use crate::error::{Error, ErrorKind, Result};
 pub(crate) fn detect_format(start: &[u8]) -> Option<&'static str> {
     if start.starts_with(b"PK\x03\x04") {
         let head = &start[..start.len().min(200)];
-        let ods = head.windows(46).any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet");
+        let ods = head
+            .windows(46)
+            .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet");
         return Some(if ods { "ods" } else { "xlsx" });
     }
     if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -43,47 +45,85 @@ impl Sheet {
 }
 
 fn unreadable(format: &str, err: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Format(format!("the {format} workbook cannot be read ({err})")))
+    Error::new(ErrorKind::Format(format!(
+        "the {format} workbook cannot be read ({err})"
+    )))
 }
 
-fn read_sheet<R: Reader<Cursor<Vec<u8>>>>(mut workbook: R, format: &str, wanted: Option<&str>) -> Result<Sheet>
+fn read_sheet<R: Reader<Cursor<Vec<u8>>>>(
+    mut workbook: R,
+    format: &str,
+    wanted: Option<&str>,
+) -> Result<Sheet>
 where
     R::Error: std::fmt::Display,
 {
     let names = workbook.sheet_names();
     if names.is_empty() {
-        return Err(Error::new(ErrorKind::Format(format!("the {format} workbook has no sheet"))));
+        return Err(Error::new(ErrorKind::Format(format!(
+            "the {format} workbook has no sheet"
+        ))));
     }
     let mut notes = Vec::new();
     if let Some(wanted) = wanted {
         let name = names
             .iter()
             .find(|n| n.as_str() == wanted)
-            .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(wanted.trim()))
+            })
             .cloned()
             .ok_or_else(|| {
                 let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-                Error::invalid_params("sheet", format!("no sheet is named \"{wanted}\"; the sheets are: {}", list.join(", ")))
+                Error::invalid_params(
+                    "sheet",
+                    format!(
+                        "no sheet is named \"{wanted}\"; the sheets are: {}",
+                        list.join(", ")
+                    ),
+                )
             })?;
-        let range = workbook.worksheet_range(&name).map_err(|e| unreadable(format, e))?;
-        return Ok(Sheet { names, name, range, notes });
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| unreadable(format, e))?;
+        return Ok(Sheet {
+            names,
+            name,
+            range,
+            notes,
+        });
     }
     for (position, name) in names.iter().enumerate() {
-        let range = workbook.worksheet_range(name).map_err(|e| unreadable(format, e))?;
-        let has_data = range.rows().any(|row| row.iter().any(|cell| !SheetRow(row).is_blank_cell(cell)));
+        let range = workbook
+            .worksheet_range(name)
+            .map_err(|e| unreadable(format, e))?;
+        let has_data = range
+            .rows()
+            .any(|row| row.iter().any(|cell| !SheetRow(row).is_blank_cell(cell)));
         if has_data {
             if position > 0 {
-                notes.push(format!("Sheet \"{name}\" was read: the sheets before it are empty."));
+                notes.push(format!(
+                    "Sheet \"{name}\" was read: the sheets before it are empty."
+                ));
             } else if names.len() > 1 {
                 notes.push(format!(
                     "Sheet \"{name}\" was read (the workbook has {} sheets; set sheet to read another).",
                     names.len()
                 ));
             }
-            return Ok(Sheet { names: names.clone(), name: name.clone(), range, notes });
+            return Ok(Sheet {
+                names: names.clone(),
+                name: name.clone(),
+                range,
+                notes,
+            });
         }
     }
-    Err(Error::new(ErrorKind::Format(format!("every sheet of the {format} workbook is empty"))))
+    Err(Error::new(ErrorKind::Format(format!(
+        "every sheet of the {format} workbook is empty"
+    ))))
 }
 
 /// Open the workbook and read the requested (or first non-empty) sheet.
@@ -141,9 +181,9 @@ impl Record for SheetRow<'_> {
     fn cell(&self, index: usize) -> Cell<'_> {
         match self.0.get(index) {
             None | Some(Data::Empty) => Cell::Empty,
-            Some(Data::String(text)) | Some(Data::DateTimeIso(text)) | Some(Data::DurationIso(text)) => {
-                Cell::Text(text.as_bytes())
-            }
+            Some(Data::String(text))
+            | Some(Data::DateTimeIso(text))
+            | Some(Data::DurationIso(text)) => Cell::Text(text.as_bytes()),
             Some(&Data::Float(value)) => Cell::Number(value),
             Some(&Data::Int(value)) => Cell::Number(value as f64),
             Some(Data::DateTime(value)) => {

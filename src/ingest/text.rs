@@ -25,7 +25,12 @@ pub(crate) fn detect_bomless_utf16(sample: &[u8]) -> Option<(&'static Encoding, 
         return None;
     }
     let pairs = sample.len() / 2;
-    let zero_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
     if zero_odd * 10 >= pairs * 6 && zero_even * 10 <= pairs {
         Some((UTF_16LE, "utf-16le"))
@@ -98,7 +103,11 @@ fn classify_non_ascii(bytes: &[u8], last: bool) -> FirstNonAscii {
         _ => return FirstNonAscii::Windows1252,
     };
     if bytes.len() < width {
-        return if last { FirstNonAscii::Windows1252 } else { FirstNonAscii::NeedMore };
+        return if last {
+            FirstNonAscii::Windows1252
+        } else {
+            FirstNonAscii::NeedMore
+        };
     }
     if std::str::from_utf8(&bytes[..width]).is_ok() {
         FirstNonAscii::Utf8
@@ -115,12 +124,22 @@ impl TextDecoder {
         } else {
             DecoderState::Decoding(Box::new(encoding.new_decoder_without_bom_handling()))
         };
-        TextDecoder { state, name: name.to_string(), out: Vec::new(), malformed: false }
+        TextDecoder {
+            state,
+            name: name.to_string(),
+            out: Vec::new(),
+            malformed: false,
+        }
     }
 
     /// A decoder that tells UTF-8 from Windows-1252 by the first non-ASCII character.
     pub(crate) fn detecting() -> Self {
-        TextDecoder { state: DecoderState::Undecided { held: Vec::new() }, name: "utf-8".into(), out: Vec::new(), malformed: false }
+        TextDecoder {
+            state: DecoderState::Undecided { held: Vec::new() },
+            name: "utf-8".into(),
+            out: Vec::new(),
+            malformed: false,
+        }
     }
 
     /// The encoding as the report names it (pure ASCII reads as `utf-8`).
@@ -192,7 +211,8 @@ impl TextDecoder {
     }
 
     fn switch_to_windows_1252(&mut self) {
-        self.state = DecoderState::Decoding(Box::new(WINDOWS_1252.new_decoder_without_bom_handling()));
+        self.state =
+            DecoderState::Decoding(Box::new(WINDOWS_1252.new_decoder_without_bom_handling()));
         self.name = "windows-1252".into();
     }
 
@@ -201,7 +221,9 @@ impl TextDecoder {
             return;
         };
         self.out.clear();
-        let needed = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
+        let needed = decoder
+            .max_utf8_buffer_length(input.len())
+            .unwrap_or(input.len() * 3 + 16);
         self.out.resize(needed, 0);
         let mut read_total = 0;
         let mut written_total = 0;
@@ -276,11 +298,17 @@ pub(crate) fn detect_delimiter(text: &[u8], complete: bool) -> u8 {
         if delimiter_count == 0 {
             continue;
         }
-        let consistent = rows.iter().filter(|row| row[index] == delimiter_count).count();
+        let consistent = rows
+            .iter()
+            .filter(|row| row[index] == delimiter_count)
+            .count();
         let better = match best {
             None => true,
             Some((best_consistent, best_count, _)) => {
-                consistent > best_consistent || (consistent == best_consistent && rows.is_empty() && delimiter_count > best_count)
+                consistent > best_consistent
+                    || (consistent == best_consistent
+                        && rows.is_empty()
+                        && delimiter_count > best_count)
             }
         };
         if better {
@@ -325,18 +353,30 @@ mod tests {
         let mut decoder = TextDecoder::detecting();
         assert_eq!(decoder.decode(b"caf\xE9;x", false), "café;x".as_bytes());
         assert_eq!(decoder.name(), "windows-1252");
-        assert_eq!(decoder.decode(b"1 234,56 \x80", true), "1 234,56 €".as_bytes());
+        assert_eq!(
+            decoder.decode(b"1 234,56 \x80", true),
+            "1 234,56 €".as_bytes()
+        );
 
         let mut decoder = TextDecoder::detecting();
         assert_eq!(decoder.decode(b"caf\xC3", false), b"caf");
-        assert_eq!(decoder.decode(b"", true), "cafÃ".as_bytes().get(3..).unwrap());
+        assert_eq!(
+            decoder.decode(b"", true),
+            "cafÃ".as_bytes().get(3..).unwrap()
+        );
         assert_eq!(decoder.name(), "windows-1252");
     }
 
     #[test]
     fn utf16_without_bom_is_recognised() {
-        let text: Vec<u8> = "a;b\n1;2\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        assert_eq!(detect_bomless_utf16(&text).map(|(_, name)| name), Some("utf-16le"));
+        let text: Vec<u8> = "a;b\n1;2\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(
+            detect_bomless_utf16(&text).map(|(_, name)| name),
+            Some("utf-16le")
+        );
         assert_eq!(detect_bomless_utf16(b"a;b\n1;2\n"), None);
     }
 }

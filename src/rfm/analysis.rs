@@ -1,17 +1,20 @@
 //! `rfm::run`: score every customer, name their segment, and summarise.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::grid::{share, Grid, GridTally};
 use super::params::{Monetary, Params};
 use super::scores::{
-    cut_points_for, dimension_thresholds, rule_text, tie_note, Dimension, Thresholds,
+    dimension_thresholds, rule_text, tie_note, Dimension, ThresholdSource, Thresholds,
 };
 use super::segments::{parse_code, Segment, SegmentMap};
 use crate::customers::{Customer, Customers};
 use crate::error::{Error, Result};
 use crate::labels::{Lang, Note};
+use crate::quantiles::{
+    integer_cut_points, quantile_cut_points, score_higher_better, score_lower_better,
+};
 
 /// One customer's RFM result (aligned with `Customers::customers`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +107,15 @@ pub struct Output {
     pub customers: Vec<CustomerRfm>,
 }
 
+/// What RFM reads of one customer, packed so the scoring passes stream
+/// through 32 bytes per customer instead of the whole record.
+struct Columns {
+    recency: i64,
+    frequency: i64,
+    monetary: f64,
+    revenue: f64,
+}
+
 /// The monetary value used for M.
 #[inline]
 fn monetary_value(customer: &Customer, monetary: Monetary) -> f64 {
@@ -122,7 +134,7 @@ fn monetary_value(customer: &Customer, monetary: Monetary) -> f64 {
 /// [`super::segments`] for the map.
 ///
 /// ```
-/// use chrono::NaiveDate;
+/// use chrono::{Datelike, NaiveDate};
 /// use segmento::{Customer, Customers, Attributes, rfm};
 /// let day = |d| NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
 /// let customer = |id: &str, last, frequency, revenue| Customer {
@@ -150,33 +162,51 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     params.validate()?;
     let list = &customers.customers;
     let as_of = customers.as_of;
-    for customer in list {
-        if !customer.revenue.is_finite() {
-            return Err(Error::analysis(format!(
-                "customer {}: net revenue is not a number ({})",
-                customer.id, customer.revenue
-            )));
-        }
-    }
     let bins = params.bins;
     let custom = params.thresholds.clone().unwrap_or_default();
 
-    // Cut points. One scratch buffer serves the three dimensions; selection
-    // reorders it, so scoring reads the values again from the customers.
-    let mut scratch: Vec<f64> = list.iter().map(|c| c.recency_days(as_of) as f64).collect();
-    let (recency_cuts, recency_source) =
-        cut_points_for(&mut scratch, custom.recency.as_ref(), bins);
-    for (slot, c) in scratch.iter_mut().zip(list) {
-        *slot = f64::from(c.frequency);
+    // One pass over the (large) customer records into compact columns; the
+    // rest of the work reads only these.
+    let as_of_day = i64::from(as_of.num_days_from_ce());
+    let n = list.len();
+    let columns: Vec<Columns> = list
+        .iter()
+        .map(|customer| Columns {
+            recency: as_of_day - i64::from(customer.last_purchase.num_days_from_ce()),
+            frequency: i64::from(customer.frequency),
+            monetary: monetary_value(customer, params.monetary),
+            revenue: customer.revenue,
+        })
+        .collect();
+    if let Some(bad) = columns.iter().position(|c| !c.revenue.is_finite()) {
+        return Err(Error::analysis(format!(
+            "customer {}: net revenue is not a number ({})",
+            list[bad].id, list[bad].revenue
+        )));
     }
-    let (frequency_cuts, frequency_source) =
-        cut_points_for(&mut scratch, custom.frequency.as_ref(), bins);
-    for (slot, c) in scratch.iter_mut().zip(list) {
-        *slot = monetary_value(c, params.monetary);
-    }
-    let (monetary_cuts, monetary_source) =
-        cut_points_for(&mut scratch, custom.monetary.as_ref(), bins);
-    drop(scratch);
+    // Cut points: the user's, or quantiles (a histogram for the whole-number
+    // dimensions, a radix select for monetary).
+    let (recency_cuts, recency_source) = match &custom.recency {
+        Some(cuts) => (cuts.clone(), ThresholdSource::Custom),
+        None => (
+            integer_cut_points(columns.iter().map(|c| c.recency), usize::from(bins)),
+            ThresholdSource::Quantiles,
+        ),
+    };
+    let (frequency_cuts, frequency_source) = match &custom.frequency {
+        Some(cuts) => (cuts.clone(), ThresholdSource::Custom),
+        None => (
+            integer_cut_points(columns.iter().map(|c| c.frequency), usize::from(bins)),
+            ThresholdSource::Quantiles,
+        ),
+    };
+    let (monetary_cuts, monetary_source) = match &custom.monetary {
+        Some(cuts) => (cuts.clone(), ThresholdSource::Custom),
+        None => (
+            quantile_cut_points(columns.iter().map(|c| c.monetary), usize::from(bins)),
+            ThresholdSource::Quantiles,
+        ),
+    };
 
     let map = SegmentMap::new(
         bins,
@@ -195,27 +225,43 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     let mut segment_frequency = [0.0f64; 11];
     let mut segment_monetary = [0.0f64; 11];
     let mut grid = GridTally::new(bins);
-    let mut per_customer = Vec::with_capacity(list.len());
+    let mut per_customer = Vec::with_capacity(n);
     let mut revenue_total = 0.0;
-    for customer in list {
-        let recency = customer.recency_days(as_of) as f64;
-        let frequency = f64::from(customer.frequency);
-        let monetary = monetary_value(customer, params.monetary);
-        let r = Dimension::Recency.score(&recency_cuts, recency);
-        let f = Dimension::Frequency.score(&frequency_cuts, frequency);
-        let m = Dimension::Monetary.score(&monetary_cuts, monetary);
+    // Cut points padded to four so the three scores unroll to twelve plain
+    // comparisons: padding is +∞ where a score counts cuts passed from
+    // below and -∞ for recency, so it is never passed.
+    let padded = |cuts: &[f64], pad: f64| {
+        let mut out = [pad; 4];
+        for (slot, &cut) in out.iter_mut().zip(cuts) {
+            *slot = cut;
+        }
+        out
+    };
+    let recency_fixed = padded(&recency_cuts, f64::NEG_INFINITY);
+    let frequency_fixed = padded(&frequency_cuts, f64::INFINITY);
+    let monetary_fixed = padded(&monetary_cuts, f64::INFINITY);
+    for column in &columns {
+        let (recency, frequency, monetary, revenue) = (
+            column.recency as f64,
+            column.frequency as f64,
+            column.monetary,
+            column.revenue,
+        );
+        let r = score_lower_better(&recency_fixed, recency);
+        let f = score_higher_better(&frequency_fixed, frequency);
+        let m = score_higher_better(&monetary_fixed, monetary);
         let segment = map.segment(r, f, m);
         let s = segment.ladder_index();
         band_counts[0][usize::from(r) - 1] += 1;
         band_counts[1][usize::from(f) - 1] += 1;
         band_counts[2][usize::from(m) - 1] += 1;
         segment_customers[s] += 1;
-        segment_revenue[s] += customer.revenue;
+        segment_revenue[s] += revenue;
         segment_recency[s] += recency;
         segment_frequency[s] += frequency;
         segment_monetary[s] += monetary;
-        revenue_total += customer.revenue;
-        grid.add(r, f, segment, customer.revenue);
+        revenue_total += revenue;
+        grid.add(r, f, segment, revenue);
         per_customer.push(CustomerRfm {
             r_score: r,
             f_score: f,
@@ -224,7 +270,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             segment,
         });
     }
-    let customers_total = list.len();
+    let customers_total = n;
 
     let thresholds = Thresholds {
         recency: dimension_thresholds(

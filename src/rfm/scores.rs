@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::labels::{format_number, Lang};
 pub use crate::quantiles::ThresholdSource;
-use crate::quantiles::{quantile_cut_points, score_higher_better, score_lower_better};
+use crate::quantiles::{score_higher_better, score_lower_better};
 
 /// One of the three RFM dimensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,22 +133,6 @@ pub struct Thresholds {
     pub rule_fr: String,
     /// How cut points are chosen and scores given, English.
     pub rule_en: String,
-}
-
-/// The cut points of one dimension: the user's when given, else the
-/// quantiles of `values` (which is reordered in place).
-pub(crate) fn cut_points_for(
-    values: &mut [f64],
-    custom: Option<&Vec<f64>>,
-    bins: u8,
-) -> (Vec<f64>, ThresholdSource) {
-    match custom {
-        Some(cuts) => (cuts.clone(), ThresholdSource::Custom),
-        None => (
-            quantile_cut_points(values, usize::from(bins)),
-            ThresholdSource::Quantiles,
-        ),
-    }
 }
 
 /// Build the bands of a dimension from its cut points and the count of
