@@ -100,7 +100,7 @@ async function runOnce(browser, server, file, profileMarker) {
   // Clicks through the mapping check as soon as it shows, and stamps the times.
   await page.evaluate(() => {
     window.benchmark = {};
-    document.addEventListener('segmento:done', (event) => { window.benchmark.wasmMemoryBytes = event.detail.wasmMemoryBytes; });
+    document.addEventListener('segmento:done', (event) => { window.benchmark.wasmMemoryBytes = event.detail.wasmMemoryBytes; window.benchmark.timings = event.detail.timings; window.benchmark.workerTimings = event.detail.workerTimings; });
     document.getElementById('file-input').addEventListener('change', () => { window.benchmark.start = performance.now(); }, { capture: true });
     new MutationObserver(() => {
       const state = document.body.dataset.state;
@@ -159,6 +159,8 @@ async function runOnce(browser, server, file, profileMarker) {
     customers,
     peakRss,
     wasmMemoryBytes: times.wasmMemoryBytes,
+    timings: times.timings,
+    workerTimings: times.workerTimings,
     jsHeapUsed: metrics.JSHeapUsedSize,
     uaMemory,
     domInteractiveMs: ready.domInteractive,
@@ -206,6 +208,7 @@ try {
       + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'object' && best.uaMemory ? `${mb(best.uaMemory.bytes)} MB ${JSON.stringify(Object.fromEntries(Object.entries(best.uaMemory.byScope).map(([k, v]) => [k, `${mb(v)} MB`])))}` : best.uaMemory}; `
       + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryBytes ?? 0)} MB`
       + (reference.polars ? `; polars ${reference.polars} s, pandas ${reference.pandas} s` : ''));
+    console.log(`  steps (ms from Run): ${(best.timings ?? []).map((s) => `${s.step} ${Math.round(s.endedAtMs ?? s.startedAtMs)}`).join(', ')}, done ${Math.round(best.analysisMs)}; in the worker: ${Object.entries(best.workerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   }
   console.log(`page: domInteractive ${results[0]?.domInteractiveMs.toFixed(0)} ms, engine ready ${results[0]?.readyMs.toFixed(0)} ms after navigation start`);
 } finally {

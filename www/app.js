@@ -250,7 +250,7 @@ async function run() {
   const started = performance.now();
   try {
     const config = analysisConfig();
-    const { summary, charts, wasmMemoryBytes } = await engine.call('analyze', { file, config, language: language() }, {
+    const { summary, charts, wasmMemoryBytes, workerTimings } = await engine.call('analyze', { file, config, language: language() }, {
       onProgress: (message) => progress.update(message),
     });
     if (generation !== app.generation) return;
@@ -263,7 +263,7 @@ async function run() {
     showScreen('results');
     setState('done');
     focusHeading(byId('results-title'));
-    document.dispatchEvent(new CustomEvent('segmento:done', { detail: { summary, elapsedMs: app.elapsedMs, wasmMemoryBytes } }));
+    document.dispatchEvent(new CustomEvent('segmento:done', { detail: { summary, elapsedMs: app.elapsedMs, wasmMemoryBytes, timings: progress.timings, workerTimings } }));
   } catch (err) {
     if (err instanceof CancelledError) return;
     if (generation !== app.generation) return;
@@ -295,6 +295,9 @@ class ProgressView {
     this.label = byId('progress-label');
     this.stages = [];
     this.lastLabelAt = 0;
+    /** Milliseconds since the run started at which reading ended and each stage began (for hosts and benchmarks). */
+    this.started = performance.now();
+    this.timings = [];
     this.bar.value = 0;
     this.label.textContent = t('progress_reading', { percent: fmt.percent(0, 0) });
     byId('stages').replaceChildren();
@@ -303,6 +306,7 @@ class ProgressView {
   update(message) {
     if (message.phase === 'read') {
       const share = message.total ? message.done / message.total : 1;
+      if (share === 1 && !this.timings.length) this.timings.push({ step: 'read', endedAtMs: performance.now() - this.started });
       this.bar.value = Math.round(share * 800);
       const now = performance.now();
       // Screen readers hear the live region: update it at most twice a second.
@@ -315,6 +319,7 @@ class ProgressView {
     } else if (message.phase === 'stage') {
       const stage = String(message.stage);
       this.stages.push(stage);
+      this.timings.push({ step: stage, startedAtMs: performance.now() - this.started });
       // Stages report their start: each one fills an equal part of the last 20 %.
       this.bar.value = Math.min(990, 800 + this.stages.length * 30);
       const label = tMaybe(`stage.${stage.toLowerCase()}`) ?? `${stage}…`;

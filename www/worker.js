@@ -44,9 +44,20 @@ const handlers = {
     }
     post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
     // `finish` consumes the analyzer; the callback reports each analysis stage.
+    const finishStart = performance.now();
     session = analyzer.finish((stage) => post({ type: 'progress', id, phase: 'stage', stage }));
-    // Linear memory only grows: its size is the analysis' peak wasm heap.
-    return { summary: session.summary(), charts: session.charts(language), wasmMemoryBytes: wasm?.memory?.buffer.byteLength ?? null };
+    const summaryStart = performance.now();
+    const summary = session.summary();
+    const chartsStart = performance.now();
+    const charts = session.charts(language);
+    const end = performance.now();
+    return {
+      summary,
+      charts,
+      // Linear memory only grows: its size is the analysis' peak wasm heap.
+      wasmMemoryBytes: wasm?.memory?.buffer.byteLength ?? null,
+      workerTimings: { finishMs: summaryStart - finishStart, summaryMs: chartsStart - summaryStart, chartsMs: end - chartsStart },
+    };
   },
 
   async charts({ language }) {
