@@ -17,6 +17,8 @@ pub mod markup;
 pub mod report;
 
 pub mod pipeline;
+// What people see and download: charts, report, exports, customer lists.
+pub mod present;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};

@@ -7,10 +7,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::export::{Cell, Column, Rows};
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
 use crate::{abc, points, rfm, Customers, Result};
+
+// The export rows moved to the presentation layer; their names stay
+// reachable here for the front ends written against them.
+pub use crate::present::{tier_key, tier_label, CustomerRows};
 
 /// Every setting of an analysis run: what the config JSON holds, what the
 /// page's settings form edits, and what the report prints.
@@ -158,157 +161,4 @@ fn input_summary(report: &IngestReport, options: &IngestOptions) -> InputSummary
         columns: report.columns.clone(),
         notes: report.notes.clone(),
     }
-}
-
-/// The per-customer export: one row per buying customer, every score column.
-pub struct CustomerRows<'a> {
-    results: &'a Results,
-    columns: Vec<Column>,
-    /// Indices into `results.customers.customers` (all, or a filtered list).
-    selection: Vec<usize>,
-}
-
-/// Attribute roles carried to the exports when the file has them.
-const ATTRIBUTE_COLUMNS: [(Role, &str); 7] = [
-    (Role::Name, "name"),
-    (Role::Email, "email"),
-    (Role::Postcode, "postcode"),
-    (Role::City, "city"),
-    (Role::BirthDate, "birth_date"),
-    (Role::Age, "age"),
-    (Role::Sex, "sex"),
-];
-
-impl<'a> CustomerRows<'a> {
-    /// Every customer, in file order.
-    pub fn all(results: &'a Results) -> Self {
-        Self::selected(results, (0..results.customers.customers.len()).collect())
-    }
-
-    /// The customers at these indices, in this order.
-    pub fn selected(results: &'a Results, selection: Vec<usize>) -> Self {
-        let mapped = &results.analysis.input.columns;
-        let mut columns: Vec<Column> = [
-            "customer_id",
-            "first_purchase",
-            "last_purchase",
-            "recency_days",
-            "frequency",
-            "orders",
-            "monetary",
-            "margin",
-            "first_channel",
-            "r_score",
-            "f_score",
-            "m_score",
-            "rfm_code",
-            "rfm_segment",
-            "rfm_segment_label",
-            "abc_class",
-            "revenue_points",
-            "margin_points",
-            "bonus_points",
-            "value_points",
-            "value_tier",
-            "value_tier_label",
-        ]
-        .into_iter()
-        .map(Column::known)
-        .collect();
-        columns.extend(
-            ATTRIBUTE_COLUMNS
-                .iter()
-                .filter(|(role, _)| mapped.contains_key(role))
-                .map(|(_, key)| Column::known(key)),
-        );
-        CustomerRows { results, columns, selection }
-    }
-}
-
-impl Rows for CustomerRows<'_> {
-    fn columns(&self) -> &[Column] {
-        &self.columns
-    }
-
-    fn row_count(&self) -> usize {
-        self.selection.len()
-    }
-
-    fn fill_row(&self, index: usize, row: &mut Vec<Cell>) {
-        row.clear();
-        let Some(&customer_index) = self.selection.get(index) else {
-            return;
-        };
-        let customers = &self.results.customers;
-        let customer = &customers.customers[customer_index];
-        let analysis = &self.results.analysis;
-        let language = analysis.settings.language;
-        let rfm = &analysis.rfm.customers[customer_index];
-        let abc_class = analysis.abc.customers[customer_index].abc_class;
-        let points = &analysis.points.customers[customer_index];
-        for column in &self.columns {
-            let attributes = &customer.attributes;
-            let cell = match column.key.as_ref() {
-                "customer_id" => Cell::text(customer.id.as_str()),
-                "first_purchase" => Cell::Date(customer.first_purchase),
-                "last_purchase" => Cell::Date(customer.last_purchase),
-                "recency_days" => Cell::Integer(customer.recency_days(customers.as_of)),
-                "frequency" => Cell::Integer(customer.frequency.into()),
-                "orders" => Cell::Integer(customer.orders.into()),
-                "monetary" => Cell::Money(customer.revenue),
-                "margin" if customers.has_margin => Cell::Money(customer.margin),
-                "first_channel" => Cell::optional_text(customer.first_channel.as_deref()),
-                "name" => Cell::optional_text(attributes.name.as_deref()),
-                "email" => Cell::optional_text(attributes.email.as_deref()),
-                "postcode" => Cell::optional_text(attributes.postcode.as_deref()),
-                "city" => Cell::optional_text(attributes.city.as_deref()),
-                "birth_date" => Cell::optional_text(attributes.birth_date.as_deref()),
-                "age" => Cell::optional_text(attributes.age.as_deref()),
-                "sex" => Cell::optional_text(attributes.sex.as_deref()),
-                "r_score" => Cell::Integer(rfm.r_score.into()),
-                "f_score" => Cell::Integer(rfm.f_score.into()),
-                "m_score" => Cell::Integer(rfm.m_score.into()),
-                // Text, not a number: "545" is a code, and a sheet must not sum it.
-                "rfm_code" => Cell::text(rfm.code.to_string()),
-                "rfm_segment" => Cell::text(rfm.segment.key()),
-                "rfm_segment_label" => {
-                    let info = rfm.segment.info();
-                    Cell::text(language.pick(info.label_fr, info.label_en))
-                }
-                "abc_class" => Cell::text(abc_class.as_str()),
-                "revenue_points" => Cell::number(points.revenue_points, 1),
-                "margin_points" => Cell::number(points.margin_points, 1),
-                "bonus_points" => Cell::number(points.bonus_points, 1),
-                "value_points" => Cell::number(points.value_points, 1),
-                "value_tier" => Cell::text(tier_key(points.value_tier)),
-                "value_tier_label" => Cell::text(tier_label(&analysis.points, points.value_tier, language)),
-                _ => Cell::Empty,
-            };
-            row.push(cell);
-        }
-    }
-}
-
-/// The snake_case key of a tier, as serialized.
-pub fn tier_key(tier: points::Tier) -> &'static str {
-    match tier {
-        points::Tier::Vip => "vip",
-        points::Tier::VeryGood => "very_good",
-        points::Tier::Good => "good",
-        points::Tier::Occasional => "occasional",
-        points::Tier::LowValue => "low_value",
-    }
-}
-
-/// A tier's label as the user named it (or the default), in `language`.
-pub fn tier_label(output: &points::Output, tier: points::Tier, language: Language) -> String {
-    output
-        .tiers
-        .iter()
-        .find(|summary| summary.key == tier)
-        .map(|summary| language.pick(&summary.label_fr, &summary.label_en).to_string())
-        .unwrap_or_else(|| {
-            let (fr, en) = tier.default_labels();
-            language.pick(fr, en).to_string()
-        })
 }
