@@ -431,7 +431,10 @@ mod tests {
     #[test]
     fn trimmed_numbers_group_thousands_and_drop_zeros() {
         assert_eq!(number_trimmed(1_234_567.891, 2, En), "1,234,567.89");
-        assert_eq!(number_trimmed(1_234_567.891, 2, Fr), format!("1{N}234{N}567,89"));
+        assert_eq!(
+            number_trimmed(1_234_567.891, 2, Fr),
+            format!("1{N}234{N}567,89")
+        );
         assert_eq!(number_trimmed(-1500.0, 2, En), "-1,500");
         assert_eq!(number_trimmed(100.0, 0, En), "100");
         assert_eq!(number_trimmed(0.5, 2, Fr), "0,5");

@@ -254,8 +254,10 @@ pub const OF_MARGIN: Text = t("de la marge", "of margin");
 pub const TOTAL: Text = t("Total", "Total");
 /// Shown for a value that was empty in the file.
 pub const EMPTY_VALUE: Text = t("(vide)", "(empty)");
-/// "3 ans" / "3 years"; `{n}` is the number.
-pub const YEARS: Text = t("{n} an(s)", "{n} year(s)");
+/// "3 ans" / "3 years"; `{n}` is the number (2 or more).
+pub const YEARS: Text = t("{n} ans", "{n} years");
+/// "1 an" / "1 year".
+pub const ONE_YEAR: Text = t("1 an", "1 year");
 
 /// Intro of the key figures section.
 pub const EXPLAIN_KPIS: Text = t(
@@ -267,7 +269,10 @@ pub const KPI_CUSTOMERS: Text = t("Clients acheteurs", "Buying customers");
 /// KPI: prospects (customer rows without purchase).
 pub const KPI_PROSPECTS: Text = t("Prospects sans achat", "Prospects without purchase");
 /// Detail under the customers KPI; `{n}` is the number of prospects.
-pub const KPI_PROSPECTS_DETAIL: Text = t("et {n} prospects sans achat", "plus {n} prospects with no purchase");
+pub const KPI_PROSPECTS_DETAIL: Text = t(
+    "et {n} prospects sans achat",
+    "plus {n} prospects with no purchase",
+);
 /// KPI: net revenue.
 pub const KPI_REVENUE: Text = t("Chiffre d'affaires net", "Net revenue");
 /// Detail under the revenue KPI; `{value}` is the revenue per customer.
@@ -277,11 +282,41 @@ pub const KPI_MARGIN: Text = t("Marge totale", "Total margin");
 /// Key figure: revenue per customer.
 pub const KPI_REVENUE_PER_CUSTOMER: Text = t("CA moyen par client", "Revenue per customer");
 /// Key figure: share of customers in class A.
-pub const KPI_CLASS_A: Text = t("Part des clients en classe A", "Share of customers in class A");
+pub const KPI_CLASS_A: Text = t(
+    "Part des clients en classe A",
+    "Share of customers in class A",
+);
 /// Key figure: Gini index.
 pub const KPI_GINI: Text = t("Indice de Gini", "Gini index");
-/// Detail under the rows used KPI; `{read}` is the number of rows read.
-pub const KPI_ROWS_USED_DETAIL: Text = t("sur {read} lignes lues", "of {read} rows read");
+/// Detail under the rows used KPI: `{skipped}` rows skipped of `{read}` read.
+pub const KPI_ROWS_USED_DETAIL: Text = t(
+    "{skipped} écartées sur {read} lignes lues",
+    "{skipped} skipped of {read} rows read",
+);
+/// Detail under the rows used KPI when none was skipped; `{read}` rows read.
+pub const KPI_ROWS_USED_DETAIL_ALL: Text = t("toutes les lignes lues", "every row read");
+/// Added to the revenue KPI's detail; `{value}` is the total margin.
+pub const KPI_MARGIN_DETAIL: Text = t(" · marge {value}", " · margin {value}");
+/// Short header: share of customers.
+pub const SHORT_SHARE_CUSTOMERS: Text = t("% clients", "% customers");
+/// Short header: revenue.
+pub const SHORT_REVENUE: Text = t("CA", "Revenue");
+/// Short header: share of revenue.
+pub const SHORT_SHARE_REVENUE: Text = t("% CA", "% revenue");
+/// Short header: mean recency.
+pub const SHORT_MEAN_RECENCY: Text = t("Récence moy. (j)", "Mean recency (d)");
+/// Short header: mean frequency.
+pub const SHORT_MEAN_FREQUENCY: Text = t("Fréq. moy.", "Mean freq.");
+/// Short header: revenue in whole euros.
+pub const SHORT_REVENUE_EUROS: Text = t("CA (€)", "Revenue (€)");
+/// Short header: mean revenue per customer in whole euros.
+pub const SHORT_MEAN_REVENUE_EUROS: Text = t("CA moyen (€)", "Mean revenue (€)");
+/// Short header: mean order value in whole euros.
+pub const SHORT_MEAN_ORDER_EUROS: Text = t("Panier moyen (€)", "Mean order (€)");
+/// Short header: RFM segment.
+pub const SHORT_SEGMENT: Text = t("Segment", "Segment");
+/// Short header: value tier.
+pub const SHORT_TIER: Text = t("Palier", "Tier");
 /// Rows read.
 pub const ROWS_READ: Text = t("Lignes lues", "Rows read");
 /// Rows used.
@@ -329,7 +364,8 @@ pub const ALL_ROWS_USED: Text = t(
     "Every row of the file was used.",
 );
 /// Caption of the skipped rows table.
-pub const CAPTION_SKIPPED_BY_REASON: Text = t("Lignes écartées par motif", "Skipped rows by reason");
+pub const CAPTION_SKIPPED_BY_REASON: Text =
+    t("Lignes écartées par motif", "Skipped rows by reason");
 /// Caption of the skipped row examples.
 pub const CAPTION_SKIPPED_EXAMPLES: Text = t(
     "Exemples de lignes écartées (numéro de ligne dans le fichier)",
@@ -347,12 +383,12 @@ pub const HOW_THE_FILE_WAS_READ: Text = t("Lecture du fichier", "How the file wa
 /// Caption of the column mapping table.
 pub const CAPTION_COLUMNS_USED: Text = t("Colonnes utilisées", "Columns used");
 /// Sub-heading of ingestion notes.
-pub const READING_NOTES: Text = t("Remarques de lecture", "Notes on reading");
-/// Said under the ingestion notes in French: they are written in English.
-pub const READING_NOTES_IN_ENGLISH: Text = t(
-    "Ces remarques techniques sont rédigées en anglais.",
-    "",
+pub const READING_NOTES: Text = t(
+    "Remarques de lecture (rédigées en anglais)",
+    "Notes on reading",
 );
+/// A value from the file, quoted: « N° client » / "Customer no".
+pub const QUOTED: Text = t("«\u{A0}{value}\u{A0}»", "\"{value}\"");
 /// "séparateur « ; »"; `{value}` is the delimiter.
 pub const DELIMITER: Text = t("séparateur «\u{A0}{value}\u{A0}»", "delimiter \"{value}\"");
 /// Name of the tab delimiter.
@@ -382,10 +418,8 @@ pub const SKIP_DATE_AFTER_AS_OF: Text = t(
 /// Why a row was skipped: customer already seen (customer-level files).
 pub const SKIP_DUPLICATE_CUSTOMER: Text = t("Client en double", "Duplicate customer");
 /// Why a row was skipped: unreadable order count (customer-level files).
-pub const SKIP_UNPARSEABLE_ORDER_COUNT: Text = t(
-    "Nombre de commandes illisible",
-    "Unreadable order count",
-);
+pub const SKIP_UNPARSEABLE_ORDER_COUNT: Text =
+    t("Nombre de commandes illisible", "Unreadable order count");
 
 /// Column role: customer id.
 pub const ROLE_CUSTOMER_ID: Text = t("Identifiant client", "Customer id");
@@ -431,7 +465,10 @@ pub const SETTING_AS_OF_SOURCE: Text = t("Origine de la date d'analyse", "As-of 
 /// The as-of date was given in the settings.
 pub const AS_OF_GIVEN: Text = t("choisie dans les paramètres", "chosen in the settings");
 /// The as-of date is the last order date.
-pub const AS_OF_LAST_ORDER: Text = t("date de la dernière commande du fichier", "last order date in the file");
+pub const AS_OF_LAST_ORDER: Text = t(
+    "date de la dernière commande du fichier",
+    "last order date in the file",
+);
 /// Setting: how the file was read.
 pub const SETTING_FILE_READ: Text = t("Lecture du fichier", "File reading");
 /// Setting: one row per customer.
@@ -458,7 +495,10 @@ pub const SOURCE_CUSTOM: Text = t("seuils personnalisés", "custom cut points");
 /// Setting: ABC basis.
 pub const SETTING_ABC_BASIS: Text = t("Base du classement ABC", "ABC ranked by");
 /// Setting: ABC cut-offs.
-pub const SETTING_ABC_CUTOFFS: Text = t("Seuils ABC (part cumulée)", "ABC cut-offs (cumulative share)");
+pub const SETTING_ABC_CUTOFFS: Text = t(
+    "Seuils ABC (part cumulée)",
+    "ABC cut-offs (cumulative share)",
+);
 /// ABC on revenue.
 pub const BASIS_REVENUE: Text = t("chiffre d'affaires", "revenue");
 /// ABC on margin.
@@ -476,7 +516,10 @@ pub const SETTING_POINTS_MARGIN: Text = t("Points de marge", "Margin points");
 /// Margin from the file.
 pub const MARGIN_FROM_COLUMN: Text = t("colonne de marge du fichier", "the file's margin column");
 /// Margin estimated; `{rate}` is the rate.
-pub const MARGIN_FROM_RATE: Text = t("marge estimée à {rate} du CA", "margin estimated at {rate} of revenue");
+pub const MARGIN_FROM_RATE: Text = t(
+    "marge estimée à {rate} du CA",
+    "margin estimated at {rate} of revenue",
+);
 /// Margin points left out.
 pub const MARGIN_LEFT_OUT: Text = t(
     "non comptés (pas de colonne de marge)",
@@ -485,7 +528,10 @@ pub const MARGIN_LEFT_OUT: Text = t(
 /// Setting: purchase bonus.
 pub const SETTING_POINTS_BONUS: Text = t("Bonus d'achat", "Purchase bonus");
 /// `{points}` points per purchase day.
-pub const POINTS_PER_PURCHASE: Text = t("{points} points par jour d'achat", "{points} points per purchase day");
+pub const POINTS_PER_PURCHASE: Text = t(
+    "{points} points par jour d'achat",
+    "{points} points per purchase day",
+);
 /// Setting: tiers.
 pub const SETTING_POINTS_TIERS: Text = t("Paliers de valeur", "Value tiers");
 
@@ -494,25 +540,23 @@ pub const CAPTION_RFM_MAP: Text = t(
     "Lecture\u{A0}: chaque case donne son segment, le nombre de clients et leur chiffre d'affaires\u{A0}; les cases pâles sont vides.",
     "How to read: each cell gives its segment, its number of customers and their revenue; pale cells are empty.",
 );
-/// Sub-heading: score thresholds.
-pub const SCORE_THRESHOLDS: Text = t("Seuils des notes", "Score thresholds");
 /// Caption of the score bands table.
 pub const CAPTION_SCORE_BANDS: Text = t(
     "Valeurs qui donnent chaque note",
     "Values earning each score",
 );
 /// Recency dimension.
-pub const DIMENSION_RECENCY: Text = t("Récence (jours depuis le dernier achat)", "Recency (days since the last purchase)");
+pub const DIMENSION_RECENCY: Text = t(
+    "Récence (jours depuis le dernier achat)",
+    "Recency (days since the last purchase)",
+);
 /// Frequency dimension.
 pub const DIMENSION_FREQUENCY: Text = t("Fréquence (jours d'achat)", "Frequency (purchase days)");
 /// Monetary dimension, revenue.
 pub const DIMENSION_MONETARY_REVENUE: Text = t("Montant (CA net)", "Monetary (net revenue)");
 /// Monetary dimension, average order value.
-pub const DIMENSION_MONETARY_AOV: Text = t("Montant (panier moyen)", "Monetary (average order value)");
-/// Header: mean monetary when M is revenue.
-pub const MEAN_MONETARY_REVENUE: Text = t("CA moyen", "Mean revenue");
-/// Header: mean monetary when M is the average order value.
-pub const MEAN_MONETARY_AOV: Text = t("Panier moyen", "Mean order value");
+pub const DIMENSION_MONETARY_AOV: Text =
+    t("Montant (panier moyen)", "Monetary (average order value)");
 
 /// Caption under the segments chart.
 pub const CAPTION_SEGMENTS: Text = t(
@@ -522,13 +566,19 @@ pub const CAPTION_SEGMENTS: Text = t(
 /// Caption of the segment table; `{n}` is the number of segments.
 pub const CAPTION_SEGMENT_TABLE: Text = t("Les {n} segments RFM", "The {n} RFM segments");
 /// Sub-heading of the segment definitions.
-pub const DEFINITIONS_AND_ACTIONS: Text = t("Définitions et actions recommandées", "Definitions and recommended actions");
+pub const DEFINITIONS_AND_ACTIONS: Text = t(
+    "Définitions et actions recommandées",
+    "Definitions and recommended actions",
+);
 /// Before a recommended action.
 pub const ACTION_PREFIX: Text = t("Action\u{A0}:", "Action:");
 /// Title of the overrides note.
 pub const OVERRIDES_TITLE: Text = t("Codes réaffectés", "Reassigned codes");
 /// One override: `{code}`, `{segment}`, `{default}`.
-pub const OVERRIDE_ITEM: Text = t("{code} → {segment} (au lieu de {default})", "{code} → {segment} (instead of {default})");
+pub const OVERRIDE_ITEM: Text = t(
+    "{code} → {segment} (au lieu de {default})",
+    "{code} → {segment} (instead of {default})",
+);
 
 /// Intro of the ABC section: `{basis}`, `{a}` (class A cut-off), `{b_part}`
 /// (the share class B adds).
@@ -542,7 +592,10 @@ pub const CAPTION_PARETO: Text = t(
     "Curve: customers ranked from largest to smallest. Dashed: an equal split.",
 );
 /// One class's shares: `{class}`, `{customers}`, `{value}`.
-pub const CLASS_SHARES: Text = t("classe {class}\u{A0}: {customers}, {value}", "class {class}: {customers}, {value}");
+pub const CLASS_SHARES: Text = t(
+    "classe {class}\u{A0}: {customers}, {value}",
+    "class {class}: {customers}, {value}",
+);
 /// Caption of the ABC class table.
 pub const CAPTION_ABC_CLASSES: Text = t("Classes ABC", "ABC classes");
 /// Sub-heading of the top customers; `{n}` is how many.
@@ -559,16 +612,41 @@ pub const CAPTION_TIERS: Text = t(
 );
 /// Caption of the tier table.
 pub const CAPTION_TIER_TABLE: Text = t("Paliers de valeur", "Value tiers");
-/// Sub-heading of the points scales.
-pub const POINTS_SCALES: Text = t("Barèmes de points", "Points scales");
+/// Section: the method appendix.
+pub const SECTION_METHOD: Text = t(
+    "Annexe\u{A0}: méthode et seuils",
+    "Appendix: method and thresholds",
+);
+/// Intro of the method appendix.
+pub const EXPLAIN_METHOD: Text = t(
+    "Comment chaque note, classe et palier a été calculé, avec les seuils réellement utilisés pour ce fichier, pour pouvoir vérifier n'importe quel chiffre du rapport.",
+    "How every score, class and tier was computed, with the thresholds actually used for this file, so any figure of the report can be checked.",
+);
+/// Method sub-heading: RFM.
+pub const METHOD_RFM: Text = t("Notes RFM et segments", "RFM scores and segments");
+/// Method sub-heading: ABC.
+pub const METHOD_ABC: Text = t("Classes ABC", "ABC classes");
+/// Method sub-heading: points.
+pub const METHOD_POINTS: Text = t("Score de valeur", "Value score");
+/// The purchase bonus in a sentence; `{points}` is the bonus.
+pub const POINTS_PER_PURCHASE_SENTENCE: Text = t(
+    "Bonus d'achat\u{A0}: {points} points par jour d'achat dans la période.",
+    "Purchase bonus: {points} points per purchase day in the window.",
+);
 /// The annual revenue scale.
-pub const SCALE_REVENUE: Text = t("Points de chiffre d'affaires (par an)", "Revenue points (per year)");
+pub const SCALE_REVENUE: Text = t(
+    "Points de chiffre d'affaires (par an)",
+    "Revenue points (per year)",
+);
 /// The annual margin scale.
 pub const SCALE_MARGIN: Text = t("Points de marge (par an)", "Margin points (per year)");
 /// The purchase bonus.
 pub const SCALE_BONUS: Text = t("Bonus d'achat", "Purchase bonus");
 /// What the purchase bonus counts.
-pub const SCALE_BONUS_RANGE: Text = t("par jour d'achat dans la période", "per purchase day in the window");
+pub const SCALE_BONUS_RANGE: Text = t(
+    "par jour d'achat dans la période",
+    "per purchase day in the window",
+);
 /// Points range: strictly above `{low}`, up to `{high}`.
 pub const RANGE_ABOVE_UP_TO: Text = t("plus de {low} et jusqu'à {high}", "over {low} up to {high}");
 /// Points range: strictly above `{low}`.
@@ -584,7 +662,10 @@ pub const EXPLAIN_NEXT_STEPS: Text = t(
     "One action per segment, from best to worst, for the segments that hold customers. Each segment's customer list can be downloaded from the results page.",
 );
 /// When no segment holds a customer.
-pub const NO_SEGMENT: Text = t("Aucun client acheteur\u{A0}: pas de plan d'action.", "No buying customer: no action plan.");
+pub const NO_SEGMENT: Text = t(
+    "Aucun client acheteur\u{A0}: pas de plan d'action.",
+    "No buying customer: no action plan.",
+);
 /// Title of the downloads hint.
 pub const DOWNLOADS_TITLE: Text = t("Pour passer à l'action", "To act on it");
 /// The downloads hint.
@@ -623,7 +704,8 @@ pub const AXIS_SHARE_OF_CUSTOMERS_RANKED: Text = t(
 /// Pareto y axis, revenue basis.
 pub const AXIS_CUMULATIVE_REVENUE: Text = t("Part cumulée du CA", "Cumulative share of revenue");
 /// Pareto y axis, margin basis.
-pub const AXIS_CUMULATIVE_MARGIN: Text = t("Part cumulée de la marge", "Cumulative share of margin");
+pub const AXIS_CUMULATIVE_MARGIN: Text =
+    t("Part cumulée de la marge", "Cumulative share of margin");
 /// Pareto series: the customers.
 pub const SERIES_CUSTOMERS_RANKED: Text = t("Clients classés", "Customers, ranked");
 /// Pareto series: the diagonal.
@@ -671,6 +753,8 @@ pub const SHEET_ROWS: Text = t("Lignes du fichier", "File rows");
 pub const SHEET_SKIPPED: Text = t("Lignes écartées", "Skipped rows");
 /// Workbook sheet: settings.
 pub const SHEET_SETTINGS: Text = t("Paramètres", "Settings");
+/// Workbook sheet: the columns used.
+pub const SHEET_COLUMNS: Text = t("Colonnes utilisées", "Columns used");
 
 // --- Column headers of the exports --------------------------------------------------------
 
@@ -713,7 +797,10 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
     ("margin_points", t("Points marge", "Margin points")),
     ("bonus_points", t("Points achats", "Purchase bonus")),
     ("value_points", t("Points de valeur", "Value points")),
-    ("value_tier", t("Palier de valeur (clé)", "Value tier (key)")),
+    (
+        "value_tier",
+        t("Palier de valeur (clé)", "Value tier (key)"),
+    ),
     ("value_tier_label", t("Palier de valeur", "Value tier")),
     (
         "p_alive",
@@ -777,7 +864,10 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
     ("source", t("Seuils", "Cut points")),
     (
         "segment_share",
-        t("Part du segment dans la case", "Segment's share of the cell"),
+        t(
+            "Part du segment dans la case",
+            "Segment's share of the cell",
+        ),
     ),
     ("share_margin", t("Part de la marge", "Share of margin")),
     ("points_range", t("Points", "Points")),
@@ -786,7 +876,10 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
     ("max_points", t("Points maximum", "Maximum points")),
     ("item", t("Élément", "Item")),
     ("rows", t("Lignes", "Rows")),
-    ("share_rows", t("Part des lignes lues", "Share of rows read")),
+    (
+        "share_rows",
+        t("Part des lignes lues", "Share of rows read"),
+    ),
     ("reason", t("Motif", "Reason")),
     ("line", t("Ligne", "Line")),
     ("column", t("Colonne", "Column")),

@@ -121,7 +121,11 @@ pub struct Results {
 /// Runs every analysis on ingested customers.
 ///
 /// `progress` is told each stage as it starts, so the page can move its bar.
-pub fn analyze(ingested: Ingested, config: &Config, progress: &mut dyn FnMut(Stage)) -> Result<Results> {
+pub fn analyze(
+    ingested: Ingested,
+    config: &Config,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Results> {
     config.validate()?;
     progress(Stage::Customers);
     let Ingested { customers, report } = ingested;
@@ -138,14 +142,19 @@ pub fn analyze(ingested: Ingested, config: &Config, progress: &mut dyn FnMut(Sta
         customers: customers.customers.len(),
         prospects: customers.prospects.len(),
         revenue_total: customers.revenue_total(),
-        margin_total: customers.has_margin.then(|| customers.customers.iter().map(|c| c.margin).sum()),
+        margin_total: customers
+            .has_margin
+            .then(|| customers.customers.iter().map(|c| c.margin).sum()),
         as_of: customers.as_of,
         rfm,
         abc,
         points,
         settings: config.clone(),
     };
-    Ok(Results { customers, analysis })
+    Ok(Results {
+        customers,
+        analysis,
+    })
 }
 
 fn input_summary(report: &IngestReport, options: &IngestOptions) -> InputSummary {

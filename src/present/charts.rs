@@ -198,14 +198,23 @@ fn pareto(output: &abc::Output, lang: Language) -> LineChart {
         if let Some(a) = class(AbcClass::A) {
             references.push(ReferenceLine::Vertical {
                 x: a.share_customers,
-                label: format!("A{} {}", lang.pick("\u{A0}:", ":"), share_of_customers(a.share_customers, lang)),
+                label: format!(
+                    "A{} {}",
+                    lang.pick("\u{A0}:", ":"),
+                    share_of_customers(a.share_customers, lang)
+                ),
             });
             if let Some(b) = class(AbcClass::B).filter(|b| b.customers > 0) {
                 let end = a.share_customers + b.share_customers;
                 // Both labels sit at the top of the plot: the B one only when
-                // it cannot run into the A one (about 0.3 of the width).
-                let label = if b.share_customers >= 0.3 {
-                    format!("A+B{} {}", lang.pick("\u{A0}:", ":"), share_of_customers(end, lang))
+                // it cannot run into the A one (a label spans about a quarter
+                // of the plot's width).
+                let label = if b.share_customers >= 0.26 {
+                    format!(
+                        "A+B{} {}",
+                        lang.pick("\u{A0}:", ":"),
+                        share_of_customers(end, lang)
+                    )
                 } else {
                     String::new()
                 };
@@ -219,10 +228,17 @@ fn pareto(output: &abc::Output, lang: Language) -> LineChart {
         output.sentence_en.clone()
     };
     LineChart {
-        meta: ChartMeta::new(chart_id("pareto"), i18n::CHART_PARETO_TITLE.get(lang), description),
+        meta: ChartMeta::new(
+            chart_id("pareto"),
+            i18n::CHART_PARETO_TITLE.get(lang),
+            description,
+        ),
         language: lang,
-        x_axis: Axis::new(i18n::AXIS_SHARE_OF_CUSTOMERS_RANKED.get(lang), ValueFormat::Percent(0))
-            .with_bounds(0.0, 1.0),
+        x_axis: Axis::new(
+            i18n::AXIS_SHARE_OF_CUSTOMERS_RANKED.get(lang),
+            ValueFormat::Percent(0),
+        )
+        .with_bounds(0.0, 1.0),
         y_axis: Axis::new(
             match basis {
                 abc::Basis::Revenue => i18n::AXIS_CUMULATIVE_REVENUE.get(lang),
@@ -233,9 +249,12 @@ fn pareto(output: &abc::Output, lang: Language) -> LineChart {
         .with_bounds(0.0, 1.0),
         series: vec![
             Series::line(i18n::SERIES_CUSTOMERS_RANKED.get(lang), curve),
-            Series::line(i18n::SERIES_EQUAL_SPLIT.get(lang), vec![(0.0, 0.0), (1.0, 1.0)])
-                .dashed()
-                .with_color(palette::REFERENCE),
+            Series::line(
+                i18n::SERIES_EQUAL_SPLIT.get(lang),
+                vec![(0.0, 0.0), (1.0, 1.0)],
+            )
+            .dashed()
+            .with_color(palette::REFERENCE),
         ],
         references,
     }

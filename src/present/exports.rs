@@ -55,7 +55,7 @@ impl Results {
     /// (headers in `language`), then one sheet per analysis: key figures,
     /// RFM segments, the R×F map, the RFM score thresholds, the ABC classes,
     /// the value tiers and their scales, the row accounting, the skipped-row
-    /// examples and the settings used.
+    /// examples, the settings used and the column mapping.
     ///
     /// `created` is the document's creation time (the core never reads the
     /// clock); the bytes depend only on the result, `language` and `created`.
@@ -78,6 +78,7 @@ impl Results {
         let rows = tables::row_accounting(self, lang);
         let examples = tables::skipped_examples(self, lang);
         let settings = tables::settings_table(self, lang);
+        let columns = tables::column_mapping(self, lang);
         let sheet = |name: i18n::Text, rows| named_sheet(name, lang, rows);
         write_xlsx(
             &[
@@ -92,6 +93,7 @@ impl Results {
                 sheet(i18n::SHEET_ROWS, &rows),
                 sheet(i18n::SHEET_SKIPPED, &examples),
                 sheet(i18n::SHEET_SETTINGS, &settings),
+                sheet(i18n::SHEET_COLUMNS, &columns),
             ],
             lang,
             created,

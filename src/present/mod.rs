@@ -42,3 +42,6 @@ pub use query::{
 pub use rows::{tier_from_key, tier_key, tier_label, CustomerRows};
 pub use style::{class_color, segment_color, tier_colors};
 pub use words::{count_customers, share_of_customers, share_of_value};
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

@@ -229,20 +229,26 @@ impl Results {
     /// A filter whose key names no segment, class or tier matches no one
     /// (the page only asks for groups it was given).
     pub fn customer_page(&self, query: &CustomerQuery) -> CustomerPage {
-        let language = query
-            .language
-            .unwrap_or(self.analysis.settings.language);
+        let language = query.language.unwrap_or(self.analysis.settings.language);
         let mut selection = self.matching(query.filter.as_ref());
         let rows = CustomerRows::all(self).in_language(language);
         let words: Vec<String> = query.search.split_whitespace().map(fold).collect();
         if !words.is_empty() {
             selection.retain(|&index| self.matches_search(index, &words));
         }
-        sort(&rows, &mut selection, query.sort_by.trim(), query.descending);
+        sort(
+            &rows,
+            &mut selection,
+            query.sort_by.trim(),
+            query.descending,
+        );
         let total = selection.len();
         let offset = query.offset.min(total);
-        let end = offset.saturating_add(query.limit.min(MAX_PAGE_ROWS)).min(total);
-        let page = CustomerRows::selected(self, selection[offset..end].to_vec()).in_language(language);
+        let end = offset
+            .saturating_add(query.limit.min(MAX_PAGE_ROWS))
+            .min(total);
+        let page =
+            CustomerRows::selected(self, selection[offset..end].to_vec()).in_language(language);
         let columns: Vec<PageColumn> = page
             .columns()
             .iter()
@@ -365,9 +371,9 @@ fn sort_key(rows: &CustomerRows<'_>, index: usize, key: &str) -> SortKey {
     // Segments and tiers sort on their ladder (best first), not their names.
     match key {
         "rfm_segment" | "rfm_segment_label" => {
-            return rows
-                .segment_of(index)
-                .map_or(SortKey::Missing, |s| SortKey::Number(s.ladder_index() as f64));
+            return rows.segment_of(index).map_or(SortKey::Missing, |s| {
+                SortKey::Number(s.ladder_index() as f64)
+            });
         }
         "value_tier" | "value_tier_label" => {
             return rows
@@ -418,7 +424,11 @@ fn sort(rows: &CustomerRows<'_>, selection: &mut Vec<usize>, key: &str, descendi
             (SortKey::Number(_), SortKey::Text(_)) => Ordering::Less,
             (SortKey::Text(_), SortKey::Number(_)) => Ordering::Greater,
         };
-        let by_value = if descending { by_value.reverse() } else { by_value };
+        let by_value = if descending {
+            by_value.reverse()
+        } else {
+            by_value
+        };
         by_value.then(a_index.cmp(b_index))
     });
     selection.clear();
@@ -428,9 +438,8 @@ fn sort(rows: &CustomerRows<'_>, selection: &mut Vec<usize>, key: &str, descendi
 /// A cell as plain JSON for the page.
 fn json_value(cell: &Cell) -> serde_json::Value {
     use serde_json::Value;
-    let number = |value: f64| {
-        serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
-    };
+    let number =
+        |value: f64| serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number);
     match cell {
         Cell::Text(text) => Value::String(text.clone()),
         Cell::Integer(value) => Value::from(*value),
@@ -468,15 +477,25 @@ mod tests {
 
     #[test]
     fn json_values_are_rounded_to_the_column() {
-        assert_eq!(json_value(&Cell::Money(150.560_000_000_000_03)).to_string(), "150.56");
-        assert_eq!(json_value(&Cell::number(f64::NAN, 1)), serde_json::Value::Null);
+        assert_eq!(
+            json_value(&Cell::Money(150.560_000_000_000_03)).to_string(),
+            "150.56"
+        );
+        assert_eq!(
+            json_value(&Cell::number(f64::NAN, 1)),
+            serde_json::Value::Null
+        );
         let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        assert_eq!(json_value(&Cell::Date(day)), serde_json::json!("2024-03-01"));
+        assert_eq!(
+            json_value(&Cell::Date(day)),
+            serde_json::json!("2024-03-01")
+        );
     }
 
     #[test]
     fn filters_accept_the_page_aliases() {
-        let filter: CustomerFilter = serde_json::from_str(r#"{"kind": "tier", "key": "vip"}"#).unwrap();
+        let filter: CustomerFilter =
+            serde_json::from_str(r#"{"kind": "tier", "key": "vip"}"#).unwrap();
         assert_eq!(filter, CustomerFilter::value_tier(Tier::Vip));
         let class: CustomerFilter = serde_json::from_str(r#"{"kind": "abc", "key": "b"}"#).unwrap();
         assert_eq!(class.group().unwrap(), Group::Class(AbcClass::B));

@@ -18,7 +18,7 @@ use crate::rfm::{Segment, SegmentSummary};
 use crate::{format, Customers};
 
 /// Customers listed in the report's "top customers" table.
-const TOP_CUSTOMERS: usize = 15;
+const TOP_CUSTOMERS: usize = 10;
 
 impl Results {
     /// The complete, self-contained HTML report in `language`.
@@ -39,7 +39,10 @@ impl Results {
     /// given (the core never reads the clock); the rest of the document
     /// depends only on the result and `language`.
     pub fn report_html(&self, language: Language, generated_at: &str) -> String {
-        let document = self.report_document(language, generated_at);
+        let mut document = self.report_document(language, generated_at);
+        if language == Language::Fr {
+            french_spacing(&mut document);
+        }
         no_http(document.to_html())
     }
 
@@ -68,6 +71,7 @@ impl Results {
                 self.abc_section(&charts, lang),
                 self.points_section(&charts, lang),
                 self.next_steps_section(lang),
+                self.method_section(lang),
             ],
         }
     }
@@ -76,7 +80,18 @@ impl Results {
         let analysis = &self.analysis;
         let customers = &self.customers;
         let rows = &analysis.rows;
-        let mut kpis = vec![
+        // Four cards: they fit one row of the page and of an A4 sheet.
+        let mut revenue_detail = i18n::KPI_REVENUE_DETAIL
+            .get(lang)
+            .replace("{value}", &format::money(per_customer(customers), lang));
+        if let Some(margin) = analysis.margin_total {
+            revenue_detail.push_str(
+                &i18n::KPI_MARGIN_DETAIL
+                    .get(lang)
+                    .replace("{value}", &format::money(margin, lang)),
+            );
+        }
+        let kpis = vec![
             kpi_with(
                 i18n::KPI_CUSTOMERS,
                 tables::count(analysis.customers),
@@ -90,46 +105,28 @@ impl Results {
             kpi_with(
                 i18n::KPI_REVENUE,
                 Cell::Money(analysis.revenue_total),
-                Some(
-                    i18n::KPI_REVENUE_DETAIL
-                        .get(lang)
-                        .replace("{value}", &format::money(per_customer(customers), lang)),
-                ),
+                Some(revenue_detail),
                 lang,
             ),
-        ];
-        if let Some(margin) = analysis.margin_total {
-            kpis.push(kpi_with(
-                i18n::KPI_MARGIN,
-                Cell::Money(margin),
-                Some(share_of_value(
-                    tables::share(margin, analysis.revenue_total),
-                    Basis::Revenue,
-                    lang,
-                )),
-                lang,
-            ));
-        }
-        kpis.extend([
             kpi_with(
                 i18n::ROWS_USED,
                 Cell::Integer(tables::clamp_u64(rows.used)),
                 Some(
-                    i18n::KPI_ROWS_USED_DETAIL
-                        .get(lang)
-                        .replace("{read}", &format::integer(tables::clamp_u64(rows.read), lang)),
-                ),
-                lang,
-            ),
-            kpi_with(
-                i18n::ROWS_SKIPPED,
-                Cell::Integer(tables::clamp_u64(rows.skipped_total())),
-                (rows.read > 0).then(|| {
-                    format::share(
-                        tables::share(rows.skipped_total() as f64, rows.read as f64),
-                        lang,
+                    if rows.skipped_total() == 0 {
+                        i18n::KPI_ROWS_USED_DETAIL_ALL
+                    } else {
+                        i18n::KPI_ROWS_USED_DETAIL
+                    }
+                    .get(lang)
+                    .replace(
+                        "{skipped}",
+                        &format::integer(tables::clamp_u64(rows.skipped_total()), lang),
                     )
-                }),
+                    .replace(
+                        "{read}",
+                        &format::integer(tables::clamp_u64(rows.read), lang),
+                    ),
+                ),
                 lang,
             ),
             kpi_with(
@@ -138,7 +135,7 @@ impl Results {
                 Some(format::date_long(analysis.as_of, lang)),
                 lang,
             ),
-        ]);
+        ];
         let mut section = Section::new("kpis", i18n::SECTION_KPIS.get(lang))
             .with_intro(i18n::EXPLAIN_KPIS.get(lang))
             .with(Block::Kpis(kpis));
@@ -194,7 +191,10 @@ impl Results {
         };
         out.push((
             i18n::FINDING_BEST.get(lang).into(),
-            describe(i18n::FINDING_BEST_TEXT, &[Segment::Champions, Segment::Loyal]),
+            describe(
+                i18n::FINDING_BEST_TEXT,
+                &[Segment::Champions, Segment::Loyal],
+            ),
         ));
         let (at_risk, _, _) = group(&[Segment::AtRisk, Segment::CantLoseThem]);
         if at_risk > 0 {
@@ -232,7 +232,10 @@ impl Results {
                         "{share_customers}",
                         &share_of_customers(largest.share_customers, lang),
                     )
-                    .replace("{share_revenue}", &format::share(largest.share_revenue, lang)),
+                    .replace(
+                        "{share_revenue}",
+                        &format::share(largest.share_revenue, lang),
+                    ),
             ));
         }
         out
@@ -290,26 +293,30 @@ impl Results {
             }));
         }
         section = section
-            .with(Block::Subheading(i18n::HOW_THE_FILE_WAS_READ.get(lang).into()))
+            .with(Block::Subheading(
+                i18n::HOW_THE_FILE_WAS_READ.get(lang).into(),
+            ))
             .with(Block::Paragraph(tables::file_reading(self, lang)))
-            .with(Block::Table(DataTable {
-                caption: Some(i18n::CAPTION_COLUMNS_USED.get(lang).into()),
-                ..DataTable::new(tables::column_mapping(self, lang))
-            }));
+            .with(Block::Subheading(
+                i18n::CAPTION_COLUMNS_USED.get(lang).into(),
+            ))
+            .with(Block::Definitions(
+                analysis
+                    .input
+                    .columns
+                    .iter()
+                    .map(|(role, header)| {
+                        (
+                            tables::role_label(*role, lang).to_string(),
+                            i18n::QUOTED.get(lang).replace("{value}", header),
+                        )
+                    })
+                    .collect(),
+            ));
         if !analysis.input.notes.is_empty() {
-            section = section
-                .with(Block::Subheading(i18n::READING_NOTES.get(lang).into()))
-                .with(Block::Definitions(
-                    analysis
-                        .input
-                        .notes
-                        .iter()
-                        .enumerate()
-                        .map(|(i, note)| (format!("{}.", i + 1), note.clone()))
-                        .collect(),
-                ));
-            if lang == Language::Fr {
-                section = section.with(Block::Paragraph(i18n::READING_NOTES_IN_ENGLISH.fr.into()));
+            section = section.with(Block::Subheading(i18n::READING_NOTES.get(lang).into()));
+            for note in &analysis.input.notes {
+                section = section.with(Block::Paragraph(note.clone()));
             }
         }
         section
@@ -321,20 +328,7 @@ impl Results {
             .with_intro(i18n::EXPLAIN_RFM_MAP.get(lang))
             .with(Block::Figure(Figure {
                 svg: charts.rfm_grid.clone(),
-                caption: format!(
-                    "{} {}",
-                    i18n::CAPTION_RFM_MAP.get(lang),
-                    lang.pick(&rfm.grid.rule_fr, &rfm.grid.rule_en)
-                ),
-            }))
-            .with(Block::Subheading(i18n::SCORE_THRESHOLDS.get(lang).into()))
-            .with(Block::Paragraph(
-                lang.pick(&rfm.thresholds.rule_fr, &rfm.thresholds.rule_en)
-                    .to_string(),
-            ))
-            .with(Block::Table(DataTable {
-                caption: Some(i18n::CAPTION_SCORE_BANDS.get(lang).into()),
-                ..DataTable::new(tables::threshold_bands(self, lang))
+                caption: i18n::CAPTION_RFM_MAP.get(lang).into(),
             }));
         for note in &rfm.notes {
             section = section.with(note_callout(note, Tone::Info, lang));
@@ -358,15 +352,20 @@ impl Results {
                 "mean_monetary",
             ],
         );
-        // "Mean monetary" says what M measured in this run.
-        if let Some(column) = table.columns.iter_mut().find(|c| c.key == "mean_monetary") {
-            let text = match rfm.monetary {
-                crate::rfm::Monetary::Revenue => i18n::MEAN_MONETARY_REVENUE,
-                crate::rfm::Monetary::AverageOrderValue => i18n::MEAN_MONETARY_AOV,
-            };
-            *column = Column::new("mean_monetary", text.fr, text.en);
-        }
-        let total = vec![
+        // Eight columns must fit an A4 page: short headers here, the full
+        // ones in the workbook.
+        let mean_monetary = match rfm.monetary {
+            crate::rfm::Monetary::Revenue => i18n::SHORT_MEAN_REVENUE_EUROS,
+            crate::rfm::Monetary::AverageOrderValue => i18n::SHORT_MEAN_ORDER_EUROS,
+        };
+        rename(&mut table, "share_customers", i18n::SHORT_SHARE_CUSTOMERS);
+        rename(&mut table, "revenue", i18n::SHORT_REVENUE_EUROS);
+        rename(&mut table, "share_revenue", i18n::SHORT_SHARE_REVENUE);
+        rename(&mut table, "mean_recency_days", i18n::SHORT_MEAN_RECENCY);
+        rename(&mut table, "mean_frequency", i18n::SHORT_MEAN_FREQUENCY);
+        rename(&mut table, "mean_monetary", mean_monetary);
+        let monetary = rfm.monetary;
+        let mut total = vec![
             Cell::text(i18n::TOTAL.get(lang)),
             tables::count(rfm.customers_total),
             Cell::percent(
@@ -375,10 +374,28 @@ impl Results {
             ),
             Cell::Money(rfm.revenue_total),
             Cell::percent(tables::share(rfm.revenue_total, rfm.revenue_total), 1),
-            mean_of(&self.customers, |c| c.recency_days(self.customers.as_of) as f64, 0),
+            mean_of(
+                &self.customers,
+                |c| c.recency_days(self.customers.as_of) as f64,
+                0,
+            ),
             mean_of(&self.customers, |c| f64::from(c.frequency), 1),
-            Cell::Empty,
+            match monetary {
+                crate::rfm::Monetary::Revenue => mean_of(&self.customers, |c| c.revenue, 0),
+                crate::rfm::Monetary::AverageOrderValue => {
+                    mean_of(&self.customers, |c| c.average_order_value(), 0)
+                }
+            },
         ];
+        // Whole euros (the header says €): cents make the table too wide
+        // for A4 and say nothing at the scale of a segment.
+        for row in table.rows.iter_mut().chain(std::iter::once(&mut total)) {
+            for cell in row.iter_mut() {
+                if let Cell::Money(value) = *cell {
+                    *cell = Cell::number(value, 0);
+                }
+            }
+        }
         let mut section = Section::new("segments", i18n::SECTION_SEGMENTS.get(lang))
             .with_intro(i18n::EXPLAIN_RFM.get(lang))
             .with(Block::Figure(Figure {
@@ -396,23 +413,13 @@ impl Results {
                 total: Some(total),
                 swatches: rfm.segments.iter().map(|s| segment_color(s.key)).collect(),
             }))
-            .with(Block::Subheading(i18n::DEFINITIONS_AND_ACTIONS.get(lang).into()))
-            .with(Block::Definitions(
-                rfm.segments
-                    .iter()
-                    .map(|s| {
-                        (
-                            lang.pick(&s.label_fr, &s.label_en).to_string(),
-                            format!(
-                                "{} {} {}",
-                                lang.pick(&s.definition_fr, &s.definition_en),
-                                i18n::ACTION_PREFIX.get(lang),
-                                lang.pick(&s.action_fr, &s.action_en)
-                            ),
-                        )
-                    })
-                    .collect(),
-            ));
+            .with(Block::Table(DataTable {
+                caption: Some(i18n::DEFINITIONS_AND_ACTIONS.get(lang).into()),
+                table: project(&full, &["segment", "definition", "action"]),
+                max_rows: None,
+                total: None,
+                swatches: rfm.segments.iter().map(|s| segment_color(s.key)).collect(),
+            }));
         if !rfm.overrides.is_empty() {
             let list: Vec<String> = rfm
                 .overrides
@@ -444,7 +451,10 @@ impl Results {
             .get(lang)
             .replace("{basis}", basis_word)
             .replace("{a}", &format::share(abc.a_cutoff, lang))
-            .replace("{b_part}", &format::share(abc.b_cutoff - abc.a_cutoff, lang));
+            .replace(
+                "{b_part}",
+                &format::share(abc.b_cutoff - abc.a_cutoff, lang),
+            );
         let mut section = Section::new("abc", i18n::SECTION_ABC.get(lang)).with_intro(intro);
         if abc.positive_value_total > 0.0 {
             let mut sentence = lang.pick(&abc.sentence_fr, &abc.sentence_en).to_string();
@@ -479,7 +489,7 @@ impl Results {
                 caption: format!(
                     "{} {}.",
                     i18n::CAPTION_PARETO.get(lang),
-                    class_shares.join(" ; ")
+                    capitalize(&class_shares.join(" ; "))
                 ),
             }))
             .with(Block::Table(DataTable {
@@ -488,18 +498,16 @@ impl Results {
                 max_rows: None,
                 total: Some(tables::classes_total(self, lang)),
                 swatches: AbcClass::ALL.iter().map(|c| class_color(*c)).collect(),
-            }))
-            .with(Block::Paragraph(lang.pick(&abc.rule_fr, &abc.rule_en).to_string()));
+            }));
         for note in &abc.notes {
             section = section.with(note_callout(note, Tone::Info, lang));
         }
         if abc.customers_total > 0 {
             section = section
-                .with(Block::Subheading(
-                    i18n::TOP_CUSTOMERS
-                        .get(lang)
-                        .replace("{n}", &TOP_CUSTOMERS.min(abc.customers_total).to_string()),
-                ))
+                .with(Block::Subheading(i18n::TOP_CUSTOMERS.get(lang).replace(
+                    "{n}",
+                    &TOP_CUSTOMERS.min(abc.customers_total).to_string(),
+                )))
                 .with(Block::Table(DataTable::new(self.top_customers(lang))));
         }
         section
@@ -530,13 +538,15 @@ impl Results {
         keys.extend([
             "monetary",
             "share_revenue",
-            "frequency",
             "last_purchase",
             "rfm_segment_label",
-            "abc_class",
             "value_tier_label",
         ]);
         let mut table = Table::new(keys.iter().map(|k| Column::known(k)).collect());
+        rename(&mut table, "monetary", i18n::SHORT_REVENUE);
+        rename(&mut table, "share_revenue", i18n::SHORT_SHARE_REVENUE);
+        rename(&mut table, "rfm_segment_label", i18n::SHORT_SEGMENT);
+        rename(&mut table, "value_tier_label", i18n::SHORT_TIER);
         let revenue_total = self.analysis.revenue_total;
         for (rank, index) in ranked {
             let row = keys
@@ -544,7 +554,11 @@ impl Results {
                 .map(|key| match *key {
                     "rank" => Cell::Integer(rank.into()),
                     "share_revenue" => {
-                        let revenue = self.customers.customers.get(index).map_or(0.0, |c| c.revenue);
+                        let revenue = self
+                            .customers
+                            .customers
+                            .get(index)
+                            .map_or(0.0, |c| c.revenue);
                         Cell::percent(tables::share(revenue, revenue_total), 1)
                     }
                     key => rows.cell(index, key),
@@ -557,12 +571,18 @@ impl Results {
 
     fn points_section(&self, charts: &Charts, lang: Language) -> Section {
         let points = &self.analysis.points;
-        let mut section =
-            Section::new("points", i18n::SECTION_POINTS.get(lang)).with_intro(i18n::EXPLAIN_POINTS.get(lang));
+        let mut section = Section::new("points", i18n::SECTION_POINTS.get(lang))
+            .with_intro(i18n::EXPLAIN_POINTS.get(lang));
         for note in &points.notes {
             let (tone, title) = match note.key.as_str() {
-                "margin_points_left_out" => (Tone::Warning, Some(i18n::NO_MARGIN_COLUMN.get(lang).to_string())),
-                "margin_estimated_from_rate" => (Tone::Info, Some(i18n::MARGIN_ESTIMATED.get(lang).to_string())),
+                "margin_points_left_out" => (
+                    Tone::Warning,
+                    Some(i18n::NO_MARGIN_COLUMN.get(lang).to_string()),
+                ),
+                "margin_estimated_from_rate" => (
+                    Tone::Info,
+                    Some(i18n::MARGIN_ESTIMATED.get(lang).to_string()),
+                ),
                 _ => (Tone::Info, None),
             };
             section = section.with(Block::Callout(Callout {
@@ -583,7 +603,7 @@ impl Results {
             Cell::percent(tables::share(points.revenue_total, points.revenue_total), 1),
             mean_points(self),
         ];
-        section = section
+        section
             .with(Block::Figure(Figure {
                 svg: charts.tiers.clone(),
                 caption: i18n::CAPTION_TIERS.get(lang).into(),
@@ -606,7 +626,42 @@ impl Results {
                 total: Some(total),
                 swatches: tier_colors(points.tiers.len()),
             }))
-            .with(Block::Subheading(i18n::POINTS_SCALES.get(lang).into()))
+    }
+
+    /// The appendix: how scores, classes and points are computed, with the
+    /// thresholds actually used, for the reader who wants to check a number.
+    fn method_section(&self, lang: Language) -> Section {
+        let rfm = &self.analysis.rfm;
+        let abc = &self.analysis.abc;
+        let points = &self.analysis.points;
+        let mut section = Section::new("method", i18n::SECTION_METHOD.get(lang))
+            .with_intro(i18n::EXPLAIN_METHOD.get(lang))
+            .with(Block::Subheading(i18n::METHOD_RFM.get(lang).into()))
+            .with(Block::Paragraph(
+                lang.pick(&rfm.thresholds.rule_fr, &rfm.thresholds.rule_en)
+                    .to_string(),
+            ))
+            .with(Block::Table(DataTable {
+                caption: Some(i18n::CAPTION_SCORE_BANDS.get(lang).into()),
+                ..DataTable::new(tables::threshold_bands(self, lang))
+            }))
+            .with(Block::Paragraph(
+                lang.pick(&rfm.grid.rule_fr, &rfm.grid.rule_en).to_string(),
+            ))
+            .with(Block::Subheading(i18n::METHOD_ABC.get(lang).into()))
+            .with(Block::Paragraph(
+                lang.pick(&abc.rule_fr, &abc.rule_en).to_string(),
+            ))
+            .with(Block::Subheading(i18n::METHOD_POINTS.get(lang).into()))
+            .with(Block::Paragraph(
+                lang.pick(&points.rule_fr, &points.rule_en).to_string(),
+            ))
+            .with(Block::Paragraph(
+                i18n::POINTS_PER_PURCHASE_SENTENCE.get(lang).replace(
+                    "{points}",
+                    &format::number_trimmed(points.scales.purchase_bonus, 2, lang),
+                ),
+            ))
             .with(Block::Table(DataTable {
                 caption: Some(i18n::SCALE_REVENUE.get(lang).into()),
                 ..DataTable::new(tables::scale_rows(&points.scales.revenue.rows, lang))
@@ -617,9 +672,7 @@ impl Results {
                 ..DataTable::new(tables::scale_rows(&points.scales.margin.rows, lang))
             }));
         }
-        section.with(Block::Paragraph(
-            lang.pick(&points.rule_fr, &points.rule_en).to_string(),
-        ))
+        section
     }
 
     fn next_steps_section(&self, lang: Language) -> Section {
@@ -698,7 +751,12 @@ fn project(table: &Table, keys: &[&str]) -> Table {
         .iter()
         .filter_map(|key| table.columns.iter().position(|c| c.key == *key))
         .collect();
-    let mut out = Table::new(positions.iter().map(|&p| table.columns[p].clone()).collect());
+    let mut out = Table::new(
+        positions
+            .iter()
+            .map(|&p| table.columns[p].clone())
+            .collect(),
+    );
     for row in &table.rows {
         out.push(
             positions
@@ -708,6 +766,99 @@ fn project(table: &Table, keys: &[&str]) -> Table {
         );
     }
     out
+}
+
+/// French typography: a no-break space before `:` and inside « », a narrow
+/// one before `;`, `!` and `?`, so a line never starts with a colon. Applied
+/// to every text of the report except the charts (whose labels never wrap).
+fn french_spacing(document: &mut Document) {
+    fn fix(text: &mut String) {
+        if !text.contains([':', ';', '!', '?', '«', '»']) {
+            return;
+        }
+        *text = text
+            .replace(" :", "\u{A0}:")
+            .replace(" ;", "\u{202F};")
+            .replace(" !", "\u{202F}!")
+            .replace(" ?", "\u{202F}?")
+            .replace("« ", "«\u{A0}")
+            .replace(" »", "\u{A0}»");
+    }
+    fn fix_cell(cell: &mut Cell) {
+        if let Cell::Text(text) = cell {
+            fix(text);
+        }
+    }
+    for (label, value) in &mut document.settings {
+        fix(label);
+        fix(value);
+    }
+    for section in &mut document.sections {
+        fix(&mut section.title);
+        if let Some(intro) = &mut section.intro {
+            fix(intro);
+        }
+        for block in &mut section.blocks {
+            match block {
+                Block::Paragraph(text) | Block::Subheading(text) => fix(text),
+                Block::Kpis(kpis) => {
+                    for kpi in kpis {
+                        fix(&mut kpi.label);
+                        fix_cell(&mut kpi.value);
+                        if let Some(detail) = &mut kpi.detail {
+                            fix(detail);
+                        }
+                    }
+                }
+                Block::Table(data) => {
+                    if let Some(caption) = &mut data.caption {
+                        fix(caption);
+                    }
+                    data.table.rows.iter_mut().flatten().for_each(fix_cell);
+                    data.total.iter_mut().flatten().for_each(fix_cell);
+                }
+                Block::Figure(figure) => fix(&mut figure.caption),
+                Block::Callout(callout) => {
+                    if let Some(title) = &mut callout.title {
+                        fix(title);
+                    }
+                    fix(&mut callout.text);
+                }
+                Block::Definitions(pairs) => {
+                    for (term, definition) in pairs {
+                        fix(term);
+                        fix(definition);
+                    }
+                }
+                Block::NextSteps(steps) => {
+                    for step in steps {
+                        fix(&mut step.title);
+                        if let Some(detail) = &mut step.detail {
+                            fix(detail);
+                        }
+                        fix(&mut step.action);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The text with its first letter in upper case.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Gives column `key` of `table` other headers.
+fn rename(table: &mut Table, key: &str, text: Text) {
+    if let Some(column) = table.columns.iter_mut().find(|c| c.key == key) {
+        column.header_fr = text.fr.into();
+        column.header_en = text.en.into();
+    }
 }
 
 /// `A et B` / `A and B`, `A, B et C`.
@@ -751,7 +902,10 @@ mod tests {
 
     #[test]
     fn http_is_broken_whatever_its_case() {
-        assert_eq!(no_http("a HTTP://x http".into()), "a HTT\u{2060}P://x htt\u{2060}p");
+        assert_eq!(
+            no_http("a HTTP://x http".into()),
+            "a HTT\u{2060}P://x htt\u{2060}p"
+        );
         assert_eq!(no_http("nothing".into()), "nothing");
     }
 

@@ -143,9 +143,9 @@ impl<'a> CustomerRows<'a> {
             // Text, not a number: "545" is a code, and a sheet must not sum it.
             "rfm_code" => rfm.map_or(Cell::Empty, |rfm| Cell::text(rfm.code.to_string())),
             "rfm_segment" => rfm.map_or(Cell::Empty, |rfm| Cell::text(rfm.segment.key())),
-            "rfm_segment_label" => {
-                rfm.map_or(Cell::Empty, |rfm| Cell::text(segment_label(rfm.segment, language)))
-            }
+            "rfm_segment_label" => rfm.map_or(Cell::Empty, |rfm| {
+                Cell::text(segment_label(rfm.segment, language))
+            }),
             "abc_class" => abc.map_or(Cell::Empty, |abc| Cell::text(abc.abc_class.as_str())),
             "revenue_points" => points.map_or(Cell::Empty, |p| Cell::number(p.revenue_points, 1)),
             "margin_points" => points.map_or(Cell::Empty, |p| Cell::number(p.margin_points, 1)),
@@ -242,7 +242,11 @@ pub fn tier_label(output: &points::Output, tier: Tier, language: Language) -> St
         .tiers
         .iter()
         .find(|summary| summary.key == tier)
-        .map(|summary| language.pick(&summary.label_fr, &summary.label_en).to_string())
+        .map(|summary| {
+            language
+                .pick(&summary.label_fr, &summary.label_en)
+                .to_string()
+        })
         .unwrap_or_else(|| {
             let (fr, en) = tier.default_labels();
             language.pick(fr, en).to_string()

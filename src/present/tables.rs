@@ -39,8 +39,12 @@ pub(crate) fn segments(results: &Results, lang: Language) -> Table {
             Cell::percent(segment.share_customers, 1),
             Cell::Money(segment.revenue),
             Cell::percent(segment.share_revenue, 1),
-            segment.mean_recency_days.map_or(Cell::Empty, |v| Cell::number(v, 0)),
-            segment.mean_frequency.map_or(Cell::Empty, |v| Cell::number(v, 1)),
+            segment
+                .mean_recency_days
+                .map_or(Cell::Empty, |v| Cell::number(v, 0)),
+            segment
+                .mean_frequency
+                .map_or(Cell::Empty, |v| Cell::number(v, 1)),
             segment.mean_monetary.map_or(Cell::Empty, Cell::Money),
             Cell::text(lang.pick(&segment.definition_fr, &segment.definition_en)),
             Cell::text(lang.pick(&segment.action_fr, &segment.action_en)),
@@ -75,7 +79,8 @@ pub(crate) fn grid(results: &Results, lang: Language) -> Table {
             Cell::Integer(cell.f.into()),
             Cell::text(cell.segment.key()),
             Cell::text(super::rows::segment_label(cell.segment, lang)),
-            cell.segment_share.map_or(Cell::Empty, |s| Cell::percent(s, 0)),
+            cell.segment_share
+                .map_or(Cell::Empty, |s| Cell::percent(s, 0)),
             count(cell.customers),
             Cell::percent(cell.share_customers, 1),
             Cell::Money(cell.revenue),
@@ -211,7 +216,10 @@ pub(crate) fn classes(results: &Results) -> Table {
             Cell::percent(class.share_revenue, 1),
         ];
         if by_margin {
-            row.extend([Cell::Money(class.value), Cell::percent(class.share_value, 1)]);
+            row.extend([
+                Cell::Money(class.value),
+                Cell::percent(class.share_value, 1),
+            ]);
         }
         table.push(row);
     }
@@ -224,7 +232,10 @@ pub(crate) fn classes_total(results: &Results, lang: Language) -> Vec<Cell> {
     let mut row = vec![
         Cell::text(i18n::TOTAL.get(lang)),
         count(abc.customers_total),
-        Cell::percent(share(abc.customers_total as f64, abc.customers_total as f64), 1),
+        Cell::percent(
+            share(abc.customers_total as f64, abc.customers_total as f64),
+            1,
+        ),
         Cell::Money(abc.revenue_total),
         Cell::percent(share(abc.revenue_total, abc.revenue_total), 1),
     ];
@@ -260,7 +271,11 @@ pub(crate) fn tiers(results: &Results, lang: Language) -> Table {
         table.push(vec![
             Cell::text(super::rows::tier_key(tier.key)),
             Cell::text(lang.pick(&tier.label_fr, &tier.label_en)),
-            Cell::text(points_range(tier.lower_threshold, tier.upper_threshold, lang)),
+            Cell::text(points_range(
+                tier.lower_threshold,
+                tier.upper_threshold,
+                lang,
+            )),
             count(tier.customers),
             Cell::percent(tier.share_customers, 1),
             Cell::Money(tier.revenue),
@@ -307,10 +322,7 @@ pub(crate) fn scales(results: &Results, lang: Language) -> Table {
             ]);
         }
     };
-    push_scale(
-        i18n::SCALE_REVENUE.get(lang),
-        &points.scales.revenue.rows,
-    );
+    push_scale(i18n::SCALE_REVENUE.get(lang), &points.scales.revenue.rows);
     if points.margin_points_included {
         push_scale(i18n::SCALE_MARGIN.get(lang), &points.scales.margin.rows);
     }
@@ -436,10 +448,7 @@ pub(crate) fn skip_reason_label(reason: SkipReason, lang: Language) -> String {
 
 /// The column mapping: each role used and the file's header.
 pub(crate) fn column_mapping(results: &Results, lang: Language) -> Table {
-    let mut table = Table::new(vec![
-        Column::known("role"),
-        Column::known("header"),
-    ]);
+    let mut table = Table::new(vec![Column::known("role"), Column::known("header")]);
     for (role, header) in &results.analysis.input.columns {
         table.push(vec![
             Cell::text(role_label(*role, lang)),
@@ -482,7 +491,8 @@ pub(crate) fn settings(results: &Results, lang: Language) -> Vec<(String, String
     let config = &analysis.settings;
     let input = &analysis.input;
     let mut out: Vec<(String, String)> = Vec::new();
-    let mut push = |label: &i18n::Text, value: String| out.push((label.get(lang).to_string(), value));
+    let mut push =
+        |label: &i18n::Text, value: String| out.push((label.get(lang).to_string(), value));
 
     push(&i18n::AS_OF, format::date_long(analysis.as_of, lang));
     push(
@@ -523,7 +533,13 @@ pub(crate) fn settings(results: &Results, lang: Language) -> Vec<(String, String
         let list: Vec<String> = rfm
             .overrides
             .iter()
-            .map(|o| format!("{} → {}", o.code, super::rows::segment_label(o.segment, lang)))
+            .map(|o| {
+                format!(
+                    "{} → {}",
+                    o.code,
+                    super::rows::segment_label(o.segment, lang)
+                )
+            })
             .collect();
         push(&i18n::SETTING_RFM_OVERRIDES, list.join(", "));
     }
@@ -556,9 +572,13 @@ pub(crate) fn settings(results: &Results, lang: Language) -> Vec<(String, String
         &i18n::SETTING_POINTS_WINDOW,
         format!(
             "{} · {aggregation}",
-            i18n::YEARS
-                .get(lang)
-                .replace("{n}", &points.window_years.to_string())
+            if points.window_years == 1 {
+                i18n::ONE_YEAR.get(lang).to_string()
+            } else {
+                i18n::YEARS
+                    .get(lang)
+                    .replace("{n}", &points.window_years.to_string())
+            }
         ),
     );
     push(
@@ -575,9 +595,10 @@ pub(crate) fn settings(results: &Results, lang: Language) -> Vec<(String, String
             ),
             MarginSource::Rate => format!(
                 "{} · {}",
-                i18n::MARGIN_FROM_RATE
-                    .get(lang)
-                    .replace("{rate}", &format::share(points.margin_rate.unwrap_or(0.0), lang)),
+                i18n::MARGIN_FROM_RATE.get(lang).replace(
+                    "{rate}",
+                    &format::share(points.margin_rate.unwrap_or(0.0), lang)
+                ),
                 scale_summary(&points.scales.margin.scale, lang)
             ),
             MarginSource::None => i18n::MARGIN_LEFT_OUT.get(lang).to_string(),
@@ -599,7 +620,10 @@ pub(crate) fn settings(results: &Results, lang: Language) -> Vec<(String, String
         ),
     );
     if input.shape == crate::ingest::Shape::Customers {
-        push(&i18n::SETTING_SHAPE, i18n::SHAPE_CUSTOMERS.get(lang).to_string());
+        push(
+            &i18n::SETTING_SHAPE,
+            i18n::SHAPE_CUSTOMERS.get(lang).to_string(),
+        );
     }
     out
 }
@@ -658,10 +682,19 @@ pub(crate) fn key_figures(results: &Results, file_name: &str, lang: Language) ->
     }
     push(
         &i18n::KPI_REVENUE_PER_CUSTOMER,
-        Cell::Money(share(analysis.revenue_total, customers.customers.len() as f64)),
+        Cell::Money(share(
+            analysis.revenue_total,
+            customers.customers.len() as f64,
+        )),
     );
-    push(&i18n::ROWS_READ, Cell::Integer(clamp_u64(analysis.rows.read)));
-    push(&i18n::ROWS_USED, Cell::Integer(clamp_u64(analysis.rows.used)));
+    push(
+        &i18n::ROWS_READ,
+        Cell::Integer(clamp_u64(analysis.rows.read)),
+    );
+    push(
+        &i18n::ROWS_USED,
+        Cell::Integer(clamp_u64(analysis.rows.used)),
+    );
     push(
         &i18n::ROWS_SKIPPED,
         Cell::Integer(clamp_u64(analysis.rows.skipped_total())),
@@ -672,7 +705,10 @@ pub(crate) fn key_figures(results: &Results, file_name: &str, lang: Language) ->
     }
     push(
         &i18n::KPI_GINI,
-        analysis.abc.gini.map_or(Cell::Empty, |g| Cell::number(g, 2)),
+        analysis
+            .abc
+            .gini
+            .map_or(Cell::Empty, |g| Cell::number(g, 2)),
     );
     table
 }
