@@ -234,7 +234,8 @@ impl Results {
         let rows = CustomerRows::all(self).in_language(language);
         let words: Vec<String> = query.search.split_whitespace().map(fold).collect();
         if !words.is_empty() {
-            selection.retain(|&index| self.matches_search(index, &words));
+            let mut haystack = String::new();
+            selection.retain(|&index| self.matches_search(index, &words, &mut haystack));
         }
         sort(
             &rows,
@@ -292,12 +293,16 @@ impl Results {
         .collect()
     }
 
-    fn matches_search(&self, index: usize, words: &[String]) -> bool {
+    /// Whether every word is in the customer's id, name, e-mail or city.
+    /// The four fields are folded into one reused buffer, separated by a
+    /// character no search word contains, so no match spans two fields.
+    fn matches_search(&self, index: usize, words: &[String], haystack: &mut String) -> bool {
         let Some(customer) = self.customers.customers.get(index) else {
             return false;
         };
         let attributes = &customer.attributes;
-        let fields: Vec<String> = [
+        haystack.clear();
+        for field in [
             Some(customer.id.as_str()),
             attributes.name.as_deref(),
             attributes.email.as_deref(),
@@ -305,11 +310,11 @@ impl Results {
         ]
         .into_iter()
         .flatten()
-        .map(fold)
-        .collect();
-        words
-            .iter()
-            .all(|word| fields.iter().any(|field| field.contains(word.as_str())))
+        {
+            fold_into(field, haystack);
+            haystack.push('\n');
+        }
+        words.iter().all(|word| haystack.contains(word.as_str()))
     }
 }
 
@@ -321,6 +326,12 @@ impl Results {
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(text: &str, out: &mut String) {
     for c in text.chars().flat_map(char::to_lowercase) {
         match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
@@ -343,7 +354,6 @@ pub fn fold(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// How a column of the customer rows is shown.
