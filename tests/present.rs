@@ -197,8 +197,8 @@ fn french_report_has_the_figures_escaped_and_self_contained() {
         let marker = format!("id=\"{CHART_ID_PREFIX}{id}-title\"");
         assert_eq!(html.matches(&marker).count(), 1, "{id}");
     }
-    // Every non-empty segment has an action card, best first: 10 of the 11
-    // segments hold customers (Loyal holds C03; none is empty but… count).
+    // Every non-empty segment has an action card, best first; here all 11
+    // segments hold customers (see the table at the top).
     let cards = html.split("<ul class=\"next-steps\"").nth(1).unwrap();
     let cards = cards.split("</ul>").next().unwrap();
     let titles: Vec<&str> = cards
@@ -321,7 +321,9 @@ fn segment_table_csv() {
         .starts_with("rfm_segment,segment,customers,share_customers,revenue,share_revenue,"));
     assert_eq!(lines.len(), 12);
     // Champions: C01 + C02 = 2 of 13 customers (0.154), 1500 € of 3345.56
-    // (0.448); mean recency (5 + 20) / 2 = 12.5 → shown with 0 decimals.
+    // (0.448); mean recency (5 + 20) / 2 = 12.5, written with 0 decimals
+    // (Rust's rounding of the exact binary value, ties to even: 12); mean
+    // frequency (6 + 4) / 2 = 5.0; mean monetary 1500 / 2 = 750.00.
     assert!(lines[1].starts_with("champions,Champions,2,0.154,1500.00,0.448,12,5.0,750.00,"));
 }
 
