@@ -22,6 +22,8 @@ pub mod report;
 
 pub mod pipeline;
 pub mod predict;
+// What people see and download: charts, report, exports, customer lists.
+pub mod present;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
