@@ -924,7 +924,9 @@ impl Engine {
             return;
         }
         if !self.header_seen {
-            self.header_seen = true;
+            if !is_separator_directive(record) {
+                self.header_seen = true;
+            }
             return;
         }
         self.tally.blank_rows += self.tally.blank_pending;
@@ -1522,6 +1524,20 @@ fn text_of(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Excel's `sep=;` first line, which names the delimiter and is not the header.
+pub(crate) fn is_separator_directive(record: &impl Record) -> bool {
+    match record.cell(0) {
+        Cell::Text(text) => {
+            let text = text.trim_ascii();
+            text.len() <= 6
+                && text.len() >= 4
+                && text[..4].eq_ignore_ascii_case(b"sep=")
+                && (1..=2).contains(&record.len())
+        }
+        _ => false,
     }
 }
 
