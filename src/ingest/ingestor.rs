@@ -3,7 +3,7 @@
 
 use encoding_rs::Encoding;
 
-use super::csv::{Splitter, TextRecord};
+use super::csv::{Event, Splitter, TextRecord};
 use super::engine::{
     is_blank, is_separator_directive, make_plan, Engine, EngineSummary, PendingRows, Plan, Record,
     SAMPLE_ROWS,
@@ -230,8 +230,9 @@ impl CsvState {
             dialect,
         } = self;
         let text = decoder.decode(bytes, last);
-        splitter.feed(text, last, &mut |line, record: TextRecord<'_>| {
-            engine.on_record(line, &record)
+        splitter.feed_events(text, last, &mut |event| match event {
+            Event::Record(line, record) => engine.on_record(line, &record),
+            Event::Upcoming(record) => engine.hint(&record),
         })?;
         let (decimal, reason) =
             default_decimal(options, Some(dialect.delimiter), decoder.is_legacy());
