@@ -40,7 +40,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::customers::Customers;
 use crate::error::{Error, Result};
-use crate::labels::{format_percent, Lang, Note};
+use crate::format;
+use crate::i18n::Language;
+use crate::labels::Note;
 
 /// Tolerance of the cut-off comparisons (see the module docs).
 const CUTOFF_TOLERANCE: f64 = 1e-9;
@@ -491,13 +493,13 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         (
             format!(
                 "{} des clients font {} {basis_fr}",
-                format_percent(a_customer_share, Lang::Fr),
-                format_percent(a_value_share, Lang::Fr)
+                format::share(a_customer_share, Language::Fr),
+                format::share(a_value_share, Language::Fr)
             ),
             format!(
                 "{} of customers make {} {basis_en}",
-                format_percent(a_customer_share, Lang::En),
-                format_percent(a_value_share, Lang::En)
+                format::share(a_customer_share, Language::En),
+                format::share(a_value_share, Language::En)
             ),
         )
     } else {
@@ -513,13 +515,13 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             "top_customer_alone_exceeds_a_cutoff",
             format!(
                 "Le premier client fait à lui seul {} {basis_fr}, plus que le seuil de la classe A ({}) : il est tout de même classé A.",
-                format_percent(share_at(1), Lang::Fr),
-                format_percent(params.a_cutoff, Lang::Fr)
+                format::share(share_at(1), Language::Fr),
+                format::share(params.a_cutoff, Language::Fr)
             ),
             format!(
                 "The top customer alone makes {} {basis_en}, more than the class A cut-off ({}): they are still class A.",
-                format_percent(share_at(1), Lang::En),
-                format_percent(params.a_cutoff, Lang::En)
+                format::share(share_at(1), Language::En),
+                format::share(params.a_cutoff, Language::En)
             ),
         ));
     }
@@ -559,8 +561,8 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
                 Basis::Revenue => "chiffre d'affaires net",
                 Basis::Margin => "marge",
             },
-            format_percent(params.a_cutoff, Lang::Fr),
-            format_percent(params.b_cutoff, Lang::Fr)
+            format::share(params.a_cutoff, Language::Fr),
+            format::share(params.b_cutoff, Language::Fr)
         ),
         rule_en: format!(
             "Customers ranked by {} from highest (ties: file order). Class A: cumulative share, the customer included, \
@@ -570,8 +572,8 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
                 Basis::Revenue => "net revenue",
                 Basis::Margin => "margin",
             },
-            format_percent(params.a_cutoff, Lang::En),
-            format_percent(params.b_cutoff, Lang::En)
+            format::share(params.a_cutoff, Language::En),
+            format::share(params.b_cutoff, Language::En)
         ),
         notes,
         customers: per_customer,
@@ -644,7 +646,7 @@ mod tests {
             .any(|n| n.key == "top_customer_alone_exceeds_a_cutoff"));
         assert_eq!(
             out.sentence_fr,
-            "33\u{a0}% des clients font 90\u{a0}% du CA"
+            "33\u{202F}% des clients font 90\u{202F}% du CA"
         );
     }
 

@@ -78,6 +78,28 @@ pub fn number(value: f64, decimals: usize, language: Language) -> String {
     out
 }
 
+/// A number with at most `max_decimals` decimals, trailing zeros dropped, for
+/// sentences and range labels (`de 12,5 à 45 jours`, `plus de 100`).
+///
+/// ```
+/// use segmento::{format, Language};
+/// assert_eq!(format::number_trimmed(1234.5, 2, Language::En), "1,234.5");
+/// assert_eq!(format::number_trimmed(1234.5, 2, Language::Fr), "1\u{202F}234,5");
+/// assert_eq!(format::number_trimmed(-0.004, 2, Language::En), "0");
+/// assert_eq!(format::number_trimmed(7.0, 2, Language::Fr), "7");
+/// ```
+pub fn number_trimmed(value: f64, max_decimals: usize, language: Language) -> String {
+    let mut text = number(value, max_decimals, language);
+    if max_decimals > 0 && value.is_finite() {
+        let kept = text.trim_end_matches('0').len();
+        text.truncate(kept);
+        if text.ends_with(decimal_separator(language)) {
+            text.pop();
+        }
+    }
+    text
+}
+
 /// An amount in euros with cents: `1 234,56 €` (fr) or `€1,234.56` (en).
 ///
 /// ```
@@ -121,6 +143,45 @@ pub fn percent(share: f64, decimals: usize, language: Language) -> String {
         return MISSING.to_string();
     }
     let value = number(share * 100.0, decimals, language);
+    match language {
+        Language::Fr => format!("{value}{NARROW_NBSP}%"),
+        Language::En => format!("{value}%"),
+    }
+}
+
+/// A share as a whole percentage for sentences (`18 %`), except that a
+/// non-zero share that would round to 0 % or 100 % keeps one decimal (or
+/// reads `< 0,1 %` / `> 99,9 %`), so a sentence never claims "0 %" for a real
+/// group or "100 %" for a partial one.
+///
+/// ```
+/// use segmento::{format, Language};
+/// assert_eq!(format::share(0.1764, Language::Fr), "18\u{202F}%");
+/// assert_eq!(format::share(0.1764, Language::En), "18%");
+/// assert_eq!(format::share(0.004, Language::Fr), "0,4\u{202F}%");
+/// assert_eq!(format::share(0.9996, Language::En), "> 99.9%");
+/// ```
+pub fn share(share: f64, language: Language) -> String {
+    if !share.is_finite() {
+        return MISSING.to_string();
+    }
+    let percent = share * 100.0;
+    let whole = percent.round();
+    let value = if whole == 0.0 && percent > 0.0 {
+        if percent < 0.05 {
+            format!("< {}", number(0.1, 1, language))
+        } else {
+            number(percent, 1, language)
+        }
+    } else if whole == 100.0 && percent < 100.0 {
+        if percent > 99.95 {
+            format!("> {}", number(99.9, 1, language))
+        } else {
+            number(percent, 1, language)
+        }
+    } else {
+        number(percent, 0, language)
+    };
     match language {
         Language::Fr => format!("{value}{NARROW_NBSP}%"),
         Language::En => format!("{value}%"),
@@ -365,6 +426,33 @@ mod tests {
         assert_eq!(percent(1.0, 0, En), "100%");
         assert_eq!(percent(-0.035, 1, En), "-3.5%");
         assert_eq!(percent(0.00004, 1, Fr), format!("0,0{N}%"));
+    }
+
+    #[test]
+    fn trimmed_numbers_group_thousands_and_drop_zeros() {
+        assert_eq!(number_trimmed(1_234_567.891, 2, En), "1,234,567.89");
+        assert_eq!(
+            number_trimmed(1_234_567.891, 2, Fr),
+            format!("1{N}234{N}567,89")
+        );
+        assert_eq!(number_trimmed(-1500.0, 2, En), "-1,500");
+        assert_eq!(number_trimmed(100.0, 0, En), "100");
+        assert_eq!(number_trimmed(0.5, 2, Fr), "0,5");
+        assert_eq!(number_trimmed(999.999, 2, En), "1,000");
+        assert_eq!(number_trimmed(1000.0, 2, Fr), format!("1{N}000"));
+        assert_eq!(number_trimmed(f64::NAN, 2, Fr), MISSING);
+    }
+
+    #[test]
+    fn shares_never_hide_a_real_group() {
+        assert_eq!(share(0.0, En), "0%");
+        assert_eq!(share(1.0, En), "100%");
+        assert_eq!(share(0.8, Fr), format!("80{N}%"));
+        assert_eq!(share(0.0004, En), "< 0.1%");
+        assert_eq!(share(0.0004, Fr), format!("< 0,1{N}%"));
+        assert_eq!(share(0.9951, En), "99.5%");
+        assert_eq!(share(0.0049, En), "0.5%");
+        assert_eq!(share(f64::INFINITY, En), MISSING);
     }
 
     #[test]

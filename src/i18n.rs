@@ -230,6 +230,532 @@ pub const EXPLAIN_CONTROL: Text = t(
     "A control group drawn at random in each segment does not receive the campaign. The difference in buying between targets and controls measures what the campaign really earned.",
 );
 
+// --- Results presentation (src/present): report, charts, workbook ----------------------
+//
+// Placeholders in braces (`{n}`, `{value}`, …) are replaced by the caller with
+// numbers already formatted for the language. French uses a no-break space
+// before `:` and inside « ».
+
+/// Title of the report when the file name is unknown.
+pub const UNNAMED_FILE: Text = t("(fichier sans nom)", "(unnamed file)");
+/// "and" between the last two names of a list.
+pub const AND: Text = t("et", "and");
+/// The word after a count of one customer (French also uses it for 0).
+pub const CUSTOMER_ONE: Text = t("client", "customer");
+/// The word after a count of several customers.
+pub const CUSTOMER_MANY: Text = t("clients", "customers");
+/// After a share: "18 % des clients".
+pub const OF_CUSTOMERS: Text = t("des clients", "of customers");
+/// After a share: "80 % du CA".
+pub const OF_REVENUE: Text = t("du CA", "of revenue");
+/// After a share: "80 % de la marge".
+pub const OF_MARGIN: Text = t("de la marge", "of margin");
+/// Label of a total row.
+pub const TOTAL: Text = t("Total", "Total");
+/// Shown for a value that was empty in the file.
+pub const EMPTY_VALUE: Text = t("(vide)", "(empty)");
+/// "3 ans" / "3 years"; `{n}` is the number (2 or more).
+pub const YEARS: Text = t("{n} ans", "{n} years");
+/// "1 an" / "1 year".
+pub const ONE_YEAR: Text = t("1 an", "1 year");
+
+/// Intro of the key figures section.
+pub const EXPLAIN_KPIS: Text = t(
+    "L'essentiel en un coup d'œil\u{A0}: la taille du fichier client, le chiffre d'affaires analysé et ce qu'il faut en retenir avant d'entrer dans le détail des segments.",
+    "The essentials at a glance: the size of the customer file, the revenue analysed and what to take away before the detail of the segments.",
+);
+/// KPI: buying customers.
+pub const KPI_CUSTOMERS: Text = t("Clients acheteurs", "Buying customers");
+/// KPI: prospects (customer rows without purchase).
+pub const KPI_PROSPECTS: Text = t("Prospects sans achat", "Prospects without purchase");
+/// Detail under the customers KPI; `{n}` is the number of prospects.
+pub const KPI_PROSPECTS_DETAIL: Text = t(
+    "et {n} prospects sans achat",
+    "plus {n} prospects with no purchase",
+);
+/// KPI: net revenue.
+pub const KPI_REVENUE: Text = t("Chiffre d'affaires net", "Net revenue");
+/// Detail under the revenue KPI; `{value}` is the revenue per customer.
+pub const KPI_REVENUE_DETAIL: Text = t("{value} par client", "{value} per customer");
+/// KPI: total margin.
+pub const KPI_MARGIN: Text = t("Marge totale", "Total margin");
+/// Key figure: revenue per customer.
+pub const KPI_REVENUE_PER_CUSTOMER: Text = t("CA moyen par client", "Revenue per customer");
+/// Key figure: share of customers in class A.
+pub const KPI_CLASS_A: Text = t(
+    "Part des clients en classe A",
+    "Share of customers in class A",
+);
+/// Key figure: Gini index.
+pub const KPI_GINI: Text = t("Indice de Gini", "Gini index");
+/// Detail under the rows used KPI: `{skipped}` rows skipped of `{read}` read.
+pub const KPI_ROWS_USED_DETAIL: Text = t(
+    "{skipped} écartées sur {read} lignes lues",
+    "{skipped} skipped of {read} rows read",
+);
+/// Detail under the rows used KPI when none was skipped; `{read}` rows read.
+pub const KPI_ROWS_USED_DETAIL_ALL: Text = t("toutes les lignes lues", "every row read");
+/// Added to the revenue KPI's detail; `{value}` is the total margin.
+pub const KPI_MARGIN_DETAIL: Text = t(" · marge {value}", " · margin {value}");
+/// Short header: share of customers.
+pub const SHORT_SHARE_CUSTOMERS: Text = t("% clients", "% customers");
+/// Short header: revenue.
+pub const SHORT_REVENUE: Text = t("CA", "Revenue");
+/// Short header: share of revenue.
+pub const SHORT_SHARE_REVENUE: Text = t("% CA", "% revenue");
+/// Short header: mean recency.
+pub const SHORT_MEAN_RECENCY: Text = t("Récence moy. (j)", "Mean recency (d)");
+/// Short header: mean frequency.
+pub const SHORT_MEAN_FREQUENCY: Text = t("Fréq. moy.", "Mean freq.");
+/// Short header: revenue in whole euros.
+pub const SHORT_REVENUE_EUROS: Text = t("CA (€)", "Revenue (€)");
+/// Short header: mean revenue per customer in whole euros.
+pub const SHORT_MEAN_REVENUE_EUROS: Text = t("CA moyen (€)", "Mean revenue (€)");
+/// Short header: mean order value in whole euros.
+pub const SHORT_MEAN_ORDER_EUROS: Text = t("Panier moyen (€)", "Mean order (€)");
+/// Short header: RFM segment.
+pub const SHORT_SEGMENT: Text = t("Segment", "Segment");
+/// Short header: value tier.
+pub const SHORT_TIER: Text = t("Palier", "Tier");
+/// Rows read.
+pub const ROWS_READ: Text = t("Lignes lues", "Rows read");
+/// Rows used.
+pub const ROWS_USED: Text = t("Lignes utilisées", "Rows used");
+/// Rows skipped.
+pub const ROWS_SKIPPED: Text = t("Lignes écartées", "Rows skipped");
+/// Sub-heading of the take-aways.
+pub const TAKEAWAYS: Text = t("À retenir", "Key takeaways");
+/// Take-away: concentration of revenue.
+pub const FINDING_CONCENTRATION: Text = t("Concentration", "Concentration");
+/// Appended to the ABC sentence; `{gini}` is the Gini index.
+pub const GINI_SUFFIX: Text = t(" (indice de Gini\u{A0}: {gini})", " (Gini index: {gini})");
+/// Take-away: the best customers.
+pub const FINDING_BEST: Text = t("Meilleurs clients", "Best customers");
+/// `{segments}`, `{customers}`, `{share_customers}`, `{share_revenue}`.
+pub const FINDING_BEST_TEXT: Text = t(
+    "{segments}\u{A0}: {customers}, soit {share_customers} des clients pour {share_revenue} du chiffre d'affaires. Ce sont eux qu'il faut garder.",
+    "{segments}: {customers}, {share_customers} of customers making {share_revenue} of revenue. These are the customers to keep.",
+);
+/// Take-away: valuable customers slipping away.
+pub const FINDING_AT_RISK: Text = t("À reconquérir", "To win back");
+/// Same placeholders as [`FINDING_BEST_TEXT`].
+pub const FINDING_AT_RISK_TEXT: Text = t(
+    "{segments}\u{A0}: {customers} ({share_customers} des clients) qui achetaient souvent mais plus depuis longtemps\u{A0}; ils ont fait {share_revenue} du chiffre d'affaires.",
+    "{segments}: {customers} ({share_customers} of customers) who used to buy often but not for a long time; they made {share_revenue} of revenue.",
+);
+/// Take-away: lapsed customers.
+pub const FINDING_LAPSED: Text = t("Clients inactifs", "Lapsed customers");
+/// Same placeholders as [`FINDING_BEST_TEXT`].
+pub const FINDING_LAPSED_TEXT: Text = t(
+    "{segments}\u{A0}: {customers} ({share_customers} des clients, {share_revenue} du CA) n'ont acheté que peu, il y a longtemps. Les relancer à faible coût seulement.",
+    "{segments}: {customers} ({share_customers} of customers, {share_revenue} of revenue) bought little, long ago. Contact them only at low cost.",
+);
+/// Take-away: the largest segment.
+pub const FINDING_LARGEST: Text = t("Segment le plus nombreux", "Largest segment");
+/// `{segment}`, `{share_customers}` (with its noun), `{share_revenue}`.
+pub const FINDING_LARGEST_TEXT: Text = t(
+    "{segment}\u{A0}: {share_customers}, {share_revenue} du chiffre d'affaires.",
+    "{segment}: {share_customers}, {share_revenue} of revenue.",
+);
+
+/// Row accounting: every row was used.
+pub const ALL_ROWS_USED: Text = t(
+    "Toutes les lignes du fichier ont été utilisées.",
+    "Every row of the file was used.",
+);
+/// Caption of the skipped rows table.
+pub const CAPTION_SKIPPED_BY_REASON: Text =
+    t("Lignes écartées par motif", "Skipped rows by reason");
+/// Caption of the skipped row examples.
+pub const CAPTION_SKIPPED_EXAMPLES: Text = t(
+    "Exemples de lignes écartées (numéro de ligne dans le fichier)",
+    "Examples of skipped rows (line number in the file)",
+);
+/// Title of the warning shown when every date was ambiguous.
+pub const DATE_ORDER_ASSUMED_TITLE: Text = t("Dates ambiguës", "Ambiguous dates");
+/// Warning shown when every date was ambiguous.
+pub const DATE_ORDER_ASSUMED: Text = t(
+    "Toutes les dates du fichier pouvaient se lire jour/mois ou mois/jour (aucun jour au-delà du 12). Elles ont été lues jour/mois/année, l'usage français. Si le fichier vient d'un outil américain, relancez l'analyse en choisissant l'ordre mois/jour.",
+    "Every date in the file could be read day/month or month/day (no day above 12). They were read day/month/year, the French convention. If the file comes from a US tool, run the analysis again with the month/day order.",
+);
+/// Sub-heading: how the file was read.
+pub const HOW_THE_FILE_WAS_READ: Text = t("Lecture du fichier", "How the file was read");
+/// Caption of the column mapping table.
+pub const CAPTION_COLUMNS_USED: Text = t("Colonnes utilisées", "Columns used");
+/// Sub-heading of ingestion notes.
+pub const READING_NOTES: Text = t(
+    "Remarques de lecture (rédigées en anglais)",
+    "Notes on reading",
+);
+/// A value from the file, quoted: « N° client » / "Customer no".
+pub const QUOTED: Text = t("«\u{A0}{value}\u{A0}»", "\"{value}\"");
+/// "séparateur « ; »"; `{value}` is the delimiter.
+pub const DELIMITER: Text = t("séparateur «\u{A0}{value}\u{A0}»", "delimiter \"{value}\"");
+/// Name of the tab delimiter.
+pub const TAB: Text = t("tabulation", "tab");
+/// "décimales « , »"; `{value}` is the decimal separator.
+pub const DECIMAL_SEPARATOR: Text = t("décimales «\u{A0}{value}\u{A0}»", "decimal \"{value}\"");
+/// Dates read day first.
+pub const DATE_ORDER_DAY_FIRST: Text = t("dates jour/mois/année", "dates day/month/year");
+/// Dates read month first.
+pub const DATE_ORDER_MONTH_FIRST: Text = t("dates mois/jour/année", "dates month/day/year");
+/// Dates read year first.
+pub const DATE_ORDER_YEAR_FIRST: Text = t("dates année-mois-jour", "dates year-month-day");
+
+/// Why a row was skipped: empty customer id.
+pub const SKIP_MISSING_ID: Text = t("Identifiant client vide", "Missing customer id");
+/// Why a row was skipped: unreadable date.
+pub const SKIP_UNPARSEABLE_DATE: Text = t("Date illisible", "Unreadable date");
+/// Why a row was skipped: unreadable amount.
+pub const SKIP_UNPARSEABLE_AMOUNT: Text = t("Montant illisible", "Unreadable amount");
+/// Why a row was skipped: order already seen.
+pub const SKIP_DUPLICATE_ORDER: Text = t("Commande en double", "Duplicate order");
+/// Why a row was skipped: dated after the as-of date.
+pub const SKIP_DATE_AFTER_AS_OF: Text = t(
+    "Date postérieure à la date d'analyse",
+    "Date after the as-of date",
+);
+/// Why a row was skipped: customer already seen (customer-level files).
+pub const SKIP_DUPLICATE_CUSTOMER: Text = t("Client en double", "Duplicate customer");
+/// Why a row was skipped: unreadable order count (customer-level files).
+pub const SKIP_UNPARSEABLE_ORDER_COUNT: Text =
+    t("Nombre de commandes illisible", "Unreadable order count");
+
+/// Column role: customer id.
+pub const ROLE_CUSTOMER_ID: Text = t("Identifiant client", "Customer id");
+/// Column role: order date.
+pub const ROLE_ORDER_DATE: Text = t("Date de commande", "Order date");
+/// Column role: amount.
+pub const ROLE_AMOUNT: Text = t("Montant", "Amount");
+/// Column role: order id.
+pub const ROLE_ORDER_ID: Text = t("Numéro de commande", "Order id");
+/// Column role: margin.
+pub const ROLE_MARGIN: Text = t("Marge", "Margin");
+/// Column role: quantity.
+pub const ROLE_QUANTITY: Text = t("Quantité", "Quantity");
+/// Column role: channel.
+pub const ROLE_CHANNEL: Text = t("Canal de vente", "Sales channel");
+/// Column role: name.
+pub const ROLE_NAME: Text = t("Nom", "Name");
+/// Column role: e-mail.
+pub const ROLE_EMAIL: Text = t("E-mail", "E-mail");
+/// Column role: postcode.
+pub const ROLE_POSTCODE: Text = t("Code postal", "Postcode");
+/// Column role: city.
+pub const ROLE_CITY: Text = t("Ville", "City");
+/// Column role: birth date.
+pub const ROLE_BIRTH_DATE: Text = t("Date de naissance", "Birth date");
+/// Column role: age.
+pub const ROLE_AGE: Text = t("Âge", "Age");
+/// Column role: sex.
+pub const ROLE_SEX: Text = t("Sexe ou civilité", "Sex or title");
+/// Column role: last purchase date (customer-level files).
+pub const ROLE_LAST_PURCHASE: Text = t("Date du dernier achat", "Last purchase date");
+/// Column role: first purchase date (customer-level files).
+pub const ROLE_FIRST_PURCHASE: Text = t("Date du premier achat", "First purchase date");
+/// Column role: order count (customer-level files).
+pub const ROLE_ORDER_COUNT: Text = t("Nombre de commandes", "Number of orders");
+/// Column role: total amount (customer-level files).
+pub const ROLE_TOTAL_AMOUNT: Text = t("Montant total", "Total amount");
+/// Column role: total margin (customer-level files).
+pub const ROLE_TOTAL_MARGIN: Text = t("Marge totale", "Total margin");
+
+/// Setting: where the as-of date came from.
+pub const SETTING_AS_OF_SOURCE: Text = t("Origine de la date d'analyse", "As-of date from");
+/// The as-of date was given in the settings.
+pub const AS_OF_GIVEN: Text = t("choisie dans les paramètres", "chosen in the settings");
+/// The as-of date is the last order date.
+pub const AS_OF_LAST_ORDER: Text = t(
+    "date de la dernière commande du fichier",
+    "last order date in the file",
+);
+/// Setting: how the file was read.
+pub const SETTING_FILE_READ: Text = t("Lecture du fichier", "File reading");
+/// Setting: one row per customer.
+pub const SETTING_SHAPE: Text = t("Forme du fichier", "File shape");
+/// A customer-level file.
+pub const SHAPE_CUSTOMERS: Text = t(
+    "une ligne par client (totaux, sans historique daté)",
+    "one row per customer (totals, no dated history)",
+);
+/// Setting: RFM bins and cut points.
+pub const SETTING_RFM_BINS: Text = t("Notes RFM", "RFM scores");
+/// Setting: what M measures.
+pub const SETTING_RFM_MONETARY: Text = t("Montant (M)", "Monetary (M)");
+/// Setting: codes moved to another segment.
+pub const SETTING_RFM_OVERRIDES: Text = t("Codes RFM réaffectés", "Reassigned RFM codes");
+/// M is net revenue.
+pub const MONETARY_REVENUE: Text = t("chiffre d'affaires net", "net revenue");
+/// M is the average order value.
+pub const MONETARY_AOV: Text = t("panier moyen", "average order value");
+/// Cut points from quantiles.
+pub const SOURCE_QUANTILES: Text = t("seuils aux quantiles", "quantile cut points");
+/// Cut points given by the user.
+pub const SOURCE_CUSTOM: Text = t("seuils personnalisés", "custom cut points");
+/// Setting: ABC basis.
+pub const SETTING_ABC_BASIS: Text = t("Base du classement ABC", "ABC ranked by");
+/// Setting: ABC cut-offs.
+pub const SETTING_ABC_CUTOFFS: Text = t(
+    "Seuils ABC (part cumulée)",
+    "ABC cut-offs (cumulative share)",
+);
+/// ABC on revenue.
+pub const BASIS_REVENUE: Text = t("chiffre d'affaires", "revenue");
+/// ABC on margin.
+pub const BASIS_MARGIN: Text = t("marge", "margin");
+/// Setting: points window.
+pub const SETTING_POINTS_WINDOW: Text = t("Période du score de valeur", "Value score window");
+/// Years summed.
+pub const AGGREGATION_SUM: Text = t("somme des années", "sum of the years");
+/// Annual average.
+pub const AGGREGATION_AVERAGE: Text = t("moyenne annuelle", "annual average");
+/// Setting: revenue scale.
+pub const SETTING_POINTS_REVENUE_SCALE: Text = t("Barème CA annuel", "Annual revenue scale");
+/// Setting: margin points.
+pub const SETTING_POINTS_MARGIN: Text = t("Points de marge", "Margin points");
+/// Margin from the file.
+pub const MARGIN_FROM_COLUMN: Text = t("colonne de marge du fichier", "the file's margin column");
+/// Margin estimated; `{rate}` is the rate.
+pub const MARGIN_FROM_RATE: Text = t(
+    "marge estimée à {rate} du CA",
+    "margin estimated at {rate} of revenue",
+);
+/// Margin points left out.
+pub const MARGIN_LEFT_OUT: Text = t(
+    "non comptés (pas de colonne de marge)",
+    "left out (no margin column)",
+);
+/// Setting: purchase bonus.
+pub const SETTING_POINTS_BONUS: Text = t("Bonus d'achat", "Purchase bonus");
+/// `{points}` points per purchase day.
+pub const POINTS_PER_PURCHASE: Text = t(
+    "{points} points par jour d'achat",
+    "{points} points per purchase day",
+);
+/// Setting: tiers.
+pub const SETTING_POINTS_TIERS: Text = t("Paliers de valeur", "Value tiers");
+
+/// Caption under the R×F map.
+pub const CAPTION_RFM_MAP: Text = t(
+    "Lecture\u{A0}: chaque case donne son segment, le nombre de clients et leur chiffre d'affaires\u{A0}; les cases pâles sont vides.",
+    "How to read: each cell gives its segment, its number of customers and their revenue; pale cells are empty.",
+);
+/// Caption of the score bands table.
+pub const CAPTION_SCORE_BANDS: Text = t(
+    "Valeurs qui donnent chaque note",
+    "Values earning each score",
+);
+/// Recency dimension.
+pub const DIMENSION_RECENCY: Text = t(
+    "Récence (jours depuis le dernier achat)",
+    "Recency (days since the last purchase)",
+);
+/// Frequency dimension.
+pub const DIMENSION_FREQUENCY: Text = t("Fréquence (jours d'achat)", "Frequency (purchase days)");
+/// Monetary dimension, revenue.
+pub const DIMENSION_MONETARY_REVENUE: Text = t("Montant (CA net)", "Monetary (net revenue)");
+/// Monetary dimension, average order value.
+pub const DIMENSION_MONETARY_AOV: Text =
+    t("Montant (panier moyen)", "Monetary (average order value)");
+
+/// Caption under the segments chart.
+pub const CAPTION_SEGMENTS: Text = t(
+    "Pour chaque segment, sa part des clients et sa part du chiffre d'affaires\u{A0}: un segment dont la barre orange dépasse la bleue pèse plus que son nombre.",
+    "For each segment, its share of customers and its share of revenue: a segment whose orange bar is longer than its blue one weighs more than its numbers.",
+);
+/// Caption of the segment table; `{n}` is the number of segments.
+pub const CAPTION_SEGMENT_TABLE: Text = t("Les {n} segments RFM", "The {n} RFM segments");
+/// Sub-heading of the segment definitions.
+pub const DEFINITIONS_AND_ACTIONS: Text = t(
+    "Définitions et actions recommandées",
+    "Definitions and recommended actions",
+);
+/// Before a recommended action.
+pub const ACTION_PREFIX: Text = t("Action\u{A0}:", "Action:");
+/// Title of the overrides note.
+pub const OVERRIDES_TITLE: Text = t("Codes réaffectés", "Reassigned codes");
+/// One override: `{code}`, `{segment}`, `{default}`.
+pub const OVERRIDE_ITEM: Text = t(
+    "{code} → {segment} (au lieu de {default})",
+    "{code} → {segment} (instead of {default})",
+);
+
+/// Intro of the ABC section: `{basis}`, `{a}` (class A cut-off), `{b_part}`
+/// (the share class B adds).
+pub const EXPLAIN_ABC_WITH: Text = t(
+    "Les clients sont classés du plus gros au plus petit {basis}. La classe A regroupe ceux qui font ensemble les premiers {a} du total, la classe B les {b_part} suivants, la classe C le reste. La courbe montre quelle part des clients fait quelle part du total\u{A0}; plus elle s'éloigne de la diagonale, plus l'activité est concentrée sur peu de clients.",
+    "Customers are ranked from the largest to the smallest {basis}. Class A holds those who together make the first {a} of the total, class B the next {b_part}, class C the rest. The curve shows which share of customers makes which share of the total; the further it bows from the diagonal, the more the business rests on few customers.",
+);
+/// Lead-in of the class shares in the Pareto caption.
+pub const CAPTION_PARETO: Text = t(
+    "Courbe\u{A0}: clients classés du plus gros au plus petit. Pointillés\u{A0}: répartition égale.",
+    "Curve: customers ranked from largest to smallest. Dashed: an equal split.",
+);
+/// One class's shares: `{class}`, `{customers}`, `{value}`.
+pub const CLASS_SHARES: Text = t(
+    "classe {class}\u{A0}: {customers}, {value}",
+    "class {class}: {customers}, {value}",
+);
+/// Caption of the ABC class table.
+pub const CAPTION_ABC_CLASSES: Text = t("Classes ABC", "ABC classes");
+/// Sub-heading of the top customers; `{n}` is how many.
+pub const TOP_CUSTOMERS: Text = t("Les {n} plus gros clients", "The {n} largest customers");
+
+/// Title of the margin warning.
+pub const NO_MARGIN_COLUMN: Text = t("Pas de colonne de marge", "No margin column");
+/// Title of the estimated margin note.
+pub const MARGIN_ESTIMATED: Text = t("Marge estimée", "Estimated margin");
+/// Caption under the tiers chart.
+pub const CAPTION_TIERS: Text = t(
+    "Part des clients et part du chiffre d'affaires de chaque palier, du plus précieux au moins précieux.",
+    "Share of customers and share of revenue of each tier, from most to least valuable.",
+);
+/// Caption of the tier table.
+pub const CAPTION_TIER_TABLE: Text = t("Paliers de valeur", "Value tiers");
+/// Section: the method appendix.
+pub const SECTION_METHOD: Text = t(
+    "Annexe\u{A0}: méthode et seuils",
+    "Appendix: method and thresholds",
+);
+/// Intro of the method appendix.
+pub const EXPLAIN_METHOD: Text = t(
+    "Comment chaque note, classe et palier a été calculé, avec les seuils réellement utilisés pour ce fichier, pour pouvoir vérifier n'importe quel chiffre du rapport.",
+    "How every score, class and tier was computed, with the thresholds actually used for this file, so any figure of the report can be checked.",
+);
+/// Method sub-heading: RFM.
+pub const METHOD_RFM: Text = t("Notes RFM et segments", "RFM scores and segments");
+/// Method sub-heading: ABC.
+pub const METHOD_ABC: Text = t("Classes ABC", "ABC classes");
+/// Method sub-heading: points.
+pub const METHOD_POINTS: Text = t("Score de valeur", "Value score");
+/// The purchase bonus in a sentence; `{points}` is the bonus.
+pub const POINTS_PER_PURCHASE_SENTENCE: Text = t(
+    "Bonus d'achat\u{A0}: {points} points par jour d'achat dans la période.",
+    "Purchase bonus: {points} points per purchase day in the window.",
+);
+/// The annual revenue scale.
+pub const SCALE_REVENUE: Text = t(
+    "Points de chiffre d'affaires (par an)",
+    "Revenue points (per year)",
+);
+/// The annual margin scale.
+pub const SCALE_MARGIN: Text = t("Points de marge (par an)", "Margin points (per year)");
+/// The purchase bonus.
+pub const SCALE_BONUS: Text = t("Bonus d'achat", "Purchase bonus");
+/// What the purchase bonus counts.
+pub const SCALE_BONUS_RANGE: Text = t(
+    "par jour d'achat dans la période",
+    "per purchase day in the window",
+);
+/// Points range: strictly above `{low}`, up to `{high}`.
+pub const RANGE_ABOVE_UP_TO: Text = t("plus de {low} et jusqu'à {high}", "over {low} up to {high}");
+/// Points range: strictly above `{low}`.
+pub const RANGE_ABOVE: Text = t("plus de {low}", "over {low}");
+/// Points range: up to `{high}`.
+pub const RANGE_UP_TO: Text = t("jusqu'à {high}", "up to {high}");
+/// Points range: any value.
+pub const RANGE_ANY: Text = t("toute valeur", "any value");
+
+/// Intro of the action plan.
+pub const EXPLAIN_NEXT_STEPS: Text = t(
+    "Une action par segment, du meilleur au moins bon, pour les segments qui comptent des clients. La liste des clients de chaque segment se télécharge depuis la page de résultats.",
+    "One action per segment, from best to worst, for the segments that hold customers. Each segment's customer list can be downloaded from the results page.",
+);
+/// When no segment holds a customer.
+pub const NO_SEGMENT: Text = t(
+    "Aucun client acheteur\u{A0}: pas de plan d'action.",
+    "No buying customer: no action plan.",
+);
+/// Title of the downloads hint.
+pub const DOWNLOADS_TITLE: Text = t("Pour passer à l'action", "To act on it");
+/// The downloads hint.
+pub const DOWNLOADS_HINT: Text = t(
+    "L'export des clients (CSV ou Excel) donne pour chacun ses notes R, F, M, son segment, sa classe ABC et son palier de valeur\u{A0}: filtrez-le par segment pour préparer vos envois.",
+    "The customer export (CSV or Excel) gives every customer's R, F and M scores, segment, ABC class and value tier: filter it by segment to prepare your mailings.",
+);
+
+/// Chart title: Pareto curve.
+pub const CHART_PARETO_TITLE: Text = t("Courbe de Pareto", "Pareto curve");
+/// Chart description of the R×F map: `{cells}` populated of `{total}` cells.
+pub const CHART_RFM_GRID_DESC: Text = t(
+    "Clients et chiffre d'affaires par note de récence (lignes) et de fréquence (colonnes), colorés par segment\u{A0}; {cells} cases sur {total} comptent des clients.",
+    "Customers and revenue by recency score (rows) and frequency score (columns), coloured by segment; {cells} of {total} cells hold customers.",
+);
+/// Tooltip addition for a cell shared by several segments.
+pub const GRID_CELL_MIXED: Text = t(
+    " — {share} des clients de la case sont {segment}, les autres dans un segment voisin selon leur note M",
+    " — {share} of the cell's customers are {segment}, the others in a neighbouring segment by their M score",
+);
+/// Column axis title of the R×F map; `{best}` is the best score.
+pub const AXIS_FREQUENCY_SCORE: Text = t(
+    "Fréquence (note F\u{A0}; {best} = achats les plus fréquents)",
+    "Frequency (F score; {best} = most frequent)",
+);
+/// Row axis title of the R×F map; `{best}` is the best score.
+pub const AXIS_RECENCY_SCORE: Text = t(
+    "Récence (note R\u{A0}; {best} = achat le plus récent)",
+    "Recency (R score; {best} = most recent)",
+);
+/// Pareto x axis.
+pub const AXIS_SHARE_OF_CUSTOMERS_RANKED: Text = t(
+    "Part des clients (du plus gros au plus petit)",
+    "Share of customers (largest first)",
+);
+/// Pareto y axis, revenue basis.
+pub const AXIS_CUMULATIVE_REVENUE: Text = t("Part cumulée du CA", "Cumulative share of revenue");
+/// Pareto y axis, margin basis.
+pub const AXIS_CUMULATIVE_MARGIN: Text =
+    t("Part cumulée de la marge", "Cumulative share of margin");
+/// Pareto series: the customers.
+pub const SERIES_CUSTOMERS_RANKED: Text = t("Clients classés", "Customers, ranked");
+/// Pareto series: the diagonal.
+pub const SERIES_EQUAL_SPLIT: Text = t("Répartition égale", "Equal split");
+/// Bar series: share of customers.
+pub const SERIES_SHARE_CUSTOMERS: Text = t("Part des clients", "Share of customers");
+/// Bar series: share of revenue.
+pub const SERIES_SHARE_REVENUE: Text = t("Part du chiffre d'affaires", "Share of revenue");
+/// Value axis of share bar charts.
+pub const AXIS_SHARE: Text = t("Part du total", "Share of the total");
+/// Chart title: value tiers.
+pub const CHART_TIERS_TITLE: Text = t("Paliers de valeur", "Value tiers");
+/// Chart description: value tiers.
+pub const CHART_TIERS_DESC: Text = t(
+    "Part des clients et part du chiffre d'affaires par palier de valeur.",
+    "Share of customers and share of revenue per value tier.",
+);
+/// Chart title: RFM segments.
+pub const CHART_SEGMENTS_TITLE: Text = t("Segments RFM", "RFM segments");
+/// Chart description: RFM segments.
+pub const CHART_SEGMENTS_DESC: Text = t(
+    "Part des clients et part du chiffre d'affaires par segment RFM, du meilleur au moins bon.",
+    "Share of customers and share of revenue per RFM segment, from best to worst.",
+);
+
+/// Workbook sheet: customers.
+pub const SHEET_CUSTOMERS: Text = t("Clients", "Customers");
+/// Workbook sheet: key figures.
+pub const SHEET_KEY_FIGURES: Text = t("Chiffres clés", "Key figures");
+/// Workbook sheet: RFM segments.
+pub const SHEET_SEGMENTS: Text = t("Segments RFM", "RFM segments");
+/// Workbook sheet: R×F map.
+pub const SHEET_GRID: Text = t("Carte RxF", "RxF map");
+/// Workbook sheet: RFM thresholds.
+pub const SHEET_THRESHOLDS: Text = t("Seuils RFM", "RFM thresholds");
+/// Workbook sheet: ABC classes.
+pub const SHEET_CLASSES: Text = t("Classes ABC", "ABC classes");
+/// Workbook sheet: value tiers.
+pub const SHEET_TIERS: Text = t("Paliers de valeur", "Value tiers");
+/// Workbook sheet: points scales.
+pub const SHEET_SCALES: Text = t("Barèmes de points", "Points scales");
+/// Workbook sheet: row accounting.
+pub const SHEET_ROWS: Text = t("Lignes du fichier", "File rows");
+/// Workbook sheet: skipped row examples.
+pub const SHEET_SKIPPED: Text = t("Lignes écartées", "Skipped rows");
+/// Workbook sheet: settings.
+pub const SHEET_SETTINGS: Text = t("Paramètres", "Settings");
+/// Workbook sheet: the columns used.
+pub const SHEET_COLUMNS: Text = t("Colonnes utilisées", "Columns used");
+
 // --- Column headers of the exports --------------------------------------------------------
 
 /// French and English headers of the known export columns, by key.
@@ -336,6 +862,43 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
     ("action", t("Action recommandée", "Recommended action")),
     ("class", t("Classe", "Class")),
     ("tier", t("Palier", "Tier")),
+    // Summary tables of the report and the workbook (src/present).
+    ("definition", t("Définition", "Definition")),
+    ("dimension", t("Critère", "Dimension")),
+    ("score", t("Note", "Score")),
+    ("range", t("Valeurs", "Values")),
+    ("min", t("Minimum", "Minimum")),
+    ("max", t("Maximum", "Maximum")),
+    ("source", t("Seuils", "Cut points")),
+    (
+        "segment_share",
+        t(
+            "Part du segment dans la case",
+            "Segment's share of the cell",
+        ),
+    ),
+    ("share_margin", t("Part de la marge", "Share of margin")),
+    ("points_range", t("Points", "Points")),
+    ("mean_points", t("Points moyens", "Mean points")),
+    ("min_points", t("Points minimum", "Minimum points")),
+    ("max_points", t("Points maximum", "Maximum points")),
+    ("item", t("Élément", "Item")),
+    ("rows", t("Lignes", "Rows")),
+    (
+        "share_rows",
+        t("Part des lignes lues", "Share of rows read"),
+    ),
+    ("reason", t("Motif", "Reason")),
+    ("line", t("Ligne", "Line")),
+    ("column", t("Colonne", "Column")),
+    ("raw_value", t("Valeur lue", "Value found")),
+    ("role", t("Information", "Field")),
+    ("header", t("Colonne du fichier", "Column in the file")),
+    ("setting", t("Paramètre", "Setting")),
+    ("value", t("Valeur", "Value")),
+    ("rank", t("Rang", "Rank")),
+    ("scale", t("Barème", "Scale")),
+    ("points", t("Points", "Points")),
 ];
 
 /// The French and English header of an export column `key`, when it is a

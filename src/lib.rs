@@ -22,6 +22,8 @@ pub mod report;
 
 pub mod pipeline;
 pub mod predict;
+// What people see and download: charts, report, exports, customer lists.
+pub mod present;
 
 // Customer lists for the page (filter, search, sort, pages).
 pub mod customer_list;

@@ -10,10 +10,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dynamics::{cohorts, control, migrations, survival};
-use crate::export::{Cell, Column, Rows};
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
+
+// The export rows moved to the presentation layer; their names stay
+// reachable here for the front ends written against them.
+pub use crate::present::{tier_key, tier_label, CustomerRows};
 
 /// Every setting of an analysis run: what the config JSON holds, what the
 /// page's settings form edits, and what the report prints.
@@ -274,61 +277,59 @@ fn run_campaign(
     abc: &abc::Output,
     predict: Option<&predict::Output>,
 ) -> Result<campaign::Output> {
-    let (keys, labels): (Vec<String>, BTreeMap<String, (String, String)>) = match config
-        .campaign
-        .segment_by
-    {
-        campaign::SegmentBy::Rfm => (
-            rfm.customers
-                .iter()
-                .map(|c| c.segment.key().to_string())
-                .collect(),
-            rfm.segments
-                .iter()
-                .map(|s| {
-                    (
-                        s.key.key().to_string(),
-                        (s.label_fr.clone(), s.label_en.clone()),
-                    )
-                })
-                .collect(),
-        ),
-        campaign::SegmentBy::ValueTier => (
-            abc.customers
-                .iter()
-                .map(|c| c.abc_class.as_str().to_string())
-                .collect(),
-            abc::AbcClass::ALL
-                .iter()
-                .map(|c| {
-                    (
-                        c.as_str().to_string(),
+    let (keys, labels): (Vec<String>, BTreeMap<String, (String, String)>) =
+        match config.campaign.segment_by {
+            campaign::SegmentBy::Rfm => (
+                rfm.customers
+                    .iter()
+                    .map(|c| c.segment.key().to_string())
+                    .collect(),
+                rfm.segments
+                    .iter()
+                    .map(|s| {
                         (
-                            format!("Classe {}", c.as_str()),
-                            format!("Class {}", c.as_str()),
-                        ),
-                    )
-                })
-                .collect(),
-        ),
-        campaign::SegmentBy::PredictiveGroup => {
-            let predictions = predict.ok_or_else(|| {
-                Error::analysis(
+                            s.key.key().to_string(),
+                            (s.label_fr.clone(), s.label_en.clone()),
+                        )
+                    })
+                    .collect(),
+            ),
+            campaign::SegmentBy::ValueTier => (
+                abc.customers
+                    .iter()
+                    .map(|c| c.abc_class.as_str().to_string())
+                    .collect(),
+                abc::AbcClass::ALL
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.as_str().to_string(),
+                            (
+                                format!("Classe {}", c.as_str()),
+                                format!("Class {}", c.as_str()),
+                            ),
+                        )
+                    })
+                    .collect(),
+            ),
+            campaign::SegmentBy::PredictiveGroup => {
+                let predictions = predict.ok_or_else(|| {
+                    Error::analysis(
                     "the campaign is planned on predictive groups, but the forecast is unavailable",
                 )
-            })?;
-            let keys: Vec<String> = predictions
-                .customers
-                .iter()
-                .map(|c| c.predictive_group.to_string())
-                .collect();
-            let labels = keys
-                .iter()
-                .map(|k| (k.clone(), (format!("Groupe {k}"), format!("Group {k}"))))
-                .collect();
-            (keys, labels)
-        }
-    };
+                })?;
+                let keys: Vec<String> = predictions
+                    .customers
+                    .iter()
+                    .map(|c| c.predictive_group.to_string())
+                    .collect();
+                let labels = keys
+                    .iter()
+                    .map(|k| (k.clone(), (format!("Groupe {k}"), format!("Group {k}"))))
+                    .collect();
+                (keys, labels)
+            }
+        };
     campaign::run(customers, &keys, &labels, predict, &config.campaign)
 }
 
@@ -467,274 +468,5 @@ fn input_summary(report: &IngestReport, options: &IngestOptions) -> InputSummary
         shape: report.shape,
         columns: report.columns.clone(),
         notes: report.notes.clone(),
-    }
-}
-
-/// The per-customer export: one row per buying customer, every score column.
-pub struct CustomerRows<'a> {
-    results: &'a Results,
-    columns: Vec<Column>,
-    /// Indices into `results.customers.customers` (all, or a filtered list).
-    selection: Vec<usize>,
-}
-
-/// Attribute roles carried to the exports when the file has them.
-const ATTRIBUTE_COLUMNS: [(Role, &str); 7] = [
-    (Role::Name, "name"),
-    (Role::Email, "email"),
-    (Role::Postcode, "postcode"),
-    (Role::City, "city"),
-    (Role::BirthDate, "birth_date"),
-    (Role::Age, "age"),
-    (Role::Sex, "sex"),
-];
-
-impl<'a> CustomerRows<'a> {
-    /// Every customer, in file order.
-    pub fn all(results: &'a Results) -> Self {
-        Self::selected(results, (0..results.customers.customers.len()).collect())
-    }
-
-    /// The customers at these indices, in this order.
-    pub fn selected(results: &'a Results, selection: Vec<usize>) -> Self {
-        let mapped = &results.analysis.input.columns;
-        let mut columns: Vec<Column> = [
-            "customer_id",
-            "first_purchase",
-            "last_purchase",
-            "recency_days",
-            "frequency",
-            "orders",
-            "monetary",
-            "margin",
-            "first_channel",
-            "r_score",
-            "f_score",
-            "m_score",
-            "rfm_code",
-            "rfm_segment",
-            "rfm_segment_label",
-            "abc_class",
-            "revenue_points",
-            "margin_points",
-            "bonus_points",
-            "value_points",
-            "value_tier",
-            "value_tier_label",
-            "p_alive",
-            "expected_purchases",
-            "expected_avg_spend",
-            "clv",
-            "predictive_group",
-            "potential_class",
-            "cross_cell",
-            "previous_rfm_segment",
-            "previous_abc_class",
-            "previous_value_tier",
-            "lapsed",
-            "lifetime_days",
-            "campaign_group",
-        ]
-        .into_iter()
-        .map(Column::known)
-        .filter(|column| match column.key.as_ref() {
-            "previous_rfm_segment" => results.analysis.migrations.contains_key("rfm"),
-            "previous_abc_class" => results.analysis.migrations.contains_key("abc"),
-            "previous_value_tier" => results.analysis.migrations.contains_key("points"),
-            "lapsed" | "lifetime_days" => results.analysis.survival.is_some(),
-            "p_alive" | "expected_purchases" | "expected_avg_spend" | "clv"
-            | "predictive_group" => results.analysis.predict.is_some(),
-            "potential_class" | "cross_cell" => results.analysis.cross.is_some(),
-            "campaign_group" => results.analysis.control.is_some(),
-            _ => true,
-        })
-        .collect();
-        columns.extend(
-            ATTRIBUTE_COLUMNS
-                .iter()
-                .filter(|(role, _)| mapped.contains_key(role))
-                .map(|(_, key)| Column::known(key)),
-        );
-        CustomerRows {
-            results,
-            columns,
-            selection,
-        }
-    }
-}
-
-impl Rows for CustomerRows<'_> {
-    fn columns(&self) -> &[Column] {
-        &self.columns
-    }
-
-    fn row_count(&self) -> usize {
-        self.selection.len()
-    }
-
-    fn fill_row(&self, index: usize, row: &mut Vec<Cell>) {
-        row.clear();
-        let Some(&customer_index) = self.selection.get(index) else {
-            return;
-        };
-        let customers = &self.results.customers;
-        let customer = &customers.customers[customer_index];
-        let analysis = &self.results.analysis;
-        let language = analysis.settings.language;
-        let rfm = &analysis.rfm.customers[customer_index];
-        let abc_class = analysis.abc.customers[customer_index].abc_class;
-        let points = &analysis.points.customers[customer_index];
-        for column in &self.columns {
-            let attributes = &customer.attributes;
-            let cell = match column.key.as_ref() {
-                "customer_id" => Cell::text(customer.id.as_str()),
-                "first_purchase" => Cell::Date(customer.first_purchase),
-                "last_purchase" => Cell::Date(customer.last_purchase),
-                "recency_days" => Cell::Integer(customer.recency_days(customers.as_of)),
-                "frequency" => Cell::Integer(customer.frequency.into()),
-                "orders" => Cell::Integer(customer.orders.into()),
-                "monetary" => Cell::Money(customer.revenue),
-                "margin" if customers.has_margin => Cell::Money(customer.margin),
-                "first_channel" => Cell::optional_text(customer.first_channel.as_deref()),
-                "name" => Cell::optional_text(attributes.name.as_deref()),
-                "email" => Cell::optional_text(attributes.email.as_deref()),
-                "postcode" => Cell::optional_text(attributes.postcode.as_deref()),
-                "city" => Cell::optional_text(attributes.city.as_deref()),
-                "birth_date" => Cell::optional_text(attributes.birth_date.as_deref()),
-                "age" => Cell::optional_text(attributes.age.as_deref()),
-                "sex" => Cell::optional_text(attributes.sex.as_deref()),
-                "r_score" => Cell::Integer(rfm.r_score.into()),
-                "f_score" => Cell::Integer(rfm.f_score.into()),
-                "m_score" => Cell::Integer(rfm.m_score.into()),
-                // Text, not a number: "545" is a code, and a sheet must not sum it.
-                "rfm_code" => Cell::text(rfm.code.to_string()),
-                "rfm_segment" => Cell::text(rfm.segment.key()),
-                "rfm_segment_label" => {
-                    let info = rfm.segment.info();
-                    Cell::text(language.pick(info.label_fr, info.label_en))
-                }
-                "abc_class" => Cell::text(abc_class.as_str()),
-                "revenue_points" => Cell::number(points.revenue_points, 1),
-                "margin_points" => Cell::number(points.margin_points, 1),
-                "bonus_points" => Cell::number(points.bonus_points, 1),
-                "value_points" => Cell::number(points.value_points, 1),
-                "value_tier" => Cell::text(tier_key(points.value_tier)),
-                "value_tier_label" => {
-                    Cell::text(tier_label(&analysis.points, points.value_tier, language))
-                }
-                "p_alive" => prediction_cell(analysis, customer_index, |p| {
-                    p.p_alive
-                        .map_or(Cell::Empty, |value| Cell::number(value, 4))
-                }),
-                "expected_purchases" => prediction_cell(analysis, customer_index, |p| {
-                    Cell::number(p.expected_purchases, 3)
-                }),
-                "expected_avg_spend" => prediction_cell(analysis, customer_index, |p| {
-                    Cell::Money(p.expected_avg_spend)
-                }),
-                "clv" => prediction_cell(analysis, customer_index, |p| Cell::Money(p.clv)),
-                "predictive_group" => prediction_cell(analysis, customer_index, |p| {
-                    Cell::text(p.predictive_group.to_string())
-                }),
-                "potential_class" | "cross_cell" => {
-                    match analysis
-                        .cross
-                        .as_ref()
-                        .and_then(|c| c.customers.get(customer_index))
-                    {
-                        Some(cell) if column.key == "potential_class" => {
-                            Cell::text(cell.potential_class.as_str())
-                        }
-                        Some(cell) => Cell::text(cell.cross_cell.as_str()),
-                        None => Cell::Empty,
-                    }
-                }
-                "previous_rfm_segment" => previous_segment(analysis, "rfm", customer_index),
-                "previous_abc_class" => previous_segment(analysis, "abc", customer_index),
-                "previous_value_tier" => previous_segment(analysis, "points", customer_index),
-                "lapsed" => survival_cell(analysis, customer_index, |s| Cell::Bool(s.lapsed)),
-                "lifetime_days" => survival_cell(analysis, customer_index, |s| {
-                    Cell::Integer(s.lifetime_days.into())
-                }),
-                "campaign_group" => match analysis
-                    .control
-                    .as_ref()
-                    .and_then(|draw| draw.customers.get(customer_index))
-                {
-                    Some(Some(group)) => {
-                        Cell::text(language.pick(group.label_fr(), group.label_en()))
-                    }
-                    _ => Cell::Empty,
-                },
-                _ => Cell::Empty,
-            };
-            row.push(cell);
-        }
-    }
-}
-
-/// The snake_case key of a tier, as serialized.
-pub fn tier_key(tier: points::Tier) -> &'static str {
-    match tier {
-        points::Tier::Vip => "vip",
-        points::Tier::VeryGood => "very_good",
-        points::Tier::Good => "good",
-        points::Tier::Occasional => "occasional",
-        points::Tier::LowValue => "low_value",
-    }
-}
-
-/// A tier's label as the user named it (or the default), in `language`.
-pub fn tier_label(output: &points::Output, tier: points::Tier, language: Language) -> String {
-    output
-        .tiers
-        .iter()
-        .find(|summary| summary.key == tier)
-        .map(|summary| {
-            language
-                .pick(&summary.label_fr, &summary.label_en)
-                .to_string()
-        })
-        .unwrap_or_else(|| {
-            let (fr, en) = tier.default_labels();
-            language.pick(fr, en).to_string()
-        })
-}
-
-fn previous_segment(analysis: &Analysis, method: &str, customer_index: usize) -> Cell {
-    let previous = analysis
-        .migrations
-        .get(method)
-        .and_then(|m| m.previous_segment(customer_index));
-    Cell::optional_text(previous)
-}
-
-fn survival_cell(
-    analysis: &Analysis,
-    customer_index: usize,
-    cell: impl Fn(&survival::CustomerSurvival) -> Cell,
-) -> Cell {
-    match analysis
-        .survival
-        .as_ref()
-        .and_then(|s| s.customers.get(customer_index))
-    {
-        Some(customer) => cell(customer),
-        None => Cell::Empty,
-    }
-}
-
-fn prediction_cell(
-    analysis: &Analysis,
-    customer_index: usize,
-    cell: impl Fn(&predict::CustomerPrediction) -> Cell,
-) -> Cell {
-    match analysis
-        .predict
-        .as_ref()
-        .and_then(|p| p.customers.get(customer_index))
-    {
-        Some(customer) => cell(customer),
-        None => Cell::Empty,
     }
 }

@@ -51,7 +51,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::customers::{Customer, Customers};
 use crate::error::{Error, Result};
-use crate::labels::{format_number, format_percent, Lang, Note};
+use crate::format;
+use crate::i18n::Language;
+use crate::labels::Note;
 use crate::quantiles::{quantile_cut_points, score_higher_better, ThresholdSource};
 
 /// Most bands a scale may have.
@@ -248,39 +250,39 @@ pub struct ScaleRow {
 
 impl ScaleRow {
     fn new(min: Option<(f64, bool)>, max: Option<(f64, bool)>, points: f64) -> ScaleRow {
-        let label = |lang: Lang| {
-            let num = |v: f64| format_number(v, 2, lang);
+        let label = |lang: Language| {
+            let num = |v: f64| format::number_trimmed(v, 2, lang);
             match (min, max, lang) {
-                (Some((lo, true)), None, Lang::Fr) => format!("{} ou plus", num(lo)),
-                (Some((lo, true)), None, Lang::En) => format!("{} or more", num(lo)),
-                (Some((lo, false)), None, Lang::Fr) => format!("plus de {}", num(lo)),
-                (Some((lo, false)), None, Lang::En) => format!("over {}", num(lo)),
-                (Some((lo, true)), Some((hi, true)), Lang::Fr) => {
+                (Some((lo, true)), None, Language::Fr) => format!("{} ou plus", num(lo)),
+                (Some((lo, true)), None, Language::En) => format!("{} or more", num(lo)),
+                (Some((lo, false)), None, Language::Fr) => format!("plus de {}", num(lo)),
+                (Some((lo, false)), None, Language::En) => format!("over {}", num(lo)),
+                (Some((lo, true)), Some((hi, true)), Language::Fr) => {
                     format!("de {} à {}", num(lo), num(hi))
                 }
-                (Some((lo, true)), Some((hi, true)), Lang::En) => {
+                (Some((lo, true)), Some((hi, true)), Language::En) => {
                     format!("{} to {}", num(lo), num(hi))
                 }
-                (Some((lo, true)), Some((hi, false)), Lang::Fr) => {
+                (Some((lo, true)), Some((hi, false)), Language::Fr) => {
                     format!("de {} à moins de {}", num(lo), num(hi))
                 }
-                (Some((lo, true)), Some((hi, false)), Lang::En) => {
+                (Some((lo, true)), Some((hi, false)), Language::En) => {
                     format!("{} to under {}", num(lo), num(hi))
                 }
-                (Some((lo, false)), Some((hi, true)), Lang::Fr) => {
+                (Some((lo, false)), Some((hi, true)), Language::Fr) => {
                     format!("plus de {} et jusqu'à {}", num(lo), num(hi))
                 }
-                (Some((lo, false)), Some((hi, true)), Lang::En) => {
+                (Some((lo, false)), Some((hi, true)), Language::En) => {
                     format!("over {} up to {}", num(lo), num(hi))
                 }
-                (Some((lo, false)), Some((hi, false)), Lang::Fr) => {
+                (Some((lo, false)), Some((hi, false)), Language::Fr) => {
                     format!("plus de {} et moins de {}", num(lo), num(hi))
                 }
-                (Some((lo, false)), Some((hi, false)), Lang::En) => {
+                (Some((lo, false)), Some((hi, false)), Language::En) => {
                     format!("over {} and under {}", num(lo), num(hi))
                 }
-                (None, _, Lang::Fr) => "toute valeur".to_string(),
-                (None, _, Lang::En) => "any value".to_string(),
+                (None, _, Language::Fr) => "toute valeur".to_string(),
+                (None, _, Language::En) => "any value".to_string(),
             }
         };
         ScaleRow {
@@ -289,8 +291,8 @@ impl ScaleRow {
             max: max.map(|(v, _)| v),
             max_inclusive: max.is_some_and(|(_, inclusive)| inclusive),
             points,
-            label_fr: label(Lang::Fr),
-            label_en: label(Lang::En),
+            label_fr: label(Language::Fr),
+            label_en: label(Language::En),
         }
     }
 }
@@ -960,8 +962,8 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         tiers: tier_summaries,
         customers_total: n,
         revenue_total,
-        rule_fr: rule_text(params, Lang::Fr),
-        rule_en: rule_text(params, Lang::En),
+        rule_fr: rule_text(params, Language::Fr),
+        rule_en: rule_text(params, Language::En),
         notes,
         customers: per_customer,
     })
@@ -1085,11 +1087,11 @@ fn notes(
                 format!(
                     "Le fichier n'a pas de colonne de marge : la marge est estimée à {} du chiffre d'affaires \
                      (points.margin_rate).",
-                    format_percent(rate, Lang::Fr)
+                    format::share(rate, Language::Fr)
                 ),
                 format!(
                     "The file has no margin column: margin is estimated at {} of revenue (points.margin_rate).",
-                    format_percent(rate, Lang::En)
+                    format::share(rate, Language::En)
                 ),
             ));
         }
@@ -1099,11 +1101,11 @@ fn notes(
                     "margin_rate_ignored",
                     format!(
                         "Le fichier a une colonne de marge : elle est utilisée, et le taux de marge configuré ({}) ne l'est pas.",
-                        format_percent(rate, Lang::Fr)
+                        format::share(rate, Language::Fr)
                     ),
                     format!(
                         "The file has a margin column: it is used, and the configured margin rate ({}) is not.",
-                        format_percent(rate, Lang::En)
+                        format::share(rate, Language::En)
                     ),
                 ));
             }
@@ -1159,30 +1161,30 @@ fn notes(
     notes
 }
 
-fn rule_text(params: &Params, lang: Lang) -> String {
-    let bonus = format_number(params.purchase_bonus, 2, lang);
+fn rule_text(params: &Params, lang: Language) -> String {
+    let bonus = format::number_trimmed(params.purchase_bonus, 2, lang);
     let w = params.window_years;
     match (lang, params.aggregation) {
-        (Lang::Fr, Aggregation::Sum) => format!(
+        (Language::Fr, Aggregation::Sum) => format!(
             "Chacune des {w} dernière(s) année(s) avant la date d'analyse est notée avec les barèmes annuels \
              (chiffre d'affaires, marge), puis les années sont additionnées ; chaque jour d'achat de la période \
              ajoute {bonus} points. Une année sans achat net (CA ou marge nul ou négatif) vaut 0 point. \
              Les niveaux sont coupés aux quantiles des points (sauf seuils personnalisés) ; il faut dépasser \
              strictement un seuil pour monter d'un niveau."
         ),
-        (Lang::Fr, Aggregation::AnnualAverage) => format!(
+        (Language::Fr, Aggregation::AnnualAverage) => format!(
             "Le chiffre d'affaires et la marge moyens par an sur les {w} dernière(s) année(s) sont notés une fois \
              avec les barèmes annuels ; chaque jour d'achat ajoute {bonus} points, divisés par {w} (achats par an). \
              Un montant nul ou négatif vaut 0 point. Les niveaux sont coupés aux quantiles des points (sauf seuils \
              personnalisés) ; il faut dépasser strictement un seuil pour monter d'un niveau."
         ),
-        (Lang::En, Aggregation::Sum) => format!(
+        (Language::En, Aggregation::Sum) => format!(
             "Each of the last {w} year(s) before the analysis date is scored with the annual scales (revenue, \
              margin) and the years are added; each purchase day in the period adds {bonus} points. A year without \
              net purchase (zero or negative revenue or margin) scores 0. Tiers are cut at quantiles of the points \
              (unless custom cut points are set); a customer moves up a tier only when strictly above its cut point."
         ),
-        (Lang::En, Aggregation::AnnualAverage) => format!(
+        (Language::En, Aggregation::AnnualAverage) => format!(
             "The average yearly revenue and margin over the last {w} year(s) are scored once with the annual \
              scales; each purchase day adds {bonus} points, divided by {w} (purchases per year). A zero or negative \
              amount scores 0. Tiers are cut at quantiles of the points (unless custom cut points are set); a \
@@ -1405,7 +1407,7 @@ mod tests {
         assert!(out
             .notes
             .iter()
-            .any(|n| n.key == "margin_estimated_from_rate" && n.fr.contains("25\u{a0}%")));
+            .any(|n| n.key == "margin_estimated_from_rate" && n.fr.contains("25\u{202F}%")));
         // With a margin column the rate is ignored (and said so).
         let out = run(&set(vec![c], true, true), &params).unwrap();
         assert_eq!(out.customers[0].margin_points, 0.0); // margin 0 → 0 points

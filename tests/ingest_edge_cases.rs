@@ -86,6 +86,15 @@ fn column_overrides_and_disabling_a_role() {
 }
 
 #[test]
+fn excel_separator_line_names_the_delimiter() {
+    let file = "sep=,\r\nclient,date,amount\r\nA;1,2024-01-02,3\r\nB;2,2024-01-03,4\r\n";
+    let ingested = ingest_bytes(file.as_bytes(), options()).unwrap();
+    assert_eq!(ingested.report.delimiter.as_deref(), Some(","));
+    assert_eq!(ingested.customers.customers[0].id, "A;1");
+    assert_eq!(ingested.report.rows.read, 2);
+}
+
+#[test]
 fn explicit_as_of_skips_later_rows() {
     let file = "client,date,amount\nA,2024-01-01,10\nA,2024-02-01,20\nB,2024-03-01,30\n";
     let settings = IngestOptions {

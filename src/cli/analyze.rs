@@ -123,7 +123,24 @@ fn write_outputs(results: &Results, out_dir: &Path) -> Result<(), String> {
         &mut csv_file,
     )
     .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
-    Ok(())
+
+    // The same report the page downloads; only the timestamp differs.
+    let language = results.analysis.settings.language;
+    let report = results.report_html(language, &generated_at(language));
+    write_file(&out_dir.join("report.html"), report.as_bytes())
+}
+
+/// Now, in UTC, as the report prints it (the core never reads the clock).
+fn generated_at(language: segmento::Language) -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let now = chrono::DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0)
+        .unwrap_or_default();
+    match language {
+        segmento::Language::Fr => now.format("%d/%m/%Y %H:%M UTC").to_string(),
+        segmento::Language::En => now.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {

@@ -63,6 +63,27 @@ fn find_either(bytes: &[u8], start: usize, a: u8, b: u8) -> usize {
     position
 }
 
+/// How many records ahead [`Event::Upcoming`] announces a record.
+const RECORDS_AHEAD: usize = 8;
+
+/// A record parsed but not yet emitted: its span in the input and fields.
+#[derive(Debug, Default)]
+struct Held {
+    from: usize,
+    to: usize,
+    line_breaks: u64,
+    fields: Vec<(usize, usize)>,
+    escaped: Vec<bool>,
+}
+
+/// What [`Splitter::feed_events`] tells its sink.
+pub(crate) enum Event<'a> {
+    /// The next record to process, with its first line number.
+    Record(u64, TextRecord<'a>),
+    /// A record that will come a few records later.
+    Upcoming(TextRecord<'a>),
+}
+
 /// Result of trying to read one record at the start of a slice.
 enum Parsed {
     /// A record that ends at this offset (after its terminator).
@@ -80,6 +101,10 @@ pub(crate) struct Splitter {
     lines_done: u64,
     fields: Vec<(usize, usize)>,
     escaped: Vec<bool>,
+    /// Records parsed but not yet emitted (see [`Event::Upcoming`]).
+    held: std::collections::VecDeque<Held>,
+    /// Emptied [`Held`] buffers, reused.
+    spare: Vec<Held>,
     unescaped: Vec<u8>,
     unescaped_fields: Vec<(usize, usize)>,
     file_name: Option<String>,
@@ -94,6 +119,8 @@ impl Splitter {
             lines_done: 0,
             fields: Vec::with_capacity(32),
             escaped: Vec::with_capacity(32),
+            held: std::collections::VecDeque::with_capacity(RECORDS_AHEAD + 1),
+            spare: Vec::with_capacity(RECORDS_AHEAD + 1),
             unescaped: Vec::new(),
             unescaped_fields: Vec::new(),
             file_name,
@@ -106,6 +133,21 @@ impl Splitter {
     pub(crate) fn feed<F>(&mut self, input: &[u8], last: bool, sink: &mut F) -> Result<()>
     where
         F: FnMut(u64, TextRecord<'_>),
+    {
+        self.feed_events(input, last, &mut |event| {
+            if let Event::Record(line, record) = event {
+                sink(line, record);
+            }
+        })
+    }
+
+    /// Like [`feed`](Self::feed), also announcing each record one record
+    /// before it is handed out ([`Event::Upcoming`], with raw fields: quotes
+    /// not yet unescaped), so that the sink can start loading what that
+    /// record will need while the previous one is processed.
+    pub(crate) fn feed_events<F>(&mut self, input: &[u8], last: bool, events: &mut F) -> Result<()>
+    where
+        F: FnMut(Event<'_>),
     {
         let mut taken = 0;
         if !self.carry.is_empty() {
@@ -122,7 +164,7 @@ impl Splitter {
                 Parsed::Complete { end, line_breaks } => {
                     // Nothing before the terminator just appended could end
                     // the record, so `end` is the whole carry.
-                    self.emit(&carry[..end], line_breaks, sink);
+                    self.emit(&carry[..end], line_breaks, events);
                     carry.clear();
                     self.carry = carry;
                 }
@@ -134,7 +176,7 @@ impl Splitter {
                     while start < carry.len() {
                         match self.parse(&carry[start..], last) {
                             Parsed::Complete { end, line_breaks } => {
-                                self.emit(&carry[start..start + end], line_breaks, sink);
+                                self.emit(&carry[start..start + end], line_breaks, events);
                                 start += end;
                             }
                             Parsed::Incomplete => break,
@@ -150,16 +192,46 @@ impl Splitter {
         while start < input.len() {
             match self.parse(&input[start..], last) {
                 Parsed::Complete { end, line_breaks } => {
-                    self.emit(&input[start..start + end], line_breaks, sink);
+                    events(Event::Upcoming(TextRecord {
+                        bytes: &input[start..start + end],
+                        fields: &self.fields,
+                    }));
+                    let mut held = self.spare.pop().unwrap_or_default();
+                    std::mem::swap(&mut held.fields, &mut self.fields);
+                    std::mem::swap(&mut held.escaped, &mut self.escaped);
+                    (held.from, held.to, held.line_breaks) = (start, start + end, line_breaks);
+                    self.held.push_back(held);
+                    if self.held.len() > RECORDS_AHEAD {
+                        self.emit_oldest_held(input, events);
+                    }
                     start += end;
                 }
                 Parsed::Incomplete => {
+                    while !self.held.is_empty() {
+                        self.emit_oldest_held(input, events);
+                    }
                     self.carry.extend_from_slice(&input[start..]);
                     return self.check_length();
                 }
             }
         }
+        while !self.held.is_empty() {
+            self.emit_oldest_held(input, events);
+        }
         Ok(())
+    }
+
+    /// Emit the oldest record held back by [`feed_events`](Self::feed_events).
+    fn emit_oldest_held<F>(&mut self, input: &[u8], events: &mut F)
+    where
+        F: FnMut(Event<'_>),
+    {
+        if let Some(mut held) = self.held.pop_front() {
+            std::mem::swap(&mut held.fields, &mut self.fields);
+            std::mem::swap(&mut held.escaped, &mut self.escaped);
+            self.emit(&input[held.from..held.to], held.line_breaks, events);
+            self.spare.push(held);
+        }
     }
 
     fn check_length(&self) -> Result<()> {
@@ -173,9 +245,9 @@ impl Splitter {
     }
 
     /// Hand one record to the sink and count its lines.
-    fn emit<F>(&mut self, bytes: &[u8], line_breaks: u64, sink: &mut F)
+    fn emit<F>(&mut self, bytes: &[u8], line_breaks: u64, events: &mut F)
     where
-        F: FnMut(u64, TextRecord<'_>),
+        F: FnMut(Event<'_>),
     {
         let line = self.lines_done + 1;
         self.lines_done += line_breaks;
@@ -200,21 +272,21 @@ impl Splitter {
                 }
                 self.unescaped_fields.push((from, self.unescaped.len()));
             }
-            sink(
+            events(Event::Record(
                 line,
                 TextRecord {
                     bytes: &self.unescaped,
                     fields: &self.unescaped_fields,
                 },
-            );
+            ));
         } else {
-            sink(
+            events(Event::Record(
                 line,
                 TextRecord {
                     bytes,
                     fields: &self.fields,
                 },
-            );
+            ));
         }
     }
 

@@ -19,9 +19,6 @@ use crate::error::{Error, ErrorKind, Position, Result};
 /// undecided. Past this, the default is taken (and said in the notes).
 pub(crate) const PENDING_ROWS_CAP: usize = 200_000;
 
-/// Rows kept back in the steady state while their customer's slot loads.
-const LOOKAHEAD_ROWS: usize = 32;
-
 /// How many data rows after the header the shape detection looks at.
 pub(crate) const SAMPLE_ROWS: usize = 1000;
 
@@ -164,39 +161,6 @@ impl PendingRows {
                 cells: &self.cells[first..end],
             },
         )
-    }
-
-    /// Drop the rows already taken, keeping the rest (a ring would avoid
-    /// the copy; the lookahead is short, so this is rare and cheap).
-    fn compact(&mut self) {
-        if self.next == 0 {
-            return;
-        }
-        let first_cell = self
-            .rows
-            .get(self.next)
-            .map_or(self.cells.len(), |row| row.1);
-        let first_byte = self.cells[first_cell..]
-            .iter()
-            .find_map(|cell| match cell {
-                StoredCell::Text(start, _) => Some(*start),
-                _ => None,
-            })
-            .unwrap_or(self.bytes.len());
-        self.bytes.drain(..first_byte);
-        self.cells.drain(..first_cell);
-        for cell in &mut self.cells {
-            if let StoredCell::Text(start, end) = cell {
-                *start -= first_byte;
-                *end -= first_byte;
-            }
-        }
-        self.rows.drain(..self.next);
-        for row in &mut self.rows {
-            row.1 -= first_cell;
-            row.2 -= first_cell;
-        }
-        self.next = 0;
     }
 
     fn clear_if_done(&mut self) {
@@ -772,7 +736,6 @@ pub(crate) struct Engine {
     pub(crate) default_decimal: u8,
     pub(crate) default_decimal_reason: &'static str,
     pending: PendingRows,
-    lookahead: PendingRows,
     header_seen: bool,
     explicit_as_of: Option<i32>,
     max_day: Option<i32>,
@@ -843,7 +806,6 @@ impl Engine {
             default_decimal,
             default_decimal_reason,
             pending: PendingRows::default(),
-            lookahead: PendingRows::default(),
             header_seen: false,
             explicit_as_of: options.as_of.map(super::date::day_of),
             max_day: None,
@@ -924,16 +886,17 @@ impl Engine {
             return;
         }
         if !self.header_seen {
-            self.header_seen = true;
+            if !is_separator_directive(record) {
+                self.header_seen = true;
+            }
             return;
         }
         self.tally.blank_rows += self.tally.blank_pending;
         self.tally.blank_pending = 0;
         if self.all_decided && self.pending.is_empty() {
-            self.process_ahead(line, record);
+            self.process(line, record);
             return;
         }
-        self.drain_lookahead();
         let ambiguous = self.observe(line, record);
         if self.pending.is_empty() && !ambiguous {
             self.process(line, record);
@@ -948,44 +911,15 @@ impl Engine {
         }
     }
 
-    /// The steady state: keep the row a few rows back and start loading its
-    /// customer's hash slot now. Processing it later, once the slot has
-    /// arrived, overlaps the cache misses of several rows instead of paying
-    /// them one after the other (the per-customer table is far larger than
-    /// the CPU caches in a file with many customers).
-    fn process_ahead(&mut self, line: u64, record: &impl Record) {
-        if self.plan.shape != Shape::Orders {
-            return self.process(line, record);
+    /// The next record, shown one record ahead: start loading its
+    /// customer's hash slot now, so that the cache miss (the per-customer
+    /// table is far larger than the CPU caches in a file with many
+    /// customers) overlaps with the processing of the current record.
+    #[inline]
+    pub(crate) fn hint(&self, record: &impl Record) {
+        if self.all_decided && self.plan.shape == Shape::Orders {
+            self.ids.touch(hash_of(&record.cell(self.id_column).key()));
         }
-        if self.lookahead.len() == LOOKAHEAD_ROWS {
-            let (oldest_line, _) = self.lookahead.get(self.lookahead.next);
-            let mut lookahead = std::mem::take(&mut self.lookahead);
-            {
-                let (_, oldest) = lookahead.get(lookahead.next);
-                self.process(oldest_line, &oldest);
-            }
-            lookahead.next += 1;
-            lookahead.clear_if_done();
-            if lookahead.next >= LOOKAHEAD_ROWS * 64 {
-                lookahead.compact();
-            }
-            self.lookahead = lookahead;
-        }
-        let id = record.cell(self.id_column).key();
-        self.ids.touch(hash_of(&id));
-        self.lookahead.push(line, record, self.width);
-    }
-
-    /// Process the rows kept by [`process_ahead`](Self::process_ahead).
-    fn drain_lookahead(&mut self) {
-        let mut lookahead = std::mem::take(&mut self.lookahead);
-        while !lookahead.is_empty() {
-            let (line, record) = lookahead.get(lookahead.next);
-            self.process(line, &record);
-            lookahead.next += 1;
-        }
-        lookahead.clear_if_done();
-        self.lookahead = lookahead;
     }
 
     /// Process buffered rows from the front while they can be read.
@@ -1275,7 +1209,6 @@ impl Engine {
     /// End of input: decide what is still undecided, process what is
     /// buffered, and build the customers.
     pub(crate) fn finish(mut self) -> Result<(Customers, EngineSummary)> {
-        self.drain_lookahead();
         self.force_defaults();
         self.drain_pending();
         let mut notes = std::mem::take(&mut self.plan.notes);
@@ -1522,6 +1455,20 @@ fn text_of(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Excel's `sep=;` first line, which names the delimiter and is not the header.
+pub(crate) fn is_separator_directive(record: &impl Record) -> bool {
+    match record.cell(0) {
+        Cell::Text(text) => {
+            let text = text.trim_ascii();
+            text.len() <= 6
+                && text.len() >= 4
+                && text[..4].eq_ignore_ascii_case(b"sep=")
+                && (1..=2).contains(&record.len())
+        }
+        _ => false,
     }
 }
 

@@ -3,9 +3,10 @@
 
 use encoding_rs::Encoding;
 
-use super::csv::{Splitter, TextRecord};
+use super::csv::{Event, Splitter, TextRecord};
 use super::engine::{
-    is_blank, make_plan, Engine, EngineSummary, PendingRows, Plan, Record, SAMPLE_ROWS,
+    is_blank, is_separator_directive, make_plan, Engine, EngineSummary, PendingRows, Plan, Record,
+    SAMPLE_ROWS,
 };
 use super::options::IngestOptions;
 use super::report::{IngestReport, Ingested};
@@ -119,12 +120,29 @@ pub(crate) fn text_dialect(
     if utf16 {
         check_text(text)?;
     }
-    dialect.delimiter = match options.delimiter {
-        Some(delimiter) => delimiter as u8,
-        None => detect_delimiter(text, window_complete),
+    dialect.delimiter = match (options.delimiter, separator_directive(text)) {
+        (Some(delimiter), _) => delimiter as u8,
+        (None, Some(delimiter)) => delimiter,
+        (None, None) => detect_delimiter(text, window_complete),
     };
     dialect.terminator = detect_terminator(text);
     Ok(dialect)
+}
+
+/// The delimiter named by an Excel `sep=;` first line.
+fn separator_directive(text: &[u8]) -> Option<u8> {
+    let line = text
+        .split(|&b| b == b'\n' || b == b'\r')
+        .next()?
+        .trim_ascii();
+    match line {
+        [s, e, p, b'=', delimiter]
+            if [*s, *e, *p].eq_ignore_ascii_case(b"sep") && !delimiter.is_ascii_alphanumeric() =>
+        {
+            Some(*delimiter)
+        }
+        _ => None,
+    }
 }
 
 /// The header and the data rows after it (up to `max_rows`), read from
@@ -143,6 +161,7 @@ pub(crate) fn read_text_rows(
             return;
         }
         match &header {
+            None if is_separator_directive(&record) => {}
             None => header = Some(header_texts(&record)),
             Some(headers) => {
                 if rows.len() < max_rows {
@@ -211,8 +230,9 @@ impl CsvState {
             dialect,
         } = self;
         let text = decoder.decode(bytes, last);
-        splitter.feed(text, last, &mut |line, record: TextRecord<'_>| {
-            engine.on_record(line, &record)
+        splitter.feed_events(text, last, &mut |event| match event {
+            Event::Record(line, record) => engine.on_record(line, &record),
+            Event::Upcoming(record) => engine.hint(&record),
         })?;
         let (decimal, reason) =
             default_decimal(options, Some(dialect.delimiter), decoder.is_legacy());

@@ -11,7 +11,8 @@ use super::scores::{
 use super::segments::{parse_code, Segment, SegmentMap};
 use crate::customers::{Customer, Customers};
 use crate::error::{Error, Result};
-use crate::labels::{Lang, Note};
+use crate::i18n::Language;
+use crate::labels::Note;
 use crate::quantiles::{
     integer_cut_points, quantile_cut_points, score_higher_better, score_lower_better,
 };
@@ -291,8 +292,8 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             monetary_cuts,
             &band_counts[2],
         ),
-        rule_fr: rule_text(bins, Lang::Fr),
-        rule_en: rule_text(bins, Lang::En),
+        rule_fr: rule_text(bins, Language::Fr),
+        rule_en: rule_text(bins, Language::En),
     };
 
     let segments = Segment::LADDER

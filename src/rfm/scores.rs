@@ -13,7 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::labels::{format_number, Lang};
+use crate::format;
+use crate::i18n::Language;
 pub use crate::quantiles::ThresholdSource;
 use crate::quantiles::{score_higher_better, score_lower_better};
 
@@ -45,14 +46,14 @@ impl Dimension {
         }
     }
 
-    fn name(self, lang: Lang) -> &'static str {
+    fn name(self, lang: Language) -> &'static str {
         match (self, lang) {
-            (Dimension::Recency, Lang::Fr) => "Récence",
-            (Dimension::Recency, Lang::En) => "Recency",
-            (Dimension::Frequency, Lang::Fr) => "Fréquence",
-            (Dimension::Frequency, Lang::En) => "Frequency",
-            (Dimension::Monetary, Lang::Fr) => "Montant",
-            (Dimension::Monetary, Lang::En) => "Monetary",
+            (Dimension::Recency, Language::Fr) => "Récence",
+            (Dimension::Recency, Language::En) => "Recency",
+            (Dimension::Frequency, Language::Fr) => "Fréquence",
+            (Dimension::Frequency, Language::En) => "Frequency",
+            (Dimension::Monetary, Language::Fr) => "Montant",
+            (Dimension::Monetary, Language::En) => "Monetary",
         }
     }
 
@@ -67,17 +68,17 @@ impl Dimension {
 
     /// The unit after a number, singular up to 1 (French and English agree
     /// there: "1 jour", "1 day", "0,5 jour").
-    fn unit(self, value: f64, lang: Lang) -> &'static str {
+    fn unit(self, value: f64, lang: Language) -> &'static str {
         let plural = value.abs() > 1.0;
         match (self, lang, plural) {
-            (Dimension::Recency, Lang::Fr, true) => " jours",
-            (Dimension::Recency, Lang::Fr, false) => " jour",
-            (Dimension::Recency, Lang::En, true) => " days",
-            (Dimension::Recency, Lang::En, false) => " day",
-            (Dimension::Frequency, Lang::Fr, true) => " jours d'achat",
-            (Dimension::Frequency, Lang::Fr, false) => " jour d'achat",
-            (Dimension::Frequency, Lang::En, true) => " purchase days",
-            (Dimension::Frequency, Lang::En, false) => " purchase day",
+            (Dimension::Recency, Language::Fr, true) => " jours",
+            (Dimension::Recency, Language::Fr, false) => " jour",
+            (Dimension::Recency, Language::En, true) => " days",
+            (Dimension::Recency, Language::En, false) => " day",
+            (Dimension::Frequency, Language::Fr, true) => " jours d'achat",
+            (Dimension::Frequency, Language::Fr, false) => " jour d'achat",
+            (Dimension::Frequency, Language::En, true) => " purchase days",
+            (Dimension::Frequency, Language::En, false) => " purchase day",
             (Dimension::Monetary, _, _) => "",
         }
     }
@@ -166,8 +167,8 @@ pub(crate) fn dimension_thresholds(
                 min_inclusive,
                 max,
                 max_inclusive,
-                label_fr: band(Lang::Fr),
-                label_en: band(Lang::En),
+                label_fr: band(Language::Fr),
+                label_en: band(Language::En),
                 customers: counts[score - 1],
             });
         }
@@ -180,64 +181,64 @@ pub(crate) fn dimension_thresholds(
     }
 }
 
-fn band_label(dimension: Dimension, min: Option<f64>, max: Option<f64>, lang: Lang) -> String {
-    let num = |v: f64| format_number(v, 2, lang);
+fn band_label(dimension: Dimension, min: Option<f64>, max: Option<f64>, lang: Language) -> String {
+    let num = |v: f64| format::number_trimmed(v, 2, lang);
     let unit = |v: f64| dimension.unit(v, lang);
     if let (Some(lo), Some(hi)) = (min, max) {
         if lo >= hi {
             return match lang {
-                Lang::Fr => "aucune valeur (deux seuils égaux)".to_string(),
-                Lang::En => "no value (two equal cut points)".to_string(),
+                Language::Fr => "aucune valeur (deux seuils égaux)".to_string(),
+                Language::En => "no value (two equal cut points)".to_string(),
             };
         }
     }
     if dimension.lower_is_better() {
         // [min, max)
         match (min, max, lang) {
-            (None, Some(hi), Lang::Fr) => format!("moins de {}{}", num(hi), unit(hi)),
-            (None, Some(hi), Lang::En) => format!("under {}{}", num(hi), unit(hi)),
-            (Some(lo), Some(hi), Lang::Fr) => {
+            (None, Some(hi), Language::Fr) => format!("moins de {}{}", num(hi), unit(hi)),
+            (None, Some(hi), Language::En) => format!("under {}{}", num(hi), unit(hi)),
+            (Some(lo), Some(hi), Language::Fr) => {
                 format!("de {} à moins de {}{}", num(lo), num(hi), unit(hi))
             }
-            (Some(lo), Some(hi), Lang::En) => {
+            (Some(lo), Some(hi), Language::En) => {
                 format!("{} to under {}{}", num(lo), num(hi), unit(hi))
             }
-            (Some(lo), None, Lang::Fr) => format!("{}{} ou plus", num(lo), unit(lo)),
-            (Some(lo), None, Lang::En) => format!("{}{} or more", num(lo), unit(lo)),
-            (None, None, Lang::Fr) => "toutes les valeurs".to_string(),
-            (None, None, Lang::En) => "any value".to_string(),
+            (Some(lo), None, Language::Fr) => format!("{}{} ou plus", num(lo), unit(lo)),
+            (Some(lo), None, Language::En) => format!("{}{} or more", num(lo), unit(lo)),
+            (None, None, Language::Fr) => "toutes les valeurs".to_string(),
+            (None, None, Language::En) => "any value".to_string(),
         }
     } else {
         // (min, max]
         match (min, max, lang) {
-            (None, Some(hi), Lang::Fr) => format!("jusqu'à {}{}", num(hi), unit(hi)),
-            (None, Some(hi), Lang::En) => format!("up to {}{}", num(hi), unit(hi)),
-            (Some(lo), Some(hi), Lang::Fr) => {
+            (None, Some(hi), Language::Fr) => format!("jusqu'à {}{}", num(hi), unit(hi)),
+            (None, Some(hi), Language::En) => format!("up to {}{}", num(hi), unit(hi)),
+            (Some(lo), Some(hi), Language::Fr) => {
                 format!("plus de {} et jusqu'à {}{}", num(lo), num(hi), unit(hi))
             }
-            (Some(lo), Some(hi), Lang::En) => {
+            (Some(lo), Some(hi), Language::En) => {
                 format!("over {} up to {}{}", num(lo), num(hi), unit(hi))
             }
-            (Some(lo), None, Lang::Fr) => format!("plus de {}{}", num(lo), unit(lo.max(2.0))),
-            (Some(lo), None, Lang::En) => format!("over {}{}", num(lo), unit(lo.max(2.0))),
-            (None, None, Lang::Fr) => "toutes les valeurs".to_string(),
-            (None, None, Lang::En) => "any value".to_string(),
+            (Some(lo), None, Language::Fr) => format!("plus de {}{}", num(lo), unit(lo.max(2.0))),
+            (Some(lo), None, Language::En) => format!("over {}{}", num(lo), unit(lo.max(2.0))),
+            (None, None, Language::Fr) => "toutes les valeurs".to_string(),
+            (None, None, Language::En) => "any value".to_string(),
         }
     }
 }
 
 /// The scoring rule in words, for the report.
-pub(crate) fn rule_text(bins: u8, lang: Lang) -> String {
+pub(crate) fn rule_text(bins: u8, lang: Language) -> String {
     let quantile_name = match (bins, lang) {
-        (3, Lang::Fr) => "terciles (33 %, 67 %)",
-        (4, Lang::Fr) => "quartiles (25 %, 50 %, 75 %)",
-        (_, Lang::Fr) => "quintiles (20 %, 40 %, 60 %, 80 %)",
-        (3, Lang::En) => "terciles (33%, 67%)",
-        (4, Lang::En) => "quartiles (25%, 50%, 75%)",
-        (_, Lang::En) => "quintiles (20%, 40%, 60%, 80%)",
+        (3, Language::Fr) => "terciles (33\u{202F}%, 67\u{202F}%)",
+        (4, Language::Fr) => "quartiles (25\u{202F}%, 50\u{202F}%, 75\u{202F}%)",
+        (_, Language::Fr) => "quintiles (20\u{202F}%, 40\u{202F}%, 60\u{202F}%, 80\u{202F}%)",
+        (3, Language::En) => "terciles (33%, 67%)",
+        (4, Language::En) => "quartiles (25%, 50%, 75%)",
+        (_, Language::En) => "quintiles (20%, 40%, 60%, 80%)",
     };
     match lang {
-        Lang::Fr => format!(
+        Language::Fr => format!(
             "Scores de 1 à {bins}, {bins} étant le meilleur (achat le plus récent, le plus fréquent, le plus gros montant). \
              Sauf seuils personnalisés, les seuils sont les {quantile_name} de la distribution des clients, \
              avec interpolation linéaire entre valeurs voisines (comme CENTILE.INCLURE dans Excel). \
@@ -246,7 +247,7 @@ pub(crate) fn rule_text(bins: u8, lang: Lang) -> String {
              Des clients de même valeur ont donc toujours le même score, un client exactement sur un seuil prend le score inférieur, \
              et si tous les clients ont la même valeur, tous ont le score 1."
         ),
-        Lang::En => format!(
+        Language::En => format!(
             "Scores run from 1 to {bins}, {bins} being best (most recent, most frequent, highest spend). \
              Unless custom cut points are set, the cut points are the {quantile_name} of the customer distribution, \
              interpolated linearly between neighbouring values (as Excel's PERCENTILE.INC). \
@@ -275,15 +276,15 @@ pub(crate) fn tie_note(thresholds: &DimensionThresholds, bins: u8) -> Option<cra
         (
             format!(
                 "{} : tous les clients ont la même valeur ({}{}), donc tous ont le score 1 ; ce critère ne distingue personne.",
-                dimension.name(Lang::Fr),
-                format_number(value, 2, Lang::Fr),
-                dimension.unit(value, Lang::Fr)
+                dimension.name(Language::Fr),
+                format::number_trimmed(value, 2, Language::Fr),
+                dimension.unit(value, Language::Fr)
             ),
             format!(
                 "{}: every customer has the same value ({}{}), so everyone scores 1; this dimension tells no one apart.",
-                dimension.name(Lang::En),
-                format_number(value, 2, Lang::En),
-                dimension.unit(value, Lang::En)
+                dimension.name(Language::En),
+                format::number_trimmed(value, 2, Language::En),
+                dimension.unit(value, Language::En)
             ),
         )
     } else {
@@ -291,12 +292,12 @@ pub(crate) fn tie_note(thresholds: &DimensionThresholds, bins: u8) -> Option<cra
             format!(
                 "{} : seuls {used} scores sur {bins} sont utilisés, car beaucoup de clients ont exactement la même valeur \
                  et des clients à égalité partagent toujours le même score.",
-                dimension.name(Lang::Fr)
+                dimension.name(Language::Fr)
             ),
             format!(
                 "{}: only {used} of {bins} scores are used, because many customers have exactly the same value \
                  and tied customers always share a score.",
-                dimension.name(Lang::En)
+                dimension.name(Language::En)
             ),
         )
     };

@@ -1,0 +1,514 @@
+//! The customer lists behind the page's dialog: one segment, class or tier
+//! (or everyone), searched, sorted and cut into pages in the core, so a list
+//! of 250 000 customers never crosses to the page whole.
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use super::rows::{tier_from_key, tier_key, CustomerRows};
+use crate::abc::AbcClass;
+use crate::export::{Cell, Rows};
+use crate::i18n::Language;
+use crate::pipeline::Results;
+use crate::points::Tier;
+use crate::rfm::Segment;
+use crate::{Error, Result};
+
+/// Most rows one page holds; larger limits are cut to this.
+pub const MAX_PAGE_ROWS: usize = 500;
+/// Rows per page when the query does not say.
+pub const DEFAULT_PAGE_ROWS: usize = 50;
+
+/// Which grouping a [`CustomerFilter`] selects on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilterKind {
+    /// An RFM segment, by its key (`champions`, `at_risk`, …).
+    #[serde(alias = "rfm", alias = "segment")]
+    RfmSegment,
+    /// An ABC class: `A`, `B` or `C`.
+    #[serde(alias = "abc", alias = "class")]
+    AbcClass,
+    /// A value tier, by its key (`vip`, `very_good`, …).
+    #[serde(alias = "tier", alias = "points")]
+    ValueTier,
+}
+
+/// The customers of one segment, class or tier.
+///
+/// ```
+/// use segmento::present::{CustomerFilter, FilterKind};
+/// let filter: CustomerFilter =
+///     serde_json::from_str(r#"{"kind": "rfm_segment", "key": "champions"}"#).unwrap();
+/// assert_eq!(filter.kind, FilterKind::RfmSegment);
+/// filter.validate().unwrap();
+/// let typo = CustomerFilter { kind: FilterKind::RfmSegment, key: "champion".into() };
+/// assert!(typo.validate().unwrap_err().to_string().contains("champion"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerFilter {
+    /// What `key` names.
+    pub kind: FilterKind,
+    /// The segment key, class letter or tier key.
+    pub key: String,
+}
+
+/// A resolved filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Segment(Segment),
+    Class(AbcClass),
+    Tier(Tier),
+}
+
+impl CustomerFilter {
+    /// The customers of an RFM segment.
+    pub fn rfm_segment(segment: Segment) -> Self {
+        CustomerFilter {
+            kind: FilterKind::RfmSegment,
+            key: segment.key().to_string(),
+        }
+    }
+
+    /// The customers of an ABC class.
+    pub fn abc_class(class: AbcClass) -> Self {
+        CustomerFilter {
+            kind: FilterKind::AbcClass,
+            key: class.as_str().to_string(),
+        }
+    }
+
+    /// The customers of a value tier.
+    pub fn value_tier(tier: Tier) -> Self {
+        CustomerFilter {
+            kind: FilterKind::ValueTier,
+            key: tier_key(tier).to_string(),
+        }
+    }
+
+    /// Checks that the key names an existing segment, class or tier.
+    pub fn validate(&self) -> Result<()> {
+        self.group().map(|_| ())
+    }
+
+    fn group(&self) -> Result<Group> {
+        let key = self.key.trim();
+        let found = match self.kind {
+            FilterKind::RfmSegment => Segment::from_key(key).map(Group::Segment),
+            FilterKind::AbcClass => AbcClass::ALL
+                .into_iter()
+                .find(|class| class.as_str().eq_ignore_ascii_case(key))
+                .map(Group::Class),
+            FilterKind::ValueTier => tier_from_key(key).map(Group::Tier),
+        };
+        found.ok_or_else(|| {
+            let (name, known) = match self.kind {
+                FilterKind::RfmSegment => (
+                    "rfm_segment",
+                    Segment::LADDER
+                        .iter()
+                        .map(|s| s.key())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                FilterKind::AbcClass => ("abc_class", "A, B, C".to_string()),
+                FilterKind::ValueTier => (
+                    "value_tier",
+                    "vip, very_good, good, occasional, low_value".to_string(),
+                ),
+            };
+            Error::invalid_params(
+                "filter.key",
+                format!("\"{}\" is not a {name} (expected one of {known})", self.key),
+            )
+        })
+    }
+}
+
+/// A request for one page of a customer list.
+///
+/// ```
+/// use segmento::present::CustomerQuery;
+/// let query: CustomerQuery = serde_json::from_str(
+///     r#"{"filter": {"kind": "abc_class", "key": "A"}, "search": "dupont",
+///         "sort_by": "monetary", "descending": true, "offset": 0, "limit": 50}"#,
+/// ).unwrap();
+/// assert_eq!(query.limit, 50);
+/// assert_eq!(CustomerQuery::default().limit, 50);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CustomerQuery {
+    /// One segment, class or tier; everyone when absent.
+    pub filter: Option<CustomerFilter>,
+    /// Words to look for in the customer id, name, e-mail and city,
+    /// ignoring case and accents (`lefevre` finds `Lefèvre`). Every word
+    /// must appear in at least one of those fields.
+    pub search: String,
+    /// The column to sort on (a key such as `monetary`); file order when
+    /// empty or unknown. Segments and tiers sort best first, codes and
+    /// numbers by value, text ignoring case and accents; missing values
+    /// always come last, and ties keep file order.
+    pub sort_by: String,
+    /// Sort from the largest (or last) value.
+    pub descending: bool,
+    /// Rows to skip (for paging).
+    pub offset: usize,
+    /// Rows to return, at most [`MAX_PAGE_ROWS`] (default
+    /// [`DEFAULT_PAGE_ROWS`]).
+    pub limit: usize,
+    /// Language of the headers and labels; the settings' language when
+    /// absent.
+    pub language: Option<Language>,
+}
+
+impl Default for CustomerQuery {
+    fn default() -> Self {
+        CustomerQuery {
+            filter: None,
+            search: String::new(),
+            sort_by: String::new(),
+            descending: false,
+            offset: 0,
+            limit: DEFAULT_PAGE_ROWS,
+            language: None,
+        }
+    }
+}
+
+/// How the values of a column are to be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellKind {
+    /// Free text (ids, names, labels, codes).
+    Text,
+    /// A whole number.
+    Integer,
+    /// A number with decimals (points).
+    Number,
+    /// An amount in euros.
+    Money,
+    /// A calendar date, as `YYYY-MM-DD`.
+    Date,
+}
+
+/// One column of a [`CustomerPage`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageColumn {
+    /// Stable key (the `customers.csv` header).
+    pub key: String,
+    /// Header in the page's language.
+    pub label: String,
+    /// How its values are shown.
+    pub kind: CellKind,
+}
+
+/// One page of a customer list.
+///
+/// `rows[i][j]` is the value of column `columns[j]` for the `i`-th customer
+/// of the page, as plain JSON: numbers for counts, amounts and points, an
+/// ISO `YYYY-MM-DD` string for dates, a string for text and labels, `null`
+/// for a missing value. The page formats them for its locale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    /// Customers matching the filter and the search (all pages).
+    pub total: usize,
+    /// Index of the first row of this page in the sorted list.
+    pub offset: usize,
+    /// The columns, in display order.
+    pub columns: Vec<PageColumn>,
+    /// The rows of this page.
+    pub rows: Vec<Vec<serde_json::Value>>,
+}
+
+impl Results {
+    /// One page of a customer list: filtered, searched, sorted, paged.
+    ///
+    /// A filter whose key names no segment, class or tier matches no one
+    /// (the page only asks for groups it was given).
+    pub fn customer_page(&self, query: &CustomerQuery) -> CustomerPage {
+        let language = query.language.unwrap_or(self.analysis.settings.language);
+        let mut selection = self.matching(query.filter.as_ref());
+        let rows = CustomerRows::all(self).in_language(language);
+        let words: Vec<String> = query.search.split_whitespace().map(fold).collect();
+        if !words.is_empty() {
+            let mut haystack = String::new();
+            selection.retain(|&index| self.matches_search(index, &words, &mut haystack));
+        }
+        sort(
+            &rows,
+            &mut selection,
+            query.sort_by.trim(),
+            query.descending,
+        );
+        let total = selection.len();
+        let offset = query.offset.min(total);
+        let end = offset
+            .saturating_add(query.limit.min(MAX_PAGE_ROWS))
+            .min(total);
+        let page =
+            CustomerRows::selected(self, selection[offset..end].to_vec()).in_language(language);
+        let columns: Vec<PageColumn> = page
+            .columns()
+            .iter()
+            .map(|column| PageColumn {
+                key: column.key.to_string(),
+                label: column.header(language).to_string(),
+                kind: column_kind(&column.key),
+            })
+            .collect();
+        let mut cells = Vec::with_capacity(columns.len());
+        let rows = (0..page.row_count())
+            .map(|index| {
+                page.fill_row(index, &mut cells);
+                cells.iter().map(json_value).collect()
+            })
+            .collect();
+        CustomerPage {
+            total,
+            offset,
+            columns,
+            rows,
+        }
+    }
+
+    /// Indices of the customers in `filter` (everyone when `None`), in file
+    /// order; none for a key that names no group.
+    pub(crate) fn matching(&self, filter: Option<&CustomerFilter>) -> Vec<usize> {
+        let all = 0..self.customers.customers.len();
+        let Some(filter) = filter else {
+            return all.collect();
+        };
+        let Ok(group) = filter.group() else {
+            return Vec::new();
+        };
+        let rows = CustomerRows::all(self);
+        all.filter(|&index| match group {
+            Group::Segment(segment) => rows.segment_of(index) == Some(segment),
+            Group::Class(class) => rows.class_of(index) == Some(class),
+            Group::Tier(tier) => rows.tier_of(index) == Some(tier),
+        })
+        .collect()
+    }
+
+    /// Whether every word is in the customer's id, name, e-mail or city.
+    /// The four fields are folded into one reused buffer, separated by a
+    /// character no search word contains, so no match spans two fields.
+    fn matches_search(&self, index: usize, words: &[String], haystack: &mut String) -> bool {
+        let Some(customer) = self.customers.customers.get(index) else {
+            return false;
+        };
+        let attributes = &customer.attributes;
+        haystack.clear();
+        for field in [
+            Some(customer.id.as_str()),
+            attributes.name.as_deref(),
+            attributes.email.as_deref(),
+            attributes.city.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            fold_into(field, haystack);
+            haystack.push('\n');
+        }
+        words.iter().all(|word| haystack.contains(word.as_str()))
+    }
+}
+
+/// Lower case without accents, for searching and sorting text:
+/// `Zoë L'Haÿ` → `zoe l'hay`.
+///
+/// ```
+/// assert_eq!(segmento::present::fold("Élodie ÇELIK-Œuvre"), "elodie celik-oeuvre");
+/// ```
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(text: &str, out: &mut String) {
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
+            'æ' => out.push_str("ae"),
+            'ç' | 'ć' | 'č' => out.push('c'),
+            'ď' | 'đ' => out.push('d'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => out.push('i'),
+            'ł' | 'ľ' => out.push('l'),
+            'ñ' | 'ń' | 'ň' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => out.push('o'),
+            'œ' => out.push_str("oe"),
+            'ř' => out.push('r'),
+            'ß' => out.push_str("ss"),
+            'ś' | 'š' | 'ş' => out.push('s'),
+            'ť' | 'ţ' => out.push('t'),
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'ź' | 'ż' | 'ž' => out.push('z'),
+            c => out.push(c),
+        }
+    }
+}
+
+/// How a column of the customer rows is shown.
+fn column_kind(key: &str) -> CellKind {
+    match key {
+        "first_purchase" | "last_purchase" => CellKind::Date,
+        "recency_days" | "frequency" | "orders" | "r_score" | "f_score" | "m_score" => {
+            CellKind::Integer
+        }
+        "monetary" | "margin" => CellKind::Money,
+        "revenue_points" | "margin_points" | "bonus_points" | "value_points" => CellKind::Number,
+        _ => CellKind::Text,
+    }
+}
+
+/// A value to sort on.
+#[derive(Debug, Clone, PartialEq)]
+enum SortKey {
+    Number(f64),
+    Text(String),
+    Missing,
+}
+
+fn sort_key(rows: &CustomerRows<'_>, index: usize, key: &str) -> SortKey {
+    // Segments and tiers sort on their ladder (best first), not their names.
+    match key {
+        "rfm_segment" | "rfm_segment_label" => {
+            return rows.segment_of(index).map_or(SortKey::Missing, |s| {
+                SortKey::Number(s.ladder_index() as f64)
+            });
+        }
+        "value_tier" | "value_tier_label" => {
+            return rows
+                .tier_of(index)
+                .map_or(SortKey::Missing, |t| SortKey::Number(t as usize as f64));
+        }
+        _ => {}
+    }
+    match rows.cell(index, key) {
+        Cell::Integer(value) => SortKey::Number(value as f64),
+        Cell::Number { value, .. } | Cell::Money(value) | Cell::Percent { value, .. } => {
+            if value.is_finite() {
+                SortKey::Number(value)
+            } else {
+                SortKey::Missing
+            }
+        }
+        Cell::Date(day) => SortKey::Number(f64::from(chrono::Datelike::num_days_from_ce(&day))),
+        Cell::Bool(value) => SortKey::Number(f64::from(u8::from(value))),
+        Cell::Text(text) if text.trim().is_empty() => SortKey::Missing,
+        Cell::Text(text) => SortKey::Text(fold(&text)),
+        Cell::Empty => SortKey::Missing,
+    }
+}
+
+/// Sorts `selection` (customer indices) on column `key`; ties and an
+/// unknown or empty key keep file order.
+fn sort(rows: &CustomerRows<'_>, selection: &mut Vec<usize>, key: &str, descending: bool) {
+    let known = !key.is_empty() && rows.columns().iter().any(|c| c.key == key);
+    if !known {
+        if descending {
+            selection.reverse();
+        }
+        return;
+    }
+    let mut keyed: Vec<(SortKey, usize)> = selection
+        .iter()
+        .map(|&index| (sort_key(rows, index, key), index))
+        .collect();
+    keyed.sort_by(|(a, a_index), (b, b_index)| {
+        let by_value = match (a, b) {
+            (SortKey::Missing, SortKey::Missing) => Ordering::Equal,
+            (SortKey::Missing, _) => return Ordering::Greater,
+            (_, SortKey::Missing) => return Ordering::Less,
+            (SortKey::Number(x), SortKey::Number(y)) => x.total_cmp(y),
+            (SortKey::Text(x), SortKey::Text(y)) => x.cmp(y),
+            // A column holds one kind of value; numbers first if ever mixed.
+            (SortKey::Number(_), SortKey::Text(_)) => Ordering::Less,
+            (SortKey::Text(_), SortKey::Number(_)) => Ordering::Greater,
+        };
+        let by_value = if descending {
+            by_value.reverse()
+        } else {
+            by_value
+        };
+        by_value.then(a_index.cmp(b_index))
+    });
+    selection.clear();
+    selection.extend(keyed.into_iter().map(|(_, index)| index));
+}
+
+/// A cell as plain JSON for the page.
+fn json_value(cell: &Cell) -> serde_json::Value {
+    use serde_json::Value;
+    let number =
+        |value: f64| serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number);
+    match cell {
+        Cell::Text(text) => Value::String(text.clone()),
+        Cell::Integer(value) => Value::from(*value),
+        // Rounded to what the column shows, so the page never prints
+        // 150.56000000000003.
+        Cell::Number { value, decimals } => number(round_to(*value, *decimals)),
+        Cell::Money(value) => number(round_to(*value, 2)),
+        Cell::Percent { value, .. } => number(*value),
+        Cell::Date(day) => Value::String(day.format("%Y-%m-%d").to_string()),
+        Cell::Bool(value) => Value::Bool(*value),
+        Cell::Empty => Value::Null,
+    }
+}
+
+fn round_to(value: f64, decimals: u8) -> f64 {
+    let scale = 10f64.powi(i32::from(decimals));
+    let rounded = (value * scale).round() / scale;
+    if rounded.is_finite() {
+        rounded
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_and_accents() {
+        assert_eq!(fold("Zoë LEFÈVRE"), "zoe lefevre");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("ĽUBOŠ"), "lubos");
+    }
+
+    #[test]
+    fn json_values_are_rounded_to_the_column() {
+        assert_eq!(
+            json_value(&Cell::Money(150.560_000_000_000_03)).to_string(),
+            "150.56"
+        );
+        assert_eq!(
+            json_value(&Cell::number(f64::NAN, 1)),
+            serde_json::Value::Null
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        assert_eq!(
+            json_value(&Cell::Date(day)),
+            serde_json::json!("2024-03-01")
+        );
+    }
+
+    #[test]
+    fn filters_accept_the_page_aliases() {
+        let filter: CustomerFilter =
+            serde_json::from_str(r#"{"kind": "tier", "key": "vip"}"#).unwrap();
+        assert_eq!(filter, CustomerFilter::value_tier(Tier::Vip));
+        let class: CustomerFilter = serde_json::from_str(r#"{"kind": "abc", "key": "b"}"#).unwrap();
+        assert_eq!(class.group().unwrap(), Group::Class(AbcClass::B));
+        assert!(serde_json::from_str::<CustomerFilter>(r#"{"kind": "city", "key": "x"}"#).is_err());
+    }
+}
