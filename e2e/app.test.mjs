@@ -104,10 +104,12 @@ describe('the demo file, end to end', () => {
     const totalText = await page.locator('#customers-count').innerText();
     assert.equal(Number(totalText.replace(/\D/g, '')), expected, 'the list holds the segment’s customers');
 
-    // Sort by monetary, ascending then descending.
-    const monetaryHeader = page.locator('#customers-table thead th', { hasText: 'Montant' });
-    await monetaryHeader.locator('button').click();
-    await page.waitForFunction(() => document.querySelector('#customers-table thead th[aria-sort="ascending"], #customers-table thead th[aria-sort="descending"]'), null, { timeout: TIMEOUT.step });
+    // Sorted by revenue, largest first, when it opens.
+    const sortedHeader = await page.locator('#customers-table thead th[aria-sort="descending"]').innerText();
+    assert.ok(sortedHeader.length > 0, 'one column is marked as sorted');
+    // Click the first column header (the id): sorted ascending by id.
+    await page.locator('#customers-table thead th button').first().click();
+    await page.waitForFunction(() => document.querySelector('#customers-table thead th')?.getAttribute('aria-sort') === 'ascending', null, { timeout: TIMEOUT.step });
 
     // Search the first customer's id: it is found.
     const id = await page.locator('#customers-table tbody tr').first().locator('td').first().innerText();
@@ -146,26 +148,27 @@ describe('the demo file, end to end', () => {
     assert.match(html, /Champions/);
 
     const customers = (await readKpis(page)).customers.value;
-    const excel = await downloadFrom(page, '#download-csv-excel');
-    assert.deepEqual([...excel.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'Excel (FR) CSV starts with a UTF-8 BOM');
-    const excelRows = parseCsv(excel.bytes.subarray(3).toString('utf8'), ';');
-    assert.equal(excelRows.length - 1, customers, 'one row per customer');
-    const excelMonetary = excelRows[0].indexOf('monetary');
-    assert.ok(excelMonetary >= 0, `a monetary column in ${excelRows[0].join(';')}`);
-    assert.ok(excelRows.slice(1).some((row) => /^-?\d+,\d+$/.test(row[excelMonetary])), 'decimal comma');
-
     const standard = await downloadFrom(page, '#download-csv-standard');
     assert.notEqual(standard.bytes[0], 0xef, 'standard CSV has no BOM');
     const rows = parseCsv(standard.bytes.toString('utf8'), ',');
-    assert.equal(rows.length - 1, customers);
+    assert.equal(rows.length - 1, customers, 'one row per customer');
     const header = rows[0];
     for (const column of ['customer_id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'rfm_code', 'rfm_segment', 'abc_class', 'value_points', 'value_tier']) {
       assert.ok(header.includes(column), `column ${column} in ${header.join(',')}`);
     }
     const monetary = header.indexOf('monetary');
+    assert.ok(rows.slice(1).every((row) => /^-?\d+(\.\d+)?$/.test(row[monetary])), 'dot decimals');
     const total = rows.slice(1).reduce((sum, row) => sum + Number(row[monetary]), 0);
     const revenue = (await readKpis(page)).revenue.value;
     assert.ok(Math.abs(total - revenue) < 0.01 * Math.max(1, rows.length), `monetary sums to the revenue (${total} vs ${revenue})`);
+
+    const excel = await downloadFrom(page, '#download-csv-excel');
+    assert.deepEqual([...excel.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'Excel (FR) CSV starts with a UTF-8 BOM');
+    const excelRows = parseCsv(excel.bytes.subarray(3).toString('utf8'), ';');
+    assert.equal(excelRows.length - 1, customers, 'one row per customer');
+    assert.equal(excelRows[0].length, header.length, 'the same columns, with French headers');
+    assert.ok(excelRows.slice(1).some((row) => /^-?\d+,\d+$/.test(row[monetary])), 'decimal comma');
+    assert.ok(excelRows.slice(1).every((row, i) => Number(row[monetary].replace(',', '.')) === Number(rows[i + 1][monetary])), 'the same amounts');
 
     const xlsx = await downloadFrom(page, '#download-xlsx');
     assert.match(xlsx.name, /\.xlsx$/);

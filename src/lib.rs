@@ -25,8 +25,6 @@ pub mod predict;
 // What people see and download: charts, report, exports, customer lists.
 pub mod present;
 
-// Customer lists for the page (filter, search, sort, pages).
-pub mod customer_list;
 
 // The browser boundary (wasm-bindgen adapters), compiled for wasm32 only.
 #[cfg(target_arch = "wasm32")]

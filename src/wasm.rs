@@ -25,10 +25,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::customer_list::{self, CustomerQuery, Filter};
-use crate::export::{csv_bytes, write_xlsx, CsvDialect, Sheet};
+use crate::export::CsvDialect;
 use crate::ingest::{self, IngestOptions, Ingestor};
-use crate::pipeline::{self, Config, CustomerRows, Results, Stage};
+use crate::pipeline::{self, Config, Results, Stage};
+use crate::present::{CustomerFilter, CustomerQuery};
 use crate::Language;
 
 /// One serializer for every value that crosses the boundary: maps become
@@ -168,22 +168,27 @@ impl Session {
         to_js(&self.results.analysis)
     }
 
-    /// Every chart as SVG markup, labelled in `language`.
+    /// Every chart as SVG markup, labelled in `language`:
+    /// `{rfm_grid, pareto, tiers, segments, holdout, …}` (`null` for a chart
+    /// whose analysis did not run).
     pub fn charts(&self, language_code: &str) -> Result<JsValue, JsError> {
-        language(language_code)?;
-        // INTERIM: the pipeline does not draw charts yet.
-        to_js(&std::collections::BTreeMap::<String, String>::new())
+        to_js(&self.results.charts(language(language_code)?))
     }
 
-    /// One page of a customer list: `{filter, search, sort_by, descending, offset, limit}`.
+    /// One page of a customer list: `{filter, search, sort_by, descending,
+    /// offset, limit, language}`.
     #[wasm_bindgen(js_name = customerPage)]
     pub fn customer_page(&self, query: JsValue) -> Result<JsValue, JsError> {
         let query: CustomerQuery = from_js(query)?;
-        to_js(&customer_list::customer_page(&self.results, &query))
+        if let Some(filter) = &query.filter {
+            filter.validate().map_err(into_error)?;
+        }
+        to_js(&self.results.customer_page(&query))
     }
 
     /// The customers (all, or those of `filter`, e.g. `{kind: "rfm", key:
-    /// "champions"}`) as CSV: `dialect` is `"standard"` or `"excel_fr"`.
+    /// "champions"}`) as CSV: `dialect` is `"standard"` or `"excel_fr"`;
+    /// labels in `language`.
     #[wasm_bindgen(js_name = customersCsv)]
     pub fn customers_csv(
         &self,
@@ -191,12 +196,18 @@ impl Session {
         filter: JsValue,
         language_code: &str,
     ) -> Result<Vec<u8>, JsError> {
-        let dialect = dialect(dialect_name)?;
-        language(language_code)?;
-        let filter: Filter = from_js(filter)?;
-        let rows =
-            CustomerRows::selected(&self.results, customer_list::select(&self.results, &filter));
-        csv_bytes(&rows, dialect).map_err(into_error)
+        let filter: Option<CustomerFilter> = if filter.is_undefined() || filter.is_null() {
+            None
+        } else {
+            Some(serde_wasm_bindgen::from_value(filter).map_err(into_error)?)
+        };
+        self.results
+            .customers_csv_in(
+                language(language_code)?,
+                dialect(dialect_name)?,
+                filter.as_ref(),
+            )
+            .map_err(into_error)
     }
 
     /// The customers and one sheet per analysis as an `.xlsx` workbook;
@@ -207,29 +218,17 @@ impl Session {
         language_code: &str,
         generated_at: &str,
     ) -> Result<Vec<u8>, JsError> {
-        let language = language(language_code)?;
-        let rows = CustomerRows::all(&self.results);
-        let name = match language {
-            Language::Fr => "Clients",
-            Language::En => "Customers",
-        };
-        write_xlsx(
-            &[Sheet {
-                name: name.into(),
-                rows: &rows,
-            }],
-            language,
-            timestamp(generated_at)?,
-        )
-        .map_err(into_error)
+        self.results
+            .customers_xlsx(language(language_code)?, timestamp(generated_at)?)
+            .map_err(into_error)
     }
 
-    /// The self-contained HTML report; `generated_at` is the page's clock
-    /// (the core never reads the time itself).
+    /// The self-contained HTML report; `generated_at` is printed as given
+    /// (the core never reads the clock).
     #[wasm_bindgen(js_name = reportHtml)]
-    pub fn report_html(&self, language_code: &str, _generated_at: &str) -> Result<String, JsError> {
-        language(language_code)?;
-        // INTERIM: the pipeline does not assemble the report yet.
-        Err(JsError::new("the report is not available in this build"))
+    pub fn report_html(&self, language_code: &str, generated_at: &str) -> Result<String, JsError> {
+        Ok(self
+            .results
+            .report_html(language(language_code)?, generated_at))
     }
 }

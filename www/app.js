@@ -14,7 +14,7 @@ import { ResultsView } from './results.js';
 import { CustomerList } from './customers.js';
 import { SettingsForm } from './settings.js';
 import { h, byId, showOnly, saveBytes, focusHeading } from './dom.js';
-import { t, tMaybe, fmt, language, setLanguage, applyStatic, pick, explainError, fileNames } from './i18n.js';
+import { t, tMaybe, fmt, language, setLanguage, applyStatic, explainError, fileNames } from './i18n.js';
 
 const DEMO_URL = new URL('./demo/commandes-demo.csv', import.meta.url);
 
@@ -45,7 +45,6 @@ const results = new ResultsView((filter, title, count) => customerList.open(filt
 const customerList = new CustomerList(
   (query) => engine.call('customers', { query }),
   (kind, filter, title) => download(kind, filter, title),
-  (kind, key) => labelOf(kind, key),
 );
 
 applyStatic(document);
@@ -352,8 +351,10 @@ async function download(kind, filter, title, button) {
   if (button) button.disabled = true;
   status.textContent = t('download_preparing');
   try {
-    const generatedAt = new Date().toISOString();
-    const buffer = await engine.call('export', { kind, language: language(), filter, generatedAt });
+    const now = new Date();
+    const buffer = await engine.call('export', {
+      kind, language: language(), filter, generatedAt: now.toISOString(), generatedLabel: generatedLabel(now, language()),
+    });
     const names = fileNames(language());
     const suffix = title ? `-${slug(title)}` : '';
     const { name, mime } = {
@@ -372,20 +373,15 @@ async function download(kind, filter, title, button) {
   }
 }
 
-function slug(text) {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/** The report's time stamp, written as the CLI writes it (UTC), so both reports differ only there. */
+function generatedLabel(date, lang) {
+  const two = (n) => String(n).padStart(2, '0');
+  const [y, m, d, hh, mm] = [date.getUTCFullYear(), two(date.getUTCMonth() + 1), two(date.getUTCDate()), two(date.getUTCHours()), two(date.getUTCMinutes())];
+  return lang === 'fr' ? `${d}/${m}/${y} ${hh}:${mm} UTC` : `${y}-${m}-${d} ${hh}:${mm} UTC`;
 }
 
-function labelOf(kind, key) {
-  if (kind === 'rfm') {
-    const segment = (app.summary?.rfm?.segments ?? []).find((s) => s.key === key);
-    return segment ? pick(segment, 'label') : undefined;
-  }
-  if (kind === 'tier') {
-    const tier = (app.summary?.points?.tiers ?? []).find((x) => String(x.key ?? x.tier ?? x.name) === String(key));
-    return tier ? (pick(tier, 'label') ?? tier.name) : undefined;
-  }
-  return undefined;
+function slug(text) {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 // ---------------------------------------------------------------- language

@@ -4,38 +4,28 @@
 // crosses to the main thread whole.
 
 import { h, fill, byId } from './dom.js';
-import { t, tMaybe, fmt } from './i18n.js';
+import { t, fmt, language } from './i18n.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 200;
 
-/** Columns in display order; only those the core returns are shown. */
-const COLUMNS = [
-  { key: 'customer_id', kind: 'text' },
-  { key: 'name', kind: 'text' },
-  { key: 'email', kind: 'text' },
-  { key: 'city', kind: 'text' },
-  { key: 'last_purchase', kind: 'date' },
-  { key: 'recency_days', kind: 'integer' },
-  { key: 'frequency', kind: 'integer' },
-  { key: 'monetary', kind: 'money' },
-  { key: 'rfm_code', kind: 'text' },
-  { key: 'rfm_segment', kind: 'segment' },
-  { key: 'abc_class', kind: 'text' },
-  { key: 'value_points', kind: 'decimal' },
-  { key: 'value_tier', kind: 'tier' },
-];
+/**
+ * The columns the dialog shows, in order, among those the core returns
+ * (the CSV download has them all). Label columns sort by their key, so
+ * segments and tiers sort best first rather than alphabetically.
+ */
+const SHOWN = ['customer_id', 'name', 'city', 'last_purchase', 'recency_days', 'frequency', 'monetary', 'rfm_code', 'rfm_segment_label', 'abc_class', 'value_points', 'value_tier_label'];
+const SORT_KEY = { rfm_segment_label: 'rfm_segment', value_tier_label: 'value_tier' };
+const NUMERIC = new Set(['integer', 'number', 'money', 'date']);
 
 export class CustomerList {
   /**
    * @param {(query: object) => Promise<{total: number, rows: object[]}>} fetchPage
    * @param {(filter: object, title: string) => Promise<void>} download
-   * @param {(kind: string, key: string) => string} labelOf label of a segment or tier key
    */
-  constructor(fetchPage, download, labelOf) {
+  constructor(fetchPage, download) {
     this.fetchPage = fetchPage;
     this.download = download;
-    this.labelOf = labelOf;
     this.dialog = byId('customers-dialog');
     this.search = byId('customers-search');
     this.query = null;
@@ -67,7 +57,7 @@ export class CustomerList {
     this.opener = document.activeElement;
     this.title = title;
     this.count = count;
-    this.query = { filter, search: '', sort_by: 'monetary', descending: true, offset: 0, limit: PAGE_SIZE };
+    this.query = { filter, search: '', sort_by: 'monetary', descending: true, offset: 0, limit: PAGE_SIZE, language: language() };
     this.search.value = '';
     fill(byId('customers-title'), title);
     fill(byId('customers-subtitle'), t('customers_subtitle', { count: fmt.integer(count) }));
@@ -82,11 +72,12 @@ export class CustomerList {
   relabel() {
     if (!this.dialog.open || !this.lastPage) return;
     fill(byId('customers-subtitle'), t('customers_subtitle', { count: fmt.integer(this.count) }));
-    this.render(this.lastPage);
+    // Headers and labels come from the core in the query's language: ask again.
+    this.update({});
   }
 
   async update(change) {
-    this.query = { ...this.query, ...change };
+    this.query = { ...this.query, ...change, language: language() };
     const generation = ++this.generation;
     let page;
     try {
@@ -102,23 +93,29 @@ export class CustomerList {
   }
 
   render(page) {
+    const all = page.columns ?? [];
+    const shown = SHOWN.map((key) => all.findIndex((column) => column.key === key)).filter((index) => index >= 0);
+    // A column empty on the whole page (no name in the file) is left out.
+    const columns = shown.filter((index) => all[index].key === 'customer_id'
+      || (page.rows ?? []).some((row) => row[index] !== null && row[index] !== ''));
     const rows = page.rows ?? [];
-    const present = COLUMNS.filter((column) => rows.some((row) => row[column.key] !== undefined && row[column.key] !== null && row[column.key] !== ''));
-    const columns = present.length ? present : COLUMNS.slice(0, 1);
     const { sort_by: sortBy, descending } = this.query;
     fill(byId('customers-table'),
-      h('thead', {}, h('tr', {}, columns.map((column) => {
-        const sorted = sortBy === column.key;
-        const numeric = column.kind !== 'text' && column.kind !== 'segment' && column.kind !== 'tier';
+      h('thead', {}, h('tr', {}, columns.map((index) => {
+        const column = all[index];
+        const sortKey = SORT_KEY[column.key] ?? column.key;
+        const sorted = sortBy === sortKey;
+        const numeric = NUMERIC.has(column.kind);
         return h('th', { scope: 'col', class: numeric ? 'num' : null, 'aria-sort': sorted ? (descending ? 'descending' : 'ascending') : 'none' },
           h('button', {
             type: 'button', class: 'sort-button',
-            onclick: () => this.update({ sort_by: column.key, descending: sorted ? !descending : numeric, offset: 0 }),
-          }, t(`customer_column.${column.key}`), h('span', { class: 'sort-mark', 'aria-hidden': 'true', text: sorted ? (descending ? '▼' : '▲') : '↕' })));
+            // A first click sorts numbers from the largest, text from A.
+            onclick: () => this.update({ sort_by: sortKey, descending: sorted ? !descending : numeric && column.kind !== 'date', offset: 0 }),
+          }, column.label, h('span', { class: 'sort-mark', 'aria-hidden': 'true', text: sorted ? (descending ? '▼' : '▲') : '↕' })));
       }))),
       h('tbody', {}, rows.length
-        ? rows.map((row) => h('tr', {}, columns.map((column) => this.cell(column, row[column.key]))))
-        : h('tr', {}, h('td', { colspan: columns.length, class: 'empty', text: t('customers_none') }))));
+        ? rows.map((row) => h('tr', {}, columns.map((index) => this.cell(all[index], row[index]))))
+        : h('tr', {}, h('td', { colspan: Math.max(1, columns.length), class: 'empty', text: t('customers_none') }))));
     const { offset } = this.query;
     const total = page.total ?? rows.length;
     const first = total ? offset + 1 : 0;
@@ -135,11 +132,9 @@ export class CustomerList {
     if (value === undefined || value === null || value === '') return h('td', { class: 'muted', text: '—' });
     switch (column.kind) {
       case 'integer': return h('td', { class: 'num', text: fmt.integer(value) });
-      case 'decimal': return h('td', { class: 'num', text: fmt.number(value, 1) });
+      case 'number': return h('td', { class: 'num', text: fmt.number(value, 1) });
       case 'money': return h('td', { class: 'num', text: fmt.money(value) });
       case 'date': return h('td', { class: 'num', text: fmt.date(value) });
-      case 'segment': return h('td', { text: this.labelOf('rfm', value) ?? tMaybe(`segment.${value}`) ?? value });
-      case 'tier': return h('td', { text: this.labelOf('tier', value) ?? String(value) });
       default: return h('td', { text: String(value) });
     }
   }

@@ -85,7 +85,12 @@ export function svgNode(markup) {
       else if ((attrName === 'href' || attrName === 'xlink:href') && !attr.value.startsWith('#')) el.removeAttribute(attr.name);
     }
   }
-  return document.adoptNode(svg);
+  const node = document.adoptNode(svg);
+  // What the dropped style said: never wider than drawn. Set through the
+  // CSSOM, which the CSP allows.
+  const width = Number.parseFloat(node.getAttribute('width') ?? '');
+  if (width > 0) node.style.maxWidth = `${width}px`;
+  return node;
 }
 
 /**

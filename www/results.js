@@ -123,13 +123,19 @@ export class ResultsView {
     const notes = [...(s.input?.notes ?? []), ...(s.notes ?? [])].map(noteText);
     if (s.input?.date_order_assumed) notes.unshift(t('date_order_assumed'));
     fill(byId('result-notes'), notes.map((note) => h('li', { text: note })));
+    const box = byId('result-notes-box');
+    box.hidden = notes.length === 0;
+    // An assumed date order can change every result: that note is shown open.
+    box.open = Boolean(s.input?.date_order_assumed);
+    byId('result-notes-summary').textContent = t('reading_notes', { count: notes.length });
   }
 
   renderRfm(rfm) {
     const section = byId('rfm');
     section.hidden = !rfm;
     if (!rfm) return;
-    placeChart('chart-rfm', this.charts.rfm_grid ?? this.charts.rfm_map ?? this.charts.rfm, t('chart_rfm_caption'));
+    placeChart('chart-rfm', this.charts.rfm_grid, t('chart_rfm_caption'));
+    placeChart('chart-segments', this.charts.segments, t('chart_segments_caption'));
     byId('rfm-thresholds').textContent = thresholdsSentence(rfm.thresholds);
     const segments = rfm.segments ?? [];
     fill(byId('segments-table'),
@@ -170,7 +176,7 @@ export class ResultsView {
     const section = byId('abc');
     section.hidden = !abc;
     if (!abc) return;
-    placeChart('chart-abc', this.charts.pareto ?? this.charts.abc ?? this.charts.abc_curve, t('chart_abc_caption'));
+    placeChart('chart-abc', this.charts.pareto, t('chart_abc_caption'));
     byId('abc-sentence').textContent = pick(abc, 'sentence') ?? abcSentence(abc);
     const basis = abc.basis ? t(`abc_basis.${abc.basis}`) : null;
     const gini = typeof abc.gini === 'number' ? t('abc_gini', { gini: fmt.number(abc.gini, 2) }) : '';
@@ -204,7 +210,7 @@ export class ResultsView {
     const section = byId('points');
     section.hidden = !points;
     if (!points) return;
-    placeChart('chart-points', this.charts.tiers ?? this.charts.points ?? this.charts.points_tiers, t('chart_points_caption'));
+    placeChart('chart-points', this.charts.tiers, t('chart_points_caption'));
     const windowYears = points.window_years;
     byId('points-intro').textContent = windowYears ? t('points_intro_window', { years: windowYears }) : t('points_intro');
     // The core explains a left-out margin in its own notes; say it here only when it did not.
@@ -248,7 +254,7 @@ export class ResultsView {
 
   /** Charts the core draws that have no place of their own yet (later analyses). */
   renderExtraCharts() {
-    const placed = new Set(['rfm_grid', 'rfm_map', 'rfm', 'pareto', 'abc', 'abc_curve', 'tiers', 'points', 'points_tiers']);
+    const placed = new Set(['rfm_grid', 'segments', 'pareto', 'tiers']);
     const extra = Object.entries(this.charts ?? {}).filter(([key, svg]) => !placed.has(key) && typeof svg === 'string' && svg.startsWith('<svg'));
     const container = byId('extra-sections');
     fill(container, extra.map(([key, svg]) => {

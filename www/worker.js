@@ -68,12 +68,12 @@ const handlers = {
     return requireSession().customerPage(query);
   },
 
-  async export({ kind, language, filter, generatedAt }) {
+  async export({ kind, language, filter, generatedAt, generatedLabel }) {
     const current = requireSession();
     let bytes;
     switch (kind) {
       case 'report':
-        bytes = new TextEncoder().encode(current.reportHtml(language, generatedAt));
+        bytes = new TextEncoder().encode(current.reportHtml(language, generatedLabel));
         break;
       case 'csv-excel':
         bytes = current.customersCsv('excel_fr', filter ?? null, language);
