@@ -911,10 +911,10 @@ impl Engine {
         }
     }
 
-    /// The next record, shown one record ahead: start loading its
-    /// customer's hash slot now, so that the cache miss (the per-customer
-    /// table is far larger than the CPU caches in a file with many
-    /// customers) overlaps with the processing of the current record.
+    /// A record announced some records ahead of its processing: start
+    /// loading its customer's hash slot now, so that the cache miss (the
+    /// per-customer table is far larger than the CPU caches in a file with
+    /// many customers) overlaps with the processing of the records before it.
     #[inline]
     pub(crate) fn hint(&self, record: &impl Record) {
         if self.all_decided && self.plan.shape == Shape::Orders {
