@@ -64,7 +64,7 @@ fn find_either(bytes: &[u8], start: usize, a: u8, b: u8) -> usize {
 }
 
 /// How many records ahead [`Event::Upcoming`] announces a record.
-const RECORDS_AHEAD: usize = 8;
+const RECORDS_AHEAD: usize = 16;
 
 /// A record parsed but not yet emitted: its span in the input and fields.
 #[derive(Debug, Default)]

@@ -911,10 +911,10 @@ impl Engine {
         }
     }
 
-    /// The next record, shown one record ahead: start loading its
-    /// customer's hash slot now, so that the cache miss (the per-customer
-    /// table is far larger than the CPU caches in a file with many
-    /// customers) overlaps with the processing of the current record.
+    /// A record announced some records ahead of its processing: start
+    /// loading its customer's hash slot now, so that the cache miss (the
+    /// per-customer table is far larger than the CPU caches in a file with
+    /// many customers) overlaps with the processing of the records before it.
     #[inline]
     pub(crate) fn hint(&self, record: &impl Record) {
         if self.all_decided && self.plan.shape == Shape::Orders {
@@ -1005,21 +1005,25 @@ impl Engine {
                 continue;
             }
             let cell = record.cell(column);
-            let text: Cow<'_, str> = match (role, cell) {
+            // Bytes, trimmed; they become text (checked as UTF-8) at the end.
+            let value: Cow<'_, [u8]> = match (role, cell) {
                 (_, cell) if cell.is_blank() => continue,
-                (Role::BirthDate, Cell::Date(day)) => Cow::Owned(date_of(day).to_string()),
+                (Role::BirthDate, Cell::Date(day)) => {
+                    Cow::Owned(date_of(day).to_string().into_bytes())
+                }
                 (Role::BirthDate, Cell::Number(serial)) => Cow::Owned(
                     excel_serial_day(serial)
-                        .map_or_else(|| format_number(serial), |d| date_of(d).to_string()),
+                        .map_or_else(|| format_number(serial), |d| date_of(d).to_string())
+                        .into_bytes(),
                 ),
                 (Role::BirthDate, Cell::Text(text)) => match scan_date(text).resolve(day_first) {
-                    Some(day) => Cow::Owned(date_of(day).to_string()),
-                    None => cell.text(),
+                    Some(day) => Cow::Owned(date_of(day).to_string().into_bytes()),
+                    None => cell.key(),
                 },
-                (_, cell) => cell.text(),
+                (_, cell) => cell.key(),
             };
             let start = self.attributes.arena.len();
-            self.attributes.arena.extend_from_slice(text.as_bytes());
+            self.attributes.arena.extend_from_slice(&value);
             self.attributes.spans[customer * width + k] = (start, self.attributes.arena.len());
             set |= bit;
         }
