@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
-  FIXTURES, launchBrowser, pickFile, runAnalysis, startServer, waitForState, TIMEOUT,
+  FIXTURES, launchBrowser, newPage, pickFile, runAnalysis, startServer, waitForState, TIMEOUT,
 } from './lib/browser.mjs';
 import { join } from 'node:path';
 
@@ -40,7 +40,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   for (const locale of ['fr-FR', 'en-GB']) {
     test(`every screen passes, ${locale}`, async () => {
       const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
+      const page = await newPage(context);
       page.setDefaultTimeout(TIMEOUT.step);
       await page.goto(server.url);
       await waitForState(page, 'ready', { timeout: TIMEOUT.load, what: 'the engine to load' });
