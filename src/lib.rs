@@ -7,8 +7,29 @@
 pub mod campaign;
 pub mod cross;
 pub mod customers;
+pub mod dynamics;
 pub mod error;
+pub mod generate;
+pub mod ingest;
+
+// Output layer: charts, exports, the HTML report, and their strings.
+pub mod charts;
+pub mod export;
+pub mod format;
+pub mod i18n;
+pub mod markup;
+pub mod report;
+
+pub mod pipeline;
 pub mod predict;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
+pub use i18n::Language;
+
+// Segmentation (issue 3).
+pub mod abc;
+pub mod labels;
+pub mod points;
+pub mod quantiles;
+pub mod rfm;

@@ -1,0 +1,131 @@
+//! `segmento analyze INPUT [--config CONFIG.json] [--as-of YYYY-MM-DD] [--out DIR] ...`
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use segmento::export::{write_csv, CsvDialect};
+use segmento::ingest::ingest_reader;
+use segmento::pipeline::{analyze, Config, CustomerRows, Results};
+
+use super::args::Args;
+
+/// Reads INPUT, runs every analysis and writes the outputs into `--out`.
+pub fn run(args: &mut Args) -> Result<(), String> {
+    let config_path = args.value("--config")?;
+    let mut config = match &config_path {
+        Some(path) => read_config(Path::new(path))?,
+        None => Config::default(),
+    };
+    apply_flags(args, &mut config)?;
+    let out_dir = PathBuf::from(
+        args.value("--out")?
+            .unwrap_or_else(|| "segmento-out".to_string()),
+    );
+    let input = args.positional().ok_or("analyze needs an INPUT file")?;
+    args.finish()?;
+
+    let input_path = Path::new(&input);
+    let file_name = input_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| input.clone());
+    config.input.file_name.get_or_insert(file_name);
+    let file = File::open(input_path).map_err(|e| format!("cannot open {input}: {e}"))?;
+    let ingested = ingest_reader(
+        std::io::BufReader::with_capacity(1 << 20, file),
+        config.input.clone(),
+    )
+    .map_err(|e| e.to_string())?;
+    let results = analyze(ingested, &config, &mut |_| {}).map_err(|e| e.to_string())?;
+    write_outputs(&results, &out_dir)?;
+    eprintln!(
+        "segmento: {} customers, {} rows used, {} skipped; wrote {}",
+        results.analysis.customers,
+        results.analysis.rows.used,
+        results.analysis.rows.skipped_total(),
+        out_dir.display()
+    );
+    Ok(())
+}
+
+fn read_config(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+    let config: Config = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "config {} line {}, column {}: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    Ok(config)
+}
+
+/// Command-line flags win over the config file.
+fn apply_flags(args: &mut Args, config: &mut Config) -> Result<(), String> {
+    if let Some(as_of) = args.value("--as-of")? {
+        config.input.as_of = Some(parse_date("--as-of", &as_of)?);
+    }
+    if let Some(date) = args.value("--calibration-end")? {
+        config.predict.calibration_end = Some(parse_date("--calibration-end", &date)?);
+    }
+    if let Some(unit) = args.value("--time-unit")? {
+        config.predict.time_unit = serde_json::from_value(serde_json::Value::String(unit.clone()))
+            .map_err(|_| format!("--time-unit: \"{unit}\" is not day, week or month"))?;
+    }
+    if let Some(horizon) = args.parsed("--horizon")? {
+        config.predict.horizon = horizon;
+    }
+    if let Some(date) = args.value("--compare-date")? {
+        config.migrations.compare_date = Some(parse_date("--compare-date", &date)?);
+    }
+    if let Some(days) = args.parsed("--inactivity-days")? {
+        config.survival.inactivity_days = days;
+    }
+    let control_share: Option<f64> = args.parsed("--control-share")?;
+    let seed: Option<u64> = args.parsed("--seed")?;
+    if control_share.is_some() || seed.is_some() {
+        let control = config.control.get_or_insert_with(Default::default);
+        if let Some(share) = control_share {
+            control.share = share;
+        }
+        if let Some(seed) = seed {
+            control.seed = seed;
+        }
+    }
+    if let Some(language) = args.value("--language")? {
+        config.language = serde_json::from_value(serde_json::Value::String(language.clone()))
+            .map_err(|_| format!("--language: \"{language}\" is not fr or en"))?;
+    }
+    Ok(())
+}
+
+pub(super) fn parse_date(flag: &str, raw: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| format!("{flag}: \"{raw}\" is not a date (YYYY-MM-DD)"))
+}
+
+fn write_outputs(results: &Results, out_dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let summary = serde_json::to_vec_pretty(&results.analysis)
+        .map_err(|e| format!("cannot encode the summary: {e}"))?;
+    write_file(&out_dir.join("summary.json"), &summary)?;
+
+    let csv_path = out_dir.join("customers.csv");
+    let mut csv_file = File::create(&csv_path)
+        .map_err(|e| format!("cannot create {}: {e}", csv_path.display()))?;
+    write_csv(
+        &CustomerRows::all(results),
+        CsvDialect::Standard,
+        &mut csv_file,
+    )
+    .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

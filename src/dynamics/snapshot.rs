@@ -1,0 +1,320 @@
+//! Saved segmentation snapshots: customer ids and their segments at a date,
+//! kept by the user (a downloaded JSON file or the browser's IndexedDB, never
+//! uploaded), so that next month's file can be compared against it even when
+//! the old orders are no longer in the new export.
+//!
+//! Format, version 1 (UTF-8 JSON, keys sorted so the same segmentation gives
+//! the same bytes):
+//!
+//! ```json
+//! {
+//!   "format": "segmento-snapshot",
+//!   "version": 1,
+//!   "as_of": "2024-12-31",
+//!   "generator": "segmento 0.1.0",
+//!   "methods": {
+//!     "abc": { "C001": "A", "C002": "C" },
+//!     "rfm": { "C001": "champions", "C002": "lost" }
+//!   }
+//! }
+//! ```
+//!
+//! Readers accept any later 1.x writer's extra top-level keys (ignored) and
+//! reject a newer `version` with a message asking for a newer segmento.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::migrations::SegmentAssignment;
+use crate::error::{Error, ErrorKind, Position, Result};
+
+/// The value of the `format` key.
+pub const FORMAT: &str = "segmento-snapshot";
+/// The newest format version this build reads and the one it writes.
+pub const VERSION: u32 = 1;
+
+/// Segment assignments of one or more methods at one date.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use segmento::dynamics::migrations::SegmentAssignment;
+/// use segmento::dynamics::snapshot::Snapshot;
+/// let date = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+/// let mut snapshot = Snapshot::new(date);
+/// snapshot.add(&SegmentAssignment {
+///     method: "rfm".into(),
+///     date,
+///     by_customer: vec![("C1".into(), "champions".into())],
+/// }).unwrap();
+/// let json = snapshot.to_json();
+/// let back = Snapshot::from_json(json.as_bytes()).unwrap();
+/// assert_eq!(back, snapshot);
+/// assert_eq!(back.assignment("rfm").unwrap().by_customer[0].1, "champions");
+/// // A file that is not a snapshot says so.
+/// let err = Snapshot::from_json(br#"{"groups": []}"#).unwrap_err();
+/// assert!(err.to_string().contains("not a segmento snapshot"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The date the segments describe.
+    pub as_of: NaiveDate,
+    /// Who wrote the file (`segmento 0.1.0`).
+    pub generator: String,
+    /// method → customer id → segment key.
+    pub methods: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// The file layout, for serde.
+#[derive(Serialize, Deserialize)]
+struct SnapshotFile {
+    format: String,
+    version: u32,
+    as_of: String,
+    #[serde(default)]
+    generator: String,
+    methods: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Only the identification keys, read first to give a clear error on a
+/// file of another kind.
+#[derive(Deserialize)]
+struct SnapshotHeader {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+impl Snapshot {
+    /// An empty snapshot at `as_of`, written by this build.
+    pub fn new(as_of: NaiveDate) -> Snapshot {
+        Snapshot {
+            as_of,
+            generator: format!("segmento {}", env!("CARGO_PKG_VERSION")),
+            methods: BTreeMap::new(),
+        }
+    }
+
+    /// Adds (or replaces) one method's assignment. Errors when its date is
+    /// not the snapshot's, or an id is empty or repeated.
+    pub fn add(&mut self, assignment: &SegmentAssignment) -> Result<()> {
+        if assignment.date != self.as_of {
+            return Err(Error::analysis(format!(
+                "the {} segments are dated {}, the snapshot {}",
+                assignment.method, assignment.date, self.as_of
+            )));
+        }
+        let mut by_customer = BTreeMap::new();
+        for (id, segment) in &assignment.by_customer {
+            if id.is_empty() {
+                return Err(Error::analysis(format!(
+                    "an empty customer id in the {} segments",
+                    assignment.method
+                )));
+            }
+            if by_customer.insert(id.clone(), segment.clone()).is_some() {
+                return Err(Error::analysis(format!(
+                    "customer {id} appears twice in the {} segments",
+                    assignment.method
+                )));
+            }
+        }
+        self.methods.insert(assignment.method.clone(), by_customer);
+        Ok(())
+    }
+
+    /// The methods held, in key order.
+    pub fn method_names(&self) -> impl Iterator<Item = &str> {
+        self.methods.keys().map(String::as_str)
+    }
+
+    /// One method's assignment, usable as the `from` side of
+    /// [`migrations::run`](super::migrations::run). Customers come in id order.
+    pub fn assignment(&self, method: &str) -> Result<SegmentAssignment> {
+        let by_customer = self.methods.get(method).ok_or_else(|| {
+            let held: Vec<&str> = self.method_names().collect();
+            Error::analysis(format!(
+                "the snapshot of {} has no {method} segments (it has: {})",
+                self.as_of,
+                if held.is_empty() {
+                    "none".to_string()
+                } else {
+                    held.join(", ")
+                }
+            ))
+        })?;
+        Ok(SegmentAssignment {
+            method: method.to_string(),
+            date: self.as_of,
+            by_customer: by_customer
+                .iter()
+                .map(|(id, s)| (id.clone(), s.clone()))
+                .collect(),
+        })
+    }
+
+    /// The snapshot as JSON text (compact, keys sorted).
+    pub fn to_json(&self) -> String {
+        let file = SnapshotFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            as_of: self.as_of.format("%Y-%m-%d").to_string(),
+            generator: self.generator.clone(),
+            methods: self.methods.clone(),
+        };
+        // Serializing maps of strings cannot fail.
+        serde_json::to_string(&file).unwrap_or_default()
+    }
+
+    /// Reads a snapshot file. Errors say what is wrong and, for JSON syntax
+    /// errors, on which line.
+    pub fn from_json(bytes: &[u8]) -> Result<Snapshot> {
+        let header: SnapshotHeader = serde_json::from_slice(bytes).map_err(|e| json_error(&e))?;
+        match header.format.as_ref().and_then(|f| f.as_str()) {
+            Some(FORMAT) => {}
+            Some(other) => {
+                return Err(format_error(format!(
+                    "not a segmento snapshot (its \"format\" is \"{other}\", expected \"{FORMAT}\")"
+                )))
+            }
+            None => {
+                return Err(format_error(format!(
+                    "not a segmento snapshot (no \"format\": \"{FORMAT}\" key)"
+                )))
+            }
+        }
+        let version = header.version.as_ref().and_then(|v| v.as_u64());
+        match version {
+            Some(v) if v == u64::from(VERSION) => {}
+            Some(v) if v > u64::from(VERSION) => {
+                return Err(format_error(format!(
+                    "this snapshot has format version {v}; this segmento reads up to version {VERSION}: \
+                     use a newer segmento"
+                )))
+            }
+            _ => {
+                return Err(format_error(format!(
+                    "the snapshot's \"version\" must be a whole number from 1 to {VERSION}, found {}",
+                    header.version.map_or("nothing".to_string(), |v| v.to_string())
+                )))
+            }
+        }
+        let file: SnapshotFile = serde_json::from_slice(bytes).map_err(|e| json_error(&e))?;
+        let as_of = NaiveDate::parse_from_str(&file.as_of, "%Y-%m-%d").map_err(|_| {
+            format_error(format!(
+                "the snapshot's \"as_of\" must be a YYYY-MM-DD date, found \"{}\"",
+                file.as_of
+            ))
+        })?;
+        for (method, by_customer) in &file.methods {
+            if method.is_empty() {
+                return Err(format_error(
+                    "the snapshot has a method with an empty name".to_string(),
+                ));
+            }
+            for (id, segment) in by_customer {
+                if id.is_empty() {
+                    return Err(format_error(format!(
+                        "the snapshot's {method} segments have an empty customer id"
+                    )));
+                }
+                if segment.is_empty() {
+                    return Err(format_error(format!(
+                        "the snapshot gives customer {id} an empty {method} segment"
+                    )));
+                }
+            }
+        }
+        Ok(Snapshot {
+            as_of,
+            generator: file.generator,
+            methods: file.methods,
+        })
+    }
+}
+
+fn format_error(message: String) -> Error {
+    Error::new(ErrorKind::Format(message))
+}
+
+fn json_error(error: &serde_json::Error) -> Error {
+    let message = match error.classify() {
+        serde_json::error::Category::Data => format!("not a valid segmento snapshot: {error}"),
+        _ => format!("the snapshot is not valid JSON: {error}"),
+    };
+    let line = (error.line() > 0).then_some(error.line() as u64);
+    format_error(message).at(Position {
+        line,
+        ..Position::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()
+    }
+
+    #[test]
+    fn writes_the_documented_layout() {
+        let mut s = Snapshot::new(date());
+        s.generator = "segmento test".into();
+        s.add(&SegmentAssignment {
+            method: "rfm".into(),
+            date: date(),
+            by_customer: vec![
+                ("b".into(), "lost".into()),
+                ("a".into(), "champions".into()),
+            ],
+        })
+        .unwrap();
+        assert_eq!(
+            s.to_json(),
+            r#"{"format":"segmento-snapshot","version":1,"as_of":"2024-12-31","generator":"segmento test","methods":{"rfm":{"a":"champions","b":"lost"}}}"#
+        );
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        let cases: [(&[u8], &str); 7] = [
+            (b"{\"format\": \"segmento-snapshot\",\n \"version\": 1,", "not valid JSON"),
+            (br#"{"format":"other","version":1}"#, "its \"format\" is \"other\""),
+            (br#"{"format":"segmento-snapshot","version":2,"as_of":"2024-01-01","methods":{}}"#, "version 2"),
+            (br#"{"format":"segmento-snapshot","version":"1"}"#, "must be a whole number"),
+            (br#"{"format":"segmento-snapshot","version":1,"as_of":"31/12/2024","methods":{}}"#, "YYYY-MM-DD"),
+            (br#"{"format":"segmento-snapshot","version":1,"as_of":"2024-12-31"}"#, "missing field `methods`"),
+            (br#"{"format":"segmento-snapshot","version":1,"as_of":"2024-12-31","methods":{"rfm":{"x":""}}}"#, "empty rfm segment"),
+        ];
+        for (bytes, expected) in cases {
+            let err = Snapshot::from_json(bytes).unwrap_err();
+            assert!(
+                err.to_string().contains(expected),
+                "{err} should mention {expected}"
+            );
+        }
+        let err = Snapshot::from_json(b"{\"format\": \"segmento-snapshot\",\n \"version\": 1,")
+            .unwrap_err();
+        assert_eq!(err.position().line, Some(2));
+    }
+
+    #[test]
+    fn add_checks_dates_and_duplicates() {
+        let mut s = Snapshot::new(date());
+        let mut a = SegmentAssignment {
+            method: "abc".into(),
+            date: date(),
+            by_customer: vec![("x".into(), "A".into()), ("x".into(), "B".into())],
+        };
+        assert!(s.add(&a).unwrap_err().to_string().contains("twice"));
+        a.by_customer.pop();
+        a.date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        assert!(s.add(&a).is_err());
+        assert!(s
+            .assignment("abc")
+            .unwrap_err()
+            .to_string()
+            .contains("has no abc"));
+    }
+}

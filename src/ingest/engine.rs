@@ -1,0 +1,1177 @@
+//! From records to customers: the per-column format decisions, the row
+//! rules and the per-customer aggregation shared by every input format.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use rustc_hash::FxHashSet;
+
+use super::intern::{Interner, OrderIdSet};
+use super::date::{date_of, excel_serial_day, scan_date, DateScan};
+use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
+use super::options::{DateOrder, IngestOptions, Role, Shape};
+use super::report::{RowAccounting, RowExample, SkipReason};
+use super::roles::{describe_role, list_headers, match_roles};
+use crate::customers::{Attributes, Customer, Customers, Prospect, Purchase};
+use crate::error::{Error, ErrorKind, Position, Result};
+
+/// Rows kept while a column's decimal separator or date order is still
+/// undecided. Past this, the default is taken (and said in the notes).
+pub(crate) const PENDING_ROWS_CAP: usize = 200_000;
+
+/// How many data rows after the header the shape detection looks at.
+pub(crate) const SAMPLE_ROWS: usize = 1000;
+
+/// One cell, whatever the input format.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell<'a> {
+    /// Empty.
+    Empty,
+    /// Text (CSV fields, spreadsheet strings), UTF-8 unless the file lied.
+    Text(&'a [u8]),
+    /// A spreadsheet number.
+    Number(f64),
+    /// A spreadsheet date cell, as a day number.
+    Date(i32),
+}
+
+impl<'a> Cell<'a> {
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim_ascii().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text: trimmed text, integers without `.0`, dates in ISO.
+    pub(crate) fn text(&self) -> Cow<'a, str> {
+        match *self {
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(bytes) => match std::str::from_utf8(bytes) {
+                Ok(text) => Cow::Borrowed(text.trim()),
+                Err(_) => Cow::Owned(String::from_utf8_lossy(bytes).trim().to_string()),
+            },
+            Cell::Number(value) => Cow::Owned(format_number(value)),
+            Cell::Date(day) => Cow::Owned(date_of(day).to_string()),
+        }
+    }
+}
+
+/// `12` for 12.0, `12.5` otherwise.
+pub(crate) fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A row of cells.
+pub(crate) trait Record {
+    /// Number of cells.
+    fn len(&self) -> usize;
+    /// The `index`-th cell ([`Cell::Empty`] past the end).
+    fn cell(&self, index: usize) -> Cell<'_>;
+}
+
+impl Record for super::csv::TextRecord<'_> {
+    fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    #[inline]
+    fn cell(&self, index: usize) -> Cell<'_> {
+        let field = self.field(index);
+        if field.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(field)
+        }
+    }
+}
+
+/// A buffered cell; text lives in [`PendingRows::bytes`].
+#[derive(Debug, Clone, Copy)]
+enum StoredCell {
+    Empty,
+    Text(usize, usize),
+    Number(f64),
+    Date(i32),
+}
+
+/// Rows waiting for a column decision, in file order, without a heap
+/// allocation per row.
+#[derive(Default)]
+pub(crate) struct PendingRows {
+    bytes: Vec<u8>,
+    cells: Vec<StoredCell>,
+    rows: Vec<(u64, usize, usize)>,
+    next: usize,
+}
+
+impl PendingRows {
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len() - self.next
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.next == self.rows.len()
+    }
+
+    pub(crate) fn push(&mut self, line: u64, record: &impl Record, width: usize) {
+        let first = self.cells.len();
+        for index in 0..width.min(record.len()) {
+            let stored = match record.cell(index) {
+                Cell::Empty => StoredCell::Empty,
+                Cell::Text(text) => {
+                    let start = self.bytes.len();
+                    self.bytes.extend_from_slice(text);
+                    StoredCell::Text(start, self.bytes.len())
+                }
+                Cell::Number(value) => StoredCell::Number(value),
+                Cell::Date(day) => StoredCell::Date(day),
+            };
+            self.cells.push(stored);
+        }
+        self.rows.push((line, first, self.cells.len()));
+    }
+
+    pub(crate) fn get(&self, row: usize) -> (u64, StoredRecord<'_>) {
+        let (line, first, end) = self.rows[row];
+        (line, StoredRecord { bytes: &self.bytes, cells: &self.cells[first..end] })
+    }
+
+    fn clear_if_done(&mut self) {
+        if self.is_empty() {
+            self.bytes.clear();
+            self.cells.clear();
+            self.rows.clear();
+            self.next = 0;
+        }
+    }
+}
+
+pub(crate) struct StoredRecord<'a> {
+    bytes: &'a [u8],
+    cells: &'a [StoredCell],
+}
+
+impl Record for StoredRecord<'_> {
+    fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    fn cell(&self, index: usize) -> Cell<'_> {
+        match self.cells.get(index) {
+            None | Some(StoredCell::Empty) => Cell::Empty,
+            Some(&StoredCell::Text(start, end)) => Cell::Text(&self.bytes[start..end]),
+            Some(&StoredCell::Number(value)) => Cell::Number(value),
+            Some(&StoredCell::Date(day)) => Cell::Date(day),
+        }
+    }
+}
+
+/// The columns to read and the file shape, decided from the header and
+/// the first rows.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    pub(crate) shape: Shape,
+    pub(crate) headers: Vec<String>,
+    pub(crate) columns: BTreeMap<Role, usize>,
+    /// Required roles no column matched (an error for ingestion, shown by
+    /// the preview).
+    pub(crate) missing: Vec<Role>,
+    pub(crate) notes: Vec<String>,
+}
+
+impl Plan {
+    /// Role → header text.
+    pub(crate) fn column_names(&self) -> BTreeMap<Role, String> {
+        self.columns.iter().map(|(&role, &index)| (role, self.headers[index].clone())).collect()
+    }
+
+    /// The error for the first missing required role, if any.
+    pub(crate) fn check_complete(&self, file_name: Option<&str>) -> Result<()> {
+        match self.missing.first() {
+            None => Ok(()),
+            Some(&role) => Err(Error::new(ErrorKind::MissingColumn {
+                role: format!("{} ({})", role.key(), describe_role(role)),
+                headers: list_headers(&self.headers),
+            })
+            .at(Position { file: file_name.map(str::to_string), line: Some(1), ..Default::default() })),
+        }
+    }
+}
+
+/// The roles each shape needs.
+fn required_roles(shape: Shape) -> &'static [Role] {
+    match shape {
+        Shape::Orders => &[Role::CustomerId, Role::OrderDate, Role::Amount],
+        Shape::Customers => &[Role::CustomerId, Role::LastPurchase, Role::OrderCount, Role::TotalAmount],
+    }
+}
+
+/// Decide the columns and the shape from the headers and the first rows
+/// (`sample[row][column]`, as text).
+pub(crate) fn make_plan(headers: Vec<String>, sample: &[Vec<String>], options: &IngestOptions) -> Result<Plan> {
+    let matched = match_roles(&headers, &options.columns)?;
+    let mut columns = matched.columns;
+    let mut notes = matched.notes;
+    let has = |columns: &BTreeMap<Role, usize>, role| columns.contains_key(&role);
+    let shape = match options.shape {
+        Some(shape) => shape,
+        None => {
+            let level_columns = has(&columns, Role::OrderCount) || has(&columns, Role::TotalAmount);
+            let id_column = columns.get(&Role::CustomerId).or_else(|| columns.get(&Role::Email)).copied();
+            let unique = id_column.is_some_and(|index| {
+                let mut seen = FxHashSet::default();
+                sample
+                    .iter()
+                    .filter_map(|row| row.get(index).map(|id| id.trim()).filter(|id| !id.is_empty()))
+                    .all(|id| seen.insert(id))
+            });
+            let dated = has(&columns, Role::LastPurchase) || has(&columns, Role::OrderDate);
+            if level_columns && unique && dated {
+                let found: Vec<String> = [Role::OrderCount, Role::TotalAmount, Role::LastPurchase]
+                    .iter()
+                    .filter_map(|role| columns.get(role).map(|&i| format!("\"{}\"", headers[i])))
+                    .collect();
+                notes.push(format!(
+                    "The file has one row per customer (ids are unique and it has {} columns); it was read as a customer-level file, without purchase histories.",
+                    found.join(", ")
+                ));
+                Shape::Customers
+            } else {
+                Shape::Orders
+            }
+        }
+    };
+    // Columns named for the other shape stand in for a missing one.
+    let stand_ins: &[(Role, Role)] = match shape {
+        Shape::Orders => &[(Role::Amount, Role::TotalAmount), (Role::OrderDate, Role::LastPurchase), (Role::Margin, Role::TotalMargin)],
+        Shape::Customers => &[(Role::TotalAmount, Role::Amount), (Role::LastPurchase, Role::OrderDate), (Role::TotalMargin, Role::Margin)],
+    };
+    for &(wanted, stand_in) in stand_ins {
+        if !columns.contains_key(&wanted) && !options.columns.contains_key(&wanted) {
+            if let Some(index) = columns.remove(&stand_in) {
+                columns.insert(wanted, index);
+                notes.push(format!("Column \"{}\" was used as the {}.", headers[index], describe_role(wanted)));
+            }
+        }
+    }
+    // Without an id column, the e-mail identifies the customer.
+    if !columns.contains_key(&Role::CustomerId) && !options.columns.contains_key(&Role::CustomerId) {
+        if let Some(&index) = columns.get(&Role::Email) {
+            columns.insert(Role::CustomerId, index);
+            notes.push(format!("No customer id column was found: customers are identified by their e-mail (\"{}\").", headers[index]));
+        }
+    }
+    // Roles of the other shape are not read; drop them so the report shows
+    // only the columns actually used.
+    let other_shape: &[Role] = match shape {
+        Shape::Orders => &[Role::LastPurchase, Role::FirstPurchase, Role::OrderCount, Role::TotalAmount, Role::TotalMargin],
+        Shape::Customers => &[Role::OrderDate, Role::Amount, Role::OrderId, Role::Margin, Role::Quantity],
+    };
+    for role in other_shape {
+        columns.remove(role);
+    }
+    let missing = required_roles(shape).iter().copied().filter(|role| !columns.contains_key(role)).collect();
+    Ok(Plan { shape, headers, columns, missing, notes })
+}
+
+/// Decision state of a date column.
+#[derive(Debug, Clone)]
+pub(crate) struct DateColumn {
+    pub(crate) index: usize,
+    /// `Some(true)` day-first, `Some(false)` month-first, `None` undecided.
+    pub(crate) day_first: Option<bool>,
+    /// Decided by the caller's `date_order`.
+    given: bool,
+    /// Decided by default after no evidence.
+    pub(crate) assumed: bool,
+    /// Some `05/03/2024`-style date was seen.
+    pub(crate) pair_seen: bool,
+    /// The line and value that decided.
+    evidence: Option<(u64, String)>,
+    cache_raw: Vec<u8>,
+    cache_day: Option<i32>,
+}
+
+impl DateColumn {
+    pub(crate) fn new(index: usize, order: Option<DateOrder>) -> Self {
+        DateColumn {
+            index,
+            day_first: order.map(|o| o != DateOrder::MonthFirst),
+            given: order.is_some(),
+            assumed: false,
+            pair_seen: false,
+            evidence: None,
+            cache_raw: Vec::new(),
+            cache_day: None,
+        }
+    }
+
+    fn decided(&self) -> bool {
+        self.day_first.is_some()
+    }
+
+    /// Learn from one cell; true when the cell is ambiguous and the column undecided.
+    pub(crate) fn observe(&mut self, line: u64, cell: Cell<'_>) -> bool {
+        if self.day_first.is_some() {
+            return false;
+        }
+        let Cell::Text(text) = cell else { return false };
+        let scan = scan_date(text);
+        if let Some(day_first) = scan.evidence() {
+            self.day_first = Some(day_first);
+            self.evidence = Some((line, String::from_utf8_lossy(text).trim().to_string()));
+            return false;
+        }
+        scan.is_ambiguous()
+    }
+
+    #[inline]
+    pub(crate) fn read(&mut self, cell: Cell<'_>) -> Option<i32> {
+        match cell {
+            Cell::Empty => None,
+            Cell::Date(day) => Some(day),
+            Cell::Number(serial) => excel_serial_day(serial),
+            Cell::Text(text) => {
+                if text == self.cache_raw.as_slice() {
+                    return self.cache_day;
+                }
+                let scan = scan_date(text);
+                if let DateScan::Pair { .. } = scan {
+                    self.pair_seen = true;
+                }
+                let day = scan.resolve(self.day_first.unwrap_or(true));
+                if text.len() <= 40 {
+                    self.cache_raw.clear();
+                    self.cache_raw.extend_from_slice(text);
+                    self.cache_day = day;
+                }
+                day
+            }
+        }
+    }
+
+    pub(crate) fn order(&self) -> DateOrder {
+        match self.day_first {
+            Some(false) => DateOrder::MonthFirst,
+            _ if self.pair_seen || self.given => DateOrder::DayFirst,
+            _ => DateOrder::YearFirst,
+        }
+    }
+}
+
+/// Decision state of a number column.
+#[derive(Debug, Clone)]
+pub(crate) struct NumberColumn {
+    pub(crate) index: usize,
+    pub(crate) decimal: Option<u8>,
+    defaulted: bool,
+    ambiguous_seen: bool,
+}
+
+impl NumberColumn {
+    pub(crate) fn new(index: usize, given: Option<u8>) -> Self {
+        NumberColumn { index, decimal: given, defaulted: false, ambiguous_seen: false }
+    }
+
+    pub(crate) fn observe(&mut self, cell: Cell<'_>) -> bool {
+        if self.decimal.is_some() {
+            return false;
+        }
+        let Cell::Text(text) = cell else { return false };
+        match scan_decimal(text) {
+            DecimalEvidence::Decides(separator) => {
+                self.decimal = Some(separator);
+                false
+            }
+            DecimalEvidence::Ambiguous => {
+                self.ambiguous_seen = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn read(&self, cell: Cell<'_>, fallback: u8) -> Option<f64> {
+        match cell {
+            Cell::Empty | Cell::Date(_) => None,
+            Cell::Number(value) => value.is_finite().then_some(value),
+            Cell::Text(text) => parse_amount(text, self.decimal.unwrap_or(fallback)),
+        }
+    }
+}
+
+/// One distinct purchase day while aggregating (24 bytes).
+#[derive(Debug, Clone, Copy)]
+struct DayTotal {
+    revenue: f64,
+    margin: f64,
+    day: i32,
+    orders: u32,
+}
+
+impl DayTotal {
+    #[inline]
+    fn merge(&mut self, other: DayTotal) {
+        self.revenue += other.revenue;
+        self.margin += other.margin;
+        self.orders += other.orders;
+    }
+}
+
+const NO_CHANNEL: u32 = u32::MAX;
+
+/// The purchase days of one customer, sorted. Half the customers of a
+/// typical file buy once, so the first day is kept inline.
+#[derive(Debug, Clone)]
+enum Days {
+    One(DayTotal),
+    Many(Vec<DayTotal>),
+}
+
+impl Days {
+    fn as_slice(&self) -> &[DayTotal] {
+        match self {
+            Days::One(day) => std::slice::from_ref(day),
+            Days::Many(days) => days,
+        }
+    }
+}
+
+/// Everything known about one customer of an order file.
+#[derive(Debug, Clone)]
+struct OrderCustomer {
+    days: Days,
+    first_channel: (i32, u32),
+    last_channel: (i32, u32),
+    orders: u32,
+    /// Attribute bits still unset.
+    attributes_missing: u8,
+}
+
+impl OrderCustomer {
+    #[inline]
+    fn add(&mut self, day: i32, amount: f64, margin: f64, channel: u32) {
+        self.orders += 1;
+        let total = DayTotal { revenue: amount, margin, day, orders: 1 };
+        match &mut self.days {
+            Days::One(only) if only.day == day => only.merge(total),
+            Days::One(only) => {
+                let only = *only;
+                self.days = Days::Many(if only.day < day { vec![only, total] } else { vec![total, only] });
+            }
+            Days::Many(days) => match days.last_mut() {
+                Some(last) if last.day == day => last.merge(total),
+                Some(last) if last.day > day => match days.binary_search_by_key(&day, |d| d.day) {
+                    Ok(found) => days[found].merge(total),
+                    Err(at) => days.insert(at, total),
+                },
+                _ => days.push(total),
+            },
+        }
+        if channel != NO_CHANNEL {
+            // Strict comparisons: among orders of the same day, the first row seen wins.
+            if self.first_channel.1 == NO_CHANNEL || day < self.first_channel.0 {
+                self.first_channel = (day, channel);
+            }
+            if self.last_channel.1 == NO_CHANNEL || day > self.last_channel.0 {
+                self.last_channel = (day, channel);
+            }
+        }
+    }
+}
+
+/// One row of a customer-level file.
+#[derive(Debug, Clone)]
+struct LevelCustomer {
+    prospect: bool,
+    first: i32,
+    last: i32,
+    orders: u32,
+    revenue: f64,
+    margin: f64,
+    channel: u32,
+}
+
+/// The carried attributes, as bits of `attributes_missing`.
+const ATTRIBUTE_ROLES: [Role; 7] = [Role::Name, Role::Email, Role::Postcode, Role::City, Role::BirthDate, Role::Age, Role::Sex];
+
+/// Attribute values of every customer, in one arena: `spans[customer * n + k]`
+/// is the value of the `k`-th mapped attribute column (empty: unset).
+#[derive(Debug, Clone, Default)]
+struct AttributeStore {
+    arena: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl AttributeStore {
+    fn get(&self, slot: usize) -> Option<String> {
+        let (start, end) = *self.spans.get(slot)?;
+        (end > start).then(|| String::from_utf8_lossy(&self.arena[start..end]).into_owned())
+    }
+}
+
+fn attribute_slot(attributes: &mut Attributes, role: Role) -> &mut Option<String> {
+    match role {
+        Role::Name => &mut attributes.name,
+        Role::Email => &mut attributes.email,
+        Role::Postcode => &mut attributes.postcode,
+        Role::City => &mut attributes.city,
+        Role::BirthDate => &mut attributes.birth_date,
+        Role::Age => &mut attributes.age,
+        _ => &mut attributes.sex,
+    }
+}
+
+/// Counters kept for the notes.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    returns: u64,
+    zero_amounts: u64,
+    margin_unreadable: u64,
+    margin_example: Option<RowExample>,
+    blank_rows: u64,
+    blank_pending: u64,
+    first_purchase_missing: u64,
+    first_after_last: u64,
+    invalid_text: u64,
+}
+
+const REASONS: [SkipReason; 7] = [
+    SkipReason::MissingId,
+    SkipReason::UnparseableDate,
+    SkipReason::UnparseableAmount,
+    SkipReason::DuplicateOrder,
+    SkipReason::DateAfterAsOf,
+    SkipReason::DuplicateCustomer,
+    SkipReason::UnparseableOrderCount,
+];
+
+fn reason_index(reason: SkipReason) -> usize {
+    REASONS.iter().position(|&r| r == reason).unwrap_or(0)
+}
+
+/// What the engine hands back besides the customers.
+pub(crate) struct EngineSummary {
+    pub(crate) rows: RowAccounting,
+    pub(crate) decimal_separator: char,
+    pub(crate) date_order: DateOrder,
+    pub(crate) date_order_assumed: bool,
+    pub(crate) columns: BTreeMap<Role, String>,
+    pub(crate) shape: Shape,
+    pub(crate) notes: Vec<String>,
+}
+
+/// The row processor.
+pub(crate) struct Engine {
+    plan: Plan,
+    file_name: Option<String>,
+    id_column: usize,
+    order_id_column: Option<usize>,
+    channel_column: Option<usize>,
+    count_column: Option<usize>,
+    /// (bit, role, column) of each mapped attribute; the bit is `1 << k`
+    /// for the `k`-th entry.
+    attribute_columns: Vec<(u8, Role, usize)>,
+    attribute_mask: u8,
+    /// Width of the stored rows: every used column fits.
+    width: usize,
+    date: DateColumn,
+    first_date: Option<DateColumn>,
+    amount: NumberColumn,
+    margin: Option<NumberColumn>,
+    all_decided: bool,
+    /// Decimal separator for columns with no evidence.
+    pub(crate) default_decimal: u8,
+    pub(crate) default_decimal_reason: &'static str,
+    pending: PendingRows,
+    header_seen: bool,
+    explicit_as_of: Option<i32>,
+    max_day: Option<i32>,
+    read: u64,
+    used: u64,
+    skipped: [u64; 7],
+    examples: [Vec<RowExample>; 7],
+    ids: Interner,
+    order_customers: Vec<OrderCustomer>,
+    level_customers: Vec<LevelCustomer>,
+    attributes: AttributeStore,
+    channels: Interner,
+    last_channel: (Vec<u8>, u32),
+    order_ids: OrderIdSet,
+    tally: Tally,
+    forced_at_cap: bool,
+}
+
+impl Engine {
+    /// An engine for a complete plan (see [`Plan::check_complete`]).
+    /// `default_decimal` is `,` or `.`, with the reason for that default.
+    pub(crate) fn new(plan: Plan, options: &IngestOptions, default_decimal: u8, default_decimal_reason: &'static str) -> Self {
+        let column = |role| plan.columns.get(&role).copied();
+        let (date_role, amount_role, margin_role) = match plan.shape {
+            Shape::Orders => (Role::OrderDate, Role::Amount, Role::Margin),
+            Shape::Customers => (Role::LastPurchase, Role::TotalAmount, Role::TotalMargin),
+        };
+        let given_decimal = options.decimal_separator.map(|c| if c == ',' { b',' } else { b'.' });
+        let date = DateColumn::new(column(date_role).unwrap_or(0), options.date_order);
+        let first_date = match plan.shape {
+            Shape::Customers => column(Role::FirstPurchase).map(|i| DateColumn::new(i, options.date_order)),
+            Shape::Orders => None,
+        };
+        let amount = NumberColumn::new(column(amount_role).unwrap_or(0), given_decimal);
+        let margin = column(margin_role).map(|i| NumberColumn::new(i, given_decimal));
+        let attribute_columns: Vec<(u8, Role, usize)> = ATTRIBUTE_ROLES
+            .iter()
+            .filter_map(|&role| column(role).map(|index| (role, index)))
+            .enumerate()
+            .map(|(k, (role, index))| (1u8 << k, role, index))
+            .collect();
+        let attribute_mask = attribute_columns.iter().fold(0, |mask, (bit, _, _)| mask | bit);
+        let width = plan.columns.values().copied().max().map_or(1, |m| m + 1);
+        let mut engine = Engine {
+            id_column: column(Role::CustomerId).unwrap_or(0),
+            order_id_column: column(Role::OrderId).filter(|_| plan.shape == Shape::Orders),
+            channel_column: column(Role::Channel),
+            count_column: column(Role::OrderCount).filter(|_| plan.shape == Shape::Customers),
+            attribute_columns,
+            attribute_mask,
+            width,
+            date,
+            first_date,
+            amount,
+            margin,
+            all_decided: false,
+            default_decimal,
+            default_decimal_reason,
+            pending: PendingRows::default(),
+            header_seen: false,
+            explicit_as_of: options.as_of.map(super::date::day_of),
+            max_day: None,
+            read: 0,
+            used: 0,
+            skipped: [0; 7],
+            examples: Default::default(),
+            ids: Interner::default(),
+            order_customers: Vec::new(),
+            level_customers: Vec::new(),
+            attributes: AttributeStore::default(),
+            channels: Interner::default(),
+            last_channel: (Vec::new(), NO_CHANNEL),
+            order_ids: OrderIdSet::default(),
+            tally: Tally::default(),
+            forced_at_cap: false,
+            file_name: options.file_name.clone(),
+            plan,
+        };
+        engine.update_all_decided();
+        engine
+    }
+
+    fn update_all_decided(&mut self) {
+        self.all_decided = self.date.decided()
+            && self.first_date.as_ref().is_none_or(DateColumn::decided)
+            && self.amount.decimal.is_some()
+            && self.margin.as_ref().is_none_or(|m| m.decimal.is_some());
+    }
+
+    /// Learn from a row; true when some undecided column cannot read it yet.
+    fn observe(&mut self, line: u64, record: &impl Record) -> bool {
+        let mut ambiguous = self.date.observe(line, record.cell(self.date.index));
+        if let Some(first) = &mut self.first_date {
+            ambiguous |= first.observe(line, record.cell(first.index));
+        }
+        ambiguous |= self.amount.observe(record.cell(self.amount.index));
+        if let Some(margin) = &mut self.margin {
+            ambiguous |= margin.observe(record.cell(margin.index));
+        }
+        self.update_all_decided();
+        ambiguous
+    }
+
+    /// Take the defaults for every undecided column.
+    fn force_defaults(&mut self) {
+        if self.date.day_first.is_none() {
+            self.date.day_first = Some(true);
+            self.date.assumed = true;
+        }
+        if let Some(first) = &mut self.first_date {
+            if first.day_first.is_none() {
+                first.day_first = Some(true);
+                first.assumed = true;
+            }
+        }
+        // A margin column without evidence follows the amount column.
+        let amount_decimal = self.amount.decimal;
+        if self.amount.decimal.is_none() {
+            self.amount.decimal = Some(self.default_decimal);
+            self.amount.defaulted = true;
+        }
+        if let Some(margin) = &mut self.margin {
+            if margin.decimal.is_none() {
+                margin.decimal = Some(amount_decimal.unwrap_or(self.default_decimal));
+                margin.defaulted = true;
+            }
+        }
+        self.update_all_decided();
+    }
+
+    /// One record from the reader (the header included: the first non-blank record).
+    pub(crate) fn on_record(&mut self, line: u64, record: &impl Record) {
+        if is_blank(record) {
+            if self.header_seen {
+                self.tally.blank_pending += 1;
+            }
+            return;
+        }
+        if !self.header_seen {
+            self.header_seen = true;
+            return;
+        }
+        self.tally.blank_rows += self.tally.blank_pending;
+        self.tally.blank_pending = 0;
+        if self.all_decided && self.pending.is_empty() {
+            self.process(line, record);
+            return;
+        }
+        let ambiguous = self.observe(line, record);
+        if self.pending.is_empty() && !ambiguous {
+            self.process(line, record);
+            return;
+        }
+        self.pending.push(line, record, self.width);
+        self.drain_pending();
+        if self.pending.len() >= PENDING_ROWS_CAP {
+            self.forced_at_cap = true;
+            self.force_defaults();
+            self.drain_pending();
+        }
+    }
+
+    /// Process buffered rows from the front while they can be read.
+    fn drain_pending(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        while !pending.is_empty() {
+            let (line, record) = pending.get(pending.next);
+            if !self.all_decided && self.observe(line, &record) {
+                break;
+            }
+            self.process(line, &record);
+            pending.next += 1;
+        }
+        pending.clear_if_done();
+        self.pending = pending;
+    }
+
+    fn skip(&mut self, reason: SkipReason, line: u64, column: usize, cell: Cell<'_>) {
+        let index = reason_index(reason);
+        self.skipped[index] += 1;
+        if self.examples[index].len() < 5 {
+            self.examples[index].push(RowExample {
+                line,
+                column: self.plan.headers.get(column).cloned(),
+                value: cell.text().into_owned(),
+            });
+        }
+    }
+
+    fn channel_of(&mut self, record: &impl Record) -> u32 {
+        let Some(column) = self.channel_column else { return NO_CHANNEL };
+        let cell = record.cell(column);
+        if let Cell::Text(raw) = cell {
+            if raw == self.last_channel.0.as_slice() {
+                return self.last_channel.1;
+            }
+        }
+        let text = cell.text();
+        if text.is_empty() {
+            return NO_CHANNEL;
+        }
+        let index = self.channels.intern(text.as_bytes()).0 as u32;
+        if let Cell::Text(raw) = cell {
+            self.last_channel.0.clear();
+            self.last_channel.0.extend_from_slice(raw);
+            self.last_channel.1 = index;
+        }
+        index
+    }
+
+    fn margin_of(&mut self, line: u64, record: &impl Record) -> f64 {
+        let Some(margin) = &self.margin else { return 0.0 };
+        let cell = record.cell(margin.index);
+        if cell.is_blank() {
+            return 0.0;
+        }
+        match margin.read(cell, self.default_decimal) {
+            Some(value) => value,
+            None => {
+                self.tally.margin_unreadable += 1;
+                if self.tally.margin_example.is_none() {
+                    self.tally.margin_example = Some(RowExample {
+                        line,
+                        column: self.plan.headers.get(margin.index).cloned(),
+                        value: cell.text().into_owned(),
+                    });
+                }
+                0.0
+            }
+        }
+    }
+
+    fn set_attributes(&mut self, customer: usize, record: &impl Record, only_missing: u8) {
+        let day_first = self.date.day_first.unwrap_or(true);
+        let mut set = 0u8;
+        let width = self.attribute_columns.len();
+        if self.attributes.spans.len() < (customer + 1) * width {
+            self.attributes.spans.resize((customer + 1) * width, (0, 0));
+        }
+        for (k, &(bit, role, column)) in self.attribute_columns.iter().enumerate() {
+            if only_missing & bit == 0 {
+                continue;
+            }
+            let cell = record.cell(column);
+            let text: Cow<'_, str> = match (role, cell) {
+                (_, cell) if cell.is_blank() => continue,
+                (Role::BirthDate, Cell::Date(day)) => Cow::Owned(date_of(day).to_string()),
+                (Role::BirthDate, Cell::Number(serial)) => {
+                    Cow::Owned(excel_serial_day(serial).map_or_else(|| format_number(serial), |d| date_of(d).to_string()))
+                }
+                (Role::BirthDate, Cell::Text(text)) => match scan_date(text).resolve(day_first) {
+                    Some(day) => Cow::Owned(date_of(day).to_string()),
+                    None => cell.text(),
+                },
+                (_, cell) => cell.text(),
+            };
+            let start = self.attributes.arena.len();
+            self.attributes.arena.extend_from_slice(text.as_bytes());
+            self.attributes.spans[customer * width + k] = (start, self.attributes.arena.len());
+            set |= bit;
+        }
+        if let Some(customer) = self.order_customers.get_mut(customer) {
+            customer.attributes_missing &= !set;
+        }
+    }
+
+    /// Apply the row rules to one readable row.
+    fn process(&mut self, line: u64, record: &impl Record) {
+        self.read += 1;
+        match self.plan.shape {
+            Shape::Orders => self.process_order(line, record),
+            Shape::Customers => self.process_customer_row(line, record),
+        }
+    }
+
+    #[inline]
+    fn process_order(&mut self, line: u64, record: &impl Record) {
+        let id_cell = record.cell(self.id_column);
+        let id_text = id_cell.text();
+        if id_text.is_empty() {
+            return self.skip(SkipReason::MissingId, line, self.id_column, id_cell);
+        }
+        if matches!(id_text, Cow::Owned(_)) && matches!(id_cell, Cell::Text(_)) {
+            self.tally.invalid_text += 1;
+        }
+        let date_cell = record.cell(self.date.index);
+        let Some(day) = self.date.read(date_cell) else {
+            return self.skip(SkipReason::UnparseableDate, line, self.date.index, date_cell);
+        };
+        let amount_cell = record.cell(self.amount.index);
+        let Some(amount) = self.amount.read(amount_cell, self.default_decimal) else {
+            return self.skip(SkipReason::UnparseableAmount, line, self.amount.index, amount_cell);
+        };
+        if self.explicit_as_of.is_some_and(|as_of| day > as_of) {
+            return self.skip(SkipReason::DateAfterAsOf, line, self.date.index, date_cell);
+        }
+        if let Some(column) = self.order_id_column {
+            let cell = record.cell(column);
+            let order_id = cell.text();
+            if !order_id.is_empty() && !self.order_ids.insert(order_id.as_bytes()) {
+                return self.skip(SkipReason::DuplicateOrder, line, column, cell);
+            }
+        }
+        let margin = self.margin_of(line, record);
+        let channel = self.channel_of(record);
+        let (index, new) = self.ids.intern(id_text.as_bytes());
+        if new {
+            self.order_customers.push(OrderCustomer {
+                days: Days::One(DayTotal { revenue: amount, margin, day, orders: 0 }),
+                first_channel: (0, NO_CHANNEL),
+                last_channel: (0, NO_CHANNEL),
+                orders: 0,
+                attributes_missing: self.attribute_mask,
+            });
+            let customer = &mut self.order_customers[index];
+            customer.orders = 1;
+            if let Days::One(only) = &mut customer.days {
+                only.orders = 1;
+            }
+            if channel != NO_CHANNEL {
+                customer.first_channel = (day, channel);
+                customer.last_channel = (day, channel);
+            }
+        } else {
+            self.order_customers[index].add(day, amount, margin, channel);
+        }
+        let customer = &self.order_customers[index];
+        let missing = customer.attributes_missing;
+        if missing != 0 {
+            self.set_attributes(index, record, missing);
+        }
+        if amount < 0.0 {
+            self.tally.returns += 1;
+        } else if amount == 0.0 {
+            self.tally.zero_amounts += 1;
+        }
+        self.used += 1;
+        self.max_day = Some(self.max_day.map_or(day, |max| max.max(day)));
+    }
+
+    fn process_customer_row(&mut self, line: u64, record: &impl Record) {
+        let id_cell = record.cell(self.id_column);
+        let id_text = id_cell.text();
+        if id_text.is_empty() {
+            return self.skip(SkipReason::MissingId, line, self.id_column, id_cell);
+        }
+        if self.ids.find(id_text.as_bytes()).is_some() {
+            return self.skip(SkipReason::DuplicateCustomer, line, self.id_column, id_cell);
+        }
+        let decimal = self.amount.decimal.unwrap_or(self.default_decimal);
+        let mut count = None;
+        if let Some(column) = self.count_column {
+            let cell = record.cell(column);
+            count = match cell {
+                cell if cell.is_blank() => None,
+                Cell::Number(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => Some(value as u32),
+                Cell::Text(text) => match parse_count(text, decimal) {
+                    Some(count) => Some(count),
+                    None => return self.skip(SkipReason::UnparseableOrderCount, line, column, cell),
+                },
+                _ => return self.skip(SkipReason::UnparseableOrderCount, line, column, cell),
+            };
+        }
+        let date_cell = record.cell(self.date.index);
+        let prospect = count == Some(0) || (date_cell.is_blank() && count.is_none());
+        let mut row = LevelCustomer { prospect, first: 0, last: 0, orders: 0, revenue: 0.0, margin: 0.0, channel: NO_CHANNEL };
+        if !prospect {
+            let Some(day) = self.date.read(date_cell) else {
+                return self.skip(SkipReason::UnparseableDate, line, self.date.index, date_cell);
+            };
+            let amount_cell = record.cell(self.amount.index);
+            let Some(revenue) = self.amount.read(amount_cell, self.default_decimal) else {
+                return self.skip(SkipReason::UnparseableAmount, line, self.amount.index, amount_cell);
+            };
+            if self.explicit_as_of.is_some_and(|as_of| day > as_of) {
+                return self.skip(SkipReason::DateAfterAsOf, line, self.date.index, date_cell);
+            }
+            let mut first = day;
+            if let Some(first_column) = &mut self.first_date {
+                match first_column.read(record.cell(first_column.index)) {
+                    Some(first_day) if first_day <= day => first = first_day,
+                    Some(_) => self.tally.first_after_last += 1,
+                    None => self.tally.first_purchase_missing += 1,
+                }
+            }
+            row.first = first;
+            row.last = day;
+            row.orders = count.unwrap_or(1).max(1);
+            row.revenue = revenue;
+            row.margin = self.margin_of(line, record);
+            row.channel = self.channel_of(record);
+            self.max_day = Some(self.max_day.map_or(day, |max| max.max(day)));
+        }
+        let (index, _) = self.ids.intern(id_text.as_bytes());
+        self.level_customers.push(row);
+        self.set_attributes(index, record, self.attribute_mask);
+        self.used += 1;
+    }
+
+    /// End of input: decide what is still undecided, process what is
+    /// buffered, and build the customers.
+    pub(crate) fn finish(mut self) -> Result<(Customers, EngineSummary)> {
+        let pending_at_end = !self.pending.is_empty();
+        self.force_defaults();
+        self.drain_pending();
+        let mut notes = std::mem::take(&mut self.plan.notes);
+        let file = self.file_name.clone();
+        let mut rows = RowAccounting { read: self.read, used: self.used, ..Default::default() };
+        for (index, &reason) in REASONS.iter().enumerate() {
+            if self.skipped[index] > 0 {
+                rows.skipped.insert(reason, self.skipped[index]);
+                rows.examples.insert(reason, std::mem::take(&mut self.examples[index]));
+            }
+        }
+        if self.read == 0 {
+            return Err(Error::new(ErrorKind::NoUsableRow("the file has a header line but no data rows".into()))
+                .at(Position { file, ..Default::default() }));
+        }
+        let Some(max_day) = self.max_day.or(self.explicit_as_of) else {
+            return Err(Error::new(ErrorKind::NoUsableRow(format!(
+                "{} rows read, none could be used: {}",
+                self.read,
+                rows.describe_skips()
+            )))
+            .at(Position { file, ..Default::default() }));
+        };
+        if self.used == 0 || (self.plan.shape == Shape::Customers && self.max_day.is_none()) {
+            let detail = if rows.skipped.is_empty() { "every row is a prospect without purchases".to_string() } else { rows.describe_skips() };
+            return Err(Error::new(ErrorKind::NoUsableRow(format!("{} rows read, none could be used: {detail}", self.read)))
+                .at(Position { file, ..Default::default() }));
+        }
+        let as_of = self.explicit_as_of.unwrap_or(max_day);
+
+        // Notes, in the order a reader wants them.
+        let headers = &self.plan.headers;
+        if self.date.assumed && self.date.pair_seen {
+            let why = if self.forced_at_cap && pending_at_end {
+                "no date in the first 200 000 rows had a day above 12"
+            } else if self.forced_at_cap {
+                "no date in the first 200 000 rows had a day above 12"
+            } else {
+                "every day and month was 12 or less"
+            };
+            notes.push(format!(
+                "Dates in \"{}\" were ambiguous ({why}); they were read as day/month/year. Set date_order to month_first if they are month/day/year.",
+                headers[self.date.index]
+            ));
+        } else if let (false, Some((line, value))) = (self.date.given, &self.date.evidence) {
+            let order = if self.date.day_first == Some(true) { "day/month/year" } else { "month/day/year" };
+            notes.push(format!("Dates in \"{}\" were read as {order} (line {line}: \"{value}\").", headers[self.date.index]));
+        }
+        for column in std::iter::once(&self.amount).chain(self.margin.as_ref()) {
+            if column.defaulted && column.ambiguous_seen {
+                let separator = if column.decimal == Some(b',') { "comma" } else { "point" };
+                notes.push(format!(
+                    "Numbers in \"{}\" such as 1.234 or 1,234 were ambiguous; the decimal separator was taken to be a {separator} ({}). Set decimal_separator if this is wrong.",
+                    headers[column.index], self.default_decimal_reason
+                ));
+            }
+        }
+        if self.tally.returns > 0 {
+            notes.push(format!("{} rows with a negative amount were treated as returns and netted against revenue.", self.tally.returns));
+        }
+        if self.tally.zero_amounts > 0 {
+            notes.push(format!("{} orders had a zero amount; they count as orders.", self.tally.zero_amounts));
+        }
+        if let Some(example) = &self.tally.margin_example {
+            notes.push(format!("{} margin values could not be read and were counted as 0 (e.g. {example}).", self.tally.margin_unreadable));
+        }
+        let duplicates = self.skipped[reason_index(SkipReason::DuplicateOrder)];
+        if duplicates * 10 > self.read {
+            if let Some(column) = self.order_id_column {
+                notes.push(format!(
+                    "{duplicates} rows repeat an order number already seen in \"{}\" and were skipped. If the file has one row per product line, set columns.order_id to \"\" so that every line counts.",
+                    headers[column]
+                ));
+            }
+        }
+        if self.tally.blank_rows > 0 {
+            notes.push(format!("{} blank rows were ignored.", self.tally.blank_rows));
+        }
+        if self.tally.invalid_text > 0 {
+            notes.push(format!("{} customer ids contained bytes that are not valid text in the detected encoding; they were read with replacement characters.", self.tally.invalid_text));
+        }
+        if self.tally.first_purchase_missing > 0 {
+            notes.push(format!("{} customers have no readable first purchase date; their last purchase date was used.", self.tally.first_purchase_missing));
+        }
+        if self.tally.first_after_last > 0 {
+            notes.push(format!("{} customers have a first purchase date after their last one; the last purchase date was used.", self.tally.first_after_last));
+        }
+
+        let columns = self.plan.column_names();
+        let channel_names: Vec<String> =
+            (0..self.channels.len()).map(|i| String::from_utf8_lossy(self.channels.get(i)).into_owned()).collect();
+        let channel_name = |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
+        let width = self.attribute_columns.len();
+        let attributes_of = |customer: usize| {
+            let mut attributes = Attributes::default();
+            for (k, &(_, role, _)) in self.attribute_columns.iter().enumerate() {
+                *attribute_slot(&mut attributes, role) = self.attributes.get(customer * width + k);
+            }
+            attributes
+        };
+        let id_of = |index: usize| String::from_utf8_lossy(self.ids.get(index)).into_owned();
+        let mut customers = Vec::new();
+        let mut prospects = Vec::new();
+        match self.plan.shape {
+            Shape::Orders => {
+                customers.reserve(self.order_customers.len());
+                for (index, customer) in self.order_customers.iter().enumerate() {
+                    let history: Vec<Purchase> = customer
+                        .days
+                        .as_slice()
+                        .iter()
+                        .map(|d| Purchase { date: date_of(d.day), revenue: d.revenue, margin: d.margin, orders: d.orders })
+                        .collect();
+                    let (Some(first), Some(last)) = (history.first(), history.last()) else { continue };
+                    customers.push(Customer {
+                        id: id_of(index),
+                        first_purchase: first.date,
+                        last_purchase: last.date,
+                        frequency: history.len() as u32,
+                        orders: customer.orders,
+                        revenue: history.iter().map(|p| p.revenue).sum(),
+                        margin: history.iter().map(|p| p.margin).sum(),
+                        first_channel: channel_name(customer.first_channel.1),
+                        last_channel: channel_name(customer.last_channel.1),
+                        attributes: attributes_of(index),
+                        history,
+                    });
+                }
+            }
+            Shape::Customers => {
+                for (index, row) in self.level_customers.iter().enumerate() {
+                    let attributes = attributes_of(index);
+                    if row.prospect {
+                        prospects.push(Prospect { id: id_of(index), attributes });
+                        continue;
+                    }
+                    let channel = channel_name(row.channel);
+                    customers.push(Customer {
+                        id: id_of(index),
+                        first_purchase: date_of(row.first),
+                        last_purchase: date_of(row.last),
+                        frequency: row.orders,
+                        orders: row.orders,
+                        revenue: row.revenue,
+                        margin: row.margin,
+                        first_channel: channel.clone(),
+                        last_channel: channel,
+                        attributes,
+                        history: Vec::new(),
+                    });
+                }
+                if !prospects.is_empty() {
+                    notes.push(format!("{} customers have no purchase yet; they are kept as prospects.", prospects.len()));
+                }
+            }
+        }
+        let shape = self.plan.shape;
+        let customers = Customers {
+            as_of: date_of(as_of),
+            customers,
+            prospects,
+            has_margin: self.margin.is_some(),
+            has_channel: self.channel_column.is_some(),
+            has_history: shape == Shape::Orders,
+            first_purchase_known: shape == Shape::Orders || self.first_date.is_some(),
+        };
+        let summary = EngineSummary {
+            rows,
+            decimal_separator: if self.amount.decimal == Some(b',') { ',' } else { '.' },
+            date_order: self.date.order(),
+            date_order_assumed: self.date.assumed && self.date.pair_seen,
+            columns,
+            shape,
+            notes,
+        };
+        Ok((customers, summary))
+    }
+}
+
+pub(crate) fn is_blank(record: &impl Record) -> bool {
+    (0..record.len()).all(|index| record.cell(index).is_blank())
+}

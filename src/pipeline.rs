@@ -1,0 +1,740 @@
+//! The pipeline: one [`Config`], every analysis in order, one [`Results`].
+//!
+//! Both front ends call [`analyze`] on the output of ingestion, so the CLI
+//! and the page produce the same `summary.json` ([`Analysis`]), the same
+//! exports and the same report for the same file and settings.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dynamics::{cohorts, control, migrations, survival};
+use crate::export::{Cell, Column, Rows};
+use crate::i18n::Language;
+use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
+use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
+
+/// Every setting of an analysis run: what the config JSON holds, what the
+/// page's settings form edits, and what the report prints.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Language of the report, the exports' headers and the sentences.
+    pub language: Language,
+    /// How to read the file: column roles, as-of date, dialect overrides.
+    pub input: IngestOptions,
+    /// RFM scores and named segments.
+    pub rfm: rfm::Params,
+    /// ABC / Pareto classes.
+    pub abc: abc::Params,
+    /// Points-based value score and tiers.
+    pub points: points::Params,
+    /// BG/NBD + Gamma-Gamma forecasts, holdout check and predictive groups.
+    pub predict: predict::Params,
+    /// Current value × potential matrix.
+    pub cross: cross::Params,
+    /// Campaign P&L per segment and channel.
+    pub campaign: campaign::Params,
+    /// Segment migrations between the compare date and the as-of date.
+    pub migrations: migrations::Params,
+    /// Survival by first channel (inactivity period, censoring).
+    pub survival: survival::Params,
+    /// Cohort retention table.
+    pub cohorts: cohorts::Params,
+    /// A random control group, drawn only when this is set.
+    pub control: Option<control::Params>,
+}
+
+impl Config {
+    /// Checks every section, so a bad setting fails before any work.
+    pub fn validate(&self) -> Result<()> {
+        self.rfm.validate()?;
+        self.abc.validate()?;
+        self.points.validate()?;
+        self.predict.validate()?;
+        self.cross.validate()?;
+        self.campaign.validate()?;
+        self.migrations.validate()?;
+        self.survival.validate()?;
+        self.cohorts.validate()?;
+        match &self.control {
+            Some(control) => control.validate(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The steps of [`analyze`], reported to the progress callback as each starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Building the per-customer summary (already done when `analyze` runs).
+    Customers,
+    /// RFM scores and segments.
+    Rfm,
+    /// ABC classes.
+    Abc,
+    /// Value points.
+    Points,
+    /// BG/NBD and Gamma-Gamma fits, forecasts, cross matrix and campaign.
+    Predict,
+    /// Migrations, survival, cohorts and the control draw.
+    Dynamics,
+}
+
+/// What was read: the detected dialect and the column mapping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputSummary {
+    /// The file name, when known.
+    pub file_name: Option<String>,
+    /// `csv`, `xlsx`, `xls` or `ods`.
+    pub format: String,
+    /// Detected (or forced) text encoding.
+    pub encoding: String,
+    /// CSV delimiter (none for spreadsheets).
+    pub delimiter: Option<String>,
+    /// `,` or `.`.
+    pub decimal_separator: String,
+    /// `day_first`, `month_first` or `year_first`.
+    pub date_order: String,
+    /// True when every date was ambiguous and day-first was assumed.
+    pub date_order_assumed: bool,
+    /// One row per order or one row per customer.
+    pub shape: Shape,
+    /// Role → header actually used.
+    pub columns: std::collections::BTreeMap<Role, String>,
+    /// Plain sentences about choices made while reading.
+    pub notes: Vec<String>,
+}
+
+/// Everything an analysis run found; serialized, it is `summary.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The version of segmento that produced it.
+    pub segmento_version: String,
+    /// What was read.
+    pub input: InputSummary,
+    /// Every data row, used or skipped with its reason.
+    pub rows: RowAccounting,
+    /// Buying customers.
+    pub customers: usize,
+    /// Customer-level rows without a purchase yet.
+    pub prospects: usize,
+    /// Net revenue of all customers.
+    pub revenue_total: f64,
+    /// Total margin, when the file has a margin column.
+    pub margin_total: Option<f64>,
+    /// The date recency is measured at.
+    pub as_of: NaiveDate,
+    /// RFM scores, segments and the R×F map.
+    pub rfm: rfm::Output,
+    /// ABC classes, Pareto curve and Gini.
+    pub abc: abc::Output,
+    /// Value points and tiers.
+    pub points: points::Output,
+    /// Forecasts per customer and group, with the holdout check.
+    pub predict: Option<predict::Output>,
+    /// Current value × potential matrix.
+    pub cross: Option<cross::Output>,
+    /// Campaign P&L per segment and channel.
+    pub campaign: Option<campaign::Output>,
+    /// Segment migrations per method (`rfm`, `abc`, `points`).
+    pub migrations: BTreeMap<String, migrations::Output>,
+    /// Kaplan-Meier survival by first channel.
+    pub survival: Option<survival::Output>,
+    /// Cohort retention table.
+    pub cohorts: Option<cohorts::Output>,
+    /// The control draw, when one was asked for.
+    pub control: Option<control::Draw>,
+    /// Analyses that could not run on this file, with the reason.
+    pub unavailable: BTreeMap<String, String>,
+    /// The settings used.
+    pub settings: Config,
+}
+
+/// The customers and everything computed about them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// The per-customer summary.
+    pub customers: Customers,
+    /// The analyses (what `summary.json` holds).
+    pub analysis: Analysis,
+}
+
+/// Runs every analysis on ingested customers.
+///
+/// `progress` is told each stage as it starts, so the page can move its bar.
+pub fn analyze(
+    ingested: Ingested,
+    config: &Config,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Results> {
+    config.validate()?;
+    progress(Stage::Customers);
+    let Ingested { customers, report } = ingested;
+    progress(Stage::Rfm);
+    let rfm = rfm::run(&customers, &config.rfm)?;
+    progress(Stage::Abc);
+    let abc = abc::run(&customers, &config.abc)?;
+    progress(Stage::Points);
+    let points = points::run(&customers, &config.points)?;
+    let mut unavailable = BTreeMap::new();
+    progress(Stage::Predict);
+    let rfm_keys: Vec<String> = rfm
+        .customers
+        .iter()
+        .map(|c| c.segment.key().to_string())
+        .collect();
+    let predict = keep_available(
+        "predict",
+        predict::run(&customers, &config.predict, Some(&rfm_keys)),
+        &mut unavailable,
+    );
+    let cross = predict.as_ref().and_then(|predictions| {
+        let classes: Vec<String> = abc
+            .customers
+            .iter()
+            .map(|c| c.abc_class.as_str().to_string())
+            .collect();
+        keep_available(
+            "cross",
+            cross::run(&customers, &classes, predictions, &config.cross),
+            &mut unavailable,
+        )
+    });
+    let campaign = keep_available(
+        "campaign",
+        run_campaign(&customers, config, &rfm, &abc, predict.as_ref()),
+        &mut unavailable,
+    );
+    progress(Stage::Dynamics);
+    let migrations =
+        run_migrations(&customers, config, (&rfm, &abc, &points)).unwrap_or_else(|err| {
+            unavailable.insert("migrations".to_string(), err.to_string());
+            BTreeMap::new()
+        });
+    let survival = keep_available(
+        "survival",
+        survival::run(&customers, &config.survival),
+        &mut unavailable,
+    );
+    let cohorts = keep_available(
+        "cohorts",
+        cohorts::run(&customers, &config.cohorts),
+        &mut unavailable,
+    );
+    let control = match &config.control {
+        Some(params) => {
+            let by_segment: Vec<(String, String)> = customers
+                .customers
+                .iter()
+                .zip(&rfm.customers)
+                .map(|(customer, scores)| (customer.id.clone(), scores.segment.key().to_string()))
+                .collect();
+            Some(control::draw(&by_segment, params)?)
+        }
+        None => None,
+    };
+    let analysis = Analysis {
+        segmento_version: env!("CARGO_PKG_VERSION").to_string(),
+        input: input_summary(&report, &config.input),
+        rows: report.rows,
+        customers: customers.customers.len(),
+        prospects: customers.prospects.len(),
+        revenue_total: customers.revenue_total(),
+        margin_total: customers
+            .has_margin
+            .then(|| customers.customers.iter().map(|c| c.margin).sum()),
+        as_of: customers.as_of,
+        rfm,
+        abc,
+        points,
+        predict,
+        cross,
+        campaign,
+        migrations,
+        survival,
+        cohorts,
+        control,
+        unavailable,
+        settings: config.clone(),
+    };
+    Ok(Results {
+        customers,
+        analysis,
+    })
+}
+
+/// Plans the campaign on the segmentation the user picked.
+fn run_campaign(
+    customers: &Customers,
+    config: &Config,
+    rfm: &rfm::Output,
+    abc: &abc::Output,
+    predict: Option<&predict::Output>,
+) -> Result<campaign::Output> {
+    let (keys, labels): (Vec<String>, BTreeMap<String, (String, String)>) = match config
+        .campaign
+        .segment_by
+    {
+        campaign::SegmentBy::Rfm => (
+            rfm.customers
+                .iter()
+                .map(|c| c.segment.key().to_string())
+                .collect(),
+            rfm.segments
+                .iter()
+                .map(|s| {
+                    (
+                        s.key.key().to_string(),
+                        (s.label_fr.clone(), s.label_en.clone()),
+                    )
+                })
+                .collect(),
+        ),
+        campaign::SegmentBy::ValueTier => (
+            abc.customers
+                .iter()
+                .map(|c| c.abc_class.as_str().to_string())
+                .collect(),
+            abc::AbcClass::ALL
+                .iter()
+                .map(|c| {
+                    (
+                        c.as_str().to_string(),
+                        (
+                            format!("Classe {}", c.as_str()),
+                            format!("Class {}", c.as_str()),
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        campaign::SegmentBy::PredictiveGroup => {
+            let predictions = predict.ok_or_else(|| {
+                Error::analysis(
+                    "the campaign is planned on predictive groups, but the forecast is unavailable",
+                )
+            })?;
+            let keys: Vec<String> = predictions
+                .customers
+                .iter()
+                .map(|c| c.predictive_group.to_string())
+                .collect();
+            let labels = keys
+                .iter()
+                .map(|k| (k.clone(), (format!("Groupe {k}"), format!("Group {k}"))))
+                .collect();
+            (keys, labels)
+        }
+    };
+    campaign::run(customers, &keys, &labels, predict, &config.campaign)
+}
+
+/// A secondary analysis that fails leaves the others standing: its reason
+/// goes into `unavailable` for the page and the report to show.
+fn keep_available<T>(
+    name: &str,
+    result: Result<T>,
+    unavailable: &mut BTreeMap<String, String>,
+) -> Option<T> {
+    result
+        .map_err(|err| unavailable.insert(name.to_string(), err.to_string()))
+        .ok()
+}
+
+/// Segments every customer again as they stood at the compare date, with the
+/// same settings, and compares each method's two assignments.
+fn run_migrations(
+    customers: &Customers,
+    config: &Config,
+    (rfm_now, abc_now, points_now): (&rfm::Output, &abc::Output, &points::Output),
+) -> Result<BTreeMap<String, migrations::Output>> {
+    let from_date = config.migrations.from_date(customers.as_of)?;
+    let earlier = customers.as_of_date(from_date).ok_or_else(|| {
+        Error::analysis("migrations need one row per order: this file has one row per customer")
+    })?;
+    if earlier.customers.is_empty() {
+        return Err(Error::analysis(format!(
+            "no customer had bought by the compare date {from_date}"
+        )));
+    }
+    let later_revenue = migrations::period_revenue(customers, from_date, customers.as_of);
+    let rfm_then = rfm::run(&earlier, &config.rfm)?;
+    let abc_then = abc::run(&earlier, &config.abc)?;
+    let points_then = points::run(&earlier, &config.points)?;
+
+    let rfm_ladder = migrations::Ladder {
+        method: "rfm".into(),
+        segments: rfm_now
+            .segments
+            .iter()
+            .map(|s| ladder_segment(s.key.key(), &s.label_fr, &s.label_en))
+            .collect(),
+        lost_key: Some(rfm::Segment::Lost.key().to_string()),
+    };
+    let abc_ladder = migrations::Ladder {
+        method: "abc".into(),
+        segments: abc::AbcClass::ALL
+            .iter()
+            .map(|class| ladder_segment(class.as_str(), class.as_str(), class.as_str()))
+            .collect(),
+        lost_key: None,
+    };
+    let points_ladder = migrations::Ladder {
+        method: "points".into(),
+        segments: points_now
+            .tiers
+            .iter()
+            .map(|tier| ladder_segment(tier_key(tier.key), &tier.label_fr, &tier.label_en))
+            .collect(),
+        lost_key: None,
+    };
+    let assign = |method: &str, date, population: &Customers, key: &dyn Fn(usize) -> String| {
+        migrations::SegmentAssignment {
+            method: method.to_string(),
+            date,
+            by_customer: population
+                .customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), key(i)))
+                .collect(),
+        }
+    };
+    let as_of = customers.as_of;
+    let pairs = [
+        (
+            &rfm_ladder,
+            assign("rfm", from_date, &earlier, &|i| {
+                rfm_then.customers[i].segment.key().to_string()
+            }),
+            assign("rfm", as_of, customers, &|i| {
+                rfm_now.customers[i].segment.key().to_string()
+            }),
+        ),
+        (
+            &abc_ladder,
+            assign("abc", from_date, &earlier, &|i| {
+                abc_then.customers[i].abc_class.as_str().to_string()
+            }),
+            assign("abc", as_of, customers, &|i| {
+                abc_now.customers[i].abc_class.as_str().to_string()
+            }),
+        ),
+        (
+            &points_ladder,
+            assign("points", from_date, &earlier, &|i| {
+                tier_key(points_then.customers[i].value_tier).to_string()
+            }),
+            assign("points", as_of, customers, &|i| {
+                tier_key(points_now.customers[i].value_tier).to_string()
+            }),
+        ),
+    ];
+    let mut outputs = BTreeMap::new();
+    for (ladder, from, to) in pairs {
+        let output = migrations::run(
+            &from,
+            &to,
+            ladder,
+            later_revenue.as_deref(),
+            &config.migrations,
+        )?;
+        outputs.insert(ladder.method.clone(), output);
+    }
+    Ok(outputs)
+}
+
+fn ladder_segment(key: &str, label_fr: &str, label_en: &str) -> migrations::LadderSegment {
+    migrations::LadderSegment {
+        key: key.to_string(),
+        label_fr: label_fr.to_string(),
+        label_en: label_en.to_string(),
+    }
+}
+
+fn input_summary(report: &IngestReport, options: &IngestOptions) -> InputSummary {
+    InputSummary {
+        file_name: options.file_name.clone(),
+        format: report.format.clone(),
+        encoding: report.encoding.clone(),
+        delimiter: report.delimiter.clone(),
+        decimal_separator: report.decimal_separator.clone(),
+        date_order: report.date_order.clone(),
+        date_order_assumed: report.date_order_assumed,
+        shape: report.shape,
+        columns: report.columns.clone(),
+        notes: report.notes.clone(),
+    }
+}
+
+/// The per-customer export: one row per buying customer, every score column.
+pub struct CustomerRows<'a> {
+    results: &'a Results,
+    columns: Vec<Column>,
+    /// Indices into `results.customers.customers` (all, or a filtered list).
+    selection: Vec<usize>,
+}
+
+/// Attribute roles carried to the exports when the file has them.
+const ATTRIBUTE_COLUMNS: [(Role, &str); 7] = [
+    (Role::Name, "name"),
+    (Role::Email, "email"),
+    (Role::Postcode, "postcode"),
+    (Role::City, "city"),
+    (Role::BirthDate, "birth_date"),
+    (Role::Age, "age"),
+    (Role::Sex, "sex"),
+];
+
+impl<'a> CustomerRows<'a> {
+    /// Every customer, in file order.
+    pub fn all(results: &'a Results) -> Self {
+        Self::selected(results, (0..results.customers.customers.len()).collect())
+    }
+
+    /// The customers at these indices, in this order.
+    pub fn selected(results: &'a Results, selection: Vec<usize>) -> Self {
+        let mapped = &results.analysis.input.columns;
+        let mut columns: Vec<Column> = [
+            "customer_id",
+            "first_purchase",
+            "last_purchase",
+            "recency_days",
+            "frequency",
+            "orders",
+            "monetary",
+            "margin",
+            "first_channel",
+            "r_score",
+            "f_score",
+            "m_score",
+            "rfm_code",
+            "rfm_segment",
+            "rfm_segment_label",
+            "abc_class",
+            "revenue_points",
+            "margin_points",
+            "bonus_points",
+            "value_points",
+            "value_tier",
+            "value_tier_label",
+            "p_alive",
+            "expected_purchases",
+            "expected_avg_spend",
+            "clv",
+            "predictive_group",
+            "potential_class",
+            "cross_cell",
+            "previous_rfm_segment",
+            "previous_abc_class",
+            "previous_value_tier",
+            "lapsed",
+            "lifetime_days",
+            "campaign_group",
+        ]
+        .into_iter()
+        .map(Column::known)
+        .filter(|column| match column.key.as_ref() {
+            "previous_rfm_segment" => results.analysis.migrations.contains_key("rfm"),
+            "previous_abc_class" => results.analysis.migrations.contains_key("abc"),
+            "previous_value_tier" => results.analysis.migrations.contains_key("points"),
+            "lapsed" | "lifetime_days" => results.analysis.survival.is_some(),
+            "p_alive" | "expected_purchases" | "expected_avg_spend" | "clv"
+            | "predictive_group" => results.analysis.predict.is_some(),
+            "potential_class" | "cross_cell" => results.analysis.cross.is_some(),
+            "campaign_group" => results.analysis.control.is_some(),
+            _ => true,
+        })
+        .collect();
+        columns.extend(
+            ATTRIBUTE_COLUMNS
+                .iter()
+                .filter(|(role, _)| mapped.contains_key(role))
+                .map(|(_, key)| Column::known(key)),
+        );
+        CustomerRows {
+            results,
+            columns,
+            selection,
+        }
+    }
+}
+
+impl Rows for CustomerRows<'_> {
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    fn row_count(&self) -> usize {
+        self.selection.len()
+    }
+
+    fn fill_row(&self, index: usize, row: &mut Vec<Cell>) {
+        row.clear();
+        let Some(&customer_index) = self.selection.get(index) else {
+            return;
+        };
+        let customers = &self.results.customers;
+        let customer = &customers.customers[customer_index];
+        let analysis = &self.results.analysis;
+        let language = analysis.settings.language;
+        let rfm = &analysis.rfm.customers[customer_index];
+        let abc_class = analysis.abc.customers[customer_index].abc_class;
+        let points = &analysis.points.customers[customer_index];
+        for column in &self.columns {
+            let attributes = &customer.attributes;
+            let cell = match column.key.as_ref() {
+                "customer_id" => Cell::text(customer.id.as_str()),
+                "first_purchase" => Cell::Date(customer.first_purchase),
+                "last_purchase" => Cell::Date(customer.last_purchase),
+                "recency_days" => Cell::Integer(customer.recency_days(customers.as_of)),
+                "frequency" => Cell::Integer(customer.frequency.into()),
+                "orders" => Cell::Integer(customer.orders.into()),
+                "monetary" => Cell::Money(customer.revenue),
+                "margin" if customers.has_margin => Cell::Money(customer.margin),
+                "first_channel" => Cell::optional_text(customer.first_channel.as_deref()),
+                "name" => Cell::optional_text(attributes.name.as_deref()),
+                "email" => Cell::optional_text(attributes.email.as_deref()),
+                "postcode" => Cell::optional_text(attributes.postcode.as_deref()),
+                "city" => Cell::optional_text(attributes.city.as_deref()),
+                "birth_date" => Cell::optional_text(attributes.birth_date.as_deref()),
+                "age" => Cell::optional_text(attributes.age.as_deref()),
+                "sex" => Cell::optional_text(attributes.sex.as_deref()),
+                "r_score" => Cell::Integer(rfm.r_score.into()),
+                "f_score" => Cell::Integer(rfm.f_score.into()),
+                "m_score" => Cell::Integer(rfm.m_score.into()),
+                // Text, not a number: "545" is a code, and a sheet must not sum it.
+                "rfm_code" => Cell::text(rfm.code.to_string()),
+                "rfm_segment" => Cell::text(rfm.segment.key()),
+                "rfm_segment_label" => {
+                    let info = rfm.segment.info();
+                    Cell::text(language.pick(info.label_fr, info.label_en))
+                }
+                "abc_class" => Cell::text(abc_class.as_str()),
+                "revenue_points" => Cell::number(points.revenue_points, 1),
+                "margin_points" => Cell::number(points.margin_points, 1),
+                "bonus_points" => Cell::number(points.bonus_points, 1),
+                "value_points" => Cell::number(points.value_points, 1),
+                "value_tier" => Cell::text(tier_key(points.value_tier)),
+                "value_tier_label" => {
+                    Cell::text(tier_label(&analysis.points, points.value_tier, language))
+                }
+                "p_alive" => prediction_cell(analysis, customer_index, |p| {
+                    p.p_alive
+                        .map_or(Cell::Empty, |value| Cell::number(value, 4))
+                }),
+                "expected_purchases" => prediction_cell(analysis, customer_index, |p| {
+                    Cell::number(p.expected_purchases, 3)
+                }),
+                "expected_avg_spend" => prediction_cell(analysis, customer_index, |p| {
+                    Cell::Money(p.expected_avg_spend)
+                }),
+                "clv" => prediction_cell(analysis, customer_index, |p| Cell::Money(p.clv)),
+                "predictive_group" => prediction_cell(analysis, customer_index, |p| {
+                    Cell::text(p.predictive_group.to_string())
+                }),
+                "potential_class" | "cross_cell" => {
+                    match analysis
+                        .cross
+                        .as_ref()
+                        .and_then(|c| c.customers.get(customer_index))
+                    {
+                        Some(cell) if column.key == "potential_class" => {
+                            Cell::text(cell.potential_class.as_str())
+                        }
+                        Some(cell) => Cell::text(cell.cross_cell.as_str()),
+                        None => Cell::Empty,
+                    }
+                }
+                "previous_rfm_segment" => previous_segment(analysis, "rfm", customer_index),
+                "previous_abc_class" => previous_segment(analysis, "abc", customer_index),
+                "previous_value_tier" => previous_segment(analysis, "points", customer_index),
+                "lapsed" => survival_cell(analysis, customer_index, |s| Cell::Bool(s.lapsed)),
+                "lifetime_days" => survival_cell(analysis, customer_index, |s| {
+                    Cell::Integer(s.lifetime_days.into())
+                }),
+                "campaign_group" => match analysis
+                    .control
+                    .as_ref()
+                    .and_then(|draw| draw.customers.get(customer_index))
+                {
+                    Some(Some(group)) => {
+                        Cell::text(language.pick(group.label_fr(), group.label_en()))
+                    }
+                    _ => Cell::Empty,
+                },
+                _ => Cell::Empty,
+            };
+            row.push(cell);
+        }
+    }
+}
+
+/// The snake_case key of a tier, as serialized.
+pub fn tier_key(tier: points::Tier) -> &'static str {
+    match tier {
+        points::Tier::Vip => "vip",
+        points::Tier::VeryGood => "very_good",
+        points::Tier::Good => "good",
+        points::Tier::Occasional => "occasional",
+        points::Tier::LowValue => "low_value",
+    }
+}
+
+/// A tier's label as the user named it (or the default), in `language`.
+pub fn tier_label(output: &points::Output, tier: points::Tier, language: Language) -> String {
+    output
+        .tiers
+        .iter()
+        .find(|summary| summary.key == tier)
+        .map(|summary| {
+            language
+                .pick(&summary.label_fr, &summary.label_en)
+                .to_string()
+        })
+        .unwrap_or_else(|| {
+            let (fr, en) = tier.default_labels();
+            language.pick(fr, en).to_string()
+        })
+}
+
+fn previous_segment(analysis: &Analysis, method: &str, customer_index: usize) -> Cell {
+    let previous = analysis
+        .migrations
+        .get(method)
+        .and_then(|m| m.previous_segment(customer_index));
+    Cell::optional_text(previous)
+}
+
+fn survival_cell(
+    analysis: &Analysis,
+    customer_index: usize,
+    cell: impl Fn(&survival::CustomerSurvival) -> Cell,
+) -> Cell {
+    match analysis
+        .survival
+        .as_ref()
+        .and_then(|s| s.customers.get(customer_index))
+    {
+        Some(customer) => cell(customer),
+        None => Cell::Empty,
+    }
+}
+
+fn prediction_cell(
+    analysis: &Analysis,
+    customer_index: usize,
+    cell: impl Fn(&predict::CustomerPrediction) -> Cell,
+) -> Cell {
+    match analysis
+        .predict
+        .as_ref()
+        .and_then(|p| p.customers.get(customer_index))
+    {
+        Some(customer) => cell(customer),
+        None => Cell::Empty,
+    }
+}
