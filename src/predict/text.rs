@@ -26,7 +26,7 @@ impl Message {
 ///
 /// ```
 /// use segmento::predict::text::format_fr;
-/// assert_eq!(format_fr(0.615, 2), "0,62");
+/// assert_eq!(format_fr(0.6249, 2), "0,62");
 /// assert_eq!(format_fr(-12345.5, 1), "-12\u{202f}345,5");
 /// assert_eq!(format_fr(1200.0, 0), "1\u{202f}200");
 /// ```
