@@ -957,3 +957,75 @@ mod tests {
         }
     }
 }
+
+// --- Forecast, dynamics and campaign charts and report sections -----------------------
+
+/// Chart: holdout tracking title.
+pub const CHART_HOLDOUT_TITLE: Text = t(
+    "Achats répétés cumulés : prévision et réalité",
+    "Cumulative repeat purchases: forecast and actual",
+);
+/// Chart: holdout tracking description.
+pub const CHART_HOLDOUT_DESC: Text = t(
+    "Après le {start}, le modèle calé sur le passé prévoyait {predicted} achats répétés ; les clients en ont fait {actual}.",
+    "After {start}, the model fitted on the past forecast {predicted} repeat purchases; customers made {actual}.",
+);
+/// Axis: weeks after the calibration date.
+pub const AXIS_WEEKS_AFTER_CALIBRATION: Text = t(
+    "Semaines après la date de calage",
+    "Weeks after the calibration date",
+);
+/// Axis: cumulative purchases.
+pub const AXIS_CUMULATIVE_PURCHASES: Text =
+    t("Achats répétés cumulés", "Cumulative repeat purchases");
+/// Series: predicted.
+pub const SERIES_PREDICTED: Text = t("Prévu", "Forecast");
+/// Series: actual.
+pub const SERIES_ACTUAL: Text = t("Réel", "Actual");
+/// Series: expected revenue.
+pub const SERIES_EXPECTED_REVENUE: Text = t("CA prévu", "Expected revenue");
+/// Series: actual revenue.
+pub const SERIES_ACTUAL_REVENUE: Text = t("CA réel", "Actual revenue");
+/// Axis: revenue.
+pub const AXIS_REVENUE: Text = t("Chiffre d'affaires", "Revenue");
+/// Chart: predictive groups description.
+pub const CHART_GROUPS_DESC: Text = t(
+    "Chiffre d'affaires prévu sur l'horizon pour chaque groupe prédictif, du plus prometteur (A) au moins prometteur.",
+    "Expected revenue over the horizon for each predictive group, from the most promising (A) down.",
+);
+/// Node: customers new since the first date.
+pub const NEW_CUSTOMERS: Text = t("Nouveaux clients", "New customers");
+/// Chart: migration flows description.
+pub const CHART_MIGRATIONS_DESC: Text = t(
+    "Segment RFM de chaque client au {from} (à gauche) et au {to} (à droite) ; l'épaisseur d'une bande est le nombre de clients.",
+    "RFM segment of each customer on {from} (left) and {to} (right); a band's thickness is its number of customers.",
+);
+/// Chart: survival description.
+pub const CHART_SURVIVAL_DESC: Text = t(
+    "Part des clients encore actifs (achat dans les {days} derniers jours) selon le temps depuis leur premier achat, par canal du premier achat, avec l'intervalle de confiance à 95 %.",
+    "Share of customers still active (a purchase within {days} days) by time since their first purchase, per first-purchase channel, with the 95% confidence band.",
+);
+/// Axis: months since the first purchase.
+pub const AXIS_MONTHS_SINCE_FIRST: Text = t(
+    "Mois depuis le premier achat",
+    "Months since the first purchase",
+);
+/// Axis: share still active.
+pub const AXIS_STILL_ACTIVE: Text = t("Clients encore actifs", "Customers still active");
+/// Reference line: the median.
+pub const MEDIAN: Text = t("Médiane", "Median");
+/// Chart: cohorts description.
+pub const CHART_COHORTS_DESC: Text = t(
+    "Pour chaque cohorte d'acquisition, part des clients qui achètent encore n périodes après leur premier achat.",
+    "For each acquisition cohort, the share of customers still buying n periods after their first purchase.",
+);
+/// Axis: months since acquisition.
+pub const AXIS_MONTHS_SINCE_ACQUISITION: Text =
+    t("Mois depuis l'acquisition", "Months since acquisition");
+/// Axis: quarters since acquisition.
+pub const AXIS_QUARTERS_SINCE_ACQUISITION: Text = t(
+    "Trimestres depuis l'acquisition",
+    "Quarters since acquisition",
+);
+/// Axis: acquisition cohort.
+pub const AXIS_COHORT: Text = t("Cohorte", "Cohort");
