@@ -63,16 +63,27 @@ impl Results {
             file_name,
             generated_at: generated_at.to_string(),
             settings: tables::settings(self, lang),
-            sections: vec![
-                self.key_figures_section(lang),
-                self.rows_section(lang),
-                self.rfm_map_section(&charts, lang),
-                self.segments_section(&charts, lang),
-                self.abc_section(&charts, lang),
-                self.points_section(&charts, lang),
-                self.next_steps_section(lang),
-                self.method_section(lang),
-            ],
+            sections: [
+                Some(self.key_figures_section(lang)),
+                Some(self.rows_section(lang)),
+                Some(self.rfm_map_section(&charts, lang)),
+                Some(self.segments_section(&charts, lang)),
+                Some(self.abc_section(&charts, lang)),
+                Some(self.points_section(&charts, lang)),
+                self.forecast_section(&charts, lang),
+                self.cross_section(lang),
+                self.campaign_section(lang),
+                self.migrations_section(&charts, lang),
+                self.survival_section(&charts, lang),
+                self.cohorts_section(&charts, lang),
+                self.control_section(lang),
+                self.unavailable_section(lang),
+                Some(self.next_steps_section(lang)),
+                Some(self.method_section(lang)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         }
     }
 
