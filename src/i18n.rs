@@ -1155,11 +1155,6 @@ pub const METHOD_RFM_SHORT: Text = t("Segments RFM", "RFM segments");
 pub const METHOD_ABC_SHORT: Text = t("Classes ABC", "ABC classes");
 /// Method name: points.
 pub const METHOD_POINTS_SHORT: Text = t("Paliers de valeur", "Value tiers");
-/// Migration flows sentence.
-pub const MIGRATION_FLOWS: Text = t(
-    "Montés : {up} ; descendus : {down} ; stables : {stable} ; nouveaux : {new}.",
-    "Climbed: {up}; slipped: {down}; stable: {stable}; new: {new}.",
-);
 /// No channel column.
 pub const NO_CHANNEL_COLUMN: Text = t(
     "Le fichier n'a pas de colonne de canal : seule la courbe d'ensemble est montrée. La vue par canal d'acquisition demande une colonne « canal » sur les commandes.",

@@ -784,10 +784,15 @@ fn project(table: &Table, keys: &[&str]) -> Table {
 /// to every text of the report except the charts (whose labels never wrap).
 fn french_spacing(document: &mut Document) {
     fn fix(text: &mut String) {
-        if !text.contains([':', ';', '!', '?', '«', '»']) {
+        if !text.contains([':', ';', '!', '?', '«', '»', '€', '%']) {
             return;
         }
+        // Sentences written by the analyses (campaign advice, migration
+        // headlines) use plain spaces before units; the report's convention
+        // is a no-break space before € and a narrow one before %.
         *text = text
+            .replace(" €", "\u{A0}€")
+            .replace(" %", "\u{202F}%")
             .replace(" :", "\u{A0}:")
             .replace(" ;", "\u{202F};")
             .replace(" !", "\u{202F}!")

@@ -177,7 +177,7 @@ pub(super) fn campaign_table(output: &campaign::Output, lang: Language) -> Table
                 Cell::Money(economics.cost),
                 Cell::Money(economics.net_margin),
                 optional_percent(economics.roi, 0),
-                optional_percent(economics.break_even_response_rate, 1),
+                optional_percent(economics.break_even_response_rate, 2),
             ]);
         }
     }
@@ -724,24 +724,6 @@ impl Results {
             for headline in headlines {
                 section = section.with(Block::Paragraph(headline.clone()));
             }
-            let flows = &output.flows;
-            section = section.with(Block::Paragraph(
-                i18n::MIGRATION_FLOWS
-                    .get(lang)
-                    .replace("{up}", &count_customers(flows.up.customers as usize, lang))
-                    .replace(
-                        "{down}",
-                        &count_customers(flows.down.customers as usize, lang),
-                    )
-                    .replace(
-                        "{stable}",
-                        &count_customers(flows.stable.customers as usize, lang),
-                    )
-                    .replace(
-                        "{new}",
-                        &count_customers(flows.new.customers as usize, lang),
-                    ),
-            ));
             if method == "rfm" {
                 if let Some(block) = figure(
                     charts.migrations.as_ref(),
