@@ -49,7 +49,7 @@ chromium:
 	fi
 
 node-modules:
-	@cd e2e && if [ ! -d node_modules/playwright-core ]; then npm ci --no-audit --no-fund; fi
+	@cd e2e && if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then npm ci --no-audit --no-fund; fi
 
 e2e: wasm demo chromium node-modules
 	cd e2e && node --test *.test.mjs

@@ -25,6 +25,11 @@ pub mod predict;
 // What people see and download: charts, report, exports, customer lists.
 pub mod present;
 
+
+// The browser boundary (wasm-bindgen adapters), compiled for wasm32 only.
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use i18n::Language;

@@ -319,7 +319,8 @@ impl SvgWriter {
 
     /// Opens a group with an accessible label (e.g. one series).
     pub fn open_group(&mut self, label: &str) {
-        self.out.push_str("<g aria-label=\"");
+        // ARIA allows a label on a <g> only with a role (axe: aria-prohibited-attr).
+        self.out.push_str("<g role=\"group\" aria-label=\"");
         push_escaped(&mut self.out, label);
         self.out.push_str("\">");
     }

@@ -1,0 +1,218 @@
+#!/usr/bin/env node
+// Browser benchmark: times a file handed to the page → `data-state=done`
+// in headless Chromium (preview, mapping check clicked through at once,
+// streaming ingest, RFM, ABC, points, charts), and reports the tab's memory.
+//
+//   node benches/browser-bench.mjs [--rows 100000,1000000] [--runs 3] [--native]
+//
+// Files are generated once under bench-data/ (git-ignored) with
+// `segmento generate` when the CLI has it, else with the seeded generator of
+// the browser tests (same French `;` shape). `--native` also times polars
+// and pandas on the same files (benches/native_rfm_abc.py).
+//
+// Memory, three readings:
+// - peak RSS of the tab's renderer process (page + worker + wasm), sampled
+//   every 50 ms from /proc during the run;
+// - `performance.measureUserAgentSpecificMemory()` after the run (page and
+//   worker heaps including wasm memory; needs cross-origin isolation, which
+//   `segmento serve` provides);
+// - CDP `Performance.getMetrics` JSHeapUsedSize of the page (main thread).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium } from '../e2e/node_modules/playwright-core/index.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, CLI, REPO, WWW, startServer, waitForState } from '../e2e/lib/browser.mjs';
+import { writeOrders } from '../e2e/lib/files.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).map((arg, i, all) => {
+  if (!arg.startsWith('--')) return [];
+  const next = all[i + 1];
+  return [arg.slice(2), next && !next.startsWith('--') ? next : true];
+}).filter((pair) => pair.length));
+const ROWS = String(args.rows ?? '100000,1000000').split(',').map(Number);
+const RUNS = Number(args.runs ?? 3);
+const DATA = join(REPO, 'bench-data');
+const TIMEOUT_MS = Number(args.timeout ?? 30 * 60_000);
+
+mkdirSync(DATA, { recursive: true });
+
+async function orderFile(rows) {
+  const path = join(DATA, `orders-${rows}.csv`);
+  if (existsSync(path)) return path;
+  const help = existsSync(CLI) ? spawnSync(CLI, ['--help'], { encoding: 'utf8' }) : { stdout: '' };
+  if (`${help.stdout}${help.stderr}`.includes('generate')) {
+    const made = spawnSync(CLI, ['generate', '--rows', String(rows), '--out', path], { encoding: 'utf8', stdio: 'inherit' });
+    if (made.status === 0 && existsSync(path)) return path;
+  }
+  await writeOrders(path, rows);
+  return path;
+}
+
+/** Command lines of the running Chromium processes, by pid. */
+function chromiumProcesses() {
+  const processes = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes('chromium')) processes.push({ pid: Number(entry), cmdline });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return processes;
+}
+
+const profileOf = (cmdline) => /--user-data-dir=([^\0\s]+)/.exec(cmdline)?.[1];
+
+/** Renderer processes of the Chromium launched for this run (they carry its profile directory). */
+function rendererPids(profile) {
+  return chromiumProcesses()
+    .filter(({ cmdline }) => cmdline.includes('--type=renderer') && profileOf(cmdline) === profile)
+    .map(({ pid }) => pid);
+}
+
+function rssBytes(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function runOnce(browser, server, file, profileMarker) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const navigationStart = Date.now();
+  await page.goto(server.url);
+  await waitForState(page, 'ready', { timeout: 30_000, what: 'the engine to load' });
+  const ready = await page.evaluate(() => ({
+    domInteractive: performance.getEntriesByType('navigation')[0].domInteractive,
+    readyAt: performance.now(),
+    isolated: crossOriginIsolated,
+  }));
+  const loadWall = Date.now() - navigationStart;
+
+  // Clicks through the mapping check as soon as it shows, and stamps the times.
+  await page.evaluate(() => {
+    window.benchmark = {};
+    document.addEventListener('segmento:done', (event) => { window.benchmark.wasmMemoryBytes = event.detail.wasmMemoryBytes; window.benchmark.timings = event.detail.timings; window.benchmark.workerTimings = event.detail.workerTimings; });
+    document.getElementById('file-input').addEventListener('change', () => { window.benchmark.start = performance.now(); }, { capture: true });
+    new MutationObserver(() => {
+      const state = document.body.dataset.state;
+      if (state === 'mapping' && !window.benchmark.mapping) {
+        window.benchmark.mapping = performance.now();
+        document.getElementById('run').click();
+      } else if ((state === 'done' || state === 'error') && !window.benchmark.end) {
+        window.benchmark.end = performance.now();
+        window.benchmark.state = state;
+      }
+    }).observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+  });
+
+  // The tab is the largest renderer (the page and its worker share one process).
+  let peakRss = 0;
+  const pids = rendererPids(profileMarker);
+  if (!pids.length) process.emitWarning(`no renderer found for profile ${profileMarker}`);
+  const sampler = setInterval(() => {
+    for (const pid of pids) peakRss = Math.max(peakRss, rssBytes(pid));
+  }, 50);
+  await page.setInputFiles('#file-input', file);
+  await waitForState(page, ['done', 'error'], { timeout: TIMEOUT_MS, what: 'the analysis' });
+  clearInterval(sampler);
+  const times = await page.evaluate(() => window.benchmark);
+  if (times.state !== 'done') {
+    const alert = await page.locator('#alert').innerText();
+    throw new Error(`analysis failed: ${alert}`);
+  }
+  const customers = Number(await page.getAttribute('#kpi-customers', 'data-value'));
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  let uaMemory = null;
+  if (ready.isolated) {
+    uaMemory = await page.evaluate(async () => {
+      try {
+        const result = await performance.measureUserAgentSpecificMemory();
+        const byScope = {};
+        for (const entry of result.breakdown) {
+          for (const attribution of entry.attribution) {
+            byScope[attribution.scope] = (byScope[attribution.scope] ?? 0) + entry.bytes / Math.max(1, entry.attribution.length);
+          }
+        }
+        return { bytes: result.bytes, byScope };
+      } catch (err) {
+        return `unavailable: ${err.message}`;
+      }
+    });
+  }
+  await context.close();
+  return {
+    totalMs: times.end - times.start,
+    previewMs: times.mapping - times.start,
+    analysisMs: times.end - times.mapping,
+    customers,
+    peakRss,
+    wasmMemoryBytes: times.wasmMemoryBytes,
+    timings: times.timings,
+    workerTimings: times.workerTimings,
+    jsHeapUsed: metrics.JSHeapUsedSize,
+    uaMemory,
+    domInteractiveMs: ready.domInteractive,
+    readyMs: ready.readyAt,
+    loadWallMs: loadWall,
+  };
+}
+
+function native(file) {
+  const result = spawnSync('python3', [join(REPO, 'benches', 'native_rfm_abc.py'), file, '--runs', String(Math.min(RUNS, 3))], { encoding: 'utf8' });
+  if (result.status !== 0) return { error: result.stderr.trim().split('\n').pop() };
+  return Object.fromEntries(result.stdout.trim().split('\n').map((line) => JSON.parse(line)).map((r) => [r.engine, r.seconds]));
+}
+
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+
+const wasmPath = join(WWW, 'pkg', 'segmento_bg.wasm');
+const wasm = readFileSync(wasmPath);
+const wasmGzip = gzipSync(wasm, { level: 9 }).length;
+console.log(`wasm: ${(wasm.length / 1024).toFixed(0)} KiB raw, ${(wasmGzip / 1024).toFixed(0)} KiB gzipped (level 9)`);
+
+const server = await startServer();
+const flags = [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'];
+const profilesBefore = new Set(chromiumProcesses().map(({ cmdline }) => profileOf(cmdline)));
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: flags });
+// Playwright gives each launch its own profile directory: it tells this run's renderers from any other Chromium.
+const profileMarker = chromiumProcesses().map(({ cmdline }) => profileOf(cmdline)).find((p) => p && !profilesBefore.has(p));
+const results = [];
+try {
+  for (const rows of ROWS) {
+    const file = await orderFile(rows);
+    const size = statSync(file).size;
+    const runs = [];
+    for (let i = 0; i < (rows >= 5_000_000 ? 1 : RUNS); i += 1) {
+      runs.push(await runOnce(browser, server, file, profileMarker));
+    }
+    runs.sort((a, b) => a.totalMs - b.totalMs);
+    const best = runs[0];
+    const reference = args.native ? native(file) : {};
+    const row = { rows, file, megabytes: Number(mb(size)), runs: runs.length, ...best, native: reference };
+    results.push(row);
+    console.log(`${rows.toLocaleString('en')} rows (${mb(size)} MB, ${best.customers.toLocaleString('en')} customers): `
+      + `drop→done ${(best.totalMs / 1000).toFixed(2)} s (preview ${best.previewMs.toFixed(0)} ms, analysis ${(best.analysisMs / 1000).toFixed(2)} s), `
+      + `${(size / 1e6 / (best.totalMs / 1000)).toFixed(0)} MB/s; peak tab RSS ${mb(best.peakRss)} MB; `
+      + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'object' && best.uaMemory ? `${mb(best.uaMemory.bytes)} MB ${JSON.stringify(Object.fromEntries(Object.entries(best.uaMemory.byScope).map(([k, v]) => [k, `${mb(v)} MB`])))}` : best.uaMemory}; `
+      + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryBytes ?? 0)} MB`
+      + (reference.polars ? `; polars ${reference.polars} s, pandas ${reference.pandas} s` : ''));
+    console.log(`  steps (ms from Run): ${(best.timings ?? []).map((s) => `${s.step} ${Math.round(s.endedAtMs ?? s.startedAtMs)}`).join(', ')}, done ${Math.round(best.analysisMs)}; in the worker: ${Object.entries(best.workerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+  }
+  console.log(`page: domInteractive ${results[0]?.domInteractiveMs.toFixed(0)} ms, engine ready ${results[0]?.readyMs.toFixed(0)} ms after navigation start`);
+} finally {
+  await browser.close();
+  server.close();
+}
+writeFileSync(join(DATA, 'browser-bench.json'), JSON.stringify({ chromium: browser.version(), wasmBytes: wasm.length, wasmGzipBytes: wasmGzip, results }, null, 2));

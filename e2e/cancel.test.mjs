@@ -1,0 +1,75 @@
+// Cancel during a large file: the page stays responsive while the worker
+// reads, Cancel stops it at once, and a fresh worker analyses the next file.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  FIXTURES, TIMEOUT, assertNoErrors, dropFile, launchBrowser, openApp, pickFile, runAnalysis,
+  startServer, waitForState, waitVisible,
+} from './lib/browser.mjs';
+import { writeOrders } from './lib/files.mjs';
+
+/** About 70 MB: long enough to cancel mid-read on any machine. */
+const ROWS = 1_500_000;
+
+describe('cancel', () => {
+  let server;
+  let browser;
+  let work;
+  let big;
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'segmento-e2e-'));
+    big = join(work, 'grosses-commandes.csv');
+    await writeOrders(big, ROWS);
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('cancel during a large file, then analyse another one', async () => {
+    const session = await openApp(browser, server.url);
+    const { page } = session;
+    await pickFile(page, big);
+    await waitForState(page, 'mapping', { what: 'the large file to be previewed' });
+    await page.click('#run');
+    await waitForState(page, 'running', { what: 'the analysis to start' });
+    await page.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: TIMEOUT.step, polling: 20 })
+      .catch(() => { throw new Error('waited for the progress bar to move while the large file is read'); });
+
+    // The main thread answers while the worker reads.
+    const started = Date.now();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+    assert.ok(Date.now() - started < 1000, 'the page paints a frame within a second during the analysis');
+
+    const beforeCancel = session.requests.length;
+    await page.click('#cancel');
+    await waitForState(page, 'mapping', { timeout: 2000, what: 'cancel to bring back the mapping screen at once' });
+    await waitVisible(page, '#notice', 'the cancelled notice');
+    // Nothing from the cancelled run shows up later.
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(() => document.body.dataset.state), 'mapping');
+
+    // The fresh worker loads the page's own code again (GET, same origin), and nothing else.
+    const origin = new URL(server.url).origin;
+    for (const request of session.requests.slice(beforeCancel)) {
+      assert.equal(request.method, 'GET', `${request.url} is a plain GET`);
+      assert.equal(new URL(request.url).origin, origin, `${request.url} is on the page's origin`);
+      assert.match(new URL(request.url).pathname, /^\/(worker\.js|bytes\.js|pkg\/segmento\.js)$/, `${request.url} is the worker's code`);
+    }
+
+    // The fresh worker works: another file goes through.
+    await dropFile(page, join(FIXTURES, 'ventes-cp1252.csv'));
+    await runAnalysis(page);
+    assertNoErrors(session);
+    await session.context.close();
+  });
+});

@@ -1,0 +1,63 @@
+// The i18n table is complete: both languages have the same keys, and every
+// key the page uses literally (data-i18n attributes, t('...') calls) exists.
+// Runs in Node, no browser needed.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WWW } from './lib/browser.mjs';
+
+const { STRINGS, explainError, setLanguage } = await import(join(WWW, 'i18n.js'));
+const { lastLineEnd } = await import(join(WWW, 'bytes.js'));
+
+test('French and English have exactly the same keys', () => {
+  const fr = Object.keys(STRINGS.fr).sort();
+  const en = Object.keys(STRINGS.en).sort();
+  assert.deepEqual(fr.filter((key) => !en.includes(key)), [], 'keys only in French');
+  assert.deepEqual(en.filter((key) => !fr.includes(key)), [], 'keys only in English');
+});
+
+test('every key used by the page exists', () => {
+  const used = new Set();
+  const html = readFileSync(join(WWW, 'index.html'), 'utf8');
+  for (const match of html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) used.add(match[1]);
+  for (const file of readdirSync(WWW).filter((name) => name.endsWith('.js'))) {
+    const source = readFileSync(join(WWW, file), 'utf8');
+    for (const match of source.matchAll(/\bt\('([^']+)'/g)) used.add(match[1]);
+  }
+  const missing = [...used].filter((key) => !(key in STRINGS.fr) || !(key in STRINGS.en));
+  assert.deepEqual(missing, []);
+});
+
+test('the privacy promise is worded as documented', () => {
+  assert.equal(STRINGS.fr.privacy_promise, '«\u00a0Vos données ne quittent jamais votre navigateur\u00a0»');
+});
+
+test('core errors are explained with their position, in both languages', () => {
+  const error = new Error('no column for amount was found; the headers are: Client, Date (file ventes.csv)');
+  setLanguage('fr');
+  let shown = explainError(error, { file: { name: 'ventes.csv' } });
+  assert.equal(shown.title, 'Le fichier « ventes.csv » n’a pas pu être analysé');
+  assert.equal(shown.message, 'Aucune colonne ne correspond à « Montant ». En-têtes trouvés : Client, Date. (fichier ventes.csv)');
+  setLanguage('en');
+  shown = explainError(new Error('unreadable input: not a zip archive (file x.xlsx, line 3, column "Date", value "31/02")'), {});
+  assert.equal(shown.message, 'Unreadable file: not a zip archive (file x.xlsx, line 3, column “Date”, value “31/02”)');
+  shown = explainError(new Error('invalid setting rfm.bins: must be 3, 4 or 5'), {});
+  assert.equal(shown.settingKey, 'rfm.bins');
+  assert.match(shown.message, /Classes per dimension/);
+});
+
+test('the preview cut keeps whole lines, and whole UTF-16 code units', () => {
+  const utf8 = new TextEncoder().encode('a;b\n1;2\n3;');
+  assert.equal(lastLineEnd(utf8), 8);
+  // UTF-16 LE with BOM: "a\n€" -> FF FE 61 00 0A 00 AC 20
+  const le = Uint8Array.from([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00, 0xac, 0x20]);
+  assert.equal(lastLineEnd(le), 6);
+  // UTF-16 BE: FE FF 00 61 00 0A 20 AC
+  const be = Uint8Array.from([0xfe, 0xff, 0x00, 0x61, 0x00, 0x0a, 0x20, 0xac]);
+  assert.equal(lastLineEnd(be), 6);
+  // A "\n" byte inside a UTF-16 code unit (U+0A0A) is not a line end.
+  const tricky = Uint8Array.from([0xff, 0xfe, 0x0a, 0x0a, 0x61, 0x00]);
+  assert.equal(lastLineEnd(tricky), 6);
+});

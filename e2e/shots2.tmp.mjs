@@ -1,0 +1,12 @@
+import { startServer, launchBrowser, openApp, waitForState, runAnalysis, pickFile, FIXTURES } from './lib/browser.mjs';
+import { join } from 'node:path';
+const server = await startServer(); const browser = await launchBrowser();
+const s = await openApp(browser, server.url, { viewport: { width: 1280, height: 900 } });
+const p = s.page;
+await pickFile(p, join(FIXTURES, process.env.F ?? 'ventes-cp1252.csv')); await waitForState(p, 'mapping');
+await p.screenshot({ path: `/tmp/shots/real-mapping.png`, fullPage: true });
+await runAnalysis(p);
+await p.click('#skipped-toggle').catch(() => {});
+await p.screenshot({ path: `/tmp/shots/real-results.png`, fullPage: true });
+console.log(s.errors);
+await browser.close(); server.close();

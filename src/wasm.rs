@@ -1,0 +1,234 @@
+//! The browser boundary: thin adapters from JavaScript values to the core
+//! and back. Nothing here computes anything; it deserializes, calls the
+//! core, and serializes.
+//!
+//! The page's worker (`www/worker.js`) uses it as:
+//!
+//! ```js
+//! const defaults = defaultConfig();
+//! const preview = preview(firstBytes, { file_name: 'ventes.csv' }, 20);
+//! const analyzer = new Analyzer(config);          // config: partial JSON config
+//! for await (const chunk of file.stream()) analyzer.push(chunk);
+//! const session = analyzer.finish(stage => ...);  // consumes the analyzer
+//! session.summary(); session.charts('fr'); session.customerPage(query);
+//! session.customersCsv('excel_fr', filter, 'fr'); session.customersXlsx('fr');
+//! session.reportHtml('fr', '2024-12-31T10:00:00Z');
+//! ```
+//!
+//! Every export returns `Result<_, JsError>`: a core error reaches
+//! JavaScript as an `Error` whose message is the core's readable sentence
+//! (file, line, column, value). A panic is a bug; the hook installed at
+//! start-up prints it to the console instead of a bare "unreachable".
+
+use chrono::NaiveDateTime;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::export::CsvDialect;
+use crate::ingest::{self, IngestOptions, Ingestor};
+use crate::pipeline::{self, Config, Results, Stage};
+use crate::present::{CustomerFilter, CustomerQuery};
+use crate::Language;
+
+/// One serializer for every value that crosses the boundary: maps become
+/// plain objects (not `Map`s), `None` becomes `null`, and 64-bit integers
+/// become numbers, so the page sees exactly the JSON of `summary.json`.
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::json_compatible();
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&SERIALIZER).map_err(into_error)
+}
+
+/// Reads a JS value into a core type; `undefined` and `null` give the
+/// type's default (every configuration type has one).
+fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|err| JsError::new(&format!("invalid setting: {err}")))
+}
+
+fn into_error(err: impl std::fmt::Display) -> JsError {
+    JsError::new(&err.to_string())
+}
+
+/// Reads a `"fr"` / `"en"` language code.
+fn language(code: &str) -> Result<Language, JsError> {
+    match code {
+        "fr" => Ok(Language::Fr),
+        "en" => Ok(Language::En),
+        other => Err(JsError::new(&format!(
+            "unknown language \"{other}\" (expected \"fr\" or \"en\")"
+        ))),
+    }
+}
+
+/// Reads a CSV dialect name.
+fn dialect(name: &str) -> Result<CsvDialect, JsError> {
+    match name {
+        "standard" => Ok(CsvDialect::Standard),
+        "excel_fr" => Ok(CsvDialect::ExcelFr),
+        other => Err(JsError::new(&format!(
+            "unknown CSV dialect \"{other}\" (expected \"standard\" or \"excel_fr\")"
+        ))),
+    }
+}
+
+/// Reads the page's clock, an ISO 8601 UTC time such as `2025-01-31T09:30:00.000Z`.
+fn timestamp(iso: &str) -> Result<NaiveDateTime, JsError> {
+    let trimmed = iso.trim_end_matches('Z');
+    NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f")
+        .map_err(|err| JsError::new(&format!("invalid time \"{iso}\": {err}")))
+}
+
+/// The default configuration, as the JSON object the settings form edits.
+#[wasm_bindgen(js_name = defaultConfig)]
+pub fn default_config() -> Result<JsValue, JsError> {
+    to_js(&Config::default())
+}
+
+/// What the mapping screen shows: the detected dialect, headers, guessed
+/// roles and the first `max_rows` rows as they would be read. `bytes` is
+/// the start of a text file (cut after a line end) or a whole spreadsheet.
+#[wasm_bindgen]
+pub fn preview(bytes: &[u8], options: JsValue, max_rows: usize) -> Result<JsValue, JsError> {
+    let options: IngestOptions = from_js(options)?;
+    let preview = ingest::preview(bytes, &options, max_rows).map_err(into_error)?;
+    to_js(&preview)
+}
+
+/// A streaming analysis: `push` the file's chunks in order, then `finish`.
+#[wasm_bindgen]
+pub struct Analyzer {
+    ingestor: Ingestor,
+    config: Config,
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// Starts an analysis with a (partial) configuration object; missing
+    /// keys take their defaults, unknown keys are an error.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Analyzer, JsError> {
+        let config: Config = from_js(config)?;
+        config.validate().map_err(into_error)?;
+        let ingestor = Ingestor::new(config.input.clone()).map_err(into_error)?;
+        Ok(Analyzer { ingestor, config })
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.ingestor.push(chunk).map_err(into_error)
+    }
+
+    /// Bytes pushed so far.
+    #[wasm_bindgen(js_name = bytesSeen)]
+    pub fn bytes_seen(&self) -> f64 {
+        self.ingestor.bytes_seen() as f64
+    }
+
+    /// Ends the input and runs every analysis. `on_stage`, when given, is
+    /// called with each stage's name (`"rfm"`, `"abc"`, ...) as it starts.
+    /// Consumes the analyzer.
+    pub fn finish(self, on_stage: Option<js_sys::Function>) -> Result<Session, JsError> {
+        let ingested = self.ingestor.finish().map_err(into_error)?;
+        let mut progress = |stage: Stage| {
+            if let Some(callback) = &on_stage {
+                // Progress is advisory: a failing callback must not fail the analysis.
+                if let Ok(name) = to_js(&stage) {
+                    let _ = callback.call1(&JsValue::NULL, &name);
+                }
+            }
+        };
+        let results =
+            pipeline::analyze(ingested, &self.config, &mut progress).map_err(into_error)?;
+        Ok(Session { results })
+    }
+}
+
+/// The results of one analysis, kept in the worker while the page shows
+/// them, so customer lists and exports are computed on demand.
+#[wasm_bindgen]
+pub struct Session {
+    results: Results,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// The summary: exactly the content of `summary.json`.
+    pub fn summary(&self) -> Result<JsValue, JsError> {
+        to_js(&self.results.analysis)
+    }
+
+    /// Every chart as SVG markup, labelled in `language`:
+    /// `{rfm_grid, pareto, tiers, segments, holdout, …}` (`null` for a chart
+    /// whose analysis did not run).
+    pub fn charts(&self, language_code: &str) -> Result<JsValue, JsError> {
+        to_js(&self.results.charts(language(language_code)?))
+    }
+
+    /// One page of a customer list: `{filter, search, sort_by, descending,
+    /// offset, limit, language}`.
+    #[wasm_bindgen(js_name = customerPage)]
+    pub fn customer_page(&self, query: JsValue) -> Result<JsValue, JsError> {
+        let query: CustomerQuery = from_js(query)?;
+        if let Some(filter) = &query.filter {
+            filter.validate().map_err(into_error)?;
+        }
+        to_js(&self.results.customer_page(&query))
+    }
+
+    /// The customers (all, or those of `filter`, e.g. `{kind: "rfm", key:
+    /// "champions"}`) as CSV: `dialect` is `"standard"` or `"excel_fr"`;
+    /// labels in `language`.
+    #[wasm_bindgen(js_name = customersCsv)]
+    pub fn customers_csv(
+        &self,
+        dialect_name: &str,
+        filter: JsValue,
+        language_code: &str,
+    ) -> Result<Vec<u8>, JsError> {
+        let filter: Option<CustomerFilter> = if filter.is_undefined() || filter.is_null() {
+            None
+        } else {
+            Some(serde_wasm_bindgen::from_value(filter).map_err(into_error)?)
+        };
+        self.results
+            .customers_csv_in(
+                language(language_code)?,
+                dialect(dialect_name)?,
+                filter.as_ref(),
+            )
+            .map_err(into_error)
+    }
+
+    /// The customers and one sheet per analysis as an `.xlsx` workbook;
+    /// `generated_at` (the page's clock, ISO 8601) is its creation time.
+    #[wasm_bindgen(js_name = customersXlsx)]
+    pub fn customers_xlsx(
+        &self,
+        language_code: &str,
+        generated_at: &str,
+    ) -> Result<Vec<u8>, JsError> {
+        self.results
+            .customers_xlsx(language(language_code)?, timestamp(generated_at)?)
+            .map_err(into_error)
+    }
+
+    /// The self-contained HTML report; `generated_at` is printed as given
+    /// (the core never reads the clock).
+    #[wasm_bindgen(js_name = reportHtml)]
+    pub fn report_html(&self, language_code: &str, generated_at: &str) -> Result<String, JsError> {
+        Ok(self
+            .results
+            .report_html(language(language_code)?, generated_at))
+    }
+}

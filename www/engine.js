@@ -1,0 +1,112 @@
+// The main thread's handle on the analysis worker.
+//
+// Every request is a message `{type, id, ...}`; the worker answers with
+// `{type: 'reply', id, value}` or `{type: 'error', id, message}`, and may
+// send `{type: 'progress', id, ...}` in between. Cancel terminates the
+// worker and starts a fresh one (the only way to stop wasm mid-call).
+//
+// The wasm module is compiled once, here, and handed to every worker, so a
+// fresh worker after a cancel does not fetch the wasm again.
+
+const WASM_URL = new URL('./pkg/segmento_bg.wasm', import.meta.url);
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Compiles the wasm while it downloads; falls back to a buffer when the server sends a wrong MIME type. */
+async function compile() {
+  const response = await fetch(WASM_URL);
+  if (!response.ok) throw new Error(`${WASM_URL.pathname}: HTTP ${response.status}`);
+  if (response.headers.get('Content-Type')?.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/** Raised for requests interrupted by a cancel; not an error to show. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+/** An error raised by the worker or the core, with its readable message. */
+export class EngineError extends Error {
+  constructor(message, kind = 'analysis') {
+    super(message);
+    this.name = 'EngineError';
+    this.kind = kind;
+  }
+}
+
+export class Engine {
+  constructor() {
+    // Started at page load, before any file is chosen, so that nothing is
+    // fetched once the user's data is in the page.
+    this.module = compile().catch((err) => {
+      throw new EngineError(String(err?.message ?? err), 'load');
+    });
+    this.nextId = 1;
+    this.spawn();
+  }
+
+  spawn() {
+    this.pending = new Map();
+    const worker = new Worker(WORKER_URL, { type: 'module', name: 'segmento-analysis' });
+    this.worker = worker;
+    worker.addEventListener('message', (event) => this.receive(event.data));
+    worker.addEventListener('error', (event) => {
+      // A worker that fails to load or throws outside a request: fail every
+      // pending request with what the browser told us.
+      event.preventDefault();
+      this.failAll(new EngineError(event.message || 'the analysis engine stopped', 'load'));
+    });
+    worker.addEventListener('messageerror', () => {
+      this.failAll(new EngineError('a message from the analysis engine could not be read'));
+    });
+    this.ready = this.module.then((module) => this.request('init', { module }));
+    // Ready is awaited by callers; this only avoids an unhandled rejection
+    // being reported before anyone awaits it.
+    this.ready.catch(() => {});
+  }
+
+  /** Stops whatever the worker is doing and starts a fresh one. */
+  restart() {
+    this.worker.terminate();
+    const pending = this.pending;
+    this.spawn();
+    for (const { reject } of pending.values()) reject(new CancelledError());
+  }
+
+  failAll(error) {
+    const pending = this.pending;
+    this.pending = new Map();
+    for (const { reject } of pending.values()) reject(error);
+  }
+
+  receive(message) {
+    const entry = this.pending.get(message.id);
+    if (!entry) return;
+    if (message.type === 'progress') {
+      entry.onProgress?.(message);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.type === 'error') entry.reject(new EngineError(message.message, message.kind));
+    else entry.resolve(message.value);
+  }
+
+  /** Sends one request; resolves with the worker's reply value. */
+  request(type, payload = {}, { onProgress, transfer = [] } = {}) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ type, id, ...payload }, transfer);
+    });
+  }
+
+  /** Sends a request once the worker has its wasm. */
+  async call(type, payload, options) {
+    await this.ready;
+    return this.request(type, payload, options);
+  }
+}
