@@ -25,7 +25,6 @@ pub mod predict;
 // What people see and download: charts, report, exports, customer lists.
 pub mod present;
 
-
 // The browser boundary (wasm-bindgen adapters), compiled for wasm32 only.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
