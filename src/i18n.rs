@@ -916,48 +916,6 @@ pub fn column_header(key: &str) -> Option<Text> {
         .map(|(_, text)| *text)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_serde_round_trip_and_default() {
-        assert_eq!(
-            serde_json::from_str::<Language>("\"fr\"").unwrap(),
-            Language::Fr
-        );
-        assert_eq!(
-            serde_json::from_str::<Language>("\"en\"").unwrap(),
-            Language::En
-        );
-        assert!(serde_json::from_str::<Language>("\"de\"").is_err());
-        assert_eq!(Language::from_tag(" FR "), Language::Fr);
-        assert_eq!(Language::from_tag(""), Language::En);
-        assert_eq!(Language::En.code(), "en");
-    }
-
-    #[test]
-    fn column_keys_are_unique_and_headers_filled() {
-        for (index, (key, text)) in COLUMN_HEADERS.iter().enumerate() {
-            assert!(!text.fr.is_empty() && !text.en.is_empty(), "{key}");
-            assert!(
-                COLUMN_HEADERS[index + 1..]
-                    .iter()
-                    .all(|(other, _)| other != key),
-                "duplicate key {key}"
-            );
-        }
-    }
-
-    #[test]
-    fn placeholders_exist_in_both_languages() {
-        for placeholder in ["{shown}", "{total}"] {
-            assert!(TABLE_TRUNCATED.fr.contains(placeholder));
-            assert!(TABLE_TRUNCATED.en.contains(placeholder));
-        }
-    }
-}
-
 // --- Forecast, dynamics and campaign charts and report sections -----------------------
 
 /// Chart: holdout tracking title.
@@ -1205,3 +1163,45 @@ pub const SHEET_CROSS: Text = t("Valeur x potentiel", "Value x potential");
 pub const SHEET_CAMPAIGN: Text = t("Campagne", "Campaign");
 /// Sheet: survival.
 pub const SHEET_SURVIVAL: Text = t("Survie", "Survival");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_serde_round_trip_and_default() {
+        assert_eq!(
+            serde_json::from_str::<Language>("\"fr\"").unwrap(),
+            Language::Fr
+        );
+        assert_eq!(
+            serde_json::from_str::<Language>("\"en\"").unwrap(),
+            Language::En
+        );
+        assert!(serde_json::from_str::<Language>("\"de\"").is_err());
+        assert_eq!(Language::from_tag(" FR "), Language::Fr);
+        assert_eq!(Language::from_tag(""), Language::En);
+        assert_eq!(Language::En.code(), "en");
+    }
+
+    #[test]
+    fn column_keys_are_unique_and_headers_filled() {
+        for (index, (key, text)) in COLUMN_HEADERS.iter().enumerate() {
+            assert!(!text.fr.is_empty() && !text.en.is_empty(), "{key}");
+            assert!(
+                COLUMN_HEADERS[index + 1..]
+                    .iter()
+                    .all(|(other, _)| other != key),
+                "duplicate key {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_exist_in_both_languages() {
+        for placeholder in ["{shown}", "{total}"] {
+            assert!(TABLE_TRUNCATED.fr.contains(placeholder));
+            assert!(TABLE_TRUNCATED.en.contains(placeholder));
+        }
+    }
+}

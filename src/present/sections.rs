@@ -224,10 +224,9 @@ pub(super) fn survival_table(output: &survival::Output, lang: Language) -> Table
             Cell::text(lang.pick(&group.label_fr, &group.label_en)),
             count(group.customers),
             count(group.events),
-            group.median_days.map_or_else(
-                || Cell::text(i18n::NOT_REACHED.get(lang)),
-                |days| count(days),
-            ),
+            group
+                .median_days
+                .map_or_else(|| Cell::text(i18n::NOT_REACHED.get(lang)), count),
             optional_percent(group.s_6m, 0),
             optional_percent(group.s_12m, 0),
             optional_percent(group.s_24m, 0),
