@@ -250,7 +250,7 @@ const fr = {
   toc_label: 'Sections',
 
   rfm_title: 'Segments RFM',
-  rfm_intro: "Chaque client reçoit une note de 1 à 5 en récence (R), fréquence (F) et montant (M) ; 5 est la meilleure. La carte croise R et F : chaque case donne le nombre de clients et leur chiffre d'affaires. Cliquez sur un segment pour voir ses clients.",
+  rfm_intro: "Chaque client reçoit une note de 1 à 5 en récence (R), fréquence (F) et montant (M) ; 5 est la meilleure. La carte croise R et F : chaque case donne le nombre de clients et leur chiffre d'affaires. Cliquez sur le nom d'un segment dans le tableau pour voir ses clients.",
   rfm_thresholds: 'Seuils utilisés :',
   'rfm_dimension.recency': 'R (jours)',
   'rfm_dimension.recency_days': 'R (jours)',
@@ -598,7 +598,7 @@ const en = {
   toc_label: 'Sections',
 
   rfm_title: 'RFM segments',
-  rfm_intro: 'Each customer gets a score from 1 to 5 for recency (R), frequency (F) and monetary value (M); 5 is best. The map crosses R and F: each cell gives its number of customers and their revenue. Click a segment to see its customers.',
+  rfm_intro: 'Each customer gets a score from 1 to 5 for recency (R), frequency (F) and monetary value (M); 5 is best. The map crosses R and F: each cell gives its number of customers and their revenue. Click a segment’s name in the table to see its customers.',
   rfm_thresholds: 'Thresholds used:',
   'rfm_dimension.recency': 'R (days)',
   'rfm_dimension.recency_days': 'R (days)',
