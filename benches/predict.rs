@@ -132,6 +132,50 @@ fn main() {
         .expect("write");
     }
     println!("wrote {}", path.display());
+
+    // The project's own 1M-row generated order file (seed 42), ingested, then predict::run.
+    let mut bytes = Vec::new();
+    segmento::generate::write_orders_csv(
+        &mut bytes,
+        &segmento::generate::GenerateParams {
+            rows: 1_000_000,
+            seed: 42,
+            ..Default::default()
+        },
+    )
+    .expect("generate");
+    let mut ingestor = segmento::ingest::Ingestor::new(segmento::ingest::IngestOptions::default())
+        .expect("ingestor");
+    for chunk in bytes.chunks(1 << 20) {
+        ingestor.push(chunk).expect("ingest");
+    }
+    let generated = ingestor.finish().expect("ingest").customers;
+    let days: usize = generated.customers.iter().map(|c| c.history.len()).sum();
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    let mut status = String::new();
+    for _ in 0..11 {
+        let (start, cpu_start) = (Instant::now(), thread_cpu_ms());
+        let out = predict::run(&generated, &params, None).expect("prediction");
+        wall.push(start.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(thread_cpu_ms() - cpu_start);
+        status = match &out.bgnbd {
+            Some(f) => format!(
+                "fitted r {:.4} alpha {:.4} a {:.4} b {:.4}, {} distinct histories",
+                f.r, f.alpha, f.a, f.b, f.distinct_histories
+            ),
+            None => format!("{:?}", out.status),
+        };
+    }
+    wall.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
+    println!(
+        "generated 1M-row file ({} customers, {days} purchase days): predict::run best {:.1} ms, median {:.1} ms; on-CPU best {:.1} ms, median {:.1} ms; {status}",
+        generated.customers.len(),
+        wall[0],
+        wall[5],
+        cpu[0],
+        cpu[5]
+    );
 }
 
 /// CPU time of this thread in ms (Linux), 0 elsewhere: on a shared machine

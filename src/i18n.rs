@@ -137,23 +137,23 @@ pub const SECTION_ABC: Text = t("Analyse ABC (Pareto)", "ABC analysis (Pareto)")
 /// Section: value points.
 pub const SECTION_POINTS: Text = t("Score de valeur (points)", "Value score (points)");
 /// Section: prediction.
-pub const SECTION_PREDICTION: Text = t("Prévision des achats", "Purchase forecast");
+pub const SECTION_PREDICTION: Text = t("Prévision", "Forecast");
 /// Section: holdout check.
 pub const SECTION_HOLDOUT: Text = t("Fiabilité de la prévision", "How good is the forecast?");
 /// Section: predictive groups.
 pub const SECTION_GROUPS: Text = t("Groupes prédictifs", "Predictive groups");
 /// Section: value × potential matrix.
-pub const SECTION_CROSS: Text = t("Matrice valeur × potentiel", "Value × potential matrix");
+pub const SECTION_CROSS: Text = t("Valeur × potentiel", "Value × potential");
 /// Section: campaign P&L.
-pub const SECTION_CAMPAIGN: Text = t("Rentabilité des campagnes", "Campaign profit and loss");
+pub const SECTION_CAMPAIGN: Text = t("Rentabilité des campagnes", "Campaign P&L");
 /// Section: migrations.
-pub const SECTION_MIGRATIONS: Text = t("Migrations entre segments", "Segment migrations");
+pub const SECTION_MIGRATIONS: Text = t("Migrations", "Migrations");
 /// Section: survival.
-pub const SECTION_SURVIVAL: Text = t("Durée de vie des clients", "Customer lifetime");
+pub const SECTION_SURVIVAL: Text = t("Survie par canal", "Survival by channel");
 /// Section: cohorts.
-pub const SECTION_COHORTS: Text = t("Rétention par cohorte", "Cohort retention");
+pub const SECTION_COHORTS: Text = t("Cohortes", "Cohorts");
 /// Section: control groups.
-pub const SECTION_CONTROL: Text = t("Groupes témoins", "Control groups");
+pub const SECTION_CONTROL: Text = t("Groupe témoin", "Control group");
 /// Section: next steps per segment.
 pub const SECTION_NEXT_STEPS: Text = t("Plan d'action par segment", "Action plan by segment");
 
@@ -915,6 +915,254 @@ pub fn column_header(key: &str) -> Option<Text> {
         .find(|(known, _)| *known == key)
         .map(|(_, text)| *text)
 }
+
+// --- Forecast, dynamics and campaign charts and report sections -----------------------
+
+/// Chart: holdout tracking title.
+pub const CHART_HOLDOUT_TITLE: Text = t(
+    "Achats répétés cumulés : prévision et réalité",
+    "Cumulative repeat purchases: forecast and actual",
+);
+/// Chart: holdout tracking description.
+pub const CHART_HOLDOUT_DESC: Text = t(
+    "Après le {start}, le modèle calé sur le passé prévoyait {predicted} achats répétés ; les clients en ont fait {actual}.",
+    "After {start}, the model fitted on the past forecast {predicted} repeat purchases; customers made {actual}.",
+);
+/// Axis: weeks after the calibration date.
+pub const AXIS_WEEKS_AFTER_CALIBRATION: Text = t(
+    "Semaines après la date de calage",
+    "Weeks after the calibration date",
+);
+/// Axis: cumulative purchases.
+pub const AXIS_CUMULATIVE_PURCHASES: Text =
+    t("Achats répétés cumulés", "Cumulative repeat purchases");
+/// Series: predicted.
+pub const SERIES_PREDICTED: Text = t("Prévu", "Forecast");
+/// Series: actual.
+pub const SERIES_ACTUAL: Text = t("Réel", "Actual");
+/// Series: expected revenue.
+pub const SERIES_EXPECTED_REVENUE: Text = t("CA prévu", "Expected revenue");
+/// Series: actual revenue.
+pub const SERIES_ACTUAL_REVENUE: Text = t("CA réel", "Actual revenue");
+/// Axis: revenue.
+pub const AXIS_REVENUE: Text = t("Chiffre d'affaires", "Revenue");
+/// Chart: predictive groups description.
+pub const CHART_GROUPS_DESC: Text = t(
+    "Chiffre d'affaires prévu sur l'horizon pour chaque groupe prédictif, du plus prometteur (A) au moins prometteur.",
+    "Expected revenue over the horizon for each predictive group, from the most promising (A) down.",
+);
+/// Node: customers new since the first date.
+pub const NEW_CUSTOMERS: Text = t("Nouveaux clients", "New customers");
+/// Chart: migration flows description.
+pub const CHART_MIGRATIONS_DESC: Text = t(
+    "Segment RFM de chaque client au {from} (à gauche) et au {to} (à droite) ; l'épaisseur d'une bande est le nombre de clients.",
+    "RFM segment of each customer on {from} (left) and {to} (right); a band's thickness is its number of customers.",
+);
+/// Chart: survival description.
+pub const CHART_SURVIVAL_DESC: Text = t(
+    "Part des clients encore actifs (achat dans les {days} derniers jours) selon le temps depuis leur premier achat, par canal du premier achat, avec l'intervalle de confiance à 95 %.",
+    "Share of customers still active (a purchase within {days} days) by time since their first purchase, per first-purchase channel, with the 95% confidence band.",
+);
+/// Axis: months since the first purchase.
+pub const AXIS_MONTHS_SINCE_FIRST: Text = t(
+    "Mois depuis le premier achat",
+    "Months since the first purchase",
+);
+/// Axis: share still active.
+pub const AXIS_STILL_ACTIVE: Text = t("Clients encore actifs", "Customers still active");
+/// Reference line: the median.
+pub const MEDIAN: Text = t("Médiane", "Median");
+/// Chart: cohorts description.
+pub const CHART_COHORTS_DESC: Text = t(
+    "Pour chaque cohorte d'acquisition, part des clients qui achètent encore n périodes après leur premier achat.",
+    "For each acquisition cohort, the share of customers still buying n periods after their first purchase.",
+);
+/// Axis: months since acquisition.
+pub const AXIS_MONTHS_SINCE_ACQUISITION: Text =
+    t("Mois depuis l'acquisition", "Months since acquisition");
+/// Axis: quarters since acquisition.
+pub const AXIS_QUARTERS_SINCE_ACQUISITION: Text = t(
+    "Trimestres depuis l'acquisition",
+    "Quarters since acquisition",
+);
+/// Axis: acquisition cohort.
+pub const AXIS_COHORT: Text = t("Cohorte", "Cohort");
+/// Yes.
+pub const YES: Text = t("Oui", "Yes");
+/// No.
+pub const NO: Text = t("Non", "No");
+/// Time unit, plural.
+pub const UNIT_DAYS: Text = t("jours", "days");
+/// Time unit, plural.
+pub const UNIT_WEEKS: Text = t("semaines", "weeks");
+/// Time unit, plural.
+pub const UNIT_MONTHS: Text = t("mois", "months");
+/// Median not reached.
+pub const NOT_REACHED: Text = t("non atteinte", "not reached");
+/// Forecast: model fitted.
+pub const MODEL_FITTED_TITLE: Text = t("Modèle ajusté", "Model fitted");
+/// Forecast: what a fitted model means.
+pub const MODEL_FITTED: Text = t(
+    "Le modèle BG/NBD a convergé sur vos données : les prévisions ci-dessous viennent du modèle.",
+    "The BG/NBD model converged on your data: the forecasts below come from the model.",
+);
+/// Forecast: fallback title.
+pub const MODEL_FALLBACK_TITLE: Text = t(
+    "Modèle non ajusté : prévisions simplifiées",
+    "Model not fitted: simplified forecasts",
+);
+/// Forecast: what the fallback means.
+pub const MODEL_FALLBACK: Text = t(
+    "Les prévisions ci-dessous reprennent simplement les taux d'achat observés dans chaque segment RFM ; aucun paramètre de modèle n'est donc affiché.",
+    "The forecasts below simply reuse the purchase rates observed in each RFM segment, so no model parameters are shown.",
+);
+/// KPI: expected buyers.
+pub const KPI_EXPECTED_BUYERS: Text = t("Acheteurs attendus", "Expected buyers");
+/// KPI: expected purchases.
+pub const KPI_EXPECTED_PURCHASES: Text = t("Achats attendus", "Expected purchases");
+/// KPI: expected margin.
+pub const KPI_EXPECTED_MARGIN: Text = t("Marge attendue", "Expected margin");
+/// KPI detail: horizon.
+pub const OVER_HORIZON: Text = t("sur les {horizon} à venir", "over the next {horizon}");
+/// KPI detail: margin rate.
+pub const MARGIN_RATE_DETAIL: Text = t("taux de marge {rate}", "margin rate {rate}");
+/// Subheading: model parameters.
+pub const MODEL_PARAMETERS: Text = t("Paramètres du modèle", "Model parameters");
+/// What the BG/NBD and Gamma-Gamma parameters mean.
+pub const EXPLAIN_BGNBD_PARAMETERS: Text = t(
+    "r et α décrivent la fréquence d'achat des clients actifs (en moyenne r/α achats par unité de temps) ; a et b décrivent la probabilité qu'un client cesse d'acheter après un achat (en moyenne a/(a+b)). p, q et v décrivent le montant des achats (Gamma-Gamma) : le panier moyen attendu d'un client sans historique est p·v/(q−1).",
+    "r and α describe how often active customers buy (on average r/α purchases per time unit); a and b describe the probability that a customer stops buying after a purchase (on average a/(a+b)). p, q and v describe purchase amounts (Gamma-Gamma): a customer without history is expected to spend p·v/(q−1) per purchase.",
+);
+/// Parameter table caption.
+pub const CAPTION_MODEL_PARAMETERS: Text = t(
+    "Paramètres estimés, avec leur erreur type (plus elle est petite, plus l'estimation est précise).",
+    "Estimated parameters with their standard errors (the smaller, the more precise).",
+);
+/// Log-likelihood.
+pub const LOG_LIKELIHOOD: Text = t("Log-vraisemblance", "Log-likelihood");
+/// Converged.
+pub const CONVERGED: Text = t("Convergence", "Converged");
+/// Iterations.
+pub const ITERATIONS: Text = t("{n} itérations", "{n} iterations");
+/// Frequency-spend correlation.
+pub const FREQ_SPEND_CORRELATION: Text = t(
+    "Corrélation fréquence – panier moyen",
+    "Frequency – average spend correlation",
+);
+/// Gamma-Gamma independence warning title.
+pub const INDEPENDENCE_WARNING_TITLE: Text = t(
+    "Hypothèse d'indépendance douteuse",
+    "Independence assumption in doubt",
+);
+/// Groups table caption.
+pub const CAPTION_GROUPS: Text = t(
+    "Prévisions par groupe sur les {horizon} à venir (et réalisé sur la période de contrôle, s'il y en a une).",
+    "Forecasts per group over the next {horizon} (and actuals over the holdout period, when there is one).",
+);
+/// KPI: predicted repeat purchases.
+pub const KPI_PREDICTED_REPEAT: Text = t("Achats répétés prévus", "Forecast repeat purchases");
+/// KPI: actual repeat purchases.
+pub const KPI_ACTUAL_REPEAT: Text = t("Achats répétés réels", "Actual repeat purchases");
+/// KPI detail: holdout period.
+pub const HOLDOUT_PERIOD: Text = t("du {from} au {to}", "from {from} to {to}");
+/// KPI detail: per customer.
+pub const PER_CUSTOMER: Text = t("écart par client", "error per customer");
+/// Holdout table caption.
+pub const CAPTION_HOLDOUT_BY_FREQUENCY: Text = t(
+    "Prévu et réel selon le nombre d'achats répétés pendant la période de calage.",
+    "Forecast and actual by number of repeat purchases in the calibration period.",
+);
+/// Cross grid caption.
+pub const CAPTION_CROSS_GRID: Text = t(
+    "Clients et CA passé par case : valeur actuelle (A, B, C, P = prospects) en ligne, potentiel (A', B', C') en colonne.",
+    "Customers and past revenue per cell: current value (A, B, C, P = prospects) down, potential (A', B', C') across.",
+);
+/// Cross strategies caption.
+pub const CAPTION_CROSS_STRATEGIES: Text = t(
+    "Les trois groupes de stratégie et l'usage recommandé des moyens commerciaux.",
+    "The three strategy groups and the recommended use of sales resources.",
+);
+/// Campaign settings sentence.
+pub const CAMPAIGN_SETTINGS: Text = t(
+    "Fenêtre de campagne : {weeks} semaines ; taux de marge : {margin} ; taux de réponse {source}.",
+    "Campaign window: {weeks} weeks; margin rate: {margin}; response rates {source}.",
+);
+/// Response source: model.
+pub const RESPONSE_FROM_MODEL: Text = t("issus du modèle", "from the model");
+/// Response source: observed.
+pub const RESPONSE_OBSERVED: Text = t("observés par segment", "observed per segment");
+/// Subheading: recommendations.
+pub const RECOMMENDATIONS: Text = t("Recommandations", "Recommendations");
+/// Campaign table caption.
+pub const CAPTION_CAMPAIGN: Text = t(
+    "Compte de résultat attendu par segment et par canal. Le seuil est le taux de réponse à partir duquel un contact rapporte plus qu'il ne coûte.",
+    "Expected profit and loss per segment and channel. The break-even rate is the response rate above which a contact earns more than it costs.",
+);
+/// Subheading: detail per segment and channel.
+pub const CAMPAIGN_DETAIL: Text = t("Le détail en phrases", "The detail in words");
+/// Subheading: budget selection.
+pub const BUDGET_SELECTION: Text = t("Sélection sous budget", "Selection under the budget");
+/// Budget sentence.
+pub const BUDGET_SENTENCE: Text = t(
+    "Avec un budget de {budget}, les contacts les plus rentables d'abord : coût {cost}, CA attendu {revenue}, marge nette attendue {net}.",
+    "With a budget of {budget}, the most profitable contacts first: cost {cost}, expected revenue {revenue}, expected net margin {net}.",
+);
+/// Method name: RFM.
+pub const METHOD_RFM_SHORT: Text = t("Segments RFM", "RFM segments");
+/// Method name: ABC.
+pub const METHOD_ABC_SHORT: Text = t("Classes ABC", "ABC classes");
+/// Method name: points.
+pub const METHOD_POINTS_SHORT: Text = t("Paliers de valeur", "Value tiers");
+/// No channel column.
+pub const NO_CHANNEL_COLUMN: Text = t(
+    "Le fichier n'a pas de colonne de canal : seule la courbe d'ensemble est montrée. La vue par canal d'acquisition demande une colonne « canal » sur les commandes.",
+    "The file has no channel column, so only the overall curve is shown. The view by acquisition channel needs a “channel” column on the orders.",
+);
+/// Lapse rule.
+pub const LAPSE_RULE: Text = t(
+    "Un client est compté comme perdu après {days} jours sans achat.",
+    "A customer counts as lapsed after {days} days without a purchase.",
+);
+/// Inactivity suggestion title.
+pub const INACTIVITY_SUGGESTION: Text = t(
+    "Seuil d'inactivité suggéré",
+    "Suggested inactivity threshold",
+);
+/// Survival table caption.
+pub const CAPTION_SURVIVAL: Text = t(
+    "Par canal du premier achat : clients, clients perdus, durée de vie médiane et part encore active à 6, 12 et 24 mois.",
+    "Per first-purchase channel: customers, lapsed customers, median lifetime and share still active at 6, 12 and 24 months.",
+);
+/// Log-rank: channels differ.
+pub const LOGRANK_DIFFERENT: Text = t(
+    "Les canaux ne retiennent pas leurs clients de la même façon (test du log-rank : χ² = {statistic}, {df} ddl, p = {p}).",
+    "The channels do not keep their customers equally well (log-rank test: χ² = {statistic}, {df} df, p = {p}).",
+);
+/// Log-rank: no clear difference.
+pub const LOGRANK_SIMILAR: Text = t(
+    "Pas de différence nette de fidélité entre les canaux (test du log-rank : χ² = {statistic}, {df} ddl, p = {p}).",
+    "No clear difference in retention between the channels (log-rank test: χ² = {statistic}, {df} df, p = {p}).",
+);
+/// Control draw sentence.
+pub const CONTROL_DRAW: Text = t(
+    "Part témoin : {share}, tirée au hasard dans chaque segment avec la graine {seed} (la même graine redonne exactement le même tirage).",
+    "Control share: {share}, drawn at random within each segment with seed {seed} (the same seed gives exactly the same draw).",
+);
+/// Section: unavailable analyses.
+pub const SECTION_UNAVAILABLE: Text = t("Analyses non réalisées", "Analyses not run");
+/// Callout title: unavailable analyses.
+pub const UNAVAILABLE_TITLE: Text = t(
+    "Ces analyses n'ont pas pu être faites sur ce fichier",
+    "These analyses could not be run on this file",
+);
+/// Sheet: predictive groups.
+pub const SHEET_GROUPS: Text = t("Groupes prédictifs", "Predictive groups");
+/// Sheet: cross matrix.
+pub const SHEET_CROSS: Text = t("Valeur x potentiel", "Value x potential");
+/// Sheet: campaign plan.
+pub const SHEET_CAMPAIGN: Text = t("Campagne", "Campaign");
+/// Sheet: survival.
+pub const SHEET_SURVIVAL: Text = t("Survie", "Survival");
 
 #[cfg(test)]
 mod tests {

@@ -181,7 +181,7 @@ fn abc_by_hand() {
     // 3 / 12 = 25 % of customers, 3600 / 4865 = 74.0 % of revenue.
     assert_eq!(
         out.sentence_fr,
-        "25\u{a0}% des clients font 74\u{a0}% du CA"
+        "25\u{202f}% des clients font 74\u{202f}% du CA"
     );
     assert_eq!(out.sentence_en, "25% of customers make 74% of revenue");
     // Gini, ascending values x(1..12) = 0 15 35 45 80 80 260 300 450 900 1200 1500:

@@ -3,58 +3,26 @@
 //! French follows the Imprimerie nationale conventions as encoded in CLDR:
 //! a narrow no-break space (U+202F) groups thousands and precedes `%`, and the
 //! decimal separator is a comma (`1 234,5 %`). English uses `1,234.5%`.
+//! The digits come from [`crate::format`]; this module only adds what the
+//! dynamics sentences need on top (agreement, percentage points, whole
+//! euros with a narrow space, the shares' adaptive decimals).
 
 use chrono::NaiveDate;
+
+use crate::format;
+use crate::i18n::Language;
 
 /// Narrow no-break space: French thousands separator and space before `%`.
 pub(crate) const NNBSP: char = '\u{202f}';
 
-/// Groups the digits of a non-negative integer string by three.
-fn group_digits(digits: &str, separator: char) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-    let len = digits.len();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (len - index).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// Formats `value` with `decimals` digits after the separator, grouping
-/// thousands. Non-finite values are written as "—".
-fn decimal(value: f64, decimals: usize, thousands: char, point: char) -> String {
-    if !value.is_finite() {
-        return "—".to_string();
-    }
-    let text = format!("{:.*}", decimals, value.abs());
-    // `-0` after rounding is written without its sign.
-    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
-    let (whole, fraction) = match text.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (text.as_str(), None),
-    };
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&group_digits(whole, thousands));
-    if let Some(fraction) = fraction {
-        out.push(point);
-        out.push_str(fraction);
-    }
-    out
-}
-
 /// French integer: `12345` → `12 345` (narrow no-break space).
 pub(crate) fn int_fr(value: i64) -> String {
-    decimal(value as f64, 0, NNBSP, ',')
+    format::integer(value, Language::Fr)
 }
 
 /// English integer: `12345` → `12,345`.
 pub(crate) fn int_en(value: i64) -> String {
-    decimal(value as f64, 0, ',', '.')
+    format::integer(value, Language::En)
 }
 
 /// French count with agreement (0 and 1 take the singular):
@@ -70,12 +38,12 @@ pub(crate) fn count_en(n: u64, one: &str, many: &str) -> String {
 
 /// French decimal with `decimals` digits: `1234.5` → `1 234,5`.
 pub(crate) fn decimal_fr(value: f64, decimals: usize) -> String {
-    decimal(value, decimals, NNBSP, ',')
+    format::number(value, decimals, Language::Fr)
 }
 
 /// English decimal with `decimals` digits: `1234.5` → `1,234.5`.
 pub(crate) fn decimal_en(value: f64, decimals: usize) -> String {
-    decimal(value, decimals, ',', '.')
+    format::number(value, decimals, Language::En)
 }
 
 /// Digits shown for a share: whole percents from 10 %, one decimal below
@@ -129,11 +97,7 @@ pub(crate) fn euros_fr(amount: f64) -> String {
 
 /// Amount in euros, English: `3450.4` → `€3,450`.
 pub(crate) fn euros_en(amount: f64) -> String {
-    if amount < 0.0 && decimal_en(amount, 0) != "0" {
-        format!("-€{}", decimal_en(-amount, 0))
-    } else {
-        format!("€{}", decimal_en(amount.abs(), 0))
-    }
+    format::money_with_decimals(amount, 0, Language::En)
 }
 
 /// French date: `31/12/2024`.

@@ -10,18 +10,23 @@
 //!
 //! ```
 //! use segmento::predict::bgnbd::{BgNbdData, BgNbdParams, Observation};
-//! // FHL's CDNOW estimates (weeks).
+//! // FHL's CDNOW estimates (weeks) and their worked example (section 5):
+//! // a customer with x = 2, t_x = 30.43, T = 38.86 is expected to make
+//! // 1.226 purchases in the next 39 weeks.
 //! let params = BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 //! let customer = Observation { x: 2, t_x: 30.43, age: 38.86 };
+//! let next_39_weeks = params.expected_purchases(customer, 39.0).unwrap();
+//! assert!((next_39_weeks - 1.226).abs() < 1e-3);
+//! // P(alive), FHL note 021 eq. (1), by hand:
+//! // 1 / (1 + 0.793/3.426 × (43.274/34.844)^2.243) = 1 / (1 + 0.2315 × 1.6258) ≈ 0.7266
 //! let p_alive = params.p_alive(customer);
-//! let next_year = params.expected_purchases(customer, 52.0).unwrap();
-//! assert!(p_alive > 0.9 && next_year > 1.0);
+//! assert!((p_alive - 0.7266).abs() < 1e-3);
 //! let data = BgNbdData::from_observations([(customer, 1.0)]).unwrap();
 //! assert_eq!(data.rows(), 1);
 //! ```
 
 use super::optimize::{self, Evaluation, Objective};
-use super::special::{logistic, max_series_terms, series_converged, softplus_and_logistic};
+use super::special::{logistic, max_series_terms, series_converged};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -605,7 +610,16 @@ impl BgNbdData {
             let ti = self.tx_index[i] as usize;
             let (v, iv) = (ln_tx[ti], inv_tx[ti]);
             let d = dropout_offset[x] + rx * (u - v);
-            let (softplus, s) = softplus_and_logistic(d);
+            // softplus(d) = max(d, 0) + ln(1 + e^−|d|) with ln rather than
+            // ln_1p (twice as fast): the absolute error is below 1.2e-16 per
+            // row, nothing against a row's log-likelihood.
+            let e = (-d.abs()).exp();
+            let softplus = d.max(0.0) + (1.0 + e).ln();
+            let s = if d > 0.0 {
+                1.0 / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            };
             ll += w * (softplus - rx * u);
             let ib = inv_b[x];
             let d_r = u - v;

@@ -1075,6 +1075,67 @@ mod tests {
     }
 
     #[test]
+    fn calibration_histories_agree_with_customers_as_of_date() {
+        use crate::customers::{Attributes, Purchase};
+        let day = |d: i64| NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(d);
+        let customer = |id: &str, days: &[(i64, f64)]| {
+            let history: Vec<Purchase> = days
+                .iter()
+                .map(|&(d, r)| Purchase {
+                    date: day(d),
+                    revenue: r,
+                    margin: 0.0,
+                    orders: 1,
+                })
+                .collect();
+            Customer {
+                id: id.into(),
+                first_purchase: history[0].date,
+                last_purchase: history[history.len() - 1].date,
+                frequency: history.len() as u32,
+                orders: history.len() as u32,
+                revenue: history.iter().map(|p| p.revenue).sum(),
+                margin: 0.0,
+                first_channel: None,
+                last_channel: None,
+                attributes: Attributes::default(),
+                history,
+            }
+        };
+        let customers = Customers {
+            as_of: day(100),
+            customers: vec![
+                customer("a", &[(0, 10.0), (20, 30.0), (70, 5.0)]),
+                customer("b", &[(80, 40.0)]),
+                customer("c", &[(10, 8.0), (50, 12.0), (55, 16.0)]),
+            ],
+            prospects: vec![],
+            has_margin: false,
+            has_channel: false,
+            has_history: true,
+            first_purchase_known: true,
+        };
+        let cut = day(60);
+        let h = Histories::at(&customers, cut).unwrap();
+        let reference = customers.as_of_date(cut).unwrap();
+        assert_eq!(h.index, vec![0, 2]);
+        let at_cut = Histories::at(&reference, cut).unwrap();
+        assert_eq!(
+            (h.x.clone(), h.tx_days.clone(), h.age_days.clone()),
+            (at_cut.x, at_cut.tx_days, at_cut.age_days)
+        );
+        // a: x = 1, t_x = 20, T = 60, repeat spend 30; c: x = 2, t_x = 45, T = 50, repeat spend (12 + 16)/2.
+        assert_eq!(
+            (h.x[0], h.tx_days[0], h.age_days[0], h.spend_mean[0]),
+            (1, 20, 60, 30.0)
+        );
+        assert_eq!(
+            (h.x[1], h.tx_days[1], h.age_days[1], h.spend_mean[1]),
+            (2, 45, 50, 14.0)
+        );
+    }
+
+    #[test]
     fn params_validate() {
         assert!(Params::default().validate().is_ok());
         let bad = Params {

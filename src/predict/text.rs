@@ -26,7 +26,9 @@ impl Message {
 ///
 /// ```
 /// use segmento::predict::text::format_fr;
-/// assert_eq!(format_fr(0.615, 2), "0,62");
+/// assert_eq!(format_fr(0.617, 2), "0,62");
+/// // 0.615 is stored as 0.61499999…, so it rounds down like any binary float.
+/// assert_eq!(format_fr(0.615, 2), "0,61");
 /// assert_eq!(format_fr(-12345.5, 1), "-12\u{202f}345,5");
 /// assert_eq!(format_fr(1200.0, 0), "1\u{202f}200");
 /// ```

@@ -7,12 +7,14 @@ use super::style::segment_color;
 use super::words::{count_customers, share_of_customers, share_of_value};
 use crate::abc::{self, AbcClass};
 use crate::charts::{
-    palette, Axis, BarChart, BarSeries, ChartMeta, HeatCell, Heatmap, LineChart, Orientation,
-    ReferenceLine, Series, Svg, ValueFormat,
+    palette, Axis, BandPoint, BarChart, BarSeries, ChartMeta, Flow, FlowDiagram, FlowNode,
+    HeatCell, Heatmap, LineChart, Orientation, ReferenceLine, Series, Svg, ValueFormat,
 };
+use crate::dynamics::{cohorts, migrations, survival};
 use crate::format;
 use crate::i18n::{self, Language};
 use crate::pipeline::Results;
+use crate::predict::{Group, Holdout};
 use crate::rfm;
 
 /// The prefix of every chart id, so the ids (and the `aria-labelledby`
@@ -82,11 +84,37 @@ impl Results {
             pareto: pareto(&self.analysis.abc, language).to_svg(),
             tiers: tiers(self, language).to_svg(),
             segments: segments(&self.analysis.rfm, language).to_svg(),
-            holdout: None,
-            groups: None,
-            migrations: None,
-            survival: None,
-            cohorts: None,
+            holdout: self
+                .analysis
+                .predict
+                .as_ref()
+                .and_then(|p| p.holdout.as_ref())
+                .filter(|h| !h.tracking.is_empty())
+                .map(|h| holdout_tracking(h, language).to_svg()),
+            groups: self
+                .analysis
+                .predict
+                .as_ref()
+                .filter(|p| !p.groups.is_empty())
+                .map(|p| predictive_groups(&p.groups, language).to_svg()),
+            migrations: self
+                .analysis
+                .migrations
+                .get("rfm")
+                .filter(|m| !m.matrix.is_empty() || !m.new.is_empty())
+                .map(|m| migration_flows(m, language).to_svg()),
+            survival: self
+                .analysis
+                .survival
+                .as_ref()
+                .filter(|s| s.available && s.groups.iter().any(|g| !g.curve.is_empty()))
+                .map(|s| survival_curves(s, language).to_svg()),
+            cohorts: self
+                .analysis
+                .cohorts
+                .as_ref()
+                .filter(|c| c.available && !c.cohorts.is_empty() && c.columns > 0)
+                .map(|c| cohort_retention(c, language).to_svg()),
         }
     }
 }
@@ -333,4 +361,288 @@ fn share_series(
             color: Some(palette::series(1)),
         },
     ]
+}
+
+/// Cumulative repeat purchases in the holdout period, day by day: the
+/// calibration model's forecast against what customers actually bought.
+fn holdout_tracking(holdout: &Holdout, lang: Language) -> LineChart {
+    let predicted: Vec<(f64, f64)> = holdout
+        .tracking
+        .iter()
+        .map(|p| (f64::from(p.day) / 7.0, p.predicted_cumulative))
+        .collect();
+    let actual: Vec<(f64, f64)> = holdout
+        .tracking
+        .iter()
+        .map(|p| (f64::from(p.day) / 7.0, p.actual_cumulative))
+        .collect();
+    let description = i18n::CHART_HOLDOUT_DESC
+        .get(lang)
+        .replace("{start}", &format::date(holdout.calibration_end, lang))
+        .replace(
+            "{predicted}",
+            &format::number(holdout.predicted_repeat_purchases, 0, lang),
+        )
+        .replace(
+            "{actual}",
+            &format::number(holdout.actual_repeat_purchases, 0, lang),
+        );
+    LineChart {
+        meta: ChartMeta::new(
+            chart_id("holdout"),
+            i18n::CHART_HOLDOUT_TITLE.get(lang),
+            description,
+        ),
+        language: lang,
+        x_axis: Axis::new(
+            i18n::AXIS_WEEKS_AFTER_CALIBRATION.get(lang),
+            ValueFormat::Integer,
+        )
+        .with_bounds(
+            0.0,
+            (holdout.length.max(1.0)).max(predicted.last().map_or(1.0, |p| p.0)),
+        ),
+        y_axis: Axis::new(
+            i18n::AXIS_CUMULATIVE_PURCHASES.get(lang),
+            ValueFormat::Integer,
+        ),
+        series: vec![
+            Series::line(i18n::SERIES_PREDICTED.get(lang), predicted)
+                .dashed()
+                .with_color(palette::series(0)),
+            Series::line(i18n::SERIES_ACTUAL.get(lang), actual).with_color(palette::series(1)),
+        ],
+        references: Vec::new(),
+    }
+}
+
+/// Expected revenue over the horizon per predictive group, with the revenue
+/// actually bought in the holdout period next to it when there is one.
+fn predictive_groups(groups: &[Group], lang: Language) -> BarChart {
+    let mut series = vec![BarSeries {
+        name: i18n::SERIES_EXPECTED_REVENUE.get(lang).into(),
+        values: groups.iter().map(|g| g.expected_revenue).collect(),
+        color: Some(palette::series(0)),
+    }];
+    if groups.iter().all(|g| g.actual_revenue.is_some()) {
+        series.push(BarSeries {
+            name: i18n::SERIES_ACTUAL_REVENUE.get(lang).into(),
+            values: groups
+                .iter()
+                .map(|g| g.actual_revenue.unwrap_or(0.0))
+                .collect(),
+            color: Some(palette::series(1)),
+        });
+    }
+    BarChart {
+        meta: ChartMeta::new(
+            chart_id("groups"),
+            i18n::SECTION_GROUPS.get(lang),
+            i18n::CHART_GROUPS_DESC.get(lang),
+        ),
+        language: lang,
+        orientation: Orientation::Vertical,
+        categories: groups.iter().map(|g| g.label.clone()).collect(),
+        series,
+        value_axis: Axis::new(i18n::AXIS_REVENUE.get(lang), ValueFormat::Money),
+        category_title: i18n::SECTION_GROUPS.get(lang).into(),
+        show_values: groups.len() <= 8,
+        category_colors: Vec::new(),
+    }
+}
+
+/// RFM segments at the first date (left) flowing to the second (right);
+/// customers new since the first date enter from a "new" node.
+fn migration_flows(output: &migrations::Output, lang: Language) -> FlowDiagram {
+    let label = |key: &str| -> String {
+        output.segments.iter().find(|s| s.key == key).map_or_else(
+            || key.to_string(),
+            |s| lang.pick(&s.label_fr, &s.label_en).to_string(),
+        )
+    };
+    let color = |key: &str| crate::rfm::Segment::from_key(key).map(segment_color);
+    let node = |key: &str| FlowNode {
+        label: label(key),
+        color: color(key),
+    };
+    let mut sources: Vec<FlowNode> = output.segments.iter().map(|s| node(&s.key)).collect();
+    let targets: Vec<FlowNode> = output.segments.iter().map(|s| node(&s.key)).collect();
+    let index = |key: &str| output.segments.iter().position(|s| s.key == key);
+    let mut flows = Vec::new();
+    for cell in &output.matrix {
+        if let (Some(from), Some(to)) = (index(&cell.from), index(&cell.to)) {
+            if cell.customers > 0 {
+                flows.push(Flow {
+                    from,
+                    to,
+                    value: f64::from(cell.customers),
+                });
+            }
+        }
+    }
+    if output.new.iter().any(|n| n.customers > 0) {
+        let new_index = sources.len();
+        sources.push(FlowNode {
+            label: i18n::NEW_CUSTOMERS.get(lang).into(),
+            color: Some(palette::REFERENCE),
+        });
+        for cell in &output.new {
+            if let Some(to) = index(&cell.to).filter(|_| cell.customers > 0) {
+                flows.push(Flow {
+                    from: new_index,
+                    to,
+                    value: f64::from(cell.customers),
+                });
+            }
+        }
+    }
+    FlowDiagram {
+        meta: ChartMeta::new(
+            chart_id("migrations"),
+            i18n::SECTION_MIGRATIONS.get(lang),
+            i18n::CHART_MIGRATIONS_DESC
+                .get(lang)
+                .replace("{from}", &format::date(output.from_date, lang))
+                .replace("{to}", &format::date(output.to_date, lang)),
+        ),
+        language: lang,
+        left_title: format::date(output.from_date, lang),
+        right_title: format::date(output.to_date, lang),
+        sources,
+        targets,
+        flows,
+        value_format: ValueFormat::Integer,
+    }
+}
+
+/// Kaplan-Meier step curves (share still active by days since the first
+/// purchase), one per channel group, with their confidence bands.
+fn survival_curves(output: &survival::Output, lang: Language) -> LineChart {
+    let mut series = Vec::new();
+    let max_day = output
+        .groups
+        .iter()
+        .flat_map(|g| g.curve.last())
+        .map(|p| f64::from(p.t))
+        .fold(0.0_f64, f64::max);
+    for (index, group) in output
+        .groups
+        .iter()
+        .filter(|g| !g.curve.is_empty())
+        .enumerate()
+    {
+        let points = group
+            .curve
+            .iter()
+            .map(|p| (f64::from(p.t) / 30.4375, p.survival))
+            .collect();
+        let color = if group.kind == survival::GroupKind::All {
+            palette::REFERENCE
+        } else {
+            palette::categorical(index)
+        };
+        let mut line =
+            Series::step(lang.pick(&group.label_fr, &group.label_en), points).with_color(color);
+        if group.kind == survival::GroupKind::All {
+            line = line.dashed();
+        } else {
+            line = line.with_band(
+                group
+                    .curve
+                    .iter()
+                    .map(|p| BandPoint {
+                        x: f64::from(p.t) / 30.4375,
+                        low: p.lower,
+                        high: p.upper,
+                    })
+                    .collect(),
+            );
+        }
+        series.push(line);
+    }
+    let description = i18n::CHART_SURVIVAL_DESC.get(lang).replace(
+        "{days}",
+        &format::integer(i64::from(output.inactivity_days), lang),
+    );
+    LineChart {
+        meta: ChartMeta::new(
+            chart_id("survival"),
+            i18n::SECTION_SURVIVAL.get(lang),
+            description,
+        ),
+        language: lang,
+        x_axis: Axis::new(
+            i18n::AXIS_MONTHS_SINCE_FIRST.get(lang),
+            ValueFormat::Integer,
+        )
+        .with_bounds(0.0, (max_day / 30.4375).max(1.0)),
+        y_axis: Axis::new(i18n::AXIS_STILL_ACTIVE.get(lang), ValueFormat::Percent(0))
+            .with_bounds(0.0, 1.0),
+        series,
+        references: vec![ReferenceLine::Horizontal {
+            y: 0.5,
+            label: i18n::MEDIAN.get(lang).into(),
+        }],
+    }
+}
+
+/// Acquisition cohorts (rows) × periods since acquisition (columns): the
+/// share of the cohort buying in that period, darker for more.
+fn cohort_retention(output: &cohorts::Output, lang: Language) -> Heatmap {
+    let columns = output.columns as usize;
+    let period_prefix = match output.period {
+        cohorts::Period::Month => lang.pick("M", "M"),
+        cohorts::Period::Quarter => lang.pick("T", "Q"),
+    };
+    let mut cells = Vec::with_capacity(output.cohorts.len() * columns);
+    for cohort in &output.cohorts {
+        let label = lang.pick(&cohort.label_fr, &cohort.label_en);
+        for column in 0..columns {
+            match cohort.retention.get(column).copied().flatten() {
+                Some(share) => {
+                    // Period 0 is 100 % by construction: shading it would
+                    // swamp the scale, so the colour runs over 0-60 %.
+                    let fill = palette::sequential((share / 0.6).clamp(0.0, 1.0));
+                    cells.push(HeatCell {
+                        title: None,
+                        lines: vec![format::percent(share, 0, lang)],
+                        fill: Some(fill),
+                        tooltip: Some(format!(
+                            "{label}, {period_prefix}{column}{} {} ({})",
+                            lang.pick("\u{A0}:", ":"),
+                            format::percent(share, 1, lang),
+                            count_customers(
+                                cohort.buyers.get(column).copied().unwrap_or(0) as usize,
+                                lang
+                            ),
+                        )),
+                    });
+                }
+                None => cells.push(HeatCell::default()),
+            }
+        }
+    }
+    Heatmap {
+        meta: ChartMeta::new(
+            chart_id("cohorts"),
+            i18n::SECTION_COHORTS.get(lang),
+            i18n::CHART_COHORTS_DESC.get(lang),
+        ),
+        x_title: match output.period {
+            cohorts::Period::Month => i18n::AXIS_MONTHS_SINCE_ACQUISITION.get(lang),
+            cohorts::Period::Quarter => i18n::AXIS_QUARTERS_SINCE_ACQUISITION.get(lang),
+        }
+        .into(),
+        y_title: i18n::AXIS_COHORT.get(lang).into(),
+        columns: (0..columns)
+            .map(|c| format!("{period_prefix}{c}"))
+            .collect(),
+        rows: output
+            .cohorts
+            .iter()
+            .map(|c| lang.pick(&c.label_fr, &c.label_en).to_string())
+            .collect(),
+        cells,
+        legend: Vec::new(),
+    }
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 
 use super::query::CustomerFilter;
 use super::rows::CustomerRows;
+use super::sections;
 use super::tables;
 use crate::export::{csv_bytes, write_xlsx, CsvDialect, Rows, Sheet};
 use crate::i18n::{self, Language};
@@ -79,25 +80,54 @@ impl Results {
         let examples = tables::skipped_examples(self, lang);
         let settings = tables::settings_table(self, lang);
         let columns = tables::column_mapping(self, lang);
+        let analysis = &self.analysis;
+        let groups = analysis
+            .predict
+            .as_ref()
+            .filter(|p| !p.groups.is_empty())
+            .map(|p| sections::groups_table(&p.groups));
+        let cross = analysis.cross.as_ref().map(sections::cross_table);
+        let campaign = analysis
+            .campaign
+            .as_ref()
+            .map(|c| sections::campaign_table(c, lang));
+        let survival = analysis
+            .survival
+            .as_ref()
+            .filter(|s| s.available)
+            .map(|s| sections::survival_table(s, lang));
         let sheet = |name: i18n::Text, rows| named_sheet(name, lang, rows);
-        write_xlsx(
-            &[
-                sheet(i18n::SHEET_CUSTOMERS, &customers),
-                sheet(i18n::SHEET_KEY_FIGURES, &key_figures),
-                sheet(i18n::SHEET_SEGMENTS, &segments),
-                sheet(i18n::SHEET_GRID, &grid),
-                sheet(i18n::SHEET_THRESHOLDS, &thresholds),
-                sheet(i18n::SHEET_CLASSES, &classes),
-                sheet(i18n::SHEET_TIERS, &tiers),
-                sheet(i18n::SHEET_SCALES, &scales),
-                sheet(i18n::SHEET_ROWS, &rows),
-                sheet(i18n::SHEET_SKIPPED, &examples),
-                sheet(i18n::SHEET_SETTINGS, &settings),
-                sheet(i18n::SHEET_COLUMNS, &columns),
-            ],
-            lang,
-            created,
-        )
+        let mut sheets = vec![
+            sheet(i18n::SHEET_CUSTOMERS, &customers),
+            sheet(i18n::SHEET_KEY_FIGURES, &key_figures),
+            sheet(i18n::SHEET_SEGMENTS, &segments),
+            sheet(i18n::SHEET_GRID, &grid),
+            sheet(i18n::SHEET_THRESHOLDS, &thresholds),
+            sheet(i18n::SHEET_CLASSES, &classes),
+            sheet(i18n::SHEET_TIERS, &tiers),
+            sheet(i18n::SHEET_SCALES, &scales),
+            sheet(i18n::SHEET_ROWS, &rows),
+            sheet(i18n::SHEET_SKIPPED, &examples),
+            sheet(i18n::SHEET_SETTINGS, &settings),
+            sheet(i18n::SHEET_COLUMNS, &columns),
+        ];
+        // The forecast and dynamics sheets go after the segment sheets, only
+        // for the analyses that ran.
+        let extra = [
+            (i18n::SHEET_GROUPS, &groups),
+            (i18n::SHEET_CROSS, &cross),
+            (i18n::SHEET_CAMPAIGN, &campaign),
+            (i18n::SHEET_SURVIVAL, &survival),
+        ];
+        let position = sheets.len() - 4;
+        for (offset, (name, table)) in extra
+            .iter()
+            .filter_map(|(name, table)| table.as_ref().map(|t| (*name, t as &dyn Rows)))
+            .enumerate()
+        {
+            sheets.insert(position + offset, sheet(name, table));
+        }
+        write_xlsx(&sheets, lang, created)
     }
 }
 

@@ -30,6 +30,7 @@ mod exports;
 mod query;
 mod report;
 mod rows;
+mod sections;
 mod style;
 mod tables;
 mod words;

@@ -63,16 +63,27 @@ impl Results {
             file_name,
             generated_at: generated_at.to_string(),
             settings: tables::settings(self, lang),
-            sections: vec![
-                self.key_figures_section(lang),
-                self.rows_section(lang),
-                self.rfm_map_section(&charts, lang),
-                self.segments_section(&charts, lang),
-                self.abc_section(&charts, lang),
-                self.points_section(&charts, lang),
-                self.next_steps_section(lang),
-                self.method_section(lang),
-            ],
+            sections: [
+                Some(self.key_figures_section(lang)),
+                Some(self.rows_section(lang)),
+                Some(self.rfm_map_section(&charts, lang)),
+                Some(self.segments_section(&charts, lang)),
+                Some(self.abc_section(&charts, lang)),
+                Some(self.points_section(&charts, lang)),
+                self.forecast_section(&charts, lang),
+                self.cross_section(lang),
+                self.campaign_section(lang),
+                self.migrations_section(&charts, lang),
+                self.survival_section(&charts, lang),
+                self.cohorts_section(&charts, lang),
+                self.control_section(lang),
+                self.unavailable_section(lang),
+                Some(self.next_steps_section(lang)),
+                Some(self.method_section(lang)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         }
     }
 
@@ -773,10 +784,15 @@ fn project(table: &Table, keys: &[&str]) -> Table {
 /// to every text of the report except the charts (whose labels never wrap).
 fn french_spacing(document: &mut Document) {
     fn fix(text: &mut String) {
-        if !text.contains([':', ';', '!', '?', '«', '»']) {
+        if !text.contains([':', ';', '!', '?', '«', '»', '€', '%']) {
             return;
         }
+        // Sentences written by the analyses (campaign advice, migration
+        // headlines) use plain spaces before units; the report's convention
+        // is a no-break space before € and a narrow one before %.
         *text = text
+            .replace(" €", "\u{A0}€")
+            .replace(" %", "\u{202F}%")
             .replace(" :", "\u{A0}:")
             .replace(" ;", "\u{202F};")
             .replace(" !", "\u{202F}!")
