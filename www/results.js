@@ -257,6 +257,11 @@ export class ResultsView {
     const placed = new Set(['rfm_grid', 'segments', 'pareto', 'tiers']);
     const extra = Object.entries(this.charts ?? {}).filter(([key, svg]) => !placed.has(key) && typeof svg === 'string' && svg.startsWith('<svg'));
     const container = byId('extra-sections');
+    const toc = byId('toc');
+    for (const link of toc.querySelectorAll('a[data-extra]')) link.remove();
+    for (const [key] of extra) {
+      toc.append(h('a', { href: `#section-${key}`, dataset: { extra: key }, text: tMaybe(`chart_title.${key}`) ?? key.replaceAll('_', ' ') }));
+    }
     fill(container, extra.map(([key, svg]) => {
       const title = tMaybe(`chart_title.${key}`) ?? key.replaceAll('_', ' ');
       const figure = h('figure', { class: 'chart' });
