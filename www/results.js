@@ -136,7 +136,7 @@ export class ResultsView {
     if (!rfm) return;
     placeChart('chart-rfm', this.charts.rfm_grid, t('chart_rfm_caption'));
     placeChart('chart-segments', this.charts.segments, t('chart_segments_caption'));
-    byId('rfm-thresholds').textContent = thresholdsSentence(rfm.thresholds);
+    this.renderThresholds(rfm.thresholds);
     const segments = rfm.segments ?? [];
     fill(byId('segments-table'),
       h('caption', { class: 'visually-hidden', text: t('segments_caption') }),
@@ -170,6 +170,25 @@ export class ResultsView {
           h('td', { class: 'num', text: empty ? '—' : fmt.money(segment.mean_monetary, 0) }),
           h('td', { class: 'wide', text: pick(segment, 'action') ?? '' }));
       })));
+  }
+
+  /** Which values give which score, per dimension: why a customer got its code. */
+  renderThresholds(thresholds) {
+    const dimensions = ['recency', 'frequency', 'monetary'].filter((d) => Array.isArray(thresholds?.[d]?.bands));
+    byId('rfm-thresholds-box').hidden = dimensions.length === 0;
+    if (!dimensions.length) return;
+    const scores = [...new Set(dimensions.flatMap((d) => thresholds[d].bands.map((b) => b.score)))].sort((a, b) => b - a);
+    fill(byId('rfm-thresholds'),
+      h('caption', { class: 'visually-hidden', text: t('rfm_thresholds_title') }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('rfm_score') }),
+        dimensions.map((d) => h('th', { scope: 'col', text: t(`rfm_dimension.${d}`) })))),
+      h('tbody', {}, scores.map((score) => h('tr', {},
+        h('th', { scope: 'row', text: String(score) }),
+        dimensions.map((d) => {
+          const band = thresholds[d].bands.find((b) => b.score === score);
+          return h('td', { text: band ? (pick(band, 'label') ?? '') : '—' });
+        })))));
   }
 
   renderAbc(abc) {
@@ -345,18 +364,5 @@ function abcSentence(abc) {
   const a = (abc.classes ?? []).find((c) => (c.class ?? c.key) === 'A');
   if (!a || typeof a.share_customers !== 'number') return '';
   return t('abc_sentence', { customers: fmt.percent(a.share_customers, 0), revenue: fmt.percent(a.share_revenue ?? 0, 0) });
-}
-
-/** "R: 30 / 90 / 180 / 365 days · F: ..." from the thresholds the core used. */
-function thresholdsSentence(thresholds) {
-  if (!thresholds || typeof thresholds !== 'object') return '';
-  const parts = [];
-  for (const [dimension, values] of Object.entries(thresholds)) {
-    if (!Array.isArray(values) || !values.length) continue;
-    const label = tMaybe(`rfm_dimension.${dimension}`) ?? dimension;
-    const list = values.map((v) => (typeof v === 'number' ? fmt.number(v, 2) : String(v))).join(' / ');
-    parts.push(t('label_value', { label, value: list }));
-  }
-  return parts.length ? `${t('rfm_thresholds')} ${parts.join(' · ')}` : '';
 }
 
