@@ -263,6 +263,49 @@ pub fn date(day: NaiveDate, language: Language) -> String {
     }
 }
 
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The month of `day` in words: `mars` / `March`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use segmento::{format, Language};
+/// let day = NaiveDate::from_ymd_opt(2024, 8, 15).unwrap();
+/// assert_eq!(format::month_name(day, Language::Fr), "août");
+/// assert_eq!(format::month_name(day, Language::En), "August");
+/// ```
+pub fn month_name(day: NaiveDate, language: Language) -> &'static str {
+    let month = day.month0() as usize;
+    language.pick(MONTHS_FR[month], MONTHS_EN[month])
+}
+
 /// A date in words, for headings and sentences: `1er mars 2024`, `12 March 2024`.
 ///
 /// ```
@@ -273,40 +316,11 @@ pub fn date(day: NaiveDate, language: Language) -> String {
 /// assert_eq!(format::date_long(day, Language::En), "1 March 2024");
 /// ```
 pub fn date_long(day: NaiveDate, language: Language) -> String {
-    const MONTHS_FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const MONTHS_EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = day.month0() as usize;
+    let month = month_name(day, language);
     match language {
         // French writes the first day of a month as an ordinal: « 1er mars ».
-        Language::Fr if day.day() == 1 => format!("1er {} {}", MONTHS_FR[month], day.year()),
-        Language::Fr => format!("{} {} {}", day.day(), MONTHS_FR[month], day.year()),
-        Language::En => format!("{} {} {}", day.day(), MONTHS_EN[month], day.year()),
+        Language::Fr if day.day() == 1 => format!("1er {month} {}", day.year()),
+        _ => format!("{} {month} {}", day.day(), day.year()),
     }
 }
 

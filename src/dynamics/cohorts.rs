@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 use super::format::{count_en, count_fr, int_en, int_fr};
 use crate::customers::Customers;
 use crate::error::{Error, Result};
+use crate::format;
+use crate::i18n::Language;
 
 /// The length of a cohort period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,44 +55,13 @@ impl Period {
 
     /// Key and labels of the period starting on `start`.
     fn names(self, start: NaiveDate) -> (String, String, String) {
-        const MONTHS_FR: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        const MONTHS_EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let year = start.year();
         match self {
-            Period::Month => {
-                let m = start.month0() as usize;
-                (
-                    format!("{year}-{:02}", m + 1),
-                    format!("{} {year}", MONTHS_FR[m]),
-                    format!("{} {year}", MONTHS_EN[m]),
-                )
-            }
+            Period::Month => (
+                format!("{year}-{:02}", start.month()),
+                format!("{} {year}", format::month_name(start, Language::Fr)),
+                format!("{} {year}", format::month_name(start, Language::En)),
+            ),
             Period::Quarter => {
                 let q = start.month0() / 3 + 1;
                 (
