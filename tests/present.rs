@@ -248,10 +248,7 @@ fn report_is_deterministic_apart_from_the_timestamp() {
 fn filtered_csv_lists_exactly_the_group() {
     let results = results();
     let csv = |kind: FilterKind, key: &str| {
-        let filter = CustomerFilter {
-            kind,
-            key: key.into(),
-        };
+        let filter = CustomerFilter::new(kind, key);
         csv_ids(
             &results
                 .customers_csv(CsvDialect::Standard, Some(&filter))
@@ -270,10 +267,7 @@ fn filtered_csv_lists_exactly_the_group() {
     let all = results.customers_csv(CsvDialect::Standard, None).unwrap();
     assert_eq!(csv_ids(&all).len(), 13);
     // An unknown key is an error naming it, not an empty file.
-    let typo = CustomerFilter {
-        kind: FilterKind::RfmSegment,
-        key: "champion".into(),
-    };
+    let typo = CustomerFilter::new(FilterKind::RfmSegment, "champion");
     let err = results
         .customers_csv(CsvDialect::Standard, Some(&typo))
         .unwrap_err();
@@ -283,10 +277,7 @@ fn filtered_csv_lists_exactly_the_group() {
 #[test]
 fn excel_csv_has_french_headers_labels_and_decimals() {
     let results = results();
-    let filter = CustomerFilter {
-        kind: FilterKind::RfmSegment,
-        key: "loyal".into(),
-    };
+    let filter = CustomerFilter::new(FilterKind::RfmSegment, "loyal");
     let bytes = results
         .customers_csv(CsvDialect::ExcelFr, Some(&filter))
         .unwrap();
@@ -537,10 +528,7 @@ fn customer_page_searches_sorts_and_pages() {
     // Filter and search together.
     assert_eq!(
         ids(CustomerQuery {
-            filter: Some(CustomerFilter {
-                kind: FilterKind::RfmSegment,
-                key: "hibernating".into()
-            }),
+            filter: Some(CustomerFilter::new(FilterKind::RfmSegment, "hibernating")),
             search: "paris".into(),
             ..Default::default()
         }),

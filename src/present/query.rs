@@ -1,6 +1,7 @@
-//! The customer lists behind the page's dialog: one segment, class or tier
-//! (or everyone), searched, sorted and cut into pages in the core, so a list
-//! of 250 000 customers never crosses to the page whole.
+//! The customer lists behind the page's dialog: one segment, class or tier,
+//! one cell of a migration matrix (or everyone), searched, sorted and cut
+//! into pages in the core, so a list of 250 000 customers never crosses to
+//! the page whole.
 
 use std::cmp::Ordering;
 
@@ -33,7 +34,14 @@ pub enum FilterKind {
     /// A value tier, by its key (`vip`, `very_good`, …).
     #[serde(alias = "tier", alias = "points")]
     ValueTier,
+    /// The customers who made one move of a migration matrix: `method`
+    /// (`rfm`, `abc`, `points`), `from` (the segment at the first date,
+    /// absent for the "new" row) and `to` (the segment at the as-of date).
+    Migration,
 }
+
+/// The methods a migration filter may name, with their summary keys.
+const MIGRATION_METHODS: [&str; 3] = ["rfm", "abc", "points"];
 
 /// The customers of one segment, class or tier.
 ///
@@ -43,88 +51,184 @@ pub enum FilterKind {
 ///     serde_json::from_str(r#"{"kind": "rfm_segment", "key": "champions"}"#).unwrap();
 /// assert_eq!(filter.kind, FilterKind::RfmSegment);
 /// filter.validate().unwrap();
-/// let typo = CustomerFilter { kind: FilterKind::RfmSegment, key: "champion".into() };
+/// let typo = CustomerFilter::new(FilterKind::RfmSegment, "champion");
 /// assert!(typo.validate().unwrap_err().to_string().contains("champion"));
+/// let slipped: CustomerFilter = serde_json::from_str(
+///     r#"{"kind": "migration", "method": "rfm", "from": "champions", "to": "at_risk"}"#,
+/// ).unwrap();
+/// assert_eq!(slipped, CustomerFilter::migration("rfm", Some("champions"), "at_risk"));
+/// slipped.validate().unwrap();
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerFilter {
-    /// What `key` names.
+    /// What `key` (or, for a migration, `method`, `from` and `to`) names.
     pub kind: FilterKind,
-    /// The segment key, class letter or tier key.
+    /// The segment key, class letter or tier key (empty for a migration).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub key: String,
+    /// Migration only: the method whose matrix the move belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Migration only: the segment at the first date; `None` selects the
+    /// "new" row (not yet customers at the first date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Migration only: the segment at the as-of date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 
 /// A resolved filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Group {
+    /// The customers of one segment, class or tier now.
+    Current(MethodSegment),
+    /// A migration move: the method's summary key, the first-date segment
+    /// (`None`: new customers) and the as-of segment.
+    Migration {
+        method: &'static str,
+        from: Option<MethodSegment>,
+        to: MethodSegment,
+    },
+}
+
+/// A segment of one method: an RFM segment, an ABC class or a value tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MethodSegment {
     Segment(Segment),
     Class(AbcClass),
     Tier(Tier),
 }
 
+impl MethodSegment {
+    fn key(self) -> &'static str {
+        match self {
+            MethodSegment::Segment(segment) => segment.key(),
+            MethodSegment::Class(class) => class.as_str(),
+            MethodSegment::Tier(tier) => tier_key(tier),
+        }
+    }
+
+    /// The customer's segment of the same method at the as-of date.
+    fn current(self, rows: &CustomerRows<'_>, index: usize) -> Option<MethodSegment> {
+        match self {
+            MethodSegment::Segment(_) => rows.segment_of(index).map(MethodSegment::Segment),
+            MethodSegment::Class(_) => rows.class_of(index).map(MethodSegment::Class),
+            MethodSegment::Tier(_) => rows.tier_of(index).map(MethodSegment::Tier),
+        }
+    }
+}
+
 impl CustomerFilter {
+    /// A filter on a segment, class or tier key.
+    pub fn new(kind: FilterKind, key: impl Into<String>) -> Self {
+        CustomerFilter {
+            kind,
+            key: key.into(),
+            method: None,
+            from: None,
+            to: None,
+        }
+    }
+
     /// The customers of an RFM segment.
     pub fn rfm_segment(segment: Segment) -> Self {
-        CustomerFilter {
-            kind: FilterKind::RfmSegment,
-            key: segment.key().to_string(),
-        }
+        CustomerFilter::new(FilterKind::RfmSegment, segment.key())
     }
 
     /// The customers of an ABC class.
     pub fn abc_class(class: AbcClass) -> Self {
-        CustomerFilter {
-            kind: FilterKind::AbcClass,
-            key: class.as_str().to_string(),
-        }
+        CustomerFilter::new(FilterKind::AbcClass, class.as_str())
     }
 
     /// The customers of a value tier.
     pub fn value_tier(tier: Tier) -> Self {
+        CustomerFilter::new(FilterKind::ValueTier, tier_key(tier))
+    }
+
+    /// The customers who moved from `from` (`None`: new customers) to `to`
+    /// between the two dates of `method`'s migration matrix.
+    pub fn migration(method: &str, from: Option<&str>, to: &str) -> Self {
         CustomerFilter {
-            kind: FilterKind::ValueTier,
-            key: tier_key(tier).to_string(),
+            kind: FilterKind::Migration,
+            key: String::new(),
+            method: Some(method.to_string()),
+            from: from.map(str::to_string),
+            to: Some(to.to_string()),
         }
     }
 
-    /// Checks that the key names an existing segment, class or tier.
+    /// Checks that the key (or the migration's method and segments) names
+    /// an existing segment, class or tier.
     pub fn validate(&self) -> Result<()> {
         self.group().map(|_| ())
     }
 
     fn group(&self) -> Result<Group> {
-        let key = self.key.trim();
-        let found = match self.kind {
-            FilterKind::RfmSegment => Segment::from_key(key).map(Group::Segment),
-            FilterKind::AbcClass => AbcClass::ALL
-                .into_iter()
-                .find(|class| class.as_str().eq_ignore_ascii_case(key))
-                .map(Group::Class),
-            FilterKind::ValueTier => tier_from_key(key).map(Group::Tier),
+        let method = match self.kind {
+            FilterKind::RfmSegment => "rfm",
+            FilterKind::AbcClass => "abc",
+            FilterKind::ValueTier => "points",
+            FilterKind::Migration => return self.migration_group(),
         };
-        found.ok_or_else(|| {
-            let (name, known) = match self.kind {
-                FilterKind::RfmSegment => (
-                    "rfm_segment",
-                    Segment::LADDER
-                        .iter()
-                        .map(|s| s.key())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                FilterKind::AbcClass => ("abc_class", "A, B, C".to_string()),
-                FilterKind::ValueTier => (
-                    "value_tier",
-                    "vip, very_good, good, occasional, low_value".to_string(),
-                ),
-            };
-            Error::invalid_params(
-                "filter.key",
-                format!("\"{}\" is not a {name} (expected one of {known})", self.key),
-            )
-        })
+        method_segment(method, "filter.key", &self.key).map(Group::Current)
     }
+
+    fn migration_group(&self) -> Result<Group> {
+        let method = self.method.as_deref().unwrap_or("").trim();
+        let Some(method) = MIGRATION_METHODS.into_iter().find(|m| *m == method) else {
+            return Err(Error::invalid_params(
+                "filter.method",
+                format!(
+                    "\"{method}\" is not a migration method (expected one of {})",
+                    MIGRATION_METHODS.join(", ")
+                ),
+            ));
+        };
+        let to = self.to.as_deref().unwrap_or("");
+        let to = method_segment(method, "filter.to", to)?;
+        let from = match self.from.as_deref() {
+            Some(from) => Some(method_segment(method, "filter.from", from)?),
+            None => None,
+        };
+        Ok(Group::Migration { method, from, to })
+    }
+}
+
+/// Resolves `key` among the segments of `method` (`rfm`, `abc`, `points`);
+/// the error names the setting (`field`) and lists the known keys.
+fn method_segment(method: &str, field: &str, key: &str) -> Result<MethodSegment> {
+    let key = key.trim();
+    let found = match method {
+        "rfm" => Segment::from_key(key).map(MethodSegment::Segment),
+        "abc" => AbcClass::ALL
+            .into_iter()
+            .find(|class| class.as_str().eq_ignore_ascii_case(key))
+            .map(MethodSegment::Class),
+        _ => tier_from_key(key).map(MethodSegment::Tier),
+    };
+    found.ok_or_else(|| {
+        let (name, known) = match method {
+            "rfm" => (
+                "rfm_segment",
+                Segment::LADDER
+                    .iter()
+                    .map(|s| s.key())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            "abc" => ("abc_class", "A, B, C".to_string()),
+            _ => (
+                "value_tier",
+                "vip, very_good, good, occasional, low_value".to_string(),
+            ),
+        };
+        Error::invalid_params(
+            field,
+            format!("\"{key}\" is not a {name} (expected one of {known})"),
+        )
+    })
 }
 
 /// A request for one page of a customer list.
@@ -285,12 +389,35 @@ impl Results {
             return Vec::new();
         };
         let rows = CustomerRows::all(self);
-        all.filter(|&index| match group {
-            Group::Segment(segment) => rows.segment_of(index) == Some(segment),
-            Group::Class(class) => rows.class_of(index) == Some(class),
-            Group::Tier(tier) => rows.tier_of(index) == Some(tier),
-        })
-        .collect()
+        match group {
+            Group::Current(segment) => all
+                .filter(|&index| segment.current(&rows, index) == Some(segment))
+                .collect(),
+            Group::Migration { method, from, to } => self.migrated(&rows, method, from, to),
+        }
+    }
+
+    /// Indices of the customers who moved from `from` to `to` in `method`'s
+    /// migration matrix (none when the migrations could not run). The
+    /// migration's per-customer records are aligned with the customers.
+    fn migrated(
+        &self,
+        rows: &CustomerRows<'_>,
+        method: &str,
+        from: Option<MethodSegment>,
+        to: MethodSegment,
+    ) -> Vec<usize> {
+        let Some(migration) = self.analysis.migrations.get(method) else {
+            return Vec::new();
+        };
+        let from_key = from.map(MethodSegment::key);
+        (0..self.customers.customers.len())
+            .filter(|&index| {
+                to.current(rows, index) == Some(to)
+                    && index < migration.customers.len()
+                    && migration.previous_segment(index) == from_key
+            })
+            .collect()
     }
 
     /// Whether every word is in the customer's id, name, e-mail or city.
@@ -508,7 +635,31 @@ mod tests {
             serde_json::from_str(r#"{"kind": "tier", "key": "vip"}"#).unwrap();
         assert_eq!(filter, CustomerFilter::value_tier(Tier::Vip));
         let class: CustomerFilter = serde_json::from_str(r#"{"kind": "abc", "key": "b"}"#).unwrap();
-        assert_eq!(class.group().unwrap(), Group::Class(AbcClass::B));
+        assert_eq!(
+            class.group().unwrap(),
+            Group::Current(MethodSegment::Class(AbcClass::B))
+        );
         assert!(serde_json::from_str::<CustomerFilter>(r#"{"kind": "city", "key": "x"}"#).is_err());
+    }
+
+    #[test]
+    fn migration_filters_name_the_wrong_field() {
+        let new_row: CustomerFilter =
+            serde_json::from_str(r#"{"kind": "migration", "method": "abc", "to": "a"}"#).unwrap();
+        assert_eq!(
+            new_row.group().unwrap(),
+            Group::Migration {
+                method: "abc",
+                from: None,
+                to: MethodSegment::Class(AbcClass::A)
+            }
+        );
+        let message = |filter: CustomerFilter| filter.validate().unwrap_err().to_string();
+        let bad_method = message(CustomerFilter::migration("group", None, "A"));
+        assert!(bad_method.contains("filter.method") && bad_method.contains("\"group\""));
+        let bad_from = message(CustomerFilter::migration("points", Some("gold"), "vip"));
+        assert!(bad_from.contains("filter.from") && bad_from.contains("\"gold\""));
+        let bad_to = message(CustomerFilter::migration("rfm", Some("lost"), "A"));
+        assert!(bad_to.contains("filter.to") && bad_to.contains("rfm_segment"));
     }
 }

@@ -169,10 +169,7 @@ C,2024-04-01,80,Amiens
     assert_eq!((page.total, page.offset, page.rows.len()), (3, 3, 0));
     // An unknown group matches no one.
     let page = results.customer_page(&CustomerQuery {
-        filter: Some(CustomerFilter {
-            kind: FilterKind::ValueTier,
-            key: "gold".into(),
-        }),
+        filter: Some(CustomerFilter::new(FilterKind::ValueTier, "gold")),
         ..CustomerQuery::default()
     });
     assert_eq!(page.total, 0);
