@@ -46,6 +46,8 @@ describe('settings', () => {
     assert.equal(await page.inputValue('#setting-rfm-bins'), '3');
 
     // What the browser keeps: the settings and the language, nothing from the file.
+    // (A segmentation snapshot the user explicitly saves is the one exception,
+    // in IndexedDB: e2e/dynamics.test.mjs checks it holds only that.)
     const stored = await page.evaluate(async () => ({
       local: Object.fromEntries(Object.keys(localStorage).map((key) => [key, localStorage.getItem(key)])),
       session: sessionStorage.length,

@@ -13,6 +13,8 @@ import { MappingView } from './mapping.js';
 import { ResultsView } from './results.js';
 import { CustomerList } from './customers.js';
 import { SettingsForm } from './settings.js';
+import { DynamicsPage } from './dynamics-page.js';
+import { CampaignListPicker } from './uplift.js';
 import { h, byId, showOnly, saveBytes, focusHeading } from './dom.js';
 import { t, tMaybe, fmt, language, setLanguage, applyStatic, explainError, fileNames } from './i18n.js';
 
@@ -46,6 +48,12 @@ const customerList = new CustomerList(
   (query) => engine.call('customers', { query }),
   (kind, filter, title) => download(kind, filter, title),
 );
+const dynamics = new DynamicsPage({
+  call: (type, payload, options) => engine.call(type, payload, options),
+  openList: (filter, title, count) => customerList.open(filter, title, count),
+  download: (kind, filter, title, button) => download(kind, filter, title, button),
+});
+const campaignList = new CampaignListPicker();
 
 applyStatic(document);
 wireLanding();
@@ -249,7 +257,7 @@ async function run() {
   const started = performance.now();
   try {
     const config = analysisConfig();
-    const { summary, charts, wasmMemoryBytes, workerTimings } = await engine.call('analyze', { file, config, language: language() }, {
+    const { summary, charts, wasmMemoryBytes, workerTimings } = await engine.call('analyze', { file, config, language: language(), campaignList: campaignList.file }, {
       onProgress: (message) => progress.update(message),
     });
     if (generation !== app.generation) return;
@@ -257,6 +265,7 @@ async function run() {
     app.charts = charts;
     app.elapsedMs = performance.now() - started;
     results.show(file, summary, charts);
+    dynamics.show(summary, charts);
     // With no as-of date set, the core used the file's last order date: say which.
     if (!config.input.as_of) app.settings?.setAsOfHint(summary.as_of ?? null);
     showScreen('results');
@@ -403,6 +412,7 @@ async function toggleLanguage() {
       // Keep the charts in the previous language rather than none.
     }
     results.relabel(charts);
+    dynamics.relabel(charts);
     customerList.relabel();
   }
   if (!byId('alert').hidden && app.lastError) showError(app.lastError.error, app.lastError.context);

@@ -45,10 +45,7 @@ export class ResultsView {
     this.renderAbc(s.abc);
     this.renderPoints(s.points);
     this.renderExtraCharts();
-    for (const link of document.querySelectorAll('#toc a[data-section]')) {
-      link.hidden = byId(link.dataset.section).hidden;
-    }
-    byId('toc').hidden = [...document.querySelectorAll('#toc a')].every((link) => link.hidden);
+    updateToc();
     for (const [id, section] of [['rfm-notes', s.rfm], ['abc-notes', s.abc], ['points-notes', s.points]]) {
       fill(byId(id), (section?.notes ?? []).map((note) => h('li', { text: noteText(note) })));
     }
@@ -273,7 +270,8 @@ export class ResultsView {
 
   /** Charts the core draws that have no place of their own yet (later analyses). */
   renderExtraCharts() {
-    const placed = new Set(['rfm_grid', 'segments', 'pareto', 'tiers']);
+    // Migrations, survival and the uplift readout have their own sections (dynamics-page.js).
+    const placed = new Set(['rfm_grid', 'segments', 'pareto', 'tiers', 'migrations', 'survival', 'uplift']);
     const extra = Object.entries(this.charts ?? {}).filter(([key, svg]) => !placed.has(key) && typeof svg === 'string' && svg.startsWith('<svg'));
     const container = byId('extra-sections');
     const toc = byId('toc');
@@ -306,6 +304,14 @@ export class ResultsView {
       if (tier?.customers) this.openList({ kind: 'tier', key: tier.key ?? tier.tier ?? tier.name }, pick(tier, 'label') ?? String(target.dataset.tier), tier.customers);
     }
   }
+}
+
+/** Shows the table of contents' links whose section is shown (and the contents only when one is). */
+export function updateToc() {
+  for (const link of document.querySelectorAll('#toc a[data-section]')) {
+    link.hidden = byId(link.dataset.section).hidden;
+  }
+  byId('toc').hidden = [...document.querySelectorAll('#toc a')].every((link) => link.hidden);
 }
 
 /** A note of the core: a plain string, or `{key, fr, en}` in both languages. */

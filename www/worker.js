@@ -7,6 +7,7 @@
 
 import init, { Analyzer, defaultConfig, preview } from './pkg/segmento.js';
 import { lastLineEnd } from './bytes.js';
+import { dynamicsHandlers, attachCampaignList } from './worker-dynamics.js';
 
 /** Bytes given to the preview of a CSV: plenty for 20 rows and dialect detection. */
 const PREVIEW_BYTES = 1 << 20;
@@ -33,11 +34,12 @@ const handlers = {
     return preview(bytes, options, PREVIEW_ROWS);
   },
 
-  async analyze({ file, config, language }, id) {
+  async analyze({ file, config, language, campaignList }, id) {
     dropSession();
     const analyzer = new Analyzer(config);
     try {
       await streamInto(analyzer, file, id);
+      await attachCampaignList(analyzer, campaignList);
     } catch (err) {
       analyzer.free();
       throw err;
@@ -90,6 +92,8 @@ const handlers = {
     return transferable(bytes);
   },
 };
+
+Object.assign(handlers, dynamicsHandlers(requireSession));
 
 self.addEventListener('message', async (event) => {
   const { type, id, ...payload } = event.data;

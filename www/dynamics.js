@@ -1,0 +1,206 @@
+// Dynamic segmentation on the results screen: the migration matrix (from
+// segment × to segment between two dates, with its method switch and the
+// customer list behind every cell) and the survival table beside the
+// Kaplan-Meier curves. The sentences (headlines, the inactivity suggestion,
+// notes) are the core's; this module only lays them out.
+
+import { h, fill, byId, svgNode } from './dom.js';
+import { t, tMaybe, fmt, pick } from './i18n.js';
+
+/** Methods in the order the switch offers them (summary keys). */
+const METHOD_ORDER = ['rfm', 'abc', 'points', 'group'];
+
+/**
+ * One migration view: method switch, dates, headlines, the matrix and the
+ * flow chart. Used for the two-date migrations of the analysis and for a
+ * comparison with a saved snapshot.
+ */
+export class MigrationsView {
+  /**
+   * @param {HTMLElement} container where the view is drawn
+   * @param {object} options
+   * @param {string} options.name unique name of the method radio group
+   * @param {((filter: object, title: string, count: number) => void) | null} options.openList
+   *   opens the customer list of a cell; `null` when the cells have no list
+   */
+  constructor(container, { name, openList }) {
+    this.container = container;
+    this.name = name;
+    this.openList = openList;
+    this.byMethod = {};
+    this.charts = {};
+    this.method = null;
+  }
+
+  /**
+   * @param {Record<string, object>} byMethod migration outputs per method (`migrations.<method>`)
+   * @param {Record<string, string>} charts SVG flow diagrams per method
+   */
+  show(byMethod, charts) {
+    this.byMethod = byMethod ?? {};
+    this.charts = charts ?? {};
+    const methods = this.methods();
+    if (!methods.includes(this.method)) this.method = methods[0] ?? null;
+    this.render();
+  }
+
+  methods() {
+    const known = Object.keys(this.byMethod);
+    return [...METHOD_ORDER.filter((m) => known.includes(m)), ...known.filter((m) => !METHOD_ORDER.includes(m))];
+  }
+
+  render() {
+    const migration = this.byMethod[this.method];
+    if (!migration) {
+      fill(this.container);
+      return;
+    }
+    const methods = this.methods();
+    const switchId = `${this.name}-methods`;
+    fill(this.container,
+      methods.length > 1 ? h('fieldset', { class: 'method-switch', id: switchId },
+        h('legend', { text: t('migrations_method') }),
+        methods.map((method) => h('label', { class: 'method-option' },
+          h('input', {
+            type: 'radio', name: this.name, value: method, checked: method === this.method,
+            onchange: () => { this.method = method; this.render(); this.container.querySelector(`input[value="${method}"]`)?.focus(); },
+          }),
+          ` ${methodLabel(method)}`))) : null,
+      h('p', { class: 'hint', text: t('migrations_dates', { from: fmt.date(migration.from_date), to: fmt.date(migration.to_date) }) }),
+      h('ul', { class: 'headlines' }, (pick(migration, 'headlines') ?? []).map((line) => h('li', { text: line }))),
+      h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('migrations_caption', { method: methodLabel(this.method) }) },
+        this.table(migration)),
+      this.openList ? h('p', { class: 'hint', text: t('migrations_click_hint') }) : null,
+      this.chart());
+  }
+
+  chart() {
+    const svg = typeof this.charts[this.method] === 'string' ? svgNode(this.charts[this.method]) : null;
+    if (!svg) return null;
+    return h('figure', { class: 'chart' }, svg, h('figcaption', { class: 'visually-hidden', text: t('migrations_chart_caption') }));
+  }
+
+  table(migration) {
+    const segments = migration.segments ?? [];
+    const labels = new Map(segments.map((s) => [s.key, pick(s, 'label') ?? s.key]));
+    const label = (key) => labels.get(key) ?? key;
+    const cells = new Map((migration.matrix ?? []).map((c) => [`${c.from}\u0000${c.to}`, c]));
+    const lost = new Map((migration.lost ?? []).map((l) => [l.from, l]));
+    const showLost = Boolean(migration.lost_key) || (migration.lost ?? []).some((l) => l.absent > 0);
+    const newCells = new Map((migration.new ?? []).map((n) => [n.to, n]));
+    const newTotal = (migration.new ?? []).reduce((sum, n) => sum + n.customers, 0);
+    const fromTotals = migration.from_totals ?? segments.map((s) => segments.reduce((sum, to) => sum + (cells.get(`${s.key}\u0000${to.key}`)?.customers ?? 0), 0));
+    const toTotals = migration.to_totals ?? [];
+    const method = migration.method ?? this.method;
+    return h('table', { class: 'data-table compact migration-table', dataset: { method } },
+      h('caption', { class: 'visually-hidden', text: t('migrations_caption', { method: methodLabel(method) }) }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('migrations_corner', { from: fmt.date(migration.from_date), to: fmt.date(migration.to_date) }) }),
+        segments.map((s) => h('th', { scope: 'col', class: 'num', text: label(s.key) })),
+        showLost ? h('th', { scope: 'col', class: 'num', title: t('migrations_lost_help'), text: t('migrations_lost') }) : null,
+        h('th', { scope: 'col', class: 'num', text: t('migrations_total_from') }))),
+      h('tbody', {},
+        segments.map((from, row) => h('tr', { dataset: { from: from.key } },
+          h('th', { scope: 'row', text: label(from.key) }),
+          segments.map((to) => {
+            const cell = cells.get(`${from.key}\u0000${to.key}`) ?? { customers: 0, revenue: null, row_share: 0 };
+            return this.cell(method, from.key, to.key, cell.customers, cell.row_share, cell.revenue,
+              `${label(from.key)} → ${label(to.key)}`, from.key === to.key ? 'stay' : null);
+          }),
+          showLost ? this.lostCell(method, migration, from.key, lost.get(from.key), fromTotals[row], label) : null,
+          h('td', { class: 'num total', text: fmt.integer(fromTotals[row] ?? 0) }))),
+        h('tr', { class: 'new-row', dataset: { from: 'new' } },
+          h('th', { scope: 'row', text: t('migrations_new') }),
+          segments.map((to) => {
+            const cell = newCells.get(to.key) ?? { customers: 0, revenue: null };
+            return this.cell(method, null, to.key, cell.customers, newTotal ? cell.customers / newTotal : 0, cell.revenue,
+              `${t('migrations_new')} → ${label(to.key)}`, 'new');
+          }),
+          showLost ? h('td', { class: 'num muted', text: '—' }) : null,
+          h('td', { class: 'num total', text: fmt.integer(newTotal) }))),
+      toTotals.length ? h('tfoot', {}, h('tr', {},
+        h('th', { scope: 'row', text: t('migrations_total_to') }),
+        toTotals.map((count) => h('td', { class: 'num total', text: fmt.integer(count) })),
+        showLost ? h('td', { class: 'num total', text: fmt.integer((migration.lost ?? []).reduce((sum, l) => sum + l.customers, 0)) }) : null,
+        h('td', { class: 'num total', text: fmt.integer(toTotals.reduce((a, b) => a + b, 0)) }))) : null);
+  }
+
+  /** The lost column: moved into the lost segment from another, or absent from the later file. */
+  lostCell(method, migration, fromKey, entry, fromTotal, label) {
+    const customers = entry?.customers ?? 0;
+    const share = fromTotal ? customers / fromTotal : 0;
+    // Customers absent from the later file have no row to list: only a pure "moved into lost" count opens a list.
+    const listable = migration.lost_key && !(entry?.absent > 0) && fromKey !== migration.lost_key;
+    const td = this.cell(listable ? method : null, fromKey, migration.lost_key, customers, share, null,
+      `${label(fromKey)} → ${t('migrations_lost')}`, 'lost');
+    td.dataset.to = 'lost';
+    if (entry?.absent > 0) td.append(h('span', { class: 'cell-sub', text: t('migrations_absent', { count: fmt.integer(entry.absent) }) }));
+    return td;
+  }
+
+  /** One count with its row share and later-period revenue; a button opening the list when there is one. */
+  cell(method, from, to, customers, rowShare, revenue, title, kind) {
+    const count = fmt.integer(customers);
+    const listable = this.openList && method && customers > 0;
+    const main = listable
+      ? h('button', {
+        type: 'button', class: 'link-button', text: count,
+        'aria-label': t('migrations_open_list', { count, move: title }),
+        onclick: () => this.openList({ kind: 'migration', method: filterMethod(method), from, to }, title, customers),
+      })
+      : h('span', { text: count });
+    return h('td', { class: ['num', 'migration-cell', kind, customers ? null : 'zero'].filter(Boolean).join(' '), dataset: { from: from ?? 'new', to, customers: String(customers) } },
+      main,
+      customers ? h('span', { class: 'cell-sub', text: [fmt.percent(rowShare, 0), typeof revenue === 'number' ? fmt.money(revenue, 0) : null].filter(Boolean).join(' · ') }) : null);
+  }
+}
+
+/** The summary key the customer filter expects for a method. */
+function filterMethod(method) {
+  return method === 'tier' ? 'points' : method;
+}
+
+function methodLabel(method) {
+  return tMaybe(`migration_method.${method}`) ?? method;
+}
+
+/** The survival table beside the core's Kaplan-Meier chart, the log-rank test and the inactivity threshold. */
+export function renderSurvival(survival, chart) {
+  const section = byId('survival');
+  section.hidden = !survival;
+  if (!survival) return;
+  fill(byId('survival-intro'), t('survival_intro', { days: fmt.integer(survival.inactivity_days) }));
+  fill(byId('survival-notes'), (pick(survival, 'notes') ?? []).map((note) => h('li', { text: note })));
+  const svg = typeof chart === 'string' ? svgNode(chart) : null;
+  const figure = byId('chart-survival');
+  figure.hidden = !svg;
+  fill(figure, svg, svg ? h('figcaption', { class: 'visually-hidden', text: t('survival_chart_caption') }) : null);
+  const groups = survival.groups ?? [];
+  const share = (value) => (typeof value === 'number' ? fmt.percent(value, 1) : '—');
+  fill(byId('survival-table'),
+    h('caption', { class: 'visually-hidden', text: t('survival_caption') }),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', text: t('survival_col_channel') }),
+      h('th', { scope: 'col', class: 'num', text: t('col_customers') }),
+      h('th', { scope: 'col', class: 'num', text: t('survival_col_events') }),
+      h('th', { scope: 'col', class: 'num', text: t('survival_col_median') }),
+      h('th', { scope: 'col', class: 'num', text: t('survival_col_s6') }),
+      h('th', { scope: 'col', class: 'num', text: t('survival_col_s12') }),
+      h('th', { scope: 'col', class: 'num', text: t('survival_col_s24') }))),
+    h('tbody', {}, groups.map((group) => h('tr', { class: group.kind === 'all' ? 'total-row' : null, dataset: { channel: group.channel } },
+      h('th', { scope: 'row', text: pick(group, 'label') ?? group.channel }),
+      h('td', { class: 'num', text: fmt.integer(group.customers ?? 0) }),
+      h('td', { class: 'num', text: fmt.integer(group.events ?? 0) }),
+      h('td', { class: 'num', text: typeof group.median_days === 'number' ? t('days', { count: fmt.integer(group.median_days) }) : t('survival_median_not_reached') }),
+      h('td', { class: 'num', text: share(group.s_6m) }),
+      h('td', { class: 'num', text: share(group.s_12m) }),
+      h('td', { class: 'num', text: share(group.s_24m) })))));
+  const logrank = survival.logrank;
+  fill(byId('survival-logrank'), logrank
+    ? t(logrank.p_value < 0.05 ? 'survival_logrank_differ' : 'survival_logrank_same', {
+      statistic: fmt.number(logrank.statistic, 2), df: fmt.integer(logrank.df), p: fmt.number(logrank.p_value, 3),
+    })
+    : '');
+  fill(byId('survival-threshold'), t('survival_threshold', { days: fmt.integer(survival.inactivity_days) }));
+  fill(byId('survival-suggestion'), pick(survival, 'suggestion') ?? '');
+}

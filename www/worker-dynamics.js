@@ -1,0 +1,34 @@
+// The worker's requests for dynamic segmentation (issue 6), kept apart from
+// worker.js: the control draw, the snapshot of the session and the
+// comparison with a saved one, and the campaign list read before `finish`.
+// Each calls one method of the wasm `Session` / `Analyzer`.
+
+/**
+ * Request handlers, given the function that returns the current session
+ * (or throws when no analysis has run).
+ */
+export function dynamicsHandlers(requireSession) {
+  return {
+    /** `{method, segments, share, seed}` → `{seed, share, method, by_segment, …}`; exports then carry campaign_group. */
+    async drawControl({ params }) {
+      return requireSession().drawControl(params);
+    },
+
+    /** The session's snapshot JSON (the same text as the CLI's snapshot.json). */
+    async snapshotJson() {
+      return requireSession().snapshotJson();
+    },
+
+    /** The comparison with a snapshot's bytes, labelled in `language`. */
+    async compareSnapshot({ bytes, language }) {
+      return requireSession().compareSnapshot(new Uint8Array(bytes), language);
+    },
+  };
+}
+
+/** Reads the campaign list (a File handle) into the analyzer, before `finish`. */
+export async function attachCampaignList(analyzer, campaignList) {
+  if (!campaignList) return;
+  const bytes = new Uint8Array(await campaignList.arrayBuffer());
+  analyzer.attachCampaignList(bytes, campaignList.name);
+}
