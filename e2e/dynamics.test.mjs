@@ -93,10 +93,10 @@ describe('dynamic segmentation in the page', () => {
         assert.equal(row[3], frInteger(cell.customers), `${method}: ${cell.from} → ${cell.to} as displayed`);
       }
       for (const entry of migration.new) {
-        assert.equal(find('new', entry.to)?.[2], entry.customers, `${method}: new → ${entry.to}`);
+        assert.equal(find('+new', entry.to)?.[2], entry.customers, `${method}: new → ${entry.to}`);
       }
       if (migration.lost_key) {
-        for (const entry of migration.lost) assert.equal(find(entry.from, 'lost')?.[2], entry.customers, `${method}: ${entry.from} lost`);
+        for (const entry of migration.lost) assert.equal(find(entry.from, '+lost')?.[2], entry.customers, `${method}: ${entry.from} lost`);
       }
       const headlines = await page.$$eval('#migrations .headlines li', (items) => items.map((li) => li.textContent));
       assert.deepEqual(headlines, migration.headlines_fr, `${method}: the core's headlines`);
@@ -110,7 +110,7 @@ describe('dynamic segmentation in the page', () => {
     // The largest move between two different segments.
     const cell = await page.$$eval('#migrations .migration-table td[data-to] button', (buttons) => buttons
       .map((b) => b.closest('td'))
-      .filter((td) => td.dataset.from !== td.dataset.to && td.dataset.from !== 'new' && td.dataset.to !== 'lost')
+      .filter((td) => td.dataset.from !== td.dataset.to && !td.dataset.from.startsWith('+') && !td.dataset.to.startsWith('+'))
       .map((td) => ({ from: td.dataset.from, to: td.dataset.to, customers: Number(td.dataset.customers) }))
       .sort((a, b) => b.customers - a.customers)[0]);
     assert.ok(cell && cell.customers > 0, 'a move between two segments has customers');

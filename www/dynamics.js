@@ -9,6 +9,13 @@ import { t, tMaybe, fmt, pick } from './i18n.js';
 
 /** Methods in the order the switch offers them (summary keys). */
 const METHOD_ORDER = ['rfm', 'abc', 'points', 'group'];
+/**
+ * `data-from` of the "new customers" row and `data-to` of the "lost" column:
+ * segment keys are words, so a leading "+" never names a segment (RFM has
+ * segments called `new` and `lost`).
+ */
+const NEW_ROW = '+new';
+const LOST_COLUMN = '+lost';
 
 /**
  * One migration view: method switch, dates, headlines, the matrix and the
@@ -89,7 +96,7 @@ export class MigrationsView {
     const showLost = Boolean(migration.lost_key) || (migration.lost ?? []).some((l) => l.absent > 0);
     const newCells = new Map((migration.new ?? []).map((n) => [n.to, n]));
     const newTotal = (migration.new ?? []).reduce((sum, n) => sum + n.customers, 0);
-    const fromTotals = migration.from_totals ?? segments.map((s) => segments.reduce((sum, to) => sum + (cells.get(`${s.key}\u0000${to.key}`)?.customers ?? 0), 0));
+    const fromTotals = migration.from_totals ?? [];
     const toTotals = migration.to_totals ?? [];
     const method = migration.method ?? this.method;
     return h('table', { class: 'data-table compact migration-table', dataset: { method } },
@@ -109,7 +116,7 @@ export class MigrationsView {
           }),
           showLost ? this.lostCell(method, migration, from.key, lost.get(from.key), fromTotals[row], label) : null,
           h('td', { class: 'num total', text: fmt.integer(fromTotals[row] ?? 0) }))),
-        h('tr', { class: 'new-row', dataset: { from: 'new' } },
+        h('tr', { class: 'new-row', dataset: { from: NEW_ROW } },
           h('th', { scope: 'row', text: t('migrations_new') }),
           segments.map((to) => {
             const cell = newCells.get(to.key) ?? { customers: 0, revenue: null };
@@ -133,7 +140,7 @@ export class MigrationsView {
     const listable = migration.lost_key && !(entry?.absent > 0) && fromKey !== migration.lost_key;
     const td = this.cell(listable ? method : null, fromKey, migration.lost_key, customers, share, null,
       `${label(fromKey)} → ${t('migrations_lost')}`, 'lost');
-    td.dataset.to = 'lost';
+    td.dataset.to = LOST_COLUMN;
     if (entry?.absent > 0) td.append(h('span', { class: 'cell-sub', text: t('migrations_absent', { count: fmt.integer(entry.absent) }) }));
     return td;
   }
@@ -149,7 +156,7 @@ export class MigrationsView {
         onclick: () => this.openList({ kind: 'migration', method: filterMethod(method), from, to }, title, customers),
       })
       : h('span', { text: count });
-    return h('td', { class: ['num', 'migration-cell', kind, customers ? null : 'zero'].filter(Boolean).join(' '), dataset: { from: from ?? 'new', to, customers: String(customers) } },
+    return h('td', { class: ['num', 'migration-cell', kind, customers ? null : 'zero'].filter(Boolean).join(' '), dataset: { from: from ?? NEW_ROW, to, customers: String(customers) } },
       main,
       customers ? h('span', { class: 'cell-sub', text: [fmt.percent(rowShare, 0), typeof revenue === 'number' ? fmt.money(revenue, 0) : null].filter(Boolean).join(' · ') }) : null);
   }
