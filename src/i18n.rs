@@ -845,6 +845,12 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
         t("Durée de vie (jours)", "Lifetime (days)"),
     ),
     ("campaign_group", t("Groupe de campagne", "Campaign group")),
+    (
+        "campaign_segment",
+        t("Segment de campagne", "Campaign segment"),
+    ),
+    ("campaign_date", t("Date du tirage", "Draw date")),
+    ("campaign_seed", t("Graine du tirage", "Draw seed")),
     ("segment", t("Segment", "Segment")),
     ("customers", t("Clients", "Customers")),
     ("revenue", t("Chiffre d'affaires", "Revenue")),

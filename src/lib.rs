@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod markup;
 pub mod report;
 
+pub mod followup;
 pub mod pipeline;
 pub mod predict;
 // What people see and download: charts, report, exports, customer lists.
@@ -39,3 +40,4 @@ pub mod labels;
 pub mod points;
 pub mod quantiles;
 pub mod rfm;
+pub mod segment_keys;

@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dynamics::{cohorts, control, migrations, survival};
+use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, uplift};
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
+use crate::segment_keys::{self, SegmentMethod};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
 // The export rows moved to the presentation layer; their names stay
@@ -47,6 +48,14 @@ pub struct Config {
     pub cohorts: cohorts::Params,
     /// A random control group, drawn only when this is set.
     pub control: Option<control::Params>,
+    /// The after-campaign readout: campaign start, response window, costs.
+    pub uplift: uplift::Params,
+    /// A saved snapshot to compare against (a path, read by the CLI; the
+    /// page passes the file's bytes to `Session.compareSnapshot`).
+    pub snapshot: Option<String>,
+    /// A campaign list to read the campaign's results against (a path, read
+    /// by the CLI; the page uses `Analyzer.attachCampaignList`).
+    pub campaign_list: Option<String>,
 }
 
 impl Config {
@@ -61,6 +70,7 @@ impl Config {
         self.migrations.validate()?;
         self.survival.validate()?;
         self.cohorts.validate()?;
+        self.uplift.validate()?;
         match &self.control {
             Some(control) => control.validate(),
             None => Ok(()),
@@ -150,6 +160,12 @@ pub struct Analysis {
     pub cohorts: Option<cohorts::Output>,
     /// The control draw, when one was asked for.
     pub control: Option<control::Draw>,
+    /// Migrations from a saved snapshot to the as-of date, per method (same
+    /// shape as `migrations`); empty unless a snapshot was compared.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub snapshot_migrations: BTreeMap<String, migrations::Output>,
+    /// The after-campaign readout, when a campaign list was given.
+    pub uplift: Option<campaign_list::Readout>,
     /// Analyses that could not run on this file, with the reason.
     pub unavailable: BTreeMap<String, String>,
     /// The settings used.
@@ -227,18 +243,6 @@ pub fn analyze(
         cohorts::run(&customers, &config.cohorts),
         &mut unavailable,
     );
-    let control = match &config.control {
-        Some(params) => {
-            let by_segment: Vec<(String, String)> = customers
-                .customers
-                .iter()
-                .zip(&rfm.customers)
-                .map(|(customer, scores)| (customer.id.clone(), scores.segment.key().to_string()))
-                .collect();
-            Some(control::draw(&by_segment, params)?)
-        }
-        None => None,
-    };
     let analysis = Analysis {
         segmento_version: env!("CARGO_PKG_VERSION").to_string(),
         input: input_summary(&report, &config.input),
@@ -259,14 +263,21 @@ pub fn analyze(
         migrations,
         survival,
         cohorts,
-        control,
+        control: None,
+        snapshot_migrations: BTreeMap::new(),
+        uplift: None,
         unavailable,
         settings: config.clone(),
     };
-    Ok(Results {
+    let mut results = Results {
         customers,
         analysis,
-    })
+    };
+    if let Some(params) = &config.control {
+        results.analysis.control =
+            Some(draw_control(&results.customers, &results.analysis, params)?);
+    }
+    Ok(results)
 }
 
 /// Plans the campaign on the segmentation the user picked.
@@ -365,81 +376,25 @@ fn run_migrations(
     let rfm_then = rfm::run(&earlier, &config.rfm)?;
     let abc_then = abc::run(&earlier, &config.abc)?;
     let points_then = points::run(&earlier, &config.points)?;
-
-    let rfm_ladder = migrations::Ladder {
-        method: "rfm".into(),
-        segments: rfm_now
-            .segments
-            .iter()
-            .map(|s| ladder_segment(s.key.key(), &s.label_fr, &s.label_en))
-            .collect(),
-        lost_key: Some(rfm::Segment::Lost.key().to_string()),
-    };
-    let abc_ladder = migrations::Ladder {
-        method: "abc".into(),
-        segments: abc::AbcClass::ALL
-            .iter()
-            .map(|class| ladder_segment(class.as_str(), class.as_str(), class.as_str()))
-            .collect(),
-        lost_key: None,
-    };
-    let points_ladder = migrations::Ladder {
-        method: "points".into(),
-        segments: points_now
-            .tiers
-            .iter()
-            .map(|tier| ladder_segment(tier_key(tier.key), &tier.label_fr, &tier.label_en))
-            .collect(),
-        lost_key: None,
-    };
-    let assign = |method: &str, date, population: &Customers, key: &dyn Fn(usize) -> String| {
-        migrations::SegmentAssignment {
-            method: method.to_string(),
-            date,
-            by_customer: population
-                .customers
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.clone(), key(i)))
-                .collect(),
-        }
-    };
-    let as_of = customers.as_of;
-    let pairs = [
-        (
-            &rfm_ladder,
-            assign("rfm", from_date, &earlier, &|i| {
-                rfm_then.customers[i].segment.key().to_string()
-            }),
-            assign("rfm", as_of, customers, &|i| {
-                rfm_now.customers[i].segment.key().to_string()
-            }),
-        ),
-        (
-            &abc_ladder,
-            assign("abc", from_date, &earlier, &|i| {
-                abc_then.customers[i].abc_class.as_str().to_string()
-            }),
-            assign("abc", as_of, customers, &|i| {
-                abc_now.customers[i].abc_class.as_str().to_string()
-            }),
-        ),
-        (
-            &points_ladder,
-            assign("points", from_date, &earlier, &|i| {
-                tier_key(points_then.customers[i].value_tier).to_string()
-            }),
-            assign("points", as_of, customers, &|i| {
-                tier_key(points_now.customers[i].value_tier).to_string()
-            }),
-        ),
-    ];
     let mut outputs = BTreeMap::new();
-    for (ladder, from, to) in pairs {
+    for method in [SegmentMethod::Rfm, SegmentMethod::Abc, SegmentMethod::Tier] {
+        let ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), None)?;
+        let from = assignment(
+            method,
+            from_date,
+            &earlier,
+            segment_keys::outputs_keys(method, (&rfm_then, &abc_then, &points_then), None)?,
+        );
+        let to = assignment(
+            method,
+            customers.as_of,
+            customers,
+            segment_keys::outputs_keys(method, (rfm_now, abc_now, points_now), None)?,
+        );
         let output = migrations::run(
             &from,
             &to,
-            ladder,
+            &ladder,
             later_revenue.as_deref(),
             &config.migrations,
         )?;
@@ -448,12 +403,42 @@ fn run_migrations(
     Ok(outputs)
 }
 
-fn ladder_segment(key: &str, label_fr: &str, label_en: &str) -> migrations::LadderSegment {
-    migrations::LadderSegment {
-        key: key.to_string(),
-        label_fr: label_fr.to_string(),
-        label_en: label_en.to_string(),
+/// Pairs each customer's id with their key (`keys` aligned with `population`).
+pub(crate) fn assignment(
+    method: SegmentMethod,
+    date: NaiveDate,
+    population: &Customers,
+    keys: Vec<String>,
+) -> migrations::SegmentAssignment {
+    migrations::SegmentAssignment {
+        method: method.migration_key().to_string(),
+        date,
+        by_customer: population
+            .customers
+            .iter()
+            .map(|c| c.id.clone())
+            .zip(keys)
+            .collect(),
     }
+}
+
+/// The control draw on an analysis: the customers' ids with their keys under
+/// `params.method`, drawn by [`control::draw`]. The CLI (`--control-share`,
+/// `--seed`, through [`analyze`]) and the page (`Session.drawControl`) both
+/// come here, so the same seed gives the same groups on both.
+pub fn draw_control(
+    customers: &Customers,
+    analysis: &Analysis,
+    params: &control::Params,
+) -> Result<control::Draw> {
+    let keys = segment_keys::customer_keys(analysis, params.method)?;
+    let by_segment: Vec<(String, String)> = customers
+        .customers
+        .iter()
+        .map(|c| c.id.clone())
+        .zip(keys)
+        .collect();
+    control::draw(&by_segment, params)
 }
 
 fn input_summary(report: &IngestReport, options: &IngestOptions) -> InputSummary {

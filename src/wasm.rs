@@ -25,6 +25,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::dynamics::campaign_list::{self, CampaignList};
+use crate::dynamics::control;
+use crate::dynamics::snapshot::Snapshot;
 use crate::export::CsvDialect;
 use crate::ingest::{self, IngestOptions, Ingestor};
 use crate::pipeline::{self, Config, Results, Stage};
@@ -110,6 +113,7 @@ pub fn preview(bytes: &[u8], options: JsValue, max_rows: usize) -> Result<JsValu
 pub struct Analyzer {
     ingestor: Ingestor,
     config: Config,
+    campaign_list: Option<CampaignList>,
 }
 
 #[wasm_bindgen]
@@ -121,7 +125,11 @@ impl Analyzer {
         let config: Config = from_js(config)?;
         config.validate().map_err(into_error)?;
         let ingestor = Ingestor::new(config.input.clone()).map_err(into_error)?;
-        Ok(Analyzer { ingestor, config })
+        Ok(Analyzer {
+            ingestor,
+            config,
+            campaign_list: None,
+        })
     }
 
     /// Feeds the next chunk of the file.
@@ -148,8 +156,11 @@ impl Analyzer {
                 }
             }
         };
-        let results =
+        let mut results =
             pipeline::analyze(ingested, &self.config, &mut progress).map_err(into_error)?;
+        if let Some(list) = &self.campaign_list {
+            results.read_campaign(list).map_err(into_error)?;
+        }
         Ok(Session { results })
     }
 }
@@ -230,5 +241,61 @@ impl Session {
         Ok(self
             .results
             .report_html(language(language_code)?, generated_at))
+    }
+}
+
+// --- Dynamic segmentation (issue 6): snapshots, control draw, campaign readout ---
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// Reads a campaign list (the customers export with `campaign_group`,
+    /// or a response file with a `responded` column) whose results the
+    /// file being analyzed (the later orders) measures. Call before
+    /// `finish`; the summary then has `uplift`, the charts `uplift`, and the
+    /// report an after-campaign section.
+    #[wasm_bindgen(js_name = attachCampaignList)]
+    pub fn attach_campaign_list(&mut self, bytes: &[u8], file_name: &str) -> Result<(), JsError> {
+        self.campaign_list = Some(campaign_list::read(bytes, file_name).map_err(into_error)?);
+        Ok(())
+    }
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// The segmentation snapshot of this session (all methods at the as-of
+    /// date): the same bytes as the CLI's `snapshot.json`.
+    #[wasm_bindgen(js_name = snapshotJson)]
+    pub fn snapshot_json(&self) -> String {
+        self.results.snapshot().to_json()
+    }
+
+    /// Compares this session against a saved snapshot and remembers it
+    /// (exports then carry the snapshot's `previous_*` segments, the report
+    /// its section): `{from_date, to_date, methods: {rfm: {matrix, new,
+    /// lost, flows, headlines, …}, …}, charts: {rfm: "<svg …>", …}}`.
+    #[wasm_bindgen(js_name = compareSnapshot)]
+    pub fn compare_snapshot(
+        &mut self,
+        bytes: &[u8],
+        language_code: &str,
+    ) -> Result<JsValue, JsError> {
+        let language = language(language_code)?;
+        let snapshot = Snapshot::from_json(bytes).map_err(into_error)?;
+        self.results
+            .compare_snapshot(&snapshot)
+            .map_err(into_error)?;
+        to_js(&self.results.snapshot_comparison(language))
+    }
+
+    /// Draws a control group: `{method: "rfm"|"abc"|"tier"|"group",
+    /// segments: [keys] (empty = all), share, seed}` → `{seed, share,
+    /// method, algorithm, by_segment: [{segment, customers, target,
+    /// control}], selected_customers, target, control}`. The exports then
+    /// carry `campaign_group`, the report the seed and share.
+    #[wasm_bindgen(js_name = drawControl)]
+    pub fn draw_control(&mut self, params: JsValue) -> Result<JsValue, JsError> {
+        let params: control::Params = from_js(params)?;
+        let draw = self.results.draw_control(&params).map_err(into_error)?;
+        to_js(draw)
     }
 }

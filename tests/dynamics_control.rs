@@ -49,6 +49,7 @@ fn matches_the_independent_python_implementation() {
         share: 0.1,
         seed: 2024,
         segments: vec![],
+        ..Params::default()
     };
     // Sizes: 0.1 × (23, 66, 132) = 2.3, 6.6, 13.2 → floors 2, 6, 13; overall
     // round(22.1) = 22 → the largest remainder (à_risque, 0.6) gets one more.
@@ -105,6 +106,7 @@ fn matches_the_independent_python_implementation() {
         share: 0.25,
         seed: 99,
         segments: vec!["occasionnels".into()],
+        ..Params::default()
     };
     assert_eq!(
         controls_of(&customers, &selected, "occasionnels"),
@@ -131,6 +133,7 @@ fn same_seed_same_groups_whatever_the_row_order() {
         share: 0.1,
         seed: 123,
         segments: vec![],
+        ..Params::default()
     };
     let first = draw(&customers, &params).unwrap();
     let second = draw(&customers, &params).unwrap();
@@ -184,6 +187,7 @@ fn stratification_within_one_and_overall_share_within_half_a_percent() {
                 share,
                 seed,
                 segments: vec![],
+                ..Params::default()
             },
         )
         .unwrap();
@@ -229,6 +233,7 @@ fn each_customer_is_equally_likely_to_be_held_out() {
                 share: 0.2,
                 seed,
                 segments: vec![],
+                ..Params::default()
             },
         )
         .unwrap();

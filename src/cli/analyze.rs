@@ -4,6 +4,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use segmento::dynamics::campaign_list::{self, CampaignList};
+use segmento::dynamics::snapshot::Snapshot;
 use segmento::export::{write_csv, CsvDialect};
 use segmento::ingest::ingest_reader;
 use segmento::pipeline::{analyze, Config, CustomerRows, Results};
@@ -31,13 +33,36 @@ pub fn run(args: &mut Args) -> Result<(), String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| input.clone());
     config.input.file_name.get_or_insert(file_name);
+    // The side files are read first, so a bad one fails before the long part.
+    let snapshot = config.snapshot.as_deref().map(read_snapshot).transpose()?;
+    let campaign = config
+        .campaign_list
+        .as_deref()
+        .map(read_campaign_list)
+        .transpose()?;
     let file = File::open(input_path).map_err(|e| format!("cannot open {input}: {e}"))?;
     let ingested = ingest_reader(
         std::io::BufReader::with_capacity(1 << 20, file),
         config.input.clone(),
     )
     .map_err(|e| e.to_string())?;
-    let results = analyze(ingested, &config, &mut |_| {}).map_err(|e| e.to_string())?;
+    let mut results = analyze(ingested, &config, &mut |_| {}).map_err(|e| e.to_string())?;
+    if let (Some(snapshot), Some(path)) = (&snapshot, &config.snapshot) {
+        results
+            .compare_snapshot(snapshot)
+            .map_err(|e| format!("snapshot {path}: {e}"))?;
+    }
+    if let Some(list) = &campaign {
+        let language = results.analysis.settings.language;
+        let readout = results.read_campaign(list).map_err(|e| e.to_string())?;
+        for line in &readout.output.by_segment {
+            eprintln!(
+                "segmento: uplift {}: {}",
+                line.segment,
+                language.pick(&line.verdict_fr, &line.verdict_en)
+            );
+        }
+    }
     write_outputs(&results, &out_dir)?;
     eprintln!(
         "segmento: {} customers, {} rows used, {} skipped; wrote {}",
@@ -47,6 +72,19 @@ pub fn run(args: &mut Args) -> Result<(), String> {
         out_dir.display()
     );
     Ok(())
+}
+
+/// Reads a saved snapshot; errors name the file.
+fn read_snapshot(path: &str) -> Result<Snapshot, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read snapshot {path}: {e}"))?;
+    Snapshot::from_json(&bytes).map_err(|e| e.in_file(path).to_string())
+}
+
+/// Reads a campaign list (or response file); errors name the file.
+fn read_campaign_list(path: &str) -> Result<CampaignList, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read campaign list {path}: {e}"))?;
+    campaign_list::read(&bytes, path).map_err(|e| e.to_string())
 }
 
 fn read_config(path: &Path) -> Result<Config, String> {
@@ -95,6 +133,15 @@ fn apply_flags(args: &mut Args, config: &mut Config) -> Result<(), String> {
             control.seed = seed;
         }
     }
+    if let Some(path) = args.value("--snapshot")? {
+        config.snapshot = Some(path);
+    }
+    if let Some(path) = args.value("--campaign-list")? {
+        config.campaign_list = Some(path);
+    }
+    if let Some(date) = args.value("--campaign-start")? {
+        config.uplift.campaign_start = Some(parse_date("--campaign-start", &date)?);
+    }
     if let Some(language) = args.value("--language")? {
         config.language = serde_json::from_value(serde_json::Value::String(language.clone()))
             .map_err(|_| format!("--language: \"{language}\" is not fr or en"))?;
@@ -113,6 +160,11 @@ fn write_outputs(results: &Results, out_dir: &Path) -> Result<(), String> {
     let summary = serde_json::to_vec_pretty(&results.analysis)
         .map_err(|e| format!("cannot encode the summary: {e}"))?;
     write_file(&out_dir.join("summary.json"), &summary)?;
+    // Saved for next month's comparison (`--snapshot`).
+    write_file(
+        &out_dir.join("snapshot.json"),
+        results.snapshot().to_json().as_bytes(),
+    )?;
 
     let csv_path = out_dir.join("customers.csv");
     let mut csv_file = File::create(&csv_path)

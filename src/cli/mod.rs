@@ -13,7 +13,8 @@ usage:
                          [--language fr|en] [--calibration-end YYYY-MM-DD]
                          [--time-unit day|week|month] [--horizon N]
                          [--compare-date YYYY-MM-DD] [--inactivity-days N]
-                         [--control-share F] [--seed N]
+                         [--control-share F] [--seed N] [--snapshot OLD.json]
+                         [--campaign-list LIST.csv] [--campaign-start YYYY-MM-DD]
   segmento generate --rows N [--seed S] [--out FILE]
   segmento demo --out FILE
   segmento serve [--dir DIR] [--port PORT]";

@@ -38,6 +38,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::segment_keys::SegmentMethod;
 
 /// The name of the algorithm above, recorded in the output.
 pub const ALGORITHM: &str = "segmento-control-v1";
@@ -106,6 +107,8 @@ pub struct Params {
     pub seed: u64,
     /// Segment keys in the campaign; empty means every segment.
     pub segments: Vec<String>,
+    /// The segmentation the segments belong to (RFM by default).
+    pub method: SegmentMethod,
 }
 
 impl Default for Params {
@@ -114,6 +117,7 @@ impl Default for Params {
             share: 0.10,
             seed: 1,
             segments: Vec::new(),
+            method: SegmentMethod::Rfm,
         }
     }
 }
@@ -152,6 +156,8 @@ pub struct SegmentDraw {
 pub struct Draw {
     /// The seed.
     pub seed: u64,
+    /// The segmentation drawn on.
+    pub method: SegmentMethod,
     /// The control share asked for.
     pub share: f64,
     /// [`ALGORITHM`].
@@ -176,7 +182,7 @@ pub struct Draw {
 /// use segmento::dynamics::control::{draw, CampaignGroup, Params};
 /// let customers: Vec<(String, String)> =
 ///     (0..100).map(|i| (format!("C{i}"), if i < 60 { "a" } else { "b" }.to_string())).collect();
-/// let params = Params { share: 0.1, seed: 42, segments: vec![] };
+/// let params = Params { share: 0.1, seed: 42, ..Params::default() };
 /// let first = draw(&customers, &params).unwrap();
 /// assert_eq!((first.by_segment[0].control, first.by_segment[1].control), (6, 4));
 /// assert_eq!(first.customers, draw(&customers, &params).unwrap().customers);
@@ -238,6 +244,7 @@ pub fn draw(customers: &[(String, String)], params: &Params) -> Result<Draw> {
     let control: u32 = by_segment.iter().map(|s| s.control).sum();
     Ok(Draw {
         seed: params.seed,
+        method: params.method,
         share: params.share,
         algorithm: ALGORITHM.to_string(),
         by_segment,

@@ -10,10 +10,12 @@
 //!   the estimator in [`kaplan_meier`];
 //! - [`cohorts`]: the acquisition-cohort retention table;
 //! - [`control`]: the seeded, segment-stratified control-group draw;
-//! - [`uplift`]: the after-campaign readout of target versus control.
+//! - [`uplift`]: the after-campaign readout of target versus control;
+//! - [`campaign_list`]: reading a campaign list (or response file) back.
 
 mod format;
 
+pub mod campaign_list;
 pub mod cohorts;
 pub mod control;
 pub mod kaplan_meier;

@@ -53,6 +53,16 @@ pub struct Params {
     /// Per-segment costs overriding `cost_per_contact` (the campaign P&L's
     /// cost table, when there is one).
     pub cost_by_segment: BTreeMap<String, f64>,
+    /// The campaign's channel (a key of the campaign P&L's channel table,
+    /// e.g. `courrier`): its cost per contact is used when
+    /// `cost_per_contact` is 0.
+    pub channel: Option<String>,
+    /// First day of the campaign; by default the day after the draw date
+    /// recorded in the campaign list.
+    pub campaign_start: Option<NaiveDate>,
+    /// Days after the start counted as a response; by default the campaign
+    /// P&L's window (8 weeks).
+    pub window_days: Option<u32>,
 }
 
 impl Default for Params {
@@ -61,6 +71,9 @@ impl Default for Params {
             confidence: 0.95,
             cost_per_contact: 0.0,
             cost_by_segment: BTreeMap::new(),
+            channel: None,
+            campaign_start: None,
+            window_days: None,
         }
     }
 }
@@ -78,6 +91,12 @@ impl Params {
             return Err(Error::invalid_params(
                 "uplift.cost_per_contact",
                 "must be a cost of 0 or more",
+            ));
+        }
+        if self.window_days == Some(0) {
+            return Err(Error::invalid_params(
+                "uplift.window_days",
+                "must be at least 1 day",
             ));
         }
         for (segment, cost) in &self.cost_by_segment {

@@ -102,7 +102,7 @@ impl Results {
                 .migrations
                 .get("rfm")
                 .filter(|m| !m.matrix.is_empty() || !m.new.is_empty())
-                .map(|m| migration_flows(m, language).to_svg()),
+                .map(|m| migration_flows(m, language, "migrations").to_svg()),
             survival: self
                 .analysis
                 .survival
@@ -453,7 +453,11 @@ fn predictive_groups(groups: &[Group], lang: Language) -> BarChart {
 
 /// RFM segments at the first date (left) flowing to the second (right);
 /// customers new since the first date enter from a "new" node.
-fn migration_flows(output: &migrations::Output, lang: Language) -> FlowDiagram {
+pub(super) fn migration_flows(
+    output: &migrations::Output,
+    lang: Language,
+    name: &str,
+) -> FlowDiagram {
     let label = |key: &str| -> String {
         output.segments.iter().find(|s| s.key == key).map_or_else(
             || key.to_string(),
@@ -498,7 +502,7 @@ fn migration_flows(output: &migrations::Output, lang: Language) -> FlowDiagram {
     }
     FlowDiagram {
         meta: ChartMeta::new(
-            chart_id("migrations"),
+            chart_id(name),
             i18n::SECTION_MIGRATIONS.get(lang),
             i18n::CHART_MIGRATIONS_DESC
                 .get(lang)

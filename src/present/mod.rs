@@ -26,6 +26,7 @@
 //! [`Results::customer_page`]: crate::pipeline::Results::customer_page
 
 mod charts;
+mod comparison;
 mod exports;
 mod query;
 mod report;
@@ -36,6 +37,7 @@ mod tables;
 mod words;
 
 pub use charts::{Charts, CHART_ID_PREFIX};
+pub use comparison::{MethodComparison, SnapshotComparison};
 pub use query::{
     fold, CellKind, CustomerFilter, CustomerPage, CustomerQuery, FilterKind, PageColumn,
     DEFAULT_PAGE_ROWS, MAX_PAGE_ROWS,

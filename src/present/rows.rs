@@ -56,7 +56,7 @@ const SCORE_COLUMNS: [&str; 22] = [
 
 /// Columns present only when their analysis ran (forecast, cross matrix,
 /// migrations, survival, control draw), in export order.
-const OPTIONAL_COLUMNS: [&str; 13] = [
+const OPTIONAL_COLUMNS: [&str; 16] = [
     "p_alive",
     "expected_purchases",
     "expected_avg_spend",
@@ -70,6 +70,9 @@ const OPTIONAL_COLUMNS: [&str; 13] = [
     "lapsed",
     "lifetime_days",
     "campaign_group",
+    "campaign_segment",
+    "campaign_date",
+    "campaign_seed",
 ];
 
 /// Attribute roles carried to the exports when the file has them.
@@ -100,11 +103,13 @@ impl<'a> CustomerRows<'a> {
                 .into_iter()
                 .filter(|key| match *key {
                     "potential_class" | "cross_cell" => analysis.cross.is_some(),
-                    "previous_rfm_segment" => analysis.migrations.contains_key("rfm"),
-                    "previous_abc_class" => analysis.migrations.contains_key("abc"),
-                    "previous_value_tier" => analysis.migrations.contains_key("points"),
+                    "previous_rfm_segment" => previous_migrations(analysis).contains_key("rfm"),
+                    "previous_abc_class" => previous_migrations(analysis).contains_key("abc"),
+                    "previous_value_tier" => previous_migrations(analysis).contains_key("points"),
                     "lapsed" | "lifetime_days" => analysis.survival.is_some(),
-                    "campaign_group" => analysis.control.is_some(),
+                    "campaign_group" | "campaign_segment" | "campaign_date" | "campaign_seed" => {
+                        analysis.control.is_some()
+                    }
                     _ => analysis.predict.is_some(),
                 })
                 .map(Column::known),
@@ -217,17 +222,8 @@ impl<'a> CustomerRows<'a> {
                     None => Cell::Empty,
                 }
             }
-            "campaign_group" => {
-                match analysis
-                    .control
-                    .as_ref()
-                    .and_then(|draw| draw.customers.get(customer_index))
-                {
-                    Some(Some(group)) => {
-                        Cell::text(language.pick(group.label_fr(), group.label_en()))
-                    }
-                    _ => Cell::Empty,
-                }
+            "campaign_group" | "campaign_segment" | "campaign_date" | "campaign_seed" => {
+                campaign_cell(analysis, key, customer_index, language)
             }
             _ => Cell::Empty,
         }
@@ -346,9 +342,45 @@ fn prediction_cell(analysis: &Analysis, customer_index: usize, key: &str) -> Cel
     }
 }
 
+/// The migrations the `previous_*` columns come from: a compared snapshot's
+/// when there is one, else the compare date's.
+fn previous_migrations(
+    analysis: &Analysis,
+) -> &std::collections::BTreeMap<String, crate::dynamics::migrations::Output> {
+    if analysis.snapshot_migrations.is_empty() {
+        &analysis.migrations
+    } else {
+        &analysis.snapshot_migrations
+    }
+}
+
+/// The campaign list columns: the group, and on the same row what lets the
+/// list be read back after the campaign (the segment drawn in, the draw's
+/// as-of date and seed), so that a list edited in a spreadsheet still works.
+fn campaign_cell(
+    analysis: &Analysis,
+    key: &str,
+    customer_index: usize,
+    language: Language,
+) -> Cell {
+    let Some(draw) = analysis.control.as_ref() else {
+        return Cell::Empty;
+    };
+    let Some(Some(group)) = draw.customers.get(customer_index) else {
+        return Cell::Empty;
+    };
+    match key {
+        "campaign_group" => Cell::text(language.pick(group.label_fr(), group.label_en())),
+        "campaign_segment" => Cell::optional_text(
+            crate::segment_keys::customer_key(analysis, draw.method, customer_index).as_deref(),
+        ),
+        "campaign_date" => Cell::text(analysis.as_of.format("%Y-%m-%d").to_string()),
+        _ => Cell::text(draw.seed.to_string()),
+    }
+}
+
 fn previous_segment(analysis: &Analysis, method: &str, customer_index: usize) -> Cell {
-    let previous = analysis
-        .migrations
+    let previous = previous_migrations(analysis)
         .get(method)
         .and_then(|m| m.previous_segment(customer_index));
     Cell::optional_text(previous)

@@ -1,0 +1,209 @@
+//! The segment key of every customer under each segmentation method, and
+//! each method's ladder (segments best first): what migrations, snapshots
+//! and the control draw share, so that a key means the same everywhere.
+//!
+//! | method | key in `migrations` and snapshots | in a control request | keys |
+//! |---|---|---|---|
+//! | RFM segment | `rfm` | `rfm` | `champions`, `loyal`, … |
+//! | ABC class | `abc` | `abc` | `A`, `B`, `C` |
+//! | value tier | `points` | `tier` (or `points`) | `vip`, `very_good`, … |
+//! | predictive group | `predictive` | `group` (or `predictive`) | `A`, `B`, … |
+
+use serde::{Deserialize, Serialize};
+
+use crate::abc::{self, AbcClass};
+use crate::dynamics::migrations::{Ladder, LadderSegment};
+use crate::error::{Error, Result};
+use crate::pipeline::Analysis;
+use crate::present::tier_key;
+use crate::{points, predict, rfm};
+
+/// A segmentation method.
+///
+/// ```
+/// use segmento::segment_keys::SegmentMethod;
+/// let method: SegmentMethod = serde_json::from_str("\"tier\"").unwrap();
+/// assert_eq!(method, SegmentMethod::Tier);
+/// assert_eq!(method.migration_key(), "points");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentMethod {
+    /// RFM named segments.
+    #[default]
+    Rfm,
+    /// ABC (Pareto) classes.
+    Abc,
+    /// Value tiers of the points score.
+    #[serde(alias = "points")]
+    Tier,
+    /// Predictive groups (needs the forecast).
+    #[serde(alias = "predictive")]
+    Group,
+}
+
+impl SegmentMethod {
+    /// Every method, in report order.
+    pub const ALL: [SegmentMethod; 4] = [
+        SegmentMethod::Rfm,
+        SegmentMethod::Abc,
+        SegmentMethod::Tier,
+        SegmentMethod::Group,
+    ];
+
+    /// The key of this method in `summary.json`'s `migrations` and in
+    /// snapshots (`rfm`, `abc`, `points`, `predictive`).
+    pub fn migration_key(self) -> &'static str {
+        match self {
+            SegmentMethod::Rfm => "rfm",
+            SegmentMethod::Abc => "abc",
+            SegmentMethod::Tier => "points",
+            SegmentMethod::Group => "predictive",
+        }
+    }
+
+    /// The method whose [`migration_key`](Self::migration_key) is `key`.
+    pub fn from_migration_key(key: &str) -> Option<SegmentMethod> {
+        Self::ALL.into_iter().find(|m| m.migration_key() == key)
+    }
+}
+
+/// Every customer's key under `method`, aligned with the analysis'
+/// customers. Errors for the predictive groups when the forecast did not run.
+pub fn customer_keys(analysis: &Analysis, method: SegmentMethod) -> Result<Vec<String>> {
+    outputs_keys(
+        method,
+        (&analysis.rfm, &analysis.abc, &analysis.points),
+        analysis.predict.as_ref(),
+    )
+}
+
+/// The key of the customer at `index` under `method` (`None` out of range or
+/// without a forecast for the predictive groups).
+pub fn customer_key(analysis: &Analysis, method: SegmentMethod, index: usize) -> Option<String> {
+    Some(match method {
+        SegmentMethod::Rfm => analysis.rfm.customers.get(index)?.segment.key().to_string(),
+        SegmentMethod::Abc => analysis
+            .abc
+            .customers
+            .get(index)?
+            .abc_class
+            .as_str()
+            .to_string(),
+        SegmentMethod::Tier => {
+            tier_key(analysis.points.customers.get(index)?.value_tier).to_string()
+        }
+        SegmentMethod::Group => analysis
+            .predict
+            .as_ref()?
+            .customers
+            .get(index)?
+            .predictive_group
+            .to_string(),
+    })
+}
+
+/// [`customer_keys`] on the outputs themselves (the pipeline uses it on the
+/// segmentation at the compare date, before any [`Analysis`] exists).
+pub(crate) fn outputs_keys(
+    method: SegmentMethod,
+    (rfm, abc, points): (&rfm::Output, &abc::Output, &points::Output),
+    predict: Option<&predict::Output>,
+) -> Result<Vec<String>> {
+    Ok(match method {
+        SegmentMethod::Rfm => rfm
+            .customers
+            .iter()
+            .map(|c| c.segment.key().to_string())
+            .collect(),
+        SegmentMethod::Abc => abc
+            .customers
+            .iter()
+            .map(|c| c.abc_class.as_str().to_string())
+            .collect(),
+        SegmentMethod::Tier => points
+            .customers
+            .iter()
+            .map(|c| tier_key(c.value_tier).to_string())
+            .collect(),
+        SegmentMethod::Group => predict
+            .ok_or_else(no_forecast)?
+            .customers
+            .iter()
+            .map(|c| c.predictive_group.to_string())
+            .collect(),
+    })
+}
+
+/// The ladder of `method` (segments best first, labels in both languages).
+pub fn ladder(analysis: &Analysis, method: SegmentMethod) -> Result<Ladder> {
+    outputs_ladder(
+        method,
+        (&analysis.rfm, &analysis.points),
+        analysis.predict.as_ref(),
+    )
+}
+
+/// [`ladder`] on the outputs themselves.
+pub(crate) fn outputs_ladder(
+    method: SegmentMethod,
+    (rfm, points): (&rfm::Output, &points::Output),
+    predict: Option<&predict::Output>,
+) -> Result<Ladder> {
+    let (segments, lost_key) = match method {
+        SegmentMethod::Rfm => (
+            rfm.segments
+                .iter()
+                .map(|s| ladder_segment(s.key.key(), &s.label_fr, &s.label_en))
+                .collect(),
+            Some(rfm::Segment::Lost.key().to_string()),
+        ),
+        SegmentMethod::Abc => (
+            AbcClass::ALL
+                .iter()
+                .map(|class| ladder_segment(class.as_str(), class.as_str(), class.as_str()))
+                .collect(),
+            None,
+        ),
+        SegmentMethod::Tier => (
+            points
+                .tiers
+                .iter()
+                .map(|tier| ladder_segment(tier_key(tier.key), &tier.label_fr, &tier.label_en))
+                .collect(),
+            None,
+        ),
+        SegmentMethod::Group => (
+            predict
+                .ok_or_else(no_forecast)?
+                .groups
+                .iter()
+                .map(|g| {
+                    ladder_segment(
+                        &g.label,
+                        &format!("Groupe {}", g.label),
+                        &format!("Group {}", g.label),
+                    )
+                })
+                .collect(),
+            None,
+        ),
+    };
+    Ok(Ladder {
+        method: method.migration_key().to_string(),
+        segments,
+        lost_key,
+    })
+}
+
+fn ladder_segment(key: &str, label_fr: &str, label_en: &str) -> LadderSegment {
+    LadderSegment {
+        key: key.to_string(),
+        label_fr: label_fr.to_string(),
+        label_en: label_en.to_string(),
+    }
+}
+
+fn no_forecast() -> Error {
+    Error::analysis("the predictive groups need the forecast, which did not run on this file")
+}
