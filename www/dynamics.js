@@ -8,7 +8,7 @@ import { h, fill, byId, svgNode } from './dom.js';
 import { t, tMaybe, fmt, pick } from './i18n.js';
 
 /** Methods in the order the switch offers them (summary keys). */
-const METHOD_ORDER = ['rfm', 'abc', 'points', 'group'];
+const METHOD_ORDER = ['rfm', 'abc', 'points', 'predictive'];
 /**
  * `data-from` of the "new customers" row and `data-to` of the "lost" column:
  * segment keys are words, so a leading "+" never names a segment (RFM has
@@ -141,7 +141,7 @@ export class MigrationsView {
     const td = this.cell(listable ? method : null, fromKey, migration.lost_key, customers, share, null,
       `${label(fromKey)} → ${t('migrations_lost')}`, 'lost');
     td.dataset.to = LOST_COLUMN;
-    if (entry?.absent > 0) td.append(h('span', { class: 'cell-sub', text: t('migrations_absent', { count: fmt.integer(entry.absent) }) }));
+    if (entry?.absent > 0) td.append(h('span', { class: 'cell-sub absent', text: t('migrations_absent', { count: fmt.integer(entry.absent) }) }));
     return td;
   }
 
@@ -153,18 +153,13 @@ export class MigrationsView {
       ? h('button', {
         type: 'button', class: 'link-button', text: count,
         'aria-label': t('migrations_open_list', { count, move: title }),
-        onclick: () => this.openList({ kind: 'migration', method: filterMethod(method), from, to }, title, customers),
+        onclick: () => this.openList({ kind: 'migration', method, from, to }, title, customers),
       })
       : h('span', { text: count });
     return h('td', { class: ['num', 'migration-cell', kind, customers ? null : 'zero'].filter(Boolean).join(' '), dataset: { from: from ?? NEW_ROW, to, customers: String(customers) } },
       main,
       customers ? h('span', { class: 'cell-sub', text: [fmt.percent(rowShare, 0), typeof revenue === 'number' ? fmt.money(revenue, 0) : null].filter(Boolean).join(' · ') }) : null);
   }
-}
-
-/** The summary key the customer filter expects for a method. */
-function filterMethod(method) {
-  return method === 'tier' ? 'points' : method;
 }
 
 function methodLabel(method) {
