@@ -100,10 +100,7 @@ fn main() {
             .len()
     });
     time("customers_csv (excel_fr, lost)", &mut || {
-        let filter = CustomerFilter {
-            kind: FilterKind::RfmSegment,
-            key: "lost".into(),
-        };
+        let filter = CustomerFilter::new(FilterKind::RfmSegment, "lost");
         results
             .customers_csv(CsvDialect::ExcelFr, Some(&filter))
             .unwrap()
@@ -143,10 +140,7 @@ fn main() {
         (
             "page: champions, by revenue desc",
             CustomerQuery {
-                filter: Some(CustomerFilter {
-                    kind: FilterKind::RfmSegment,
-                    key: "champions".into(),
-                }),
+                filter: Some(CustomerFilter::new(FilterKind::RfmSegment, "champions")),
                 sort_by: "monetary".into(),
                 descending: true,
                 ..CustomerQuery::default()
