@@ -118,8 +118,14 @@ export class ControlPanel {
   }
 
   renderResult(draw) {
-    const labels = new Map((availableMethods(this.summary).find((m) => m.method === draw.method)?.segments ?? []).map((s) => [s.key, s.label]));
-    const rows = draw.by_segment ?? [];
+    const segments = availableMethods(this.summary).find((m) => m.method === draw.method)?.segments ?? [];
+    const labels = new Map(segments.map((s) => [s.key, s.label]));
+    // Best segment first, as everywhere on the page (the core lists them by key).
+    const rank = (key) => {
+      const index = segments.findIndex((s) => s.key === key);
+      return index < 0 ? segments.length : index;
+    };
+    const rows = [...(draw.by_segment ?? [])].sort((a, b) => rank(a.segment) - rank(b.segment));
     const sum = (field) => rows.reduce((total, row) => total + (row[field] ?? 0), 0);
     fill(byId('control-result'),
       h('p', { class: 'section-lead', id: 'control-summary', dataset: { seed: String(draw.seed) } }, t('control_done', {

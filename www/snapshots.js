@@ -96,6 +96,8 @@ export class SnapshotsPanel {
   /** Re-renders in the current language; a comparison is asked again for its labels and chart. */
   async relabel() {
     if (!this.summary) return;
+    // A status sentence belongs to the action that wrote it, in its language.
+    this.setStatus('');
     await this.refreshList();
     if (this.compared) await this.compareWith(this.compared.name, this.compared.bytes);
   }
