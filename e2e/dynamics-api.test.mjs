@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, REPO, WWW } from './lib/browser.mjs';
+import { createRequire } from 'node:module';
+import { CLI, REPO, WWW, launchBrowser } from './lib/browser.mjs';
 
 const DEMO = join(WWW, 'demo', 'commandes-demo.csv');
 const BINARY = existsSync(CLI) ? CLI : join(REPO, 'target', 'debug', 'segmento');
@@ -89,4 +90,36 @@ test('attachCampaignList adds the uplift readout, its chart and its report secti
   const bad = new wasm.Analyzer({});
   assert.throws(() => bad.attachCampaignList(new TextEncoder().encode('id;campaign_group\nC1;peut-être\n'), 'liste.csv'),
     /liste\.csv.*line 2/);
+});
+
+test('the report with the snapshot and uplift sections passes axe (WCAG 2.1 AA), fr and en', async () => {
+  const before = analyze();
+  before.drawControl({ method: 'rfm', segments: [], share: 0.2, seed: 3 });
+  const list = before.customersCsv('standard', null, 'en');
+  const asOf = new Date(`${before.summary().as_of}T00:00:00Z`);
+  asOf.setUTCDate(asOf.getUTCDate() - 90);
+  const start = asOf.toISOString().slice(0, 10);
+  const session = analyze({ uplift: { campaign_start: start } }, list);
+  session.compareSnapshot(readFileSync(join(cli('--as-of', start), 'snapshot.json')), 'fr');
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const browser = await launchBrowser();
+  try {
+    for (const language of ['fr', 'en']) {
+      const page = await browser.newPage();
+      await page.setContent(session.reportHtml(language, '2025-01-02T09:00:00Z'));
+      for (const id of ['s-snapshot', 's-uplift']) {
+        assert.equal(await page.locator(`#${id}`).count(), 1, `${language}: section ${id}`);
+      }
+      await page.evaluate(axe);
+      const result = await page.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      }));
+      const found = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(found, [], `${language} report`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
 });
