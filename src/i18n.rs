@@ -1170,6 +1170,55 @@ pub const SHEET_CAMPAIGN: Text = t("Campagne", "Campaign");
 /// Sheet: survival.
 pub const SHEET_SURVIVAL: Text = t("Survie", "Survival");
 
+// --- Snapshot comparison and after-campaign readout (issue 6) -------------------------
+
+/// Section: migrations since a saved snapshot.
+pub const SECTION_SNAPSHOT: Text = t(
+    "Évolution depuis l'instantané enregistré",
+    "Changes since the saved snapshot",
+);
+/// Intro of the snapshot comparison.
+pub const EXPLAIN_SNAPSHOT: Text = t(
+    "Les segments de ce fichier sont comparés à un instantané enregistré le {date} : les anciennes commandes n'ont pas besoin d'être dans ce fichier. Les clients absents du fichier récent sont comptés comme perdus.",
+    "This file's segments are compared with a snapshot saved on {date}: the old orders need not be in this file. Customers missing from the recent file count as lost.",
+);
+/// Section: after-campaign readout.
+pub const SECTION_UPLIFT: Text = t(
+    "Résultat de la campagne contre le groupe témoin",
+    "Campaign result against the control group",
+);
+/// Intro of the after-campaign readout (orders).
+pub const EXPLAIN_UPLIFT_ORDERS: Text = t(
+    "Liste de campagne {list} ({customers} clients, graine {seed}). Un client a répondu s'il a acheté entre le {start} et le {end}. L'écart de taux de réponse entre cibles et témoins mesure ce que la campagne a réellement apporté ; l'intervalle de confiance à 95 % dit s'il peut être dû au hasard.",
+    "Campaign list {list} ({customers} customers, seed {seed}). A customer responded when they bought between {start} and {end}. The response-rate gap between targets and controls measures what the campaign really brought; the 95% confidence interval says whether it may be due to chance.",
+);
+/// Intro of the after-campaign readout (response file).
+pub const EXPLAIN_UPLIFT_RESPONSES: Text = t(
+    "Fichier de réponses {list} ({customers} clients, graine {seed}). L'écart de taux de réponse entre cibles et témoins mesure ce que la campagne a réellement apporté ; l'intervalle de confiance à 95 % dit s'il peut être dû au hasard.",
+    "Response file {list} ({customers} customers, seed {seed}). The response-rate gap between targets and controls measures what the campaign really brought; the 95% confidence interval says whether it may be due to chance.",
+);
+/// Unknown seed in the readout intro.
+pub const SEED_UNKNOWN: Text = t("non indiquée", "not recorded");
+/// Chart: uplift title.
+pub const CHART_UPLIFT_TITLE: Text = t(
+    "Effet de la campagne par segment",
+    "Campaign effect by segment",
+);
+/// Chart: uplift description.
+pub const CHART_UPLIFT_DESC: Text = t(
+    "Écart de taux de réponse entre clients ciblés et témoins, par segment, avec son intervalle de confiance ; à droite, taux des cibles contre taux des témoins.",
+    "Response-rate gap between targeted and control customers, per segment, with its confidence interval; on the right, target rate against control rate.",
+);
+/// Axis: uplift in points.
+pub const AXIS_UPLIFT: Text = t(
+    "Écart de taux de réponse, cibles − témoins",
+    "Response-rate gap, targets − controls",
+);
+/// Row label: every segment together.
+pub const ALL_SEGMENTS: Text = t("Ensemble", "All segments");
+/// "{target} vs {control}" in a chart note.
+pub const RATE_VERSUS: Text = t("{target} contre {control}", "{target} vs {control}");
+
 #[cfg(test)]
 mod tests {
     use super::*;

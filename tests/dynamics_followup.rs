@@ -115,3 +115,53 @@ fn the_snapshot_reads_back_and_cannot_be_compared_with_its_own_date() {
     let err = results.compare_snapshot(&back).unwrap_err().to_string();
     assert!(err.contains("not before"), "{err}");
 }
+
+#[test]
+fn the_workbook_and_the_excel_csv_read_back_as_campaign_lists() {
+    use segmento::dynamics::campaign_list;
+    use segmento::Language;
+    let mut results = run(&Config::default());
+    let params = Params {
+        share: 0.1,
+        seed: 31,
+        ..Params::default()
+    };
+    let draw = results.draw_control(&params).unwrap().clone();
+    let generated_at = chrono::NaiveDate::from_ymd_opt(2025, 1, 2)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let exports = [
+        (
+            "liste.xlsx",
+            results.customers_xlsx(Language::Fr, generated_at).unwrap(),
+        ),
+        (
+            "list.xlsx",
+            results.customers_xlsx(Language::En, generated_at).unwrap(),
+        ),
+        (
+            "liste.csv",
+            results
+                .customers_csv_in(Language::Fr, CsvDialect::ExcelFr, None)
+                .unwrap(),
+        ),
+    ];
+    for (name, bytes) in exports {
+        let list = campaign_list::read(&bytes, name).unwrap();
+        assert_eq!(list.members.len() as u32, draw.selected_customers, "{name}");
+        let controls = list
+            .members
+            .iter()
+            .filter(|m| m.group == CampaignGroup::Control)
+            .count();
+        assert_eq!(controls as u32, draw.control, "{name}");
+        assert_eq!(list.seed, Some(31), "{name}");
+        assert_eq!(list.drawn_as_of, Some(results.analysis.as_of), "{name}");
+        let segments: std::collections::BTreeSet<&str> =
+            list.members.iter().map(|m| m.segment.as_str()).collect();
+        let drawn: std::collections::BTreeSet<&str> =
+            draw.by_segment.iter().map(|s| s.segment.as_str()).collect();
+        assert_eq!(segments, drawn, "{name}");
+    }
+}

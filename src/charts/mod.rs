@@ -11,12 +11,14 @@
 //! - [`LineChart`]: Pareto/Lorenz curves, Kaplan-Meier steps with bands,
 //!   predicted-vs-actual tracking;
 //! - [`BarChart`]: tiers, segments, groups predicted vs actual;
-//! - [`FlowDiagram`]: migrations between two dates.
+//! - [`FlowDiagram`]: migrations between two dates;
+//! - [`IntervalChart`]: estimates with confidence intervals (campaign uplift).
 
 mod axis;
 mod bar;
 mod flow;
 mod heatmap;
+mod interval;
 mod line;
 pub mod palette;
 mod svg;
@@ -25,6 +27,7 @@ pub use axis::{Axis, ValueFormat};
 pub use bar::{BarChart, BarSeries, Orientation};
 pub use flow::{Flow, FlowDiagram, FlowNode};
 pub use heatmap::{HeatCell, Heatmap};
+pub use interval::{IntervalChart, IntervalRow};
 pub use line::{BandPoint, Interpolation, LineChart, ReferenceLine, Series};
 pub use palette::Rgb;
 pub use svg::{ChartMeta, LegendItem, Svg};

@@ -60,6 +60,13 @@ pub struct Charts {
     /// Cohort retention heat map.
     #[serde(serialize_with = "optional_markup")]
     pub cohorts: Option<Svg>,
+    /// RFM migrations since a compared snapshot (flow diagram); every
+    /// method's comes from [`Results::snapshot_charts`].
+    #[serde(serialize_with = "optional_markup")]
+    pub snapshot_migrations: Option<Svg>,
+    /// After-campaign uplift per segment with its interval.
+    #[serde(serialize_with = "optional_markup")]
+    pub uplift: Option<Svg>,
 }
 
 fn markup<S: Serializer>(svg: &Svg, serializer: S) -> Result<S::Ok, S::Error> {
@@ -115,6 +122,16 @@ impl Results {
                 .as_ref()
                 .filter(|c| c.available && !c.cohorts.is_empty() && c.columns > 0)
                 .map(|c| cohort_retention(c, language).to_svg()),
+            snapshot_migrations: self
+                .analysis
+                .snapshot_migrations
+                .get("rfm")
+                .map(|m| migration_flows(m, language, "snapshot-rfm").to_svg()),
+            uplift: self
+                .analysis
+                .uplift
+                .as_ref()
+                .map(|readout| super::campaign_readout::uplift_chart(self, readout, language)),
         }
     }
 }

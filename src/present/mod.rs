@@ -25,6 +25,7 @@
 //! [`Results::segments_csv`]: crate::pipeline::Results::segments_csv
 //! [`Results::customer_page`]: crate::pipeline::Results::customer_page
 
+mod campaign_readout;
 mod charts;
 mod comparison;
 mod exports;

@@ -235,7 +235,7 @@ pub(super) fn survival_table(output: &survival::Output, lang: Language) -> Table
     out
 }
 
-fn migration_table(output: &migrations::Output, lang: Language) -> Table {
+pub(super) fn migration_table(output: &migrations::Output, lang: Language) -> Table {
     let label = |key: &str| -> String {
         output.segments.iter().find(|s| s.key == key).map_or_else(
             || key.to_string(),
@@ -845,7 +845,7 @@ fn format_p_value(p: f64, lang: Language) -> String {
     }
 }
 
-fn pick_list<'a>(lang: Language, fr: &'a [String], en: &'a [String]) -> &'a [String] {
+pub(super) fn pick_list<'a>(lang: Language, fr: &'a [String], en: &'a [String]) -> &'a [String] {
     match lang {
         Language::Fr => fr,
         Language::En => en,
