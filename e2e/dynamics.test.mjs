@@ -74,6 +74,31 @@ function writeLaterFile(dir, listText, asOf) {
   return { path, expected };
 }
 
+/**
+ * Opens the list behind the largest move between two segments of the RFM
+ * matrix in `scope`, downloads it, and checks that it holds exactly the
+ * customers who made that move (their previous and current segments).
+ */
+async function checkLargestMoveList(page, scope) {
+  const cell = await page.$$eval(`${scope} .migration-table td[data-to] button`, (buttons) => buttons
+    .map((b) => b.closest('td'))
+    .filter((td) => td.dataset.from !== td.dataset.to && !td.dataset.from.startsWith('+') && !td.dataset.to.startsWith('+'))
+    .map((td) => ({ from: td.dataset.from, to: td.dataset.to, customers: Number(td.dataset.customers) }))
+    .sort((a, b) => b.customers - a.customers)[0]);
+  assert.ok(cell && cell.customers > 0, `${scope}: a move between two segments has customers`);
+  await page.click(`${scope} td[data-from="${cell.from}"][data-to="${cell.to}"] button`);
+  await waitVisible(page, '#customers-dialog', 'the customer list');
+  await page.waitForFunction((n) => document.getElementById('customers-count').textContent.replace(/\D/g, '') === String(n), cell.customers);
+  const csv = await downloadFrom(page, '#customers-csv-standard');
+  const rows = records(csv.bytes.toString('utf8'));
+  assert.equal(rows.length, cell.customers, `${csv.name}: one row per customer of the move`);
+  for (const row of rows) {
+    assert.equal(row.previous_rfm_segment, cell.from, `${row.customer_id} came from ${cell.from}`);
+    assert.equal(row.rfm_segment, cell.to, `${row.customer_id} is now ${cell.to}`);
+  }
+  await page.click('#customers-close');
+}
+
 /** Opens a file with the drop zone's file picker. */
 async function chooseFile(page, path) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#dropzone')]);
@@ -145,24 +170,7 @@ describe('dynamic segmentation in the page', () => {
 
   test('a matrix cell opens the customers who made that move, and downloads them', async () => {
     await page.check('#migrations input[name="migration-method"][value="rfm"]');
-    // The largest move between two different segments.
-    const cell = await page.$$eval('#migrations .migration-table td[data-to] button', (buttons) => buttons
-      .map((b) => b.closest('td'))
-      .filter((td) => td.dataset.from !== td.dataset.to && !td.dataset.from.startsWith('+') && !td.dataset.to.startsWith('+'))
-      .map((td) => ({ from: td.dataset.from, to: td.dataset.to, customers: Number(td.dataset.customers) }))
-      .sort((a, b) => b.customers - a.customers)[0]);
-    assert.ok(cell && cell.customers > 0, 'a move between two segments has customers');
-    await page.click(`#migrations td[data-from="${cell.from}"][data-to="${cell.to}"] button`);
-    await waitVisible(page, '#customers-dialog', 'the customer list');
-    await page.waitForFunction((n) => document.getElementById('customers-count').textContent.replace(/\D/g, '') === String(n), cell.customers);
-    const csv = await downloadFrom(page, '#customers-csv-standard');
-    const rows = records(csv.bytes.toString('utf8'));
-    assert.equal(rows.length, cell.customers, `${csv.name}: one row per customer of the move`);
-    for (const row of rows) {
-      assert.equal(row.previous_rfm_segment, cell.from, `${row.customer_id} came from ${cell.from}`);
-      assert.equal(row.rfm_segment, cell.to, `${row.customer_id} is now ${cell.to}`);
-    }
-    await page.click('#customers-close');
+    await checkLargestMoveList(page, '#migrations');
   });
 
   test('the survival table beside the curves', { skip: NO_CLI }, async () => {
@@ -269,6 +277,8 @@ describe('dynamic segmentation in the page', () => {
       .filter((tr) => !tr.dataset.from.startsWith('+'))
       .map((tr) => [tr.dataset.from, tr.querySelector('td.total').textContent])));
     assert.deepEqual(rowTotals, segmentSizes, 'each row holds the snapshot\'s segment');
+    // Its cells list their customers, whose previous segment is the snapshot's.
+    await checkLargestMoveList(page, '#snapshot-comparison');
     assertNoErrors(session);
   });
 
@@ -298,6 +308,7 @@ describe('dynamic segmentation in the page', () => {
       assert.equal(row.control, `${frInteger(counts.control[0])} sur ${frInteger(counts.control[1])}`, `${row.segment}: control responders`);
       assert.match(row.verdict, /^(paid|did_not_pay|not_significant|insufficient_data)$/);
     }
+    await waitVisible(page, '#chart-uplift svg', 'the uplift chart');
     assertNoErrors(session);
   });
 });

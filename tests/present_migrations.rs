@@ -22,7 +22,13 @@
 //! (C), U 1.00 (C).
 //!
 //! Moves: P and Q A → B, R B → C, S C → A, U C → C, V new → A.
+//!
+//! Against a saved snapshot of 2024-06-30 (written by hand below: P C,
+//! Q A, R A, S B, U C, and W, a customer no longer in the file), the moves
+//! are: P C → B, Q A → B, R A → C, S B → A, U C → C, V new → A, and W is
+//! absent.
 
+use segmento::dynamics::snapshot::Snapshot;
 use segmento::export::CsvDialect;
 use segmento::ingest::ingest_bytes;
 use segmento::pipeline::{analyze, Config, Results};
@@ -120,4 +126,37 @@ fn the_download_of_a_cell_holds_the_same_customers() {
         .customers_csv(CsvDialect::Standard, Some(&wrong))
         .unwrap_err();
     assert!(err.to_string().contains("filter.method"), "{err}");
+}
+
+#[test]
+fn a_cell_of_the_snapshot_comparison_lists_its_customers() {
+    let mut results = results();
+    let snapshot = Snapshot::from_json(
+        br#"{"format": "segmento-snapshot", "version": 1, "as_of": "2024-06-30",
+            "methods": {"abc": {"P": "C", "Q": "A", "R": "A", "S": "B", "U": "C", "W": "A"}}}"#,
+    )
+    .unwrap();
+    results.compare_snapshot(&snapshot).unwrap();
+    let abc = |from: Option<&str>, to: &str| {
+        listed(
+            &results,
+            CustomerFilter::migration("abc", from, to).in_snapshot_comparison(),
+        )
+    };
+    assert_eq!(abc(Some("C"), "B"), ["P"]);
+    assert_eq!(abc(Some("A"), "B"), ["Q"]);
+    assert_eq!(abc(Some("A"), "C"), ["R"]);
+    assert_eq!(abc(Some("B"), "A"), ["S"]);
+    assert_eq!(abc(None, "A"), ["V"]);
+    // The same cell between the file's own two dates is another list.
+    assert_eq!(
+        listed(&results, CustomerFilter::migration("abc", Some("A"), "B")),
+        ["P", "Q"]
+    );
+    // The page's JSON for it.
+    let filter: CustomerFilter = serde_json::from_str(
+        r#"{"kind": "migration", "method": "abc", "from": "B", "to": "A", "snapshot": true}"#,
+    )
+    .unwrap();
+    assert_eq!(listed(&results, filter), ["S"]);
 }

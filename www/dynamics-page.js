@@ -28,6 +28,7 @@ export class DynamicsPage {
     this.snapshots = new SnapshotsPanel(
       () => call('snapshotJson'),
       (bytes, lang) => call('compareSnapshot', { bytes, language: lang }, { transfer: [bytes] }),
+      openList,
     );
   }
 

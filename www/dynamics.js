@@ -16,6 +16,8 @@ const METHOD_ORDER = ['rfm', 'abc', 'points', 'predictive'];
  */
 const NEW_ROW = '+new';
 const LOST_COLUMN = '+lost';
+/** Methods whose cells open a customer list (the core's migration filter knows them). */
+const LISTED_METHODS = new Set(['rfm', 'abc', 'points']);
 
 /**
  * One migration view: method switch, dates, headlines, the matrix and the
@@ -29,11 +31,14 @@ export class MigrationsView {
    * @param {string} options.name unique name of the method radio group
    * @param {((filter: object, title: string, count: number) => void) | null} options.openList
    *   opens the customer list of a cell; `null` when the cells have no list
+   * @param {boolean} [options.snapshot] the matrices compare with a saved snapshot
+   *   (their lists come from that comparison)
    */
-  constructor(container, { name, openList }) {
+  constructor(container, { name, openList, snapshot = false }) {
     this.container = container;
     this.name = name;
     this.openList = openList;
+    this.snapshot = snapshot;
     this.byMethod = {};
     this.charts = {};
     this.method = null;
@@ -148,12 +153,12 @@ export class MigrationsView {
   /** One count with its row share and later-period revenue; a button opening the list when there is one. */
   cell(method, from, to, customers, rowShare, revenue, title, kind) {
     const count = fmt.integer(customers);
-    const listable = this.openList && method && customers > 0;
+    const listable = this.openList && LISTED_METHODS.has(method) && customers > 0;
     const main = listable
       ? h('button', {
         type: 'button', class: 'link-button', text: count,
         'aria-label': t('migrations_open_list', { count, move: title }),
-        onclick: () => this.openList({ kind: 'migration', method, from, to }, title, customers),
+        onclick: () => this.openList({ kind: 'migration', method, from, to, ...(this.snapshot ? { snapshot: true } : {}) }, title, customers),
       })
       : h('span', { text: count });
     return h('td', { class: ['num', 'migration-cell', kind, customers ? null : 'zero'].filter(Boolean).join(' '), dataset: { from: from ?? NEW_ROW, to, customers: String(customers) } },

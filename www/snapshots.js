@@ -62,10 +62,12 @@ export class SnapshotsPanel {
   /**
    * @param {() => Promise<string>} snapshotJson the current session's snapshot
    * @param {(bytes: ArrayBuffer, lang: string) => Promise<object>} compare the comparison with a snapshot
+   * @param {(filter: object, title: string, count: number) => void} openList opens the customers of a cell
    */
-  constructor(snapshotJson, compare) {
+  constructor(snapshotJson, compare, openList) {
     this.snapshotJson = snapshotJson;
     this.compare = compare;
+    this.openList = openList;
     this.store = new SnapshotStore();
     this.summary = null;
     this.compared = null;
@@ -179,7 +181,7 @@ export class SnapshotsPanel {
     fill(target,
       h('h3', { class: 'card-title', id: 'snapshot-comparison-title', tabindex: '-1', text: t('snapshot_comparison_title', { name, from: fmt.date(comparison.from_date), to: fmt.date(comparison.to_date) }) }),
       body);
-    this.comparisonView = new MigrationsView(body, { name: 'snapshot-method', openList: null });
+    this.comparisonView = new MigrationsView(body, { name: 'snapshot-method', openList: this.openList, snapshot: true });
     this.comparisonView.show(withDates(comparison), comparison.charts ?? {});
     byId('snapshot-comparison-title').focus();
   }

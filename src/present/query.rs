@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rows::{tier_from_key, tier_key, CustomerRows};
 use crate::abc::AbcClass;
+use crate::dynamics::migrations;
 use crate::export::{Cell, Rows};
 use crate::i18n::Language;
 use crate::pipeline::Results;
@@ -77,6 +78,10 @@ pub struct CustomerFilter {
     /// Migration only: the segment at the as-of date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// Migration only: the move of the comparison with a saved snapshot
+    /// (`snapshot_migrations`) rather than between the file's two dates.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub snapshot: bool,
 }
 
 /// A resolved filter.
@@ -90,6 +95,7 @@ enum Group {
         method: &'static str,
         from: Option<MethodSegment>,
         to: MethodSegment,
+        snapshot: bool,
     },
 }
 
@@ -129,6 +135,7 @@ impl CustomerFilter {
             method: None,
             from: None,
             to: None,
+            snapshot: false,
         }
     }
 
@@ -156,7 +163,14 @@ impl CustomerFilter {
             method: Some(method.to_string()),
             from: from.map(str::to_string),
             to: Some(to.to_string()),
+            snapshot: false,
         }
+    }
+
+    /// The same move in the comparison with a saved snapshot.
+    pub fn in_snapshot_comparison(mut self) -> Self {
+        self.snapshot = true;
+        self
     }
 
     /// Checks that the key (or the migration's method and segments) names
@@ -192,7 +206,12 @@ impl CustomerFilter {
             Some(from) => Some(method_segment(method, "filter.from", from)?),
             None => None,
         };
-        Ok(Group::Migration { method, from, to })
+        Ok(Group::Migration {
+            method,
+            from,
+            to,
+            snapshot: self.snapshot,
+        })
     }
 }
 
@@ -393,23 +412,35 @@ impl Results {
             Group::Current(segment) => all
                 .filter(|&index| segment.current(&rows, index) == Some(segment))
                 .collect(),
-            Group::Migration { method, from, to } => self.migrated(&rows, method, from, to),
+            Group::Migration {
+                method,
+                from,
+                to,
+                snapshot,
+            } => {
+                let outputs = if snapshot {
+                    &self.analysis.snapshot_migrations
+                } else {
+                    &self.analysis.migrations
+                };
+                match outputs.get(method) {
+                    Some(migration) => self.migrated(&rows, migration, from, to),
+                    None => Vec::new(),
+                }
+            }
         }
     }
 
-    /// Indices of the customers who moved from `from` to `to` in `method`'s
-    /// migration matrix (none when the migrations could not run). The
-    /// migration's per-customer records are aligned with the customers.
+    /// Indices of the customers who moved from `from` to `to` in one
+    /// migration matrix, whose per-customer records are aligned with the
+    /// customers.
     fn migrated(
         &self,
         rows: &CustomerRows<'_>,
-        method: &str,
+        migration: &migrations::Output,
         from: Option<MethodSegment>,
         to: MethodSegment,
     ) -> Vec<usize> {
-        let Some(migration) = self.analysis.migrations.get(method) else {
-            return Vec::new();
-        };
         let from_key = from.map(MethodSegment::key);
         (0..self.customers.customers.len())
             .filter(|&index| {
@@ -651,7 +682,8 @@ mod tests {
             Group::Migration {
                 method: "abc",
                 from: None,
-                to: MethodSegment::Class(AbcClass::A)
+                to: MethodSegment::Class(AbcClass::A),
+                snapshot: false,
             }
         );
         let message = |filter: CustomerFilter| filter.validate().unwrap_err().to_string();
