@@ -16,6 +16,7 @@ import {
   runAnalysis, runCli, startServer, waitForState, waitVisible,
 } from './lib/browser.mjs';
 import { parseCsv } from './lib/files.mjs';
+import { violations } from './lib/axe.mjs';
 
 const DEMO = join(WWW, 'demo', 'commandes-demo.csv');
 /** The wasm API of the control draw, snapshots and campaign readout (branch dyncore). */
@@ -279,6 +280,7 @@ describe('dynamic segmentation in the page', () => {
     assert.deepEqual(rowTotals, segmentSizes, 'each row holds the snapshot\'s segment');
     // Its cells list their customers, whose previous segment is the snapshot's.
     await checkLargestMoveList(page, '#snapshot-comparison');
+    assert.deepEqual(await violations(page), [], 'axe: results with the snapshot comparison');
     assertNoErrors(session);
   });
 
@@ -309,6 +311,7 @@ describe('dynamic segmentation in the page', () => {
       assert.match(row.verdict, /^(paid|did_not_pay|not_significant|insufficient_data)$/);
     }
     await waitVisible(page, '#chart-uplift svg', 'the uplift chart');
+    assert.deepEqual(await violations(page), [], 'axe: results with the uplift readout');
     assertNoErrors(session);
   });
 });
