@@ -100,6 +100,22 @@ async function checkLargestMoveList(page, scope) {
   await page.click('#customers-close');
 }
 
+/** The snapshots the page keeps in IndexedDB: `{name, asOf, json}` each. */
+function storedSnapshots(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('segmento');
+    open.onsuccess = () => {
+      const request = open.result.transaction('snapshots').objectStore('snapshots').getAll();
+      request.onsuccess = () => {
+        open.result.close();
+        resolve(request.result.map(({ name, asOf, json }) => ({ name, asOf, json })));
+      };
+      request.onerror = () => reject(request.error);
+    };
+    open.onerror = () => reject(open.error);
+  }));
+}
+
 /** Opens a file with the drop zone's file picker. */
 async function chooseFile(page, path) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#dropzone')]);
@@ -238,18 +254,7 @@ describe('dynamic segmentation in the page', () => {
     await page.click('#snapshot-save');
     await page.waitForSelector('#snapshot-list tbody tr');
     // What the browser keeps: exactly the snapshot the user saved.
-    const stored = await page.evaluate(() => new Promise((resolve, reject) => {
-      const open = indexedDB.open('segmento');
-      open.onsuccess = () => {
-        const request = open.result.transaction('snapshots').objectStore('snapshots').getAll();
-        request.onsuccess = () => {
-          open.result.close();
-          resolve(request.result.map(({ name, asOf, json }) => ({ name, asOf, json })));
-        };
-        request.onerror = () => reject(request.error);
-      };
-      open.onerror = () => reject(open.error);
-    }));
+    const stored = await storedSnapshots(page);
     assert.equal(stored.length, 1);
     assert.equal(stored[0].name, 'Démo septembre');
     JSON.parse(stored[0].json);
@@ -281,6 +286,25 @@ describe('dynamic segmentation in the page', () => {
     // Its cells list their customers, whose previous segment is the snapshot's.
     await checkLargestMoveList(page, '#snapshot-comparison');
     assert.deepEqual(await violations(page), [], 'axe: results with the snapshot comparison');
+
+    // The same snapshot as a downloaded file, compared through the file picker.
+    const file = await downloadFrom(page, '#snapshot-list tbody tr button:text("Télécharger")');
+    assert.equal(file.bytes.toString('utf8'), stored[0].json, `${file.name} is the saved snapshot`);
+    const snapshotPath = join(work, file.name);
+    writeFileSync(snapshotPath, file.bytes);
+    await page.evaluate(() => document.getElementById('snapshot-comparison').replaceChildren());
+    await page.setInputFiles('#snapshot-file', snapshotPath);
+    await waitVisible(page, '#snapshot-comparison .migration-table', 'the comparison with the picked file');
+    const again = Object.fromEntries(await page.$$eval('#snapshot-comparison .migration-table tbody tr', (rows) => rows
+      .filter((tr) => !tr.dataset.from.startsWith('+'))
+      .map((tr) => [tr.dataset.from, tr.querySelector('td.total').textContent])));
+    assert.deepEqual(again, segmentSizes, 'the file gives the same comparison');
+
+    // Deleting it empties the browser's list and its store.
+    await page.click('#snapshot-list tbody tr button:text("Supprimer")');
+    await page.waitForSelector('#snapshot-list caption.empty');
+    const left = (await storedSnapshots(page)).length;
+    assert.equal(left, 0, 'no snapshot is left in IndexedDB');
     assertNoErrors(session);
   });
 
