@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, launchBrowser, openApp,
+  FIXTURES, WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, launchBrowser, openApp,
   runAnalysis, runCli, startServer, waitForState, waitVisible,
 } from './lib/browser.mjs';
 import { parseCsv } from './lib/files.mjs';
@@ -336,6 +336,20 @@ describe('dynamic segmentation in the page', () => {
     }
     await waitVisible(page, '#chart-uplift svg', 'the uplift chart');
     assert.deepEqual(await violations(page), [], 'axe: results with the uplift readout');
+    assertNoErrors(session);
+  });
+
+  test('without a channel column, survival shows the overall curve and says why', async () => {
+    await page.click('#new-file');
+    await waitForState(page, 'ready', { what: 'the landing page' });
+    await chooseFile(page, join(FIXTURES, 'ventes-cp1252.csv'));
+    // The campaign list of the previous test stays chosen until removed.
+    if (await page.locator('#campaign-clear').isVisible()) await page.click('#campaign-clear');
+    assert.ok(await page.locator('#campaign-chosen').isHidden(), 'no campaign list');
+    await runAnalysis(page);
+    await waitVisible(page, '#survival-table', 'the survival table');
+    assert.deepEqual(await page.$$eval('#survival-table tbody tr', (rows) => rows.map((tr) => tr.dataset.channel)), ['all']);
+    assert.match(await page.locator('#survival-notes').innerText(), /pas de colonne de canal/);
     assertNoErrors(session);
   });
 });
