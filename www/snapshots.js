@@ -101,7 +101,7 @@ export class SnapshotsPanel {
     // A status sentence belongs to the action that wrote it, in its language.
     this.setStatus('');
     await this.refreshList();
-    if (this.compared) await this.compareWith(this.compared.name, this.compared.bytes);
+    if (this.compared) await this.compareWith(this.compared.name, this.compared.bytes, { focus: false });
   }
 
   async save() {
@@ -162,13 +162,15 @@ export class SnapshotsPanel {
     if (record) await this.compareWith(record.name, new TextEncoder().encode(record.json).buffer);
   }
 
-  async compareWith(name, bytes) {
+  /** Compares with a snapshot's bytes; `focus` moves the keyboard to the result (not on a mere relabel). */
+  async compareWith(name, bytes, { focus = true } = {}) {
     const target = byId('snapshot-comparison');
     try {
       // The worker takes the buffer: keep a copy to ask again in another language.
       const comparison = await this.compare(bytes.slice(0), language());
       this.compared = { name, bytes };
       this.renderComparison(name, comparison);
+      if (focus) byId('snapshot-comparison-title').focus();
     } catch (err) {
       this.compared = null;
       fill(target, h('p', { class: 'field-error', role: 'alert', text: t('snapshot_compare_failed', { name, reason: String(err?.message ?? err) }) }));
@@ -183,7 +185,6 @@ export class SnapshotsPanel {
       body);
     this.comparisonView = new MigrationsView(body, { name: 'snapshot-method', openList: this.openList, snapshot: true });
     this.comparisonView.show(withDates(comparison), comparison.charts ?? {});
-    byId('snapshot-comparison-title').focus();
   }
 
   setStatus(text) {
