@@ -153,8 +153,7 @@ impl Results {
                     counted_after,
                     Some(window_days),
                     &self.customers,
-                )
-                .map_err(|err| err.in_file(list.file_name.clone()))?;
+                )?;
                 let end = counted_after + Duration::days(i64::from(window_days));
                 (
                     responses,
