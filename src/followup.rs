@@ -16,6 +16,7 @@ use crate::dynamics::migrations::{self, LadderSegment};
 use crate::dynamics::snapshot::Snapshot;
 use crate::dynamics::uplift::{self, CampaignResponses, Response};
 use crate::error::{Error, Result};
+use crate::i18n;
 use crate::pipeline::{self, Results};
 use crate::segment_keys::{self, SegmentMethod};
 
@@ -152,8 +153,7 @@ impl Results {
                     counted_after,
                     Some(window_days),
                     &self.customers,
-                )
-                .map_err(|err| err.in_file(list.file_name.clone()))?;
+                )?;
                 let end = counted_after + Duration::days(i64::from(window_days));
                 (
                     responses,
@@ -163,7 +163,11 @@ impl Results {
                 )
             }
         };
-        let output = uplift::run(&responses, &params)?;
+        let mut output = uplift::run(&responses, &params)?;
+        if params.cost_per_contact == 0.0 && params.cost_by_segment.is_empty() {
+            output.notes_fr.push(i18n::UPLIFT_NO_COST.fr.to_string());
+            output.notes_en.push(i18n::UPLIFT_NO_COST.en.to_string());
+        }
         let readout = Readout {
             list_file: list.file_name.clone(),
             list_customers: list.members.len() as u32,

@@ -1216,6 +1216,11 @@ pub const AXIS_UPLIFT: Text = t(
 );
 /// Row label: every segment together.
 pub const ALL_SEGMENTS: Text = t("Ensemble", "All segments");
+/// Readout note: no contact cost given.
+pub const UPLIFT_NO_COST: Text = t(
+    "Aucun coût de contact n'est indiqué : le gain net ne déduit aucun coût. Choisissez le canal de la campagne (uplift.channel, tarifs de la rentabilité des campagnes) ou un coût par contact.",
+    "No contact cost was given: the net gain deducts no cost. Choose the campaign's channel (uplift.channel, priced as in the campaign P&L) or a cost per contact.",
+);
 /// "{target} vs {control}" in a chart note.
 pub const RATE_VERSUS: Text = t("{target} contre {control}", "{target} vs {control}");
 

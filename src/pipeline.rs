@@ -162,7 +162,7 @@ pub struct Analysis {
     pub control: Option<control::Draw>,
     /// Migrations from a saved snapshot to the as-of date, per method (same
     /// shape as `migrations`); empty unless a snapshot was compared.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub snapshot_migrations: BTreeMap<String, migrations::Output>,
     /// The after-campaign readout, when a campaign list was given.
     pub uplift: Option<campaign_list::Readout>,

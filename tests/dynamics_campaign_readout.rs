@@ -163,6 +163,9 @@ fn the_readout_matches_the_reference_through_the_campaign_list_file() {
     close(&lost["net_gain"], 1440.0);
     close(&uplift["overall"]["net_gain"], 1950.0);
     assert!(stderr.contains("uplift lost: "), "{stderr}");
+    assert!(stderr.contains("uplift all: "), "{stderr}");
+    // The channel's cost was used, so no note asks for one.
+    assert!(!uplift["notes_en"].to_string().contains("No contact cost"));
     let report = std::fs::read_to_string(dir.join("after/report.html")).unwrap();
     assert!(report.contains("segmento-chart-uplift"));
 
@@ -194,6 +197,9 @@ fn the_readout_matches_the_reference_through_the_campaign_list_file() {
     let from_responses = &summary(&dir.join("responses"))["uplift"];
     check_readout(from_responses);
     assert_eq!(from_responses["source"], "response_file");
+    assert!(from_responses["notes_en"]
+        .to_string()
+        .contains("No contact cost"));
 }
 
 #[test]

@@ -55,7 +55,8 @@ pub fn run(args: &mut Args) -> Result<(), String> {
     if let Some(list) = &campaign {
         let language = results.analysis.settings.language;
         let readout = results.read_campaign(list).map_err(|e| e.to_string())?;
-        for line in &readout.output.by_segment {
+        let output = &readout.output;
+        for line in output.by_segment.iter().chain([&output.overall]) {
             eprintln!(
                 "segmento: uplift {}: {}",
                 line.segment,

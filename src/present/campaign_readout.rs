@@ -13,6 +13,7 @@ use crate::format;
 use crate::i18n::{self, Language};
 use crate::pipeline::{Analysis, Results};
 use crate::report::{Block, Callout, DataTable, Figure, Section, Tone};
+use crate::segment_keys::SegmentMethod;
 
 /// A segment key as people read it: the RFM or tier label when the key is
 /// one, else the key itself (ABC classes, predictive groups, `all`).
@@ -122,7 +123,9 @@ fn uplift_table(analysis: &Analysis, readout: &Readout, lang: Language) -> Table
             Cell::optional_text(
                 line.ci_low
                     .zip(line.ci_high)
-                    .map(|(low, high)| format!("{} ; {}", points(low), points(high)))
+                    .map(|(low, high)| {
+                        format!("{} {} {}", points(low), lang.pick("à", "to"), points(high))
+                    })
                     .as_deref(),
             ),
             line.incremental_revenue.map_or(Cell::Empty, Cell::Money),
@@ -143,7 +146,11 @@ impl Results {
                 .get(lang)
                 .replace("{date}", &format::date(first.from_date, lang)),
         );
-        for (method, output) in all {
+        // RFM first, as in the compare-date section.
+        let ordered = SegmentMethod::ALL
+            .iter()
+            .filter_map(|m| all.get_key_value(m.migration_key()));
+        for (method, output) in ordered {
             section = section.with(Block::Subheading(format!(
                 "{} ({} → {})",
                 method_title(method, lang),
