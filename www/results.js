@@ -4,6 +4,7 @@
 
 import { h, fill, byId, svgNode } from './dom.js';
 import { t, tMaybe, fmt, pick, language } from './i18n.js';
+import { PredictView, PREDICT_CHARTS } from './predict.js';
 
 export class ResultsView {
   /**
@@ -12,6 +13,7 @@ export class ResultsView {
    */
   constructor(openList) {
     this.openList = openList;
+    this.predict = new PredictView(byId('predict-sections'), byId('toc'), openList);
     this.summary = null;
     this.charts = null;
     this.file = null;
@@ -44,6 +46,7 @@ export class ResultsView {
     this.renderRfm(s.rfm);
     this.renderAbc(s.abc);
     this.renderPoints(s.points);
+    this.predict.render(s, this.charts);
     this.renderExtraCharts();
     for (const link of document.querySelectorAll('#toc a[data-section]')) {
       link.hidden = byId(link.dataset.section).hidden;
@@ -273,7 +276,7 @@ export class ResultsView {
 
   /** Charts the core draws that have no place of their own yet (later analyses). */
   renderExtraCharts() {
-    const placed = new Set(['rfm_grid', 'segments', 'pareto', 'tiers']);
+    const placed = new Set(['rfm_grid', 'segments', 'pareto', 'tiers', ...PREDICT_CHARTS]);
     const extra = Object.entries(this.charts ?? {}).filter(([key, svg]) => !placed.has(key) && typeof svg === 'string' && svg.startsWith('<svg'));
     const container = byId('extra-sections');
     const toc = byId('toc');

@@ -46,6 +46,19 @@ const KNOWN = {
   'survival.confidence': { kind: 'percent' },
   'survival.suggestion_quantile': { kind: 'percent' },
   'cohorts.period': { kind: 'select', options: ['month', 'quarter'] },
+  'predict.time_unit': { kind: 'select', options: ['day', 'week', 'month'] },
+  'predict.calibration_end': { kind: 'date' },
+  'predict.annual_discount_rate': { kind: 'percent' },
+  'predict.margin_rate': { kind: 'percent', nullable: true },
+  'predict.default_margin_rate': { kind: 'percent' },
+  'predict.groups.ranking': { kind: 'select', options: ['value', 'probability'] },
+  'predict.groups.size': { kind: 'group-size' },
+  'predict.groups.min_groups': { kind: 'integer', min: 1, max: 702 },
+  'cross.a_cutoff': { kind: 'percent' },
+  'cross.b_cutoff': { kind: 'percent' },
+  'campaign.budget': { kind: 'money', nullable: true },
+  'campaign.margin_rate': { kind: 'percent', nullable: true },
+  'campaign.segment_by': { kind: 'select', options: ['rfm', 'predictive_group', 'value_tier'] },
 };
 
 /**
@@ -58,6 +71,8 @@ const ADVANCED = new Set([
   'survival.censoring', 'survival.confidence', 'survival.min_group_customers',
   'survival.suggestion_quantile', 'survival.max_curve_points',
   'cohorts.max_periods', 'cohorts.max_cohorts',
+  'predict.l2_penalty', 'predict.min_repeat_customers', 'predict.spend_correlation_warning',
+  'predict.default_margin_rate',
 ]);
 
 /** Parameters left to the JSON configuration file (too rare for a form). */
@@ -218,7 +233,14 @@ export class SettingsForm {
       return this.tableField(path, id, value ?? defaultValue, help);
     }
 
-    if (known?.kind === 'select') {
+    if (known?.kind === 'group-size') {
+      return this.groupSizeField(path, id, value ?? defaultValue, help);
+    }
+
+    if (known?.kind === 'money') {
+      control = h('input', { id, type: 'number', min: 0, step: 'any', inputmode: 'decimal', value: value ?? '', placeholder: t('setting_none') });
+      control.addEventListener('change', () => this.update(path, control.value === '' ? null : Number(control.value)));
+    } else if (known?.kind === 'select') {
       control = h('select', { id }, known.options.map((option) =>
         h('option', { value: String(option), selected: String(option) === String(value) },
           tMaybe(`setting_option.${path}.${option}`) ?? String(option))));
@@ -279,6 +301,31 @@ export class SettingsForm {
       fields);
   }
 
+  /**
+   * How predictive groups are cut: `{"target_size": N}` or `{"count": N}`,
+   * edited as a choice of rule and its number.
+   */
+  groupSizeField(path, id, value, help) {
+    const rule = 'count' in (value ?? {}) ? 'count' : 'target_size';
+    const ruleId = `${id}-rule`;
+    const numberId = `${id}-value`;
+    const select = h('select', { id: ruleId, dataset: { path } }, ['target_size', 'count'].map((option) =>
+      h('option', { value: option, selected: option === rule }, labelFor(`${path}.${option}`))));
+    const input = h('input', { id: numberId, type: 'number', min: 1, step: 1, inputmode: 'numeric', value: value?.[rule] ?? '' });
+    const commit = () => {
+      const number = Math.max(1, Math.round(Number(input.value) || (select.value === 'count' ? 4 : 2500)));
+      this.update(path, { [select.value]: number });
+    };
+    select.addEventListener('change', commit);
+    input.addEventListener('change', commit);
+    return h('div', { class: 'field' },
+      h('label', { for: ruleId, text: labelFor(path) }),
+      select,
+      h('label', { for: numberId, class: 'visually-hidden', text: labelFor(`${path}.${rule}`) }),
+      input,
+      help ? h('p', { class: 'field-help', text: help }) : null);
+  }
+
   /** An array of objects (e.g. the bands of a points scale) as a small editable table. */
   tableField(path, id, rows, help) {
     const template = getPath(this.defaults, path)?.[0] ?? rows[0] ?? {};
@@ -306,7 +353,9 @@ export class SettingsForm {
             input.addEventListener('change', () => edit((next) => { next[index][column] = input.checked; }));
           } else {
             const numeric = typeof template[column] === 'number' || template[column] === null;
-            input = h('input', { type: numeric ? 'number' : 'text', step: 'any', value: cell ?? '', placeholder: cell === null ? '∞' : null, 'aria-label': label });
+            // Costs and multipliers cannot be negative.
+            const min = numeric && column !== 'from' ? 0 : null;
+            input = h('input', { type: numeric ? 'number' : 'text', step: 'any', min, value: cell ?? '', placeholder: cell === null ? '∞' : null, 'aria-label': label });
             input.addEventListener('change', () => edit((next) => {
               const raw = input.value.trim();
               next[index][column] = numeric ? (raw === '' ? null : Number(raw)) : raw;
@@ -322,7 +371,12 @@ export class SettingsForm {
         }))))));
     const add = h('button', {
       type: 'button', class: 'button ghost small', text: t('setting_add_row'),
-      onclick: () => edit((next) => next.push(structuredClone(next.at(-1) ?? template))),
+      onclick: () => edit((next) => {
+        const row = structuredClone(next.at(-1) ?? template);
+        // A row with a key (a channel) needs a key of its own.
+        if (typeof row.key === 'string') row.key = uniqueKey(next.map((r) => r.key), row.key);
+        next.push(row);
+      }),
     });
     return h('div', { class: 'field field-wide', dataset: { path } },
       h('div', { class: 'table-wrap' }, table),
@@ -337,6 +391,14 @@ export class SettingsForm {
     this.save();
     this.onChange?.();
   }
+}
+
+/** `base-2`, `base-3`…: the first not in `taken`. */
+function uniqueKey(taken, base) {
+  const stem = base.replace(/-\d+$/, '');
+  let n = 2;
+  while (taken.includes(`${stem}-${n}`)) n += 1;
+  return `${stem}-${n}`;
 }
 
 function labelFor(path) {

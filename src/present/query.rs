@@ -12,6 +12,7 @@ use crate::export::{Cell, Rows};
 use crate::i18n::Language;
 use crate::pipeline::Results;
 use crate::points::Tier;
+use crate::predict::GroupLabel;
 use crate::rfm::Segment;
 use crate::{Error, Result};
 
@@ -33,7 +34,19 @@ pub enum FilterKind {
     /// A value tier, by its key (`vip`, `very_good`, …).
     #[serde(alias = "tier", alias = "points")]
     ValueTier,
+    /// A predictive group of the forecast, by its label (`A`, `B`, …).
+    #[serde(alias = "group")]
+    PredictiveGroup,
+    /// A cell of the value × potential matrix (`AA'`, `BC'`, …). Row P
+    /// (prospects) has no purchase and so no place in a customer list.
+    #[serde(alias = "cross")]
+    CrossCell,
 }
+
+/// The cells a customer (not a prospect) can be in.
+const CUSTOMER_CROSS_CELLS: [&str; 9] = [
+    "AA'", "AB'", "AC'", "BA'", "BB'", "BC'", "CA'", "CB'", "CC'",
+];
 
 /// The customers of one segment, class or tier.
 ///
@@ -61,6 +74,8 @@ enum Group {
     Segment(Segment),
     Class(AbcClass),
     Tier(Tier),
+    Predictive(GroupLabel),
+    Cross(&'static str),
 }
 
 impl CustomerFilter {
@@ -102,6 +117,15 @@ impl CustomerFilter {
                 .find(|class| class.as_str().eq_ignore_ascii_case(key))
                 .map(Group::Class),
             FilterKind::ValueTier => tier_from_key(key).map(Group::Tier),
+            FilterKind::PredictiveGroup => {
+                serde_json::from_value::<GroupLabel>(serde_json::Value::from(key.to_uppercase()))
+                    .ok()
+                    .map(Group::Predictive)
+            }
+            FilterKind::CrossCell => CUSTOMER_CROSS_CELLS
+                .into_iter()
+                .find(|cell| cell.eq_ignore_ascii_case(&key.replace('’', "'")))
+                .map(Group::Cross),
         };
         found.ok_or_else(|| {
             let (name, known) = match self.kind {
@@ -118,6 +142,8 @@ impl CustomerFilter {
                     "value_tier",
                     "vip, very_good, good, occasional, low_value".to_string(),
                 ),
+                FilterKind::PredictiveGroup => ("predictive_group", "A to ZZ".to_string()),
+                FilterKind::CrossCell => ("cross_cell", CUSTOMER_CROSS_CELLS.join(", ")),
             };
             Error::invalid_params(
                 "filter.key",
@@ -289,6 +315,8 @@ impl Results {
             Group::Segment(segment) => rows.segment_of(index) == Some(segment),
             Group::Class(class) => rows.class_of(index) == Some(class),
             Group::Tier(tier) => rows.tier_of(index) == Some(tier),
+            Group::Predictive(label) => rows.predictive_group_of(index) == Some(label),
+            Group::Cross(cell) => rows.cross_cell_of(index) == Some(cell),
         })
         .collect()
     }
@@ -510,5 +538,21 @@ mod tests {
         let class: CustomerFilter = serde_json::from_str(r#"{"kind": "abc", "key": "b"}"#).unwrap();
         assert_eq!(class.group().unwrap(), Group::Class(AbcClass::B));
         assert!(serde_json::from_str::<CustomerFilter>(r#"{"kind": "city", "key": "x"}"#).is_err());
+        let group: CustomerFilter =
+            serde_json::from_str(r#"{"kind": "predictive_group", "key": "ab"}"#).unwrap();
+        assert_eq!(group.group().unwrap(), Group::Predictive(GroupLabel(27)));
+        let cell: CustomerFilter =
+            serde_json::from_str(r#"{"kind": "cross", "key": "ba'"}"#).unwrap();
+        assert_eq!(cell.group().unwrap(), Group::Cross("BA'"));
+        // Prospects are in no customer list: row P is refused with the cells that exist.
+        let prospects = CustomerFilter {
+            kind: FilterKind::CrossCell,
+            key: "PA'".into(),
+        };
+        assert!(prospects
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("CC'"));
     }
 }
