@@ -110,6 +110,7 @@ describe('forecast, value × potential and campaign on the demo file', () => {
 
   test('the campaign plan: one row per segment and channel, one recommendation per segment', { skip: !cliCanAnalyze() && 'no CLI' }, async () => {
     const campaign = summary.campaign;
+    await waitVisible(page, '#campaign-table tbody tr', 'the campaign table');
     const rows = await page.$$eval('#campaign-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.segment, tr.dataset.channel]));
     assert.equal(rows.length, campaign.segments.length * campaign.channels.length, 'segments × channels');
     assert.equal(await page.locator('#campaign-recommendations tbody tr').count(), campaign.segments.length);

@@ -124,7 +124,7 @@ export class PredictView {
       ? h('p', { class: 'callout', role: 'note', text: message(gg.independence_warning) })
       : null;
     return [
-      h('div', { class: 'table-wrap' }, h('table', { id: 'forecast-parameters', class: 'data-table compact' },
+      scrollable(h('table', { id: 'forecast-parameters', class: 'data-table compact' },
         h('caption', { text: t(gg ? 'params_caption' : 'params_caption_bgnbd') }),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: t('col_parameter') }),
@@ -141,7 +141,7 @@ export class PredictView {
   fallbackRates(rates, segments) {
     if (!rates.length) return null;
     const segmentName = (key) => (key === 'all' ? t('fallback_all') : pick(segments.find((s) => s.key === key), 'label') ?? key);
-    return h('div', { class: 'table-wrap' }, h('table', { id: 'fallback-rates', class: 'data-table compact' },
+    return scrollable(h('table', { id: 'fallback-rates', class: 'data-table compact' },
       h('caption', { text: t('fallback_rates_caption') }),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', text: t('col_segment') }),
@@ -168,7 +168,7 @@ export class PredictView {
       ]),
       h('div', { class: 'side-by-side' },
         figure,
-        h('div', { class: 'table-wrap' }, h('table', { id: 'holdout-table', class: 'data-table compact' },
+        scrollable(h('table', { id: 'holdout-table', class: 'data-table compact' },
           h('caption', { text: t('holdout_table_caption') }),
           h('thead', {}, h('tr', {},
             h('th', { scope: 'col', text: t('col_calibration_frequency') }),
@@ -184,7 +184,7 @@ export class PredictView {
             h('th', { scope: 'row', text: t('total') }),
             h('td', { class: 'num', text: fmt.integer(holdout.customers) }),
             h('td', { class: 'num', text: fmt.number(holdout.predicted_repeat_purchases, 1) }),
-            h('td', { class: 'num', text: fmt.number(holdout.actual_repeat_purchases, 1) }))))));
+            h('td', { class: 'num', text: fmt.number(holdout.actual_repeat_purchases, 1) })))))));
   }
 
   groups(predict, charts, ranking) {
@@ -197,7 +197,7 @@ export class PredictView {
       h('h3', { text: t('groups_title') }),
       h('p', { class: 'hint', text: t(`groups_intro.${ranking}`) }),
       chart(charts?.groups, t('chart_title.groups')),
-      h('div', { class: 'table-wrap' }, h('table', { id: 'groups-table', class: 'data-table' },
+      scrollable(h('table', { id: 'groups-table', class: 'data-table' },
         h('caption', { class: 'visually-hidden', text: t('groups_title') }),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: t('col_group') }),
@@ -249,9 +249,13 @@ export class PredictView {
           const counts = t('cross_cell_text', { customers: fmt.integer(entry.customers), revenue: fmt.money(entry.revenue, 0) });
           // Prospects have no purchase, hence no place in a customer list.
           const opens = value !== 'P' && entry.customers > 0;
+          const content = [h('span', { class: 'cross-cell-name', text: entry.cell }), h('span', { text: counts })];
+          // The visible text (cell, customers, revenue) is the button's name.
           return h('td', { class: ['num', 'cross-cell', ...strategies.map((s) => `strategy-${s}`)].join(' '), dataset: { cell: entry.cell, customers: String(entry.customers) } },
-            h('span', { class: 'cross-cell-name', text: entry.cell }),
-            opens ? listButton(this.openList, { kind: 'cross_cell', key: entry.cell }, entry.cell, entry.customers, counts) : h('span', { text: counts }));
+            opens ? h('button', {
+              type: 'button', class: 'link-button cross-button',
+              onclick: () => this.openList({ kind: 'cross_cell', key: entry.cell }, entry.cell, entry.customers),
+            }, content) : content);
         })))));
     const strategies = h('table', { id: 'strategies-table', class: 'data-table' },
       h('caption', { text: t('strategies_caption') }),
@@ -272,8 +276,8 @@ export class PredictView {
     return section('cross', t('cross_title'), [
       h('p', { class: 'section-intro', text: t('cross_intro', { a: fmt.percent(cross.a_cutoff, 0), b: fmt.percent(cross.b_cutoff, 0) }) }),
       chart(charts?.cross, t('cross_caption')),
-      h('div', { class: 'table-wrap' }, table),
-      h('div', { class: 'table-wrap' }, strategies),
+      scrollable(table),
+      scrollable(strategies),
     ]);
   }
 
@@ -336,11 +340,11 @@ export class PredictView {
         source: t(campaign.model_response ? 'campaign_source_model' : 'campaign_source_observed'),
         costs: (campaign.channels ?? []).map((c) => `${pick(c, 'label') ?? c.key} ${fmt.money(c.cost_per_contact)}`).join(', '),
       }) }),
-      h('div', { class: 'table-wrap' }, recommendations),
+      scrollable(recommendations),
       this.plan(campaign, channelName),
-      h('details', { class: 'campaign-detail' },
+      h('details', { class: 'campaign-detail', open: true },
         h('summary', { text: t('campaign_table_caption') }),
-        h('div', { class: 'table-wrap' }, detail)),
+        scrollable(detail)),
     ]);
   }
 
@@ -357,7 +361,7 @@ export class PredictView {
     return h('div', { id: 'campaign-plan', class: 'subsection' },
       h('h3', { text: t('campaign_plan_title') }),
       h('p', { class: 'section-lead', text }),
-      (plan.selections ?? []).length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data-table compact' },
+      (plan.selections ?? []).length ? scrollable(h('table', { class: 'data-table compact' },
         h('caption', { class: 'visually-hidden', text: t('campaign_plan_title') }),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: t(`campaign_basis.${campaign.segment_by}`) }),
@@ -397,17 +401,23 @@ function list(id, className, items) {
   return h('ul', { id, class: className }, texts.map((text) => h('li', { text })));
 }
 
+/** A table in a region that scrolls sideways on a narrow screen, reachable by keyboard. */
+function scrollable(table) {
+  const name = table.querySelector('caption')?.textContent ?? '';
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': name }, table);
+}
+
 function chart(markup, caption) {
   const svg = typeof markup === 'string' ? svgNode(markup) : null;
   if (!svg) return null;
   return h('figure', { class: 'chart' }, svg, h('figcaption', { class: 'visually-hidden', text: caption }));
 }
 
-/** A button that opens the customer list of a group or cell. */
-function listButton(openList, filter, name, count, text = name) {
-  if (!count) return h('span', { text });
+/** A button that opens the customer list of a group. */
+function listButton(openList, filter, name, count) {
+  if (!count) return h('span', { text: name });
   return h('button', {
-    type: 'button', class: 'link-button', text,
+    type: 'button', class: 'link-button', text: name,
     'aria-label': t('open_list', { name, count: fmt.integer(count) }),
     onclick: () => openList(filter, name, count),
   });
