@@ -391,8 +391,9 @@ fn column_kind(key: &str) -> CellKind {
         "recency_days" | "frequency" | "orders" | "r_score" | "f_score" | "m_score" => {
             CellKind::Integer
         }
-        "monetary" | "margin" => CellKind::Money,
-        "revenue_points" | "margin_points" | "bonus_points" | "value_points" => CellKind::Number,
+        "monetary" | "margin" | "expected_avg_spend" | "clv" => CellKind::Money,
+        "revenue_points" | "margin_points" | "bonus_points" | "value_points" | "p_alive"
+        | "expected_purchases" => CellKind::Number,
         _ => CellKind::Text,
     }
 }
