@@ -122,7 +122,8 @@ describe('forecast, value × potential and campaign on the demo file', () => {
     const first = campaign.segments[0];
     const mail = first.channels.find((c) => c.channel === 'courrier');
     const cost = await page.locator(`#campaign-table tr[data-segment="${first.segment}"][data-channel="courrier"] td`).nth(5).innerText();
-    const expected = await page.evaluate((n) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(n), mail.contacts * 1.2);
+    // Whole euros from 100 €, cents below.
+    const expected = await page.evaluate((n) => { const d = n < 100 ? 2 : 0; return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: d, maximumFractionDigits: d }).format(n); }, mail.contacts * 1.2);
     assert.equal(cost, expected);
     assertNoErrors(session);
   });

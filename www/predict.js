@@ -239,7 +239,7 @@ export class PredictView {
       h('caption', { text: t('cross_caption') }),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', text: t('cross_corner') }),
-        POTENTIALS.map((p) => h('th', { scope: 'col', class: 'num', text: t('cross_potential', { class: p }) })))),
+        POTENTIALS.map((p) => h('th', { scope: 'col', text: t('cross_potential', { class: p }) })))),
       h('tbody', {}, rows.map((value) => h('tr', {},
         h('th', { scope: 'row', text: value === 'P' ? t('cross_prospects') : t('cross_value', { class: value }) }),
         POTENTIALS.map((potential) => {
@@ -328,10 +328,10 @@ export class PredictView {
         h('td', { class: 'num', text: fmt.percent(c.response_rate, 1) }),
         h('td', { class: 'num', text: fmt.money(c.expected_revenue, 0) }),
         h('td', { class: 'num', text: fmt.money(c.expected_margin, 0) }),
-        h('td', { class: 'num', text: fmt.money(c.cost, 0) }),
+        h('td', { class: 'num', text: money(c.cost) }),
         h('td', { class: c.net_margin < 0 ? 'num negative' : 'num', text: fmt.money(c.net_margin, 0) }),
         h('td', { class: 'num', text: typeof c.roi === 'number' ? fmt.percent(c.roi, 0) : '—' }),
-        h('td', { class: 'num', text: typeof c.break_even_response_rate === 'number' ? fmt.percent(c.break_even_response_rate, 1) : '—' }))))));
+        h('td', { class: 'num', text: typeof c.break_even_response_rate === 'number' ? fmt.percent(c.break_even_response_rate, 2) : '—' }))))));
     return section('campaign', t('campaign_title'), [
       h('p', { class: 'section-intro', text: t('campaign_intro') }),
       h('p', { class: 'hint', text: t('campaign_settings', {
@@ -374,7 +374,7 @@ export class PredictView {
           h('th', { scope: 'row', text: segmentName(s.segment) }),
           h('td', { text: channelName(s.channel) }),
           h('td', { class: 'num', text: fmt.integer(s.contacts) }),
-          h('td', { class: 'num', text: fmt.money(s.cost, 0) }),
+          h('td', { class: 'num', text: money(s.cost) }),
           h('td', { class: 'num', text: fmt.money(s.expected_revenue, 0) }),
           h('td', { class: 'num', text: fmt.money(s.net_margin, 0) })))))) : null);
   }
@@ -421,6 +421,11 @@ function listButton(openList, filter, name, count) {
     'aria-label': t('open_list', { name, count: fmt.integer(count) }),
     onclick: () => openList(filter, name, count),
   });
+}
+
+/** An amount: cents below 100 € (a mailing to 290 customers by e-mail costs 2,90 €), whole euros above. */
+function money(amount) {
+  return fmt.money(amount, Math.abs(amount) < 100 ? 2 : 0);
 }
 
 /** A core message `{fr, en}` in the page's language. */
