@@ -128,7 +128,7 @@ describe('forecast, value × potential and campaign on the demo file', () => {
     assertNoErrors(session);
   });
 
-  test('the campaign settings are edited in a table, and a re-run follows them', async () => {
+  test('the campaign and group settings are edited (channel costs in a table), and a re-run follows them', async () => {
     await page.click('#edit-settings');
     await waitForState(page, 'mapping', { what: 'the settings screen' });
     const costCell = page.locator('[data-path="campaign.channels"] tbody tr').first().locator('input[type="number"]').first();
@@ -137,14 +137,18 @@ describe('forecast, value × potential and campaign on the demo file', () => {
     await page.selectOption('#setting-campaign-segment_by', 'predictive_group');
     await page.fill('#setting-campaign-budget', '100');
     await page.dispatchEvent('#setting-campaign-budget', 'change');
+    await page.selectOption('#setting-predict-groups-size-rule', 'count');
+    await page.fill('#setting-predict-groups-size-value', '6');
+    await page.dispatchEvent('#setting-predict-groups-size-value', 'change');
     await page.fill('#setting-predict-calibration_end', '2024-06-30');
     await page.dispatchEvent('#setting-predict-calibration_end', 'change');
     await page.click('#run');
     await waitForState(page, ['done', 'error'], { timeout: TIMEOUT.analysis, what: 'the re-run' });
     assert.equal(await page.evaluate(() => document.body.dataset.state), 'done', await page.locator('#alert').innerText());
     // Planned by predictive group, within the budget, courrier at 0.50 €.
-    const firstSegment = await page.locator('#campaign-recommendations tbody tr').first().getAttribute('data-segment');
-    assert.equal(firstSegment, 'A');
+    const planned = await page.$$eval('#campaign-recommendations tbody tr', (trs) => trs.map((tr) => tr.dataset.segment));
+    assert.deepEqual(planned, ['A', 'B', 'C', 'D', 'E', 'F'], 'six groups, as set');
+    assert.equal(await page.locator('#groups-table tbody tr').count(), 6);
     assert.match(await page.locator('#campaign-plan').innerText(), /Budget 100/);
     assert.match(await page.locator('#campaign').innerText(), /courrier 0,50/);
     // The calibration date gives the holdout check: its table and chart.
