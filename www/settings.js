@@ -56,6 +56,7 @@ const KNOWN = {
   'predict.groups.min_groups': { kind: 'integer', min: 1, max: 702 },
   'cross.a_cutoff': { kind: 'percent' },
   'cross.b_cutoff': { kind: 'percent' },
+  'campaign.channels': { kind: 'channels' },
   'campaign.budget': { kind: 'money', nullable: true },
   'campaign.margin_rate': { kind: 'percent', nullable: true },
   'campaign.segment_by': { kind: 'select', options: ['rfm', 'predictive_group', 'value_tier'] },
@@ -188,7 +189,7 @@ export class SettingsForm {
   group(section, fields) {
     const title = tMaybe(`settings_group_${section}`) ?? section;
     // A long group (the points scales) takes the whole width, its fields in columns.
-    const wide = fields.length > 5;
+    const wide = fields.length > 5 || fields.some((field) => field.classList?.contains('field-wide'));
     return h('fieldset', { class: wide ? 'settings-group wide' : 'settings-group' }, h('legend', { text: title }), fields);
   }
 
@@ -228,6 +229,10 @@ export class SettingsForm {
     const help = tMaybe(`setting_help.${path}`);
     const helpId = help ? `${id}-help` : null;
     let control;
+
+    if (known?.kind === 'channels') {
+      return this.channelsField(path, id, value ?? defaultValue, help);
+    }
 
     if (Array.isArray(defaultValue) && defaultValue.length && typeof defaultValue[0] === 'object') {
       return this.tableField(path, id, value ?? defaultValue, help);
@@ -302,6 +307,68 @@ export class SettingsForm {
   }
 
   /**
+   * The campaign channels: one row per channel with its name in the page's
+   * language, its cost per contact and its response multiplier; channels
+   * can be added and removed (one at least). The key is kept (a new
+   * channel gets `canal-2`, `canal-3`…).
+   */
+  channelsField(path, id, rows, help) {
+    const lang = language();
+    const edit = (change, focusSelector) => {
+      const next = structuredClone(getPath(this.values, path) ?? []);
+      change(next);
+      this.update(path, next);
+      this.render();
+      this.container.querySelector(focusSelector ?? `[data-path="${CSS.escape(path)}"] button`)?.focus();
+    };
+    const number = (row, index, column, step, label) => {
+      const input = h('input', { type: 'number', min: 0, step, inputmode: 'decimal', value: row[column] ?? '', 'aria-label': label, dataset: { column } });
+      input.addEventListener('change', () => edit((next) => {
+        next[index][column] = input.value === '' ? 0 : Number(input.value);
+      }, `[data-path="${CSS.escape(path)}"] tbody tr:nth-child(${index + 1}) input[data-column="${column}"]`));
+      return input;
+    };
+    const table = h('table', { class: 'data-table compact scale-table channels-table', id },
+      h('caption', { text: labelFor(path) }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('setting_channel_name') }),
+        h('th', { scope: 'col', class: 'num', text: t('setting_column.cost_per_contact') }),
+        h('th', { scope: 'col', class: 'num', text: t('setting_column.response_multiplier') }),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: t('setting_row_actions') })))),
+      h('tbody', {}, rows.map((row, index) => {
+        const name = row[`label_${lang}`] ?? row.key;
+        const nameInput = h('input', { type: 'text', value: name, 'aria-label': t('setting_channel_name_of', { n: index + 1 }), dataset: { column: 'label' } });
+        nameInput.addEventListener('change', () => edit((next) => {
+          next[index][`label_${lang}`] = nameInput.value.trim() || next[index].key;
+        }, `[data-path="${CSS.escape(path)}"] tbody tr:nth-child(${index + 1}) input[data-column="label"]`));
+        return h('tr', { dataset: { channel: row.key } },
+          h('td', {}, nameInput),
+          h('td', { class: 'num' }, number(row, index, 'cost_per_contact', 0.01, t('setting_channel_cost_of', { name }))),
+          h('td', { class: 'num' }, number(row, index, 'response_multiplier', 0.1, t('setting_channel_multiplier_of', { name }))),
+          h('td', {}, h('button', {
+            type: 'button', class: 'button ghost small', text: '×',
+            'aria-label': t('setting_channel_remove', { name }),
+            disabled: rows.length <= 1,
+            onclick: () => edit((next) => next.splice(index, 1)),
+          })));
+      })));
+    const add = h('button', {
+      type: 'button', class: 'button ghost small', text: t('setting_channel_add'),
+      onclick: () => edit((next) => next.push({
+        key: uniqueKey(next.map((r) => r.key), 'canal'),
+        label_fr: 'nouveau canal',
+        label_en: 'new channel',
+        cost_per_contact: 1,
+        response_multiplier: 1,
+      }), `[data-path="${CSS.escape(path)}"] tbody tr:last-child input`),
+    });
+    return h('div', { class: 'field field-wide', dataset: { path } },
+      h('div', { class: 'table-wrap' }, table),
+      add,
+      help ? h('p', { class: 'field-help', text: help }) : null);
+  }
+
+  /**
    * How predictive groups are cut: `{"target_size": N}` or `{"count": N}`,
    * edited as a choice of rule and its number.
    */
@@ -353,9 +420,7 @@ export class SettingsForm {
             input.addEventListener('change', () => edit((next) => { next[index][column] = input.checked; }));
           } else {
             const numeric = typeof template[column] === 'number' || template[column] === null;
-            // Costs and multipliers cannot be negative.
-            const min = numeric && column !== 'from' ? 0 : null;
-            input = h('input', { type: numeric ? 'number' : 'text', step: 'any', min, value: cell ?? '', placeholder: cell === null ? '∞' : null, 'aria-label': label });
+            input = h('input', { type: numeric ? 'number' : 'text', step: 'any', value: cell ?? '', placeholder: cell === null ? '∞' : null, 'aria-label': label });
             input.addEventListener('change', () => edit((next) => {
               const raw = input.value.trim();
               next[index][column] = numeric ? (raw === '' ? null : Number(raw)) : raw;
@@ -371,12 +436,7 @@ export class SettingsForm {
         }))))));
     const add = h('button', {
       type: 'button', class: 'button ghost small', text: t('setting_add_row'),
-      onclick: () => edit((next) => {
-        const row = structuredClone(next.at(-1) ?? template);
-        // A row with a key (a channel) needs a key of its own.
-        if (typeof row.key === 'string') row.key = uniqueKey(next.map((r) => r.key), row.key);
-        next.push(row);
-      }),
+      onclick: () => edit((next) => next.push(structuredClone(next.at(-1) ?? template))),
     });
     return h('div', { class: 'field field-wide', dataset: { path } },
       h('div', { class: 'table-wrap' }, table),
@@ -395,10 +455,9 @@ export class SettingsForm {
 
 /** `base-2`, `base-3`…: the first not in `taken`. */
 function uniqueKey(taken, base) {
-  const stem = base.replace(/-\d+$/, '');
   let n = 2;
-  while (taken.includes(`${stem}-${n}`)) n += 1;
-  return `${stem}-${n}`;
+  while (taken.includes(`${base}-${n}`)) n += 1;
+  return `${base}-${n}`;
 }
 
 function labelFor(path) {
