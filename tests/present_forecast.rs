@@ -120,7 +120,10 @@ fn the_campaign_sentences_use_the_french_cost_table() {
     assert!(fr.contains(&format!("coût 0,01{NBSP}€")));
     assert!(fr.contains(&format!("2,40{NBSP}€")));
     assert!(fr.contains("par e-mail"));
-    assert!(!fr.contains(&format!("coût 1,20{NBSP}€")), "no sentence per channel");
+    assert!(
+        !fr.contains(&format!("coût 1,20{NBSP}€")),
+        "no sentence per channel"
+    );
 }
 
 #[test]
