@@ -10,10 +10,16 @@
 //! empty: the top-ranked customer is A' even when they alone hold more than
 //! `a_cutoff` of the value.
 //!
-//! Prospects (customer rows without any purchase) form row P. They have no
-//! purchase history, hence no prediction, and are put in C' (cell PC'): the
-//! tool does not know their potential and does not invent one. PA' therefore
-//! stays empty until prospects carry a score of their own.
+//! Prospects (customer rows without any purchase) form row P. Their
+//! potential is a new customer's predicted value
+//! ([`predict::NewCustomerForecast`]: BG/NBD repeat purchases of a customer
+//! acquired today, FHL eq. (9), at the population mean spend), placed by the
+//! customers' own value cut-offs so that adding prospects changes no
+//! customer's class: A' when it reaches the lowest value of an A' customer,
+//! else B' when it reaches the lowest value of a B' customer, else C'. Every
+//! prospect has the same potential, so all of them sit in one cell. Without
+//! a fitted model (fallback) there is no such forecast and prospects stay
+//! in PC'.
 //!
 //! The three strategy groups, as the method names them (AA' is in two):
 //! - fond de commerce (core business): AA', AB', AC';
@@ -171,6 +177,30 @@ pub fn potential_classes(values: &[f64], params: &Params) -> Vec<&'static str> {
     classes
 }
 
+/// The potential class of a prospect worth `value`, by the customers'
+/// cut-offs (module docs): the lowest value of an A' customer, then of a
+/// B' customer. A worthless prospect is C'.
+pub fn prospect_potential(value: f64, customer_values: &[f64], classes: &[&str]) -> &'static str {
+    let floor = |class: &str| {
+        customer_values
+            .iter()
+            .zip(classes)
+            .filter(|(_, c)| **c == class)
+            .map(|(v, _)| *v)
+            .min_by(f64::total_cmp)
+    };
+    if !(value.is_finite() && value > 0.0) {
+        return "C'";
+    }
+    if floor("A'").is_some_and(|a| value >= a) {
+        "A'"
+    } else if floor("B'").is_some_and(|b| value >= b) {
+        "B'"
+    } else {
+        "C'"
+    }
+}
+
 /// Build the matrix. `abc_classes` is each customer's ABC class ("A", "B"
 /// or "C"), index-aligned with `customers.customers`, as is
 /// `predictions.customers`.
@@ -233,16 +263,16 @@ pub fn run(
             cross_cell: cell.cell.clone(),
         });
     }
-    let prospect_cell = cell_index(3, "C'");
+    let prospect_value = predictions.new_customer.as_ref().map_or(0.0, |f| f.clv);
+    let prospect_class = prospect_potential(prospect_value, &values, &potentials);
+    let prospect_cell = cell_index(3, prospect_class);
     matrix[prospect_cell].customers += customers.prospects.len();
-    let prospects = customers
-        .prospects
-        .iter()
-        .map(|_| CustomerCross {
-            potential_class: "C'".into(),
-            cross_cell: "PC'".into(),
-        })
-        .collect();
+    matrix[prospect_cell].predicted_value += prospect_value * customers.prospects.len() as f64;
+    let prospect_cross = CustomerCross {
+        potential_class: prospect_class.to_string(),
+        cross_cell: matrix[prospect_cell].cell.clone(),
+    };
+    let prospects = vec![prospect_cross; customers.prospects.len()];
 
     let total_customers = (n + customers.prospects.len()).max(1) as f64;
     let total_revenue: f64 = matrix.iter().map(|c| c.revenue).sum();
@@ -339,6 +369,21 @@ mod tests {
             potential_classes(&[0.0, 0.0], &Params::default()),
             vec!["C'", "C'"]
         );
+    }
+
+    #[test]
+    fn prospects_are_placed_by_the_customers_cut_offs() {
+        // Customers 50, 30 (A'), 10 (B'), 6, 4 (C'): floors A' 30, B' 10.
+        let values = [10.0, 50.0, 4.0, 30.0, 6.0];
+        let classes = potential_classes(&values, &Params::default());
+        assert_eq!(prospect_potential(30.0, &values, &classes), "A'");
+        assert_eq!(prospect_potential(29.9, &values, &classes), "B'");
+        assert_eq!(prospect_potential(10.0, &values, &classes), "B'");
+        assert_eq!(prospect_potential(9.9, &values, &classes), "C'");
+        assert_eq!(prospect_potential(0.0, &values, &classes), "C'");
+        assert_eq!(prospect_potential(f64::NAN, &values, &classes), "C'");
+        // No customer at all: nothing to compare with.
+        assert_eq!(prospect_potential(5.0, &[], &[]), "C'");
     }
 
     #[test]

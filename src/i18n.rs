@@ -1078,6 +1078,20 @@ pub const CAPTION_HOLDOUT_BY_FREQUENCY: Text = t(
     "Prévu et réel selon le nombre d'achats répétés pendant la période de calage.",
     "Forecast and actual by number of repeat purchases in the calibration period.",
 );
+/// Axis of the value × potential chart: potential classes.
+pub const AXIS_POTENTIAL: Text = t("Potentiel (valeur prévue)", "Potential (predicted value)");
+/// Axis of the value × potential chart: current value classes.
+pub const AXIS_CURRENT_VALUE: Text = t("Valeur actuelle (ABC)", "Current value (ABC)");
+/// How prospects get a potential; `{clv}` a new customer's predicted value.
+pub const EXPLAIN_PROSPECT_POTENTIAL: Text = t(
+    "Les prospects (ligne P) n'ont encore rien acheté : ils reçoivent le potentiel d'un client qui serait acquis aujourd'hui, soit les réachats qu'un nouveau client fait en moyenne sur l'horizon (modèle BG/NBD) au panier moyen de la population, {clv} de marge actualisée, classé avec les mêmes seuils que les clients.",
+    "Prospects (row P) have not bought yet: they get the potential of a customer acquired today, the repeat purchases a new customer makes on average over the horizon (BG/NBD model) at the population's average spend, {clv} of discounted margin, classed with the same limits as customers.",
+);
+/// Prospects when there is no model.
+pub const EXPLAIN_PROSPECT_NO_MODEL: Text = t(
+    "Les prospects (ligne P) restent en C' : sans modèle de prévision ajusté, rien ne permet d'estimer leur potentiel.",
+    "Prospects (row P) stay in C': without a fitted forecasting model nothing estimates their potential.",
+);
 /// Cross grid caption.
 pub const CAPTION_CROSS_GRID: Text = t(
     "Clients et CA passé par case : valeur actuelle (A, B, C, P = prospects) en ligne, potentiel (A', B', C') en colonne.",
@@ -1105,7 +1119,10 @@ pub const CAPTION_CAMPAIGN: Text = t(
     "Expected profit and loss per segment and channel. The break-even rate is the response rate above which a contact earns more than it costs.",
 );
 /// Subheading: detail per segment and channel.
-pub const CAMPAIGN_DETAIL: Text = t("Le détail en phrases", "The detail in words");
+pub const CAMPAIGN_DETAIL: Text = t(
+    "Le meilleur canal de chaque segment, en une phrase",
+    "Each segment's best channel, in one sentence",
+);
 /// Subheading: budget selection.
 pub const BUDGET_SELECTION: Text = t("Sélection sous budget", "Selection under the budget");
 /// Budget sentence.

@@ -120,6 +120,75 @@ fn cross_matrix_by_hand() {
     assert!(cross::run(&customers, &bad, &predictions, &cross::Params::default()).is_err());
 }
 
+#[test]
+fn prospects_take_a_new_customers_potential() {
+    // The hand example above: customer values 10, 50, 4, 30, 6, 0 give
+    // floors A' 30 (D) and B' 10 (A). Two prospects, each worth what a new
+    // customer is worth.
+    let mut customers = file(
+        100,
+        vec![
+            customer("A", &[(0, 10.0), (95, 50.0)]),
+            customer("B", &[(5, 15.0), (65, 25.0)]),
+            customer("C", &[(20, 12.0)]),
+            customer("D", &[(1, 8.0), (99, 12.0)]),
+            customer("E", &[(30, 5.0)]),
+            customer("F", &[(80, 100.0)]),
+        ],
+    );
+    for id in ["P1", "P2"] {
+        customers.prospects.push(Prospect {
+            id: id.into(),
+            attributes: Attributes::default(),
+        });
+    }
+    let mut predictions = predict::run(&customers, &Params::default(), None).unwrap();
+    // Six customers are too few for a fit: no new-customer forecast, prospects stay PC'.
+    assert!(predictions.new_customer.is_none());
+    for (p, v) in predictions
+        .customers
+        .iter_mut()
+        .zip([10.0, 50.0, 4.0, 30.0, 6.0, 0.0])
+    {
+        p.clv = v;
+    }
+    let abc = keys(&["A", "A", "B", "C", "C", "C"]);
+    let place = |predictions: &predict::Output| {
+        cross::run(&customers, &abc, predictions, &cross::Params::default()).unwrap()
+    };
+    assert!(place(&predictions)
+        .prospects
+        .iter()
+        .all(|p| p.cross_cell == "PC'"));
+    for (value, cell) in [(35.0, "PA'"), (30.0, "PA'"), (12.0, "PB'"), (9.0, "PC'")] {
+        predictions.new_customer = Some(predict::NewCustomerForecast {
+            expected_purchases: 1.0,
+            expected_avg_spend: value,
+            clv: value,
+        });
+        let out = place(&predictions);
+        assert!(
+            out.prospects.iter().all(|p| p.cross_cell == cell),
+            "{value} → {cell}"
+        );
+        let row = out.matrix.iter().find(|c| c.cell == cell).unwrap();
+        assert_eq!(
+            (row.customers, row.revenue, row.predicted_value),
+            (2, 0.0, 2.0 * value)
+        );
+        // Customers keep their classes: prospects do not move the cut-offs.
+        let cells: Vec<&str> = out
+            .customers
+            .iter()
+            .map(|c| c.cross_cell.as_str())
+            .collect();
+        assert_eq!(cells, vec!["AB'", "AA'", "BC'", "CA'", "CC'", "CC'"]);
+    }
+    // In PA' the prospects join the growth-potential group: B (AA'), D (CA'), P1, P2.
+    predictions.new_customer.as_mut().unwrap().clv = 35.0;
+    assert_eq!(place(&predictions).strategies[1].customers, 4);
+}
+
 /// As of day 200, window 8 weeks = 56 days → window (144, 200].
 /// S1: c1 (0: 100, 150: 100), c2 (10: 50, 190: 70), c3 (20: 80), c4 (30: 40, 100: 60):
 ///     all exposed, c1 and c2 bought → share 0.5; average spends 100, 60, 80, 50.

@@ -265,3 +265,30 @@ fn penalised_gamma_gamma_matches_lifetimes() {
         assert!(close(got, want, 1e-5), "{got} vs {want}");
     }
 }
+
+#[test]
+fn new_customer_potential_matches_lifetimes() {
+    // tests/reference/predict_new_customer.py: lifetimes'
+    // expected_number_of_purchases_up_to_time (FHL eq. 9) on the paper's
+    // CDNOW estimates, and the discounted margin built from it by the script.
+    let cdnow = BgNbdParams {
+        r: 0.243,
+        alpha: 4.414,
+        a: 0.793,
+        b: 2.426,
+    };
+    for (t, expected) in [
+        (39.0, 1.1967231933207985),
+        (52.0, 1.446050595396398),
+        (78.0, 1.8605190579427455),
+    ] {
+        let got = cdnow.expected_purchases_new(t).unwrap();
+        assert!(close(got, expected, 1e-9), "E[X({t})] {got} vs {expected}");
+    }
+    let params = segmento::predict::Params::default(); // weeks, 52, 10 %
+    let new =
+        segmento::predict::forecast::new_customer_forecast(&cdnow, 35.0, 0.3, &params).unwrap();
+    assert!(close(new.expected_purchases, 1.446050595396398, 1e-9));
+    assert_eq!(new.expected_avg_spend, 35.0);
+    assert!(close(new.clv, 14.546080041118852, 1e-9), "{}", new.clv);
+}

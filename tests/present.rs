@@ -625,3 +625,42 @@ fn writes_the_sample_report_for_people_to_look_at() {
         .unwrap();
     }
 }
+
+#[test]
+fn report_campaign_says_one_sentence_per_segment_on_its_best_channel() {
+    // The sentences were one per segment × channel (44 on the demo); the
+    // table keeps every channel, the sentences name the best one only.
+    let results = results();
+    let campaign = results.analysis.campaign.as_ref().expect("campaign ran");
+    let document = results.report_document(Language::Fr, "31/12/2024 18:00");
+    let section = document
+        .sections
+        .iter()
+        .find(|s| s.id == "campaign")
+        .expect("campaign section");
+    let definitions: Vec<&Vec<(String, String)>> = section
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            segmento::report::Block::Definitions(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    // Recommendations first, then the best-channel sentences.
+    assert_eq!(definitions.len(), 2);
+    let sentences = definitions[1];
+    assert_eq!(sentences.len(), campaign.segments.len());
+    assert!(
+        campaign.channels.len() > 1,
+        "several channels, one sentence"
+    );
+    for ((term, text), segment) in sentences.iter().zip(&campaign.segments) {
+        let best = segment
+            .channels
+            .iter()
+            .find(|c| c.channel == segment.best_channel)
+            .unwrap();
+        assert_eq!(text, &best.sentence.fr);
+        assert!(term.starts_with(&segment.label_fr), "{term}");
+    }
+}

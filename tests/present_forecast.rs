@@ -112,10 +112,18 @@ fn the_campaign_sentences_use_the_french_cost_table() {
     // C12 and C13 at 1.20 € each.
     assert_eq!(mail.contacts, 2);
     assert!((mail.cost - 2.40).abs() < 1e-9);
+    // Every channel has the same response here (observed rates), so the
+    // cheapest, e-mail at 0.01 €, has the best net margin: the report's one
+    // sentence for the segment is about e-mail; courrier stays in the table.
+    assert_eq!(lost.best_channel, "email");
     let fr = results.report_html(Language::Fr, "");
-    assert!(fr.contains(&format!("coût 1,20{NBSP}€")));
+    assert!(fr.contains(&format!("coût 0,01{NBSP}€")));
     assert!(fr.contains(&format!("2,40{NBSP}€")));
-    assert!(fr.contains("relancer par courrier"));
+    assert!(fr.contains("par e-mail"));
+    assert!(
+        !fr.contains(&format!("coût 1,20{NBSP}€")),
+        "no sentence per channel"
+    );
 }
 
 #[test]

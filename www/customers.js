@@ -14,7 +14,7 @@ const SEARCH_DELAY_MS = 200;
  * (the CSV download has them all). Label columns sort by their key, so
  * segments and tiers sort best first rather than alphabetically.
  */
-const SHOWN = ['customer_id', 'name', 'city', 'last_purchase', 'recency_days', 'frequency', 'monetary', 'rfm_code', 'rfm_segment_label', 'abc_class', 'value_points', 'value_tier_label'];
+const SHOWN = ['customer_id', 'name', 'city', 'last_purchase', 'recency_days', 'frequency', 'monetary', 'rfm_code', 'rfm_segment_label', 'abc_class', 'value_points', 'value_tier_label', 'clv', 'predictive_group', 'cross_cell'];
 const SORT_KEY = { rfm_segment_label: 'rfm_segment', value_tier_label: 'value_tier' };
 const NUMERIC = new Set(['integer', 'number', 'money', 'date']);
 

@@ -4,6 +4,7 @@
 
 import { h, fill, byId, svgNode } from './dom.js';
 import { t, tMaybe, fmt, pick, language } from './i18n.js';
+import { PredictView, PREDICT_CHARTS } from './predict.js';
 
 export class ResultsView {
   /**
@@ -12,6 +13,7 @@ export class ResultsView {
    */
   constructor(openList) {
     this.openList = openList;
+    this.predict = new PredictView(byId('predict-sections'), byId('toc'), openList);
     this.summary = null;
     this.charts = null;
     this.file = null;
@@ -44,6 +46,7 @@ export class ResultsView {
     this.renderRfm(s.rfm);
     this.renderAbc(s.abc);
     this.renderPoints(s.points);
+    this.predict.render(s, this.charts);
     this.renderExtraCharts();
     updateToc();
     for (const [id, section] of [['rfm-notes', s.rfm], ['abc-notes', s.abc], ['points-notes', s.points]]) {
@@ -270,8 +273,9 @@ export class ResultsView {
 
   /** Charts the core draws that have no place of their own yet (later analyses). */
   renderExtraCharts() {
-    // Migrations, survival and the uplift readout have their own sections (dynamics-page.js).
-    const placed = new Set(['rfm_grid', 'segments', 'pareto', 'tiers', 'migrations', 'survival', 'uplift']);
+    // Migrations, survival and the uplift readout have their own sections
+    // (dynamics-page.js); so do the forecast charts (predict.js).
+    const placed = new Set(['rfm_grid', 'segments', 'pareto', 'tiers', 'migrations', 'survival', 'uplift', ...PREDICT_CHARTS]);
     const extra = Object.entries(this.charts ?? {}).filter(([key, svg]) => !placed.has(key) && typeof svg === 'string' && svg.startsWith('<svg'));
     const container = byId('extra-sections');
     const toc = byId('toc');

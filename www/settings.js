@@ -46,6 +46,20 @@ const KNOWN = {
   'survival.confidence': { kind: 'percent' },
   'survival.suggestion_quantile': { kind: 'percent' },
   'cohorts.period': { kind: 'select', options: ['month', 'quarter'] },
+  'predict.time_unit': { kind: 'select', options: ['day', 'week', 'month'] },
+  'predict.calibration_end': { kind: 'date' },
+  'predict.annual_discount_rate': { kind: 'percent' },
+  'predict.margin_rate': { kind: 'percent', nullable: true },
+  'predict.default_margin_rate': { kind: 'percent' },
+  'predict.groups.ranking': { kind: 'select', options: ['value', 'probability'] },
+  'predict.groups.size': { kind: 'group-size' },
+  'predict.groups.min_groups': { kind: 'integer', min: 1, max: 702 },
+  'cross.a_cutoff': { kind: 'percent' },
+  'cross.b_cutoff': { kind: 'percent' },
+  'campaign.channels': { kind: 'channels' },
+  'campaign.budget': { kind: 'money', nullable: true },
+  'campaign.margin_rate': { kind: 'percent', nullable: true },
+  'campaign.segment_by': { kind: 'select', options: ['rfm', 'predictive_group', 'value_tier'] },
 };
 
 /**
@@ -58,6 +72,8 @@ const ADVANCED = new Set([
   'survival.censoring', 'survival.confidence', 'survival.min_group_customers',
   'survival.suggestion_quantile', 'survival.max_curve_points',
   'cohorts.max_periods', 'cohorts.max_cohorts',
+  'predict.l2_penalty', 'predict.min_repeat_customers', 'predict.spend_correlation_warning',
+  'predict.default_margin_rate',
 ]);
 
 /** Parameters left to the JSON configuration file (too rare for a form). */
@@ -173,7 +189,7 @@ export class SettingsForm {
   group(section, fields) {
     const title = tMaybe(`settings_group_${section}`) ?? section;
     // A long group (the points scales) takes the whole width, its fields in columns.
-    const wide = fields.length > 5;
+    const wide = fields.length > 5 || fields.some((field) => field.classList?.contains('field-wide'));
     return h('fieldset', { class: wide ? 'settings-group wide' : 'settings-group' }, h('legend', { text: title }), fields);
   }
 
@@ -214,11 +230,22 @@ export class SettingsForm {
     const helpId = help ? `${id}-help` : null;
     let control;
 
+    if (known?.kind === 'channels') {
+      return this.channelsField(path, id, value ?? defaultValue, help);
+    }
+
     if (Array.isArray(defaultValue) && defaultValue.length && typeof defaultValue[0] === 'object') {
       return this.tableField(path, id, value ?? defaultValue, help);
     }
 
-    if (known?.kind === 'select') {
+    if (known?.kind === 'group-size') {
+      return this.groupSizeField(path, id, value ?? defaultValue, help);
+    }
+
+    if (known?.kind === 'money') {
+      control = h('input', { id, type: 'number', min: 0, step: 'any', inputmode: 'decimal', value: value ?? '', placeholder: t('setting_none') });
+      control.addEventListener('change', () => this.update(path, control.value === '' ? null : Number(control.value)));
+    } else if (known?.kind === 'select') {
       control = h('select', { id }, known.options.map((option) =>
         h('option', { value: String(option), selected: String(option) === String(value) },
           tMaybe(`setting_option.${path}.${option}`) ?? String(option))));
@@ -279,6 +306,93 @@ export class SettingsForm {
       fields);
   }
 
+  /**
+   * The campaign channels: one row per channel with its name in the page's
+   * language, its cost per contact and its response multiplier; channels
+   * can be added and removed (one at least). The key is kept (a new
+   * channel gets `canal-2`, `canal-3`…).
+   */
+  channelsField(path, id, rows, help) {
+    const lang = language();
+    const edit = (change, focusSelector) => {
+      const next = structuredClone(getPath(this.values, path) ?? []);
+      change(next);
+      this.update(path, next);
+      this.render();
+      this.container.querySelector(focusSelector ?? `[data-path="${CSS.escape(path)}"] button`)?.focus();
+    };
+    const number = (row, index, column, step, label) => {
+      const input = h('input', { type: 'number', min: 0, step, inputmode: 'decimal', value: row[column] ?? '', 'aria-label': label, dataset: { column } });
+      input.addEventListener('change', () => edit((next) => {
+        next[index][column] = input.value === '' ? 0 : Number(input.value);
+      }, `[data-path="${CSS.escape(path)}"] tbody tr:nth-child(${index + 1}) input[data-column="${column}"]`));
+      return input;
+    };
+    const table = h('table', { class: 'data-table compact scale-table channels-table', id },
+      h('caption', { text: labelFor(path) }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('setting_channel_name') }),
+        h('th', { scope: 'col', class: 'num', text: t('setting_column.cost_per_contact') }),
+        h('th', { scope: 'col', class: 'num', text: t('setting_column.response_multiplier') }),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: t('setting_row_actions') })))),
+      h('tbody', {}, rows.map((row, index) => {
+        const name = row[`label_${lang}`] ?? row.key;
+        const nameInput = h('input', { type: 'text', value: name, 'aria-label': t('setting_channel_name_of', { n: index + 1 }), dataset: { column: 'label' } });
+        nameInput.addEventListener('change', () => edit((next) => {
+          next[index][`label_${lang}`] = nameInput.value.trim() || next[index].key;
+        }, `[data-path="${CSS.escape(path)}"] tbody tr:nth-child(${index + 1}) input[data-column="label"]`));
+        return h('tr', { dataset: { channel: row.key } },
+          h('td', {}, nameInput),
+          h('td', { class: 'num' }, number(row, index, 'cost_per_contact', 0.01, t('setting_channel_cost_of', { name }))),
+          h('td', { class: 'num' }, number(row, index, 'response_multiplier', 0.1, t('setting_channel_multiplier_of', { name }))),
+          h('td', {}, h('button', {
+            type: 'button', class: 'button ghost small', text: '×',
+            'aria-label': t('setting_channel_remove', { name }),
+            disabled: rows.length <= 1,
+            onclick: () => edit((next) => next.splice(index, 1)),
+          })));
+      })));
+    const add = h('button', {
+      type: 'button', class: 'button ghost small', text: t('setting_channel_add'),
+      onclick: () => edit((next) => next.push({
+        key: uniqueKey(next.map((r) => r.key), 'canal'),
+        label_fr: 'nouveau canal',
+        label_en: 'new channel',
+        cost_per_contact: 1,
+        response_multiplier: 1,
+      }), `[data-path="${CSS.escape(path)}"] tbody tr:last-child input`),
+    });
+    return h('div', { class: 'field field-wide', dataset: { path } },
+      h('div', { class: 'table-wrap' }, table),
+      add,
+      help ? h('p', { class: 'field-help', text: help }) : null);
+  }
+
+  /**
+   * How predictive groups are cut: `{"target_size": N}` or `{"count": N}`,
+   * edited as a choice of rule and its number.
+   */
+  groupSizeField(path, id, value, help) {
+    const rule = 'count' in (value ?? {}) ? 'count' : 'target_size';
+    const ruleId = `${id}-rule`;
+    const numberId = `${id}-value`;
+    const select = h('select', { id: ruleId, dataset: { path } }, ['target_size', 'count'].map((option) =>
+      h('option', { value: option, selected: option === rule }, labelFor(`${path}.${option}`))));
+    const input = h('input', { id: numberId, type: 'number', min: 1, step: 1, inputmode: 'numeric', value: value?.[rule] ?? '' });
+    const commit = () => {
+      const number = Math.max(1, Math.round(Number(input.value) || (select.value === 'count' ? 4 : 2500)));
+      this.update(path, { [select.value]: number });
+    };
+    select.addEventListener('change', commit);
+    input.addEventListener('change', commit);
+    return h('div', { class: 'field' },
+      h('label', { for: ruleId, text: labelFor(path) }),
+      select,
+      h('label', { for: numberId, class: 'visually-hidden', text: labelFor(`${path}.${rule}`) }),
+      input,
+      help ? h('p', { class: 'field-help', text: help }) : null);
+  }
+
   /** An array of objects (e.g. the bands of a points scale) as a small editable table. */
   tableField(path, id, rows, help) {
     const template = getPath(this.defaults, path)?.[0] ?? rows[0] ?? {};
@@ -337,6 +451,13 @@ export class SettingsForm {
     this.save();
     this.onChange?.();
   }
+}
+
+/** `base-2`, `base-3`…: the first not in `taken`. */
+function uniqueKey(taken, base) {
+  let n = 2;
+  while (taken.includes(`${base}-${n}`)) n += 1;
+  return `${base}-${n}`;
 }
 
 function labelFor(path) {

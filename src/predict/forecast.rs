@@ -330,6 +330,29 @@ pub struct CustomerPrediction {
     pub predictive_group: GroupLabel,
 }
 
+/// The forecast of a customer who has not bought yet (a prospect), as if
+/// acquired today.
+///
+/// BG/NBD describes customers from their first purchase on; a prospect has
+/// none, so whether and when it converts is unknown. Its potential is taken
+/// as that of a customer acquired at the analysis date: the repeat
+/// purchases a new customer makes over the horizon, E[X(t)] of FHL eq. (9)
+/// (x = 0, T = 0, P(alive) = 1), valued at the population mean spend
+/// (Gamma-Gamma p v/(q−1), or the mean observed spend without that model)
+/// and the margin rate, and discounted monthly like every CLV. The
+/// acquisition purchase itself is not counted (it may never happen), so
+/// the figure is a prudent potential, directly comparable with customers'
+/// CLVs: [`crate::cross`] places prospects in A', B' or C' by it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewCustomerForecast {
+    /// E[X(H)]: repeat purchases over the horizon, FHL eq. (9).
+    pub expected_purchases: f64,
+    /// Population mean spend per purchase.
+    pub expected_avg_spend: f64,
+    /// Discounted margin over the horizon.
+    pub clv: f64,
+}
+
 /// The prediction results (`predict` in summary.json).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Output {
@@ -362,6 +385,10 @@ pub struct Output {
     /// Predictive groups over the horizon (forecast only; the holdout has
     /// its own groups with actual figures).
     pub groups: Vec<Group>,
+    /// A new customer's forecast, the potential of prospects (none on
+    /// fallback: without a model there is no rate for someone who never
+    /// bought).
+    pub new_customer: Option<NewCustomerForecast>,
     /// Things the user should know (fr/en).
     pub warnings: Vec<Message>,
     /// Per customer, index-aligned with `Customers::customers`.
@@ -874,15 +901,27 @@ pub fn run(
     let mut warnings = Vec::new();
     let (gamma_gamma, spend_source, spend) = spend_forecasts(&histories, params, &mut warnings);
 
-    let (status, bgnbd, fallback_rates, forecasts) =
+    let (status, bgnbd, fallback_rates, forecasts, new_customer) =
         match fit_bgnbd(&histories, customers, unit_days, params) {
             Ok(fit) => {
                 let forecasts = model_forecasts(&fit.params, &histories, unit_days, &steps)?;
+                let population_spend = match &gamma_gamma {
+                    Some(gg) => gamma_gamma::GammaGammaParams {
+                        p: gg.p,
+                        q: gg.q,
+                        v: gg.v,
+                    }
+                    .population_mean_spend(),
+                    None => mean_positive(&histories.average_spend),
+                };
+                let new_customer =
+                    new_customer_forecast(&fit.params, population_spend, margin_rate, params)?;
                 (
                     Status::Fitted,
                     Some(BgNbdSummary::from_fit(&fit)),
                     None,
                     forecasts,
+                    Some(new_customer),
                 )
             }
             Err(reason) => {
@@ -925,6 +964,7 @@ pub fn run(
                     None,
                     Some(rates),
                     f,
+                    None,
                 )
             }
         };
@@ -944,7 +984,7 @@ pub fn run(
             }
         })
         .collect();
-    let (groups, labels) = groups::build(&group_forecasts, None, params.groups.size, margin_rate);
+    let (groups, labels) = groups::build(&group_forecasts, None, &params.groups, margin_rate);
     let mut totals = Totals {
         customers: histories.len(),
         ..Totals::default()
@@ -986,9 +1026,64 @@ pub fn run(
         totals,
         holdout,
         groups,
+        new_customer,
         warnings,
         customers: per_customer,
     })
+}
+
+/// A customer acquired at the analysis date: see [`NewCustomerForecast`].
+///
+/// ```
+/// use segmento::predict::bgnbd::BgNbdParams;
+/// use segmento::predict::forecast::{new_customer_forecast, Params};
+/// // FHL 2005's CDNOW estimates: a new customer makes E[X(39)] = 1.1967
+/// // repeat purchases in 39 weeks (lifetimes'
+/// // `expected_number_of_purchases_up_to_time(39)`).
+/// let cdnow = BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+/// let params = Params { horizon: 39.0, ..Params::default() };
+/// let new = new_customer_forecast(&cdnow, 30.0, 0.25, &params).unwrap();
+/// assert!((new.expected_purchases - 1.196_723).abs() < 1e-5);
+/// assert!(new.clv > 0.0 && new.clv < 0.25 * 30.0 * new.expected_purchases);
+/// ```
+pub fn new_customer_forecast(
+    model: &BgNbdParams,
+    population_spend: f64,
+    margin_rate: f64,
+    params: &Params,
+) -> Result<NewCustomerForecast> {
+    let unit_days = params.time_unit.days();
+    let newcomer = Observation {
+        x: 0,
+        t_x: 0.0,
+        age: 0.0,
+    };
+    Ok(NewCustomerForecast {
+        expected_purchases: model.expected_purchases_new(params.horizon)?,
+        expected_avg_spend: population_spend,
+        clv: clv(
+            model,
+            newcomer,
+            population_spend,
+            margin_rate,
+            unit_days,
+            params.horizon,
+            params.annual_discount_rate,
+        )?,
+    })
+}
+
+/// Mean of the positive values (0 when there are none).
+fn mean_positive(values: &[f64]) -> f64 {
+    let (sum, n) = values
+        .iter()
+        .filter(|v| **v > 0.0)
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / n as f64
+    }
 }
 
 /// Per-customer actual outcome over (start, end]: purchase days and revenue.

@@ -34,6 +34,12 @@ pub struct GroupParams {
     pub ranking: Ranking,
     /// Cut rule; default `{"target_size": 2500}`.
     pub size: GroupSize,
+    /// With a target size, at least this many groups (default 4): the
+    /// 2,500 target is practice for files of tens of thousands of
+    /// customers, and on a file of 2,843 customers it would give a single
+    /// group, which ranks nothing. Never more groups than customers; an
+    /// explicit `count` is taken as given.
+    pub min_groups: u32,
 }
 
 impl Default for GroupParams {
@@ -41,6 +47,7 @@ impl Default for GroupParams {
         GroupParams {
             ranking: Ranking::Value,
             size: GroupSize::TargetSize(2500),
+            min_groups: 4,
         }
     }
 }
@@ -60,6 +67,10 @@ impl GroupParams {
             GroupSize::Count(n) if n > 702 => Err(Error::invalid_params(
                 "predict.groups.size.count",
                 "must be at most 702 (labels A to ZZ)",
+            )),
+            _ if !(1..=702).contains(&self.min_groups) => Err(Error::invalid_params(
+                "predict.groups.min_groups",
+                "must be between 1 and 702 (labels A to ZZ)",
             )),
             _ => Ok(()),
         }
@@ -168,15 +179,16 @@ fn sortable_bits(v: f64) -> u64 {
     }
 }
 
-/// Sizes of `groups` groups covering `n` customers, differing by at most one
-/// (the first n mod groups get one more).
-pub(crate) fn sizes(n: usize, size: GroupSize) -> Vec<usize> {
+/// Sizes of the groups covering `n` customers, differing by at most one
+/// (the first n mod groups get one more). A target size gives
+/// round(n / target) groups, raised to `min_groups`.
+pub(crate) fn sizes(n: usize, size: GroupSize, min_groups: u32) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
     let groups = match size {
         GroupSize::TargetSize(target) => {
-            ((n as f64 / target.max(1) as f64).round() as usize).max(1)
+            ((n as f64 / target.max(1) as f64).round() as usize).max(min_groups.max(1) as usize)
         }
         GroupSize::Count(count) => count.max(1) as usize,
     }
@@ -193,7 +205,7 @@ pub(crate) fn sizes(n: usize, size: GroupSize) -> Vec<usize> {
 pub(crate) fn build(
     forecasts: &[Forecast],
     actuals: Option<&[Actual]>,
-    size: GroupSize,
+    params: &GroupParams,
     margin_rate: f64,
 ) -> (Vec<Group>, Vec<GroupLabel>) {
     // Sort (descending score key, index): integer keys, and the index makes
@@ -208,7 +220,10 @@ pub(crate) fn build(
     let mut labels = vec![GroupLabel::default(); forecasts.len()];
     let mut groups = Vec::new();
     let mut start = 0;
-    for (g, size) in sizes(forecasts.len(), size).into_iter().enumerate() {
+    for (g, size) in sizes(forecasts.len(), params.size, params.min_groups)
+        .into_iter()
+        .enumerate()
+    {
         let members = &order[start..start + size];
         start += size;
         let name = GroupLabel(g as u16);
@@ -272,17 +287,32 @@ mod tests {
     #[test]
     fn sizes_are_homogeneous() {
         // 10 customers, target 3 → round(3.33) = 3 groups: 4, 3, 3.
-        assert_eq!(sizes(10, GroupSize::TargetSize(3)), vec![4, 3, 3]);
+        assert_eq!(sizes(10, GroupSize::TargetSize(3), 1), vec![4, 3, 3]);
         // 7,400 customers, target 2,500 → round(2.96) = 3 groups: 2467, 2467, 2466.
         assert_eq!(
-            sizes(7400, GroupSize::TargetSize(2500)),
+            sizes(7400, GroupSize::TargetSize(2500), 1),
             vec![2467, 2467, 2466]
         );
-        // Fewer customers than the target → one group.
-        assert_eq!(sizes(40, GroupSize::TargetSize(2500)), vec![40]);
-        // 4 groups of 2 customers → 2 groups of 1.
-        assert_eq!(sizes(2, GroupSize::Count(4)), vec![1, 1]);
-        assert!(sizes(0, GroupSize::Count(4)).is_empty());
+        // Fewer customers than the target → one group, unless a minimum says otherwise.
+        assert_eq!(sizes(40, GroupSize::TargetSize(2500), 1), vec![40]);
+        // The default minimum of 4 on the demo's 2,843 customers: 711, 711, 711, 710.
+        assert_eq!(
+            sizes(2843, GroupSize::TargetSize(2500), 4),
+            vec![711, 711, 711, 710]
+        );
+        // The minimum never gives more groups than customers, nor fewer than the target's.
+        assert_eq!(sizes(3, GroupSize::TargetSize(2500), 4), vec![1, 1, 1]);
+        assert_eq!(sizes(25_000, GroupSize::TargetSize(2500), 4).len(), 10);
+        // An explicit count ignores the minimum; 4 groups of 2 customers → 2 groups of 1.
+        assert_eq!(sizes(2843, GroupSize::Count(2), 4), vec![1422, 1421]);
+        assert_eq!(sizes(2, GroupSize::Count(4), 4), vec![1, 1]);
+        assert!(sizes(0, GroupSize::Count(4), 4).is_empty());
+        assert!(GroupParams {
+            min_groups: 0,
+            ..GroupParams::default()
+        }
+        .validate()
+        .is_err());
     }
 
     #[test]
@@ -325,7 +355,15 @@ mod tests {
                 revenue: 0.0,
             },
         ];
-        let (groups, labels) = build(&forecasts, Some(&actuals), GroupSize::Count(2), 0.25);
+        let (groups, labels) = build(
+            &forecasts,
+            Some(&actuals),
+            &GroupParams {
+                size: GroupSize::Count(2),
+                ..GroupParams::default()
+            },
+            0.25,
+        );
         let labels: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
         assert_eq!(labels, vec!["A", "A", "B", "A", "B"]);
         let a = &groups[0];

@@ -177,7 +177,7 @@ pub(crate) fn check(
     let (groups, _) = groups::build(
         &group_forecasts,
         Some(&outcome),
-        params.groups.size,
+        &params.groups,
         margin_rate,
     );
 

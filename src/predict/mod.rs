@@ -61,8 +61,8 @@ pub mod special;
 pub mod text;
 
 pub use forecast::{
-    run, BgNbdSummary, CustomerPrediction, GammaGammaSummary, MarginRateSource, Output, Params,
-    SpendSource, Status, TimeUnit, Totals,
+    run, BgNbdSummary, CustomerPrediction, GammaGammaSummary, MarginRateSource,
+    NewCustomerForecast, Output, Params, SpendSource, Status, TimeUnit, Totals,
 };
 pub use groups::{Group, GroupLabel, GroupParams, GroupSize, Ranking};
 pub use holdout::{FrequencyRow, Holdout, TrackingPoint};

@@ -8,8 +8,10 @@ use super::words::{count_customers, share_of_customers, share_of_value};
 use crate::abc::{self, AbcClass};
 use crate::charts::{
     palette, Axis, BandPoint, BarChart, BarSeries, ChartMeta, Flow, FlowDiagram, FlowNode,
-    HeatCell, Heatmap, LineChart, Orientation, ReferenceLine, Series, Svg, ValueFormat,
+    HeatCell, Heatmap, LegendItem, LineChart, Orientation, ReferenceLine, Rgb, Series, Svg,
+    ValueFormat,
 };
+use crate::cross;
 use crate::dynamics::{cohorts, migrations, survival};
 use crate::format;
 use crate::i18n::{self, Language};
@@ -51,6 +53,10 @@ pub struct Charts {
     /// Predictive groups: forecast vs actual per group.
     #[serde(serialize_with = "optional_markup")]
     pub groups: Option<Svg>,
+    /// The value × potential matrix: customers and past revenue per cell,
+    /// coloured by strategy group.
+    #[serde(serialize_with = "optional_markup")]
+    pub cross: Option<Svg>,
     /// Segment migrations between two dates (flow diagram).
     #[serde(serialize_with = "optional_markup")]
     pub migrations: Option<Svg>,
@@ -104,6 +110,11 @@ impl Results {
                 .as_ref()
                 .filter(|p| !p.groups.is_empty())
                 .map(|p| predictive_groups(&p.groups, language).to_svg()),
+            cross: self
+                .analysis
+                .cross
+                .as_ref()
+                .map(|c| cross_matrix(c, self.analysis.prospects > 0, language).to_svg()),
             migrations: self
                 .analysis
                 .migrations
@@ -465,6 +476,122 @@ fn predictive_groups(groups: &[Group], lang: Language) -> BarChart {
         category_title: i18n::SECTION_GROUPS.get(lang).into(),
         show_values: groups.len() <= 8,
         category_colors: Vec::new(),
+    }
+}
+
+/// The strategy colours of the matrix: core business, growth potential,
+/// both (AA'), manage at low cost.
+const CROSS_COLORS: [Rgb; 4] = [
+    palette::CATEGORICAL[0],
+    palette::CATEGORICAL[2],
+    palette::CATEGORICAL[3],
+    palette::CATEGORICAL[5],
+];
+
+/// The value × potential matrix: current value down (A at the top, P for
+/// prospects when the file has some), potential across (A' at the left);
+/// each cell with its customers and past revenue, coloured by its strategy
+/// group (cells in none stay blank).
+fn cross_matrix(output: &cross::Output, with_prospects: bool, lang: Language) -> Heatmap {
+    let rows: Vec<&str> = if with_prospects {
+        vec!["A", "B", "C", "P"]
+    } else {
+        vec!["A", "B", "C"]
+    };
+    let potentials = ["A'", "B'", "C'"];
+    let strategy_label = |key: &str| -> String {
+        output
+            .strategies
+            .iter()
+            .find(|s| s.key == key)
+            .map_or(key, |s| lang.pick(&s.label_fr, &s.label_en))
+            .to_string()
+    };
+    let mut cells = Vec::with_capacity(rows.len() * potentials.len());
+    for value in &rows {
+        for potential in potentials {
+            let Some(cell) = output
+                .matrix
+                .iter()
+                .find(|c| c.value_class == *value && c.potential_class == potential)
+            else {
+                cells.push(HeatCell::default());
+                continue;
+            };
+            let groups: Vec<&str> = output
+                .strategies
+                .iter()
+                .filter(|s| s.cells.contains(&cell.cell))
+                .map(|s| s.key.as_str())
+                .collect();
+            let fill = match groups.as_slice() {
+                ["core_business"] => Some(CROSS_COLORS[0]),
+                ["growth_potential"] => Some(CROSS_COLORS[1]),
+                [_, _] => Some(CROSS_COLORS[2]),
+                ["low_cost"] => Some(CROSS_COLORS[3]),
+                _ => None,
+            };
+            let names: Vec<String> = groups.iter().map(|g| strategy_label(g)).collect();
+            let colon = lang.pick("\u{A0}:", ":");
+            cells.push(HeatCell {
+                title: Some(cell.cell.clone()),
+                lines: vec![
+                    count_customers(cell.customers, lang),
+                    format::money_compact(cell.revenue, lang),
+                ],
+                fill: fill.map(|f| {
+                    if cell.customers == 0 {
+                        f.mix(palette::WHITE, 0.78)
+                    } else {
+                        f
+                    }
+                }),
+                tooltip: Some(format!(
+                    "{}{colon} {}, {}{}",
+                    cell.cell,
+                    count_customers(cell.customers, lang),
+                    format::money(cell.revenue, lang),
+                    if names.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", names.join(", "))
+                    }
+                )),
+            });
+        }
+    }
+    let legend = [
+        ("core_business", 0),
+        ("growth_potential", 1),
+        ("both", 2),
+        ("low_cost", 3),
+    ]
+    .into_iter()
+    .map(|(key, color)| LegendItem {
+        label: if key == "both" {
+            format!(
+                "{} + {}",
+                strategy_label("core_business"),
+                strategy_label("growth_potential")
+            )
+        } else {
+            strategy_label(key)
+        },
+        color: CROSS_COLORS[color],
+    })
+    .collect();
+    Heatmap {
+        meta: ChartMeta::new(
+            chart_id("cross"),
+            i18n::SECTION_CROSS.get(lang),
+            i18n::CAPTION_CROSS_GRID.get(lang),
+        ),
+        x_title: i18n::AXIS_POTENTIAL.get(lang).into(),
+        y_title: i18n::AXIS_CURRENT_VALUE.get(lang).into(),
+        columns: potentials.iter().map(|p| p.to_string()).collect(),
+        rows: rows.iter().map(|r| r.to_string()).collect(),
+        cells,
+        legend,
     }
 }
 

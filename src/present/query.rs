@@ -14,6 +14,7 @@ use crate::export::{Cell, Rows};
 use crate::i18n::Language;
 use crate::pipeline::Results;
 use crate::points::Tier;
+use crate::predict::GroupLabel;
 use crate::rfm::Segment;
 use crate::{Error, Result};
 
@@ -35,11 +36,23 @@ pub enum FilterKind {
     /// A value tier, by its key (`vip`, `very_good`, …).
     #[serde(alias = "tier", alias = "points")]
     ValueTier,
+    /// A predictive group of the forecast, by its label (`A`, `B`, …).
+    #[serde(alias = "group")]
+    PredictiveGroup,
+    /// A cell of the value × potential matrix (`AA'`, `BC'`, …). Row P
+    /// (prospects) has no purchase and so no place in a customer list.
+    #[serde(alias = "cross")]
+    CrossCell,
     /// The customers who made one move of a migration matrix: `method`
     /// (`rfm`, `abc`, `points`), `from` (the segment at the first date,
     /// absent for the "new" row) and `to` (the segment at the as-of date).
     Migration,
 }
+
+/// The cells a customer (not a prospect) can be in.
+const CUSTOMER_CROSS_CELLS: [&str; 9] = [
+    "AA'", "AB'", "AC'", "BA'", "BB'", "BC'", "CA'", "CB'", "CC'",
+];
 
 /// The methods a migration filter may name, with their summary keys.
 const MIGRATION_METHODS: [&str; 3] = ["rfm", "abc", "points"];
@@ -89,6 +102,10 @@ pub struct CustomerFilter {
 enum Group {
     /// The customers of one segment, class or tier now.
     Current(MethodSegment),
+    /// The customers of one predictive group.
+    Predictive(GroupLabel),
+    /// The customers of one cell of the value × potential matrix.
+    Cross(&'static str),
     /// A migration move: the method's summary key, the first-date segment
     /// (`None`: new customers) and the as-of segment.
     Migration {
@@ -185,8 +202,43 @@ impl CustomerFilter {
             FilterKind::AbcClass => "abc",
             FilterKind::ValueTier => "points",
             FilterKind::Migration => return self.migration_group(),
+            FilterKind::PredictiveGroup => return self.predictive_group(),
+            FilterKind::CrossCell => return self.cross_cell(),
         };
         method_segment(method, "filter.key", &self.key).map(Group::Current)
+    }
+
+    fn predictive_group(&self) -> Result<Group> {
+        let key = self.key.trim().to_uppercase();
+        serde_json::from_value::<GroupLabel>(serde_json::Value::from(key))
+            .map(Group::Predictive)
+            .map_err(|_| {
+                Error::invalid_params(
+                    "filter.key",
+                    format!(
+                        "\"{}\" is not a predictive_group (expected one of A to ZZ)",
+                        self.key
+                    ),
+                )
+            })
+    }
+
+    fn cross_cell(&self) -> Result<Group> {
+        let key = self.key.trim().replace('’', "'");
+        CUSTOMER_CROSS_CELLS
+            .into_iter()
+            .find(|cell| cell.eq_ignore_ascii_case(&key))
+            .map(Group::Cross)
+            .ok_or_else(|| {
+                Error::invalid_params(
+                    "filter.key",
+                    format!(
+                        "\"{}\" is not a cross_cell (expected one of {})",
+                        self.key,
+                        CUSTOMER_CROSS_CELLS.join(", ")
+                    ),
+                )
+            })
     }
 
     fn migration_group(&self) -> Result<Group> {
@@ -412,6 +464,12 @@ impl Results {
             Group::Current(segment) => all
                 .filter(|&index| segment.current(&rows, index) == Some(segment))
                 .collect(),
+            Group::Predictive(label) => all
+                .filter(|&index| rows.predictive_group_of(index) == Some(label))
+                .collect(),
+            Group::Cross(cell) => all
+                .filter(|&index| rows.cross_cell_of(index) == Some(cell))
+                .collect(),
             Group::Migration {
                 method,
                 from,
@@ -521,8 +579,9 @@ fn column_kind(key: &str) -> CellKind {
         "recency_days" | "frequency" | "orders" | "r_score" | "f_score" | "m_score" => {
             CellKind::Integer
         }
-        "monetary" | "margin" => CellKind::Money,
-        "revenue_points" | "margin_points" | "bonus_points" | "value_points" => CellKind::Number,
+        "monetary" | "margin" | "expected_avg_spend" | "clv" => CellKind::Money,
+        "revenue_points" | "margin_points" | "bonus_points" | "value_points" | "p_alive"
+        | "expected_purchases" => CellKind::Number,
         _ => CellKind::Text,
     }
 }
@@ -671,6 +730,19 @@ mod tests {
             Group::Current(MethodSegment::Class(AbcClass::B))
         );
         assert!(serde_json::from_str::<CustomerFilter>(r#"{"kind": "city", "key": "x"}"#).is_err());
+        let group: CustomerFilter =
+            serde_json::from_str(r#"{"kind": "predictive_group", "key": "ab"}"#).unwrap();
+        assert_eq!(group.group().unwrap(), Group::Predictive(GroupLabel(27)));
+        let cell: CustomerFilter =
+            serde_json::from_str(r#"{"kind": "cross", "key": "ba'"}"#).unwrap();
+        assert_eq!(cell.group().unwrap(), Group::Cross("BA'"));
+        // Prospects are in no customer list: row P is refused with the cells that exist.
+        let prospects = CustomerFilter::new(FilterKind::CrossCell, "PA'");
+        assert!(prospects
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("CC'"));
     }
 
     #[test]

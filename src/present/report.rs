@@ -71,7 +71,7 @@ impl Results {
                 Some(self.abc_section(&charts, lang)),
                 Some(self.points_section(&charts, lang)),
                 self.forecast_section(&charts, lang),
-                self.cross_section(lang),
+                self.cross_section(&charts, lang),
                 self.campaign_section(lang),
                 self.migrations_section(&charts, lang),
                 self.snapshot_section(&charts, lang),

@@ -8,6 +8,7 @@ use crate::i18n::Language;
 use crate::ingest::Role;
 use crate::pipeline::{Analysis, Results};
 use crate::points::{self, Tier};
+use crate::predict::GroupLabel;
 use crate::rfm::Segment;
 
 /// The per-customer export: one row per buying customer, every score column.
@@ -239,6 +240,24 @@ impl<'a> CustomerRows<'a> {
     pub(crate) fn class_of(&self, customer_index: usize) -> Option<AbcClass> {
         let abc = &self.results.analysis.abc.customers;
         abc.get(customer_index).map(|abc| abc.abc_class)
+    }
+
+    /// The predictive group of the customer at `customer_index`.
+    pub(crate) fn predictive_group_of(&self, customer_index: usize) -> Option<GroupLabel> {
+        let predict = self.results.analysis.predict.as_ref()?;
+        predict
+            .customers
+            .get(customer_index)
+            .map(|p| p.predictive_group)
+    }
+
+    /// The value × potential cell of the customer at `customer_index`.
+    pub(crate) fn cross_cell_of(&self, customer_index: usize) -> Option<&str> {
+        let cross = self.results.analysis.cross.as_ref()?;
+        cross
+            .customers
+            .get(customer_index)
+            .map(|c| c.cross_cell.as_str())
     }
 
     /// The value tier of the customer at `customer_index`.

@@ -523,10 +523,26 @@ impl Results {
     }
 
     /// The value × potential matrix and its three strategy groups.
-    pub(super) fn cross_section(&self, lang: Language) -> Option<Section> {
+    pub(super) fn cross_section(&self, charts: &Charts, lang: Language) -> Option<Section> {
         let output = self.analysis.cross.as_ref()?;
         let mut section = Section::new("cross", i18n::SECTION_CROSS.get(lang))
             .with_intro(i18n::EXPLAIN_CROSS.get(lang));
+        if self.analysis.prospects > 0 {
+            let new_customer = self
+                .analysis
+                .predict
+                .as_ref()
+                .and_then(|p| p.new_customer.as_ref());
+            section = section.with(Block::Paragraph(match new_customer {
+                Some(forecast) => i18n::EXPLAIN_PROSPECT_POTENTIAL
+                    .get(lang)
+                    .replace("{clv}", &format::money(forecast.clv, lang)),
+                None => i18n::EXPLAIN_PROSPECT_NO_MODEL.get(lang).into(),
+            }));
+        }
+        if let Some(block) = figure(charts.cross.as_ref(), i18n::CAPTION_CROSS_GRID.get(lang)) {
+            section = section.with(block);
+        }
         // The matrix as a grid: current value down, potential across.
         let potentials = ["A'", "B'", "C'"];
         let mut grid = table(&[
@@ -639,20 +655,21 @@ impl Results {
                 Some(i18n::CAPTION_CAMPAIGN.get(lang).into()),
                 campaign_table(output, lang),
             ));
+        // One sentence per segment, on its best channel: the full
+        // segment × channel figures are in the table above.
         let sentences: Vec<(String, String)> = output
             .segments
             .iter()
-            .flat_map(|s| {
-                s.channels.iter().map(move |c| {
-                    (
-                        format!(
-                            "{} × {}",
-                            lang.pick(&s.label_fr, &s.label_en),
-                            channel_label(output, &c.channel, lang)
-                        ),
-                        lang.pick(&c.sentence.fr, &c.sentence.en).to_string(),
-                    )
-                })
+            .filter_map(|s| {
+                let best = s.channels.iter().find(|c| c.channel == s.best_channel)?;
+                Some((
+                    format!(
+                        "{} × {}",
+                        lang.pick(&s.label_fr, &s.label_en),
+                        channel_label(output, &best.channel, lang)
+                    ),
+                    lang.pick(&best.sentence.fr, &best.sentence.en).to_string(),
+                ))
             })
             .collect();
         section = section
