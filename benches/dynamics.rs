@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use segmento::dynamics::migrations::{self, Ladder, LadderSegment, SegmentAssignment};
+use segmento::dynamics::snapshot::Snapshot;
 use segmento::dynamics::{cohorts, survival};
 use segmento::{Attributes, Customer, Customers, Purchase};
 
@@ -235,6 +236,22 @@ fn main() {
         (m, s, c)
     });
     let as_of_time = time(5, || customers.as_of_date(from_date).unwrap());
+    // Snapshots (one method): write the earlier segments, read them back,
+    // and migrate from them by id (the snapshot is in id order, the file is not).
+    let mut snapshot = Snapshot::new(from_date);
+    snapshot.add(&from).unwrap();
+    let json = snapshot.to_json();
+    let snapshot_write = time(runs, || {
+        let mut written = Snapshot::new(from_date);
+        written.add(&from).unwrap();
+        written.to_json()
+    });
+    let snapshot_read = time(runs, || Snapshot::from_json(json.as_bytes()).unwrap());
+    let from_snapshot = snapshot.assignment(&from.method).unwrap();
+    let snapshot_migrations = time(runs, || {
+        let revenue = migrations::period_revenue(&customers, from_date, customers.as_of).unwrap();
+        migrations::run(&from_snapshot, &to, &ladder, Some(&revenue), &params).unwrap()
+    });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("dynamics benchmark, ms: best wall / median wall / best thread CPU ({runs} runs)");
     for (name, [best, median, cpu]) in [
@@ -243,6 +260,9 @@ fn main() {
         ("cohorts (monthly, 24 periods)", cohorts_time),
         ("all three", total_time),
         ("(not ours) Customers::as_of_date", as_of_time),
+        ("snapshot write (1 method, to JSON)", snapshot_write),
+        ("snapshot read (1 method, from JSON)", snapshot_read),
+        ("migrations from a snapshot (by id)", snapshot_migrations),
     ] {
         println!(
             "  {name:<36} {:7.1} / {:7.1} / {:7.1}",

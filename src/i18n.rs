@@ -1186,6 +1186,8 @@ pub const SHEET_CROSS: Text = t("Valeur x potentiel", "Value x potential");
 pub const SHEET_CAMPAIGN: Text = t("Campagne", "Campaign");
 /// Sheet: survival.
 pub const SHEET_SURVIVAL: Text = t("Survie", "Survival");
+/// Sheet: after-campaign readout.
+pub const SHEET_UPLIFT: Text = t("Effet campagne", "Campaign uplift");
 
 // --- Snapshot comparison and after-campaign readout (issue 6) -------------------------
 

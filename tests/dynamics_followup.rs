@@ -165,3 +165,51 @@ fn the_workbook_and_the_excel_csv_read_back_as_campaign_lists() {
         assert_eq!(segments, drawn, "{name}");
     }
 }
+
+#[test]
+fn the_workbook_gains_the_campaign_uplift_sheet() {
+    use calamine::Reader;
+    use segmento::dynamics::campaign_list;
+    use segmento::Language;
+    let mut before = run(&Config::default());
+    before
+        .draw_control(&Params {
+            share: 0.3,
+            seed: 8,
+            ..Params::default()
+        })
+        .unwrap();
+    let list = before.customers_csv(CsvDialect::Standard, None).unwrap();
+    let list = campaign_list::read(&list, "liste.csv").unwrap();
+    let mut config = Config::default();
+    // The same file stands in for the later orders: the start moves back a
+    // quarter so that the window holds purchases.
+    config.uplift.campaign_start = before
+        .analysis
+        .as_of
+        .checked_sub_days(chrono::Days::new(90));
+    let mut after = run(&config);
+    after.read_campaign(&list).unwrap();
+    let created = chrono::NaiveDate::from_ymd_opt(2025, 1, 2)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let bytes = after.customers_xlsx(Language::En, created).unwrap();
+    let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = workbook.worksheet_range("Campaign uplift").unwrap();
+    let segments = after
+        .analysis
+        .uplift
+        .as_ref()
+        .unwrap()
+        .output
+        .by_segment
+        .len();
+    // Header, one row per segment, the overall row.
+    assert_eq!(sheet.height(), segments + 2);
+    assert_eq!(sheet.get((0, 0)).unwrap().to_string(), "Segment");
+    assert_eq!(
+        sheet.get((segments + 1, 0)).unwrap().to_string(),
+        "All segments"
+    );
+}

@@ -75,7 +75,8 @@ pub(super) fn uplift_chart(results: &Results, readout: &Readout, lang: Language)
     .to_svg()
 }
 
-fn uplift_table(analysis: &Analysis, readout: &Readout, lang: Language) -> Table {
+/// The readout per segment and overall, for the report and the workbook.
+pub(super) fn uplift_table(analysis: &Analysis, readout: &Readout, lang: Language) -> Table {
     let columns = [
         ("segment", "Segment", "Segment"),
         ("target", "Cibles", "Targets"),

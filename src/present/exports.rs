@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 
+use super::campaign_readout;
 use super::query::CustomerFilter;
 use super::rows::CustomerRows;
 use super::sections;
@@ -96,6 +97,10 @@ impl Results {
             .as_ref()
             .filter(|s| s.available)
             .map(|s| sections::survival_table(s, lang));
+        let uplift = analysis
+            .uplift
+            .as_ref()
+            .map(|readout| campaign_readout::uplift_table(analysis, readout, lang));
         let sheet = |name: i18n::Text, rows| named_sheet(name, lang, rows);
         let mut sheets = vec![
             sheet(i18n::SHEET_CUSTOMERS, &customers),
@@ -118,6 +123,7 @@ impl Results {
             (i18n::SHEET_CROSS, &cross),
             (i18n::SHEET_CAMPAIGN, &campaign),
             (i18n::SHEET_SURVIVAL, &survival),
+            (i18n::SHEET_UPLIFT, &uplift),
         ];
         let position = sheets.len() - 4;
         for (offset, (name, table)) in extra
