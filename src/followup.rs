@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::dynamics::campaign_list::{CampaignList, Readout, ResponseSource};
 use crate::dynamics::control;
-use crate::dynamics::migrations::{self, LadderSegment};
+use crate::dynamics::migrations;
 use crate::dynamics::snapshot::Snapshot;
 use crate::dynamics::uplift::{self, CampaignResponses, Response};
 use crate::error::{Error, Result};
@@ -70,15 +70,7 @@ impl Results {
             ) else {
                 continue;
             };
-            for (_, key) in &from.by_customer {
-                if !ladder.segments.iter().any(|s| &s.key == key) {
-                    ladder.segments.push(LadderSegment {
-                        key: key.clone(),
-                        label_fr: key.clone(),
-                        label_en: key.clone(),
-                    });
-                }
-            }
+            segment_keys::extend_ladder(&mut ladder, &from);
             let to = pipeline::assignment(method, analysis.as_of, &self.customers, keys);
             let output = migrations::run(
                 &from,

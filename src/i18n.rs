@@ -839,6 +839,10 @@ const COLUMN_HEADERS: &[(&str, Text)] = &[
         "previous_value_tier",
         t("Palier de valeur précédent", "Previous value tier"),
     ),
+    (
+        "previous_predictive_group",
+        t("Groupe prédictif précédent", "Previous predictive group"),
+    ),
     ("lapsed", t("Perdu", "Lapsed")),
     (
         "lifetime_days",
@@ -1136,6 +1140,8 @@ pub const METHOD_RFM_SHORT: Text = t("Segments RFM", "RFM segments");
 pub const METHOD_ABC_SHORT: Text = t("Classes ABC", "ABC classes");
 /// Method name: points.
 pub const METHOD_POINTS_SHORT: Text = t("Paliers de valeur", "Value tiers");
+/// Method name: predictive groups.
+pub const METHOD_GROUPS_SHORT: Text = t("Groupes prédictifs", "Predictive groups");
 /// No channel column.
 pub const NO_CHANNEL_COLUMN: Text = t(
     "Le fichier n'a pas de colonne de canal : seule la courbe d'ensemble est montrée. La vue par canal d'acquisition demande une colonne « canal » sur les commandes.",

@@ -152,8 +152,13 @@ pub struct Analysis {
     pub cross: Option<cross::Output>,
     /// Campaign P&L per segment and channel.
     pub campaign: Option<campaign::Output>,
-    /// Segment migrations per method (`rfm`, `abc`, `points`).
+    /// Segment migrations per method (`rfm`, `abc`, `points`, and
+    /// `predictive` when the model was fitted at both dates).
     pub migrations: BTreeMap<String, migrations::Output>,
+    /// Methods with no migration matrix although they ran, with why (the
+    /// predictive groups when the model fell back at either date).
+    #[serde(default)]
+    pub migrations_skipped: BTreeMap<String, migrations::Skipped>,
     /// Kaplan-Meier survival by first channel.
     pub survival: Option<survival::Output>,
     /// Cohort retention table.
@@ -228,11 +233,18 @@ pub fn analyze(
         &mut unavailable,
     );
     progress(Stage::Dynamics);
-    let migrations =
-        run_migrations(&customers, config, (&rfm, &abc, &points)).unwrap_or_else(|err| {
-            unavailable.insert("migrations".to_string(), err.to_string());
-            BTreeMap::new()
-        });
+    let mut migrations_skipped = BTreeMap::new();
+    let migrations = run_migrations(
+        &customers,
+        config,
+        (&rfm, &abc, &points),
+        predict.as_ref(),
+        &mut migrations_skipped,
+    )
+    .unwrap_or_else(|err| {
+        unavailable.insert("migrations".to_string(), err.to_string());
+        BTreeMap::new()
+    });
     let survival = keep_available(
         "survival",
         survival::run(&customers, &config.survival),
@@ -261,6 +273,7 @@ pub fn analyze(
         cross,
         campaign,
         migrations,
+        migrations_skipped,
         survival,
         cohorts,
         control: None,
@@ -357,11 +370,16 @@ fn keep_available<T>(
 }
 
 /// Segments every customer again as they stood at the compare date, with the
-/// same settings, and compares each method's two assignments.
+/// same settings, and compares each method's two assignments. With the
+/// forecast, the model is fitted again on the customers as of the compare
+/// date and its groups cut the same way; when it falls back at either date,
+/// `skipped` says so instead of a matrix.
 fn run_migrations(
     customers: &Customers,
     config: &Config,
     (rfm_now, abc_now, points_now): (&rfm::Output, &abc::Output, &points::Output),
+    predict_now: Option<&predict::Output>,
+    skipped: &mut BTreeMap<String, migrations::Skipped>,
 ) -> Result<BTreeMap<String, migrations::Output>> {
     let from_date = config.migrations.from_date(customers.as_of)?;
     let earlier = customers.as_of_date(from_date).ok_or_else(|| {
@@ -376,21 +394,38 @@ fn run_migrations(
     let rfm_then = rfm::run(&earlier, &config.rfm)?;
     let abc_then = abc::run(&earlier, &config.abc)?;
     let points_then = points::run(&earlier, &config.points)?;
+    let predict_then = match predict_now {
+        Some(now) => match forecast_then(&earlier, config, &rfm_then, now) {
+            Ok(then) => Some((then, now)),
+            Err(reason) => {
+                let key = SegmentMethod::Group.migration_key().to_string();
+                skipped.insert(key, reason);
+                None
+            }
+        },
+        None => None,
+    };
     let mut outputs = BTreeMap::new();
-    for method in [SegmentMethod::Rfm, SegmentMethod::Abc, SegmentMethod::Tier] {
-        let ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), None)?;
+    for method in SegmentMethod::ALL {
+        let (then, now) = match (method, &predict_then) {
+            (SegmentMethod::Group, None) => continue,
+            (SegmentMethod::Group, Some((then, now))) => (Some(then), Some(*now)),
+            _ => (None, None),
+        };
         let from = assignment(
             method,
             from_date,
             &earlier,
-            segment_keys::outputs_keys(method, (&rfm_then, &abc_then, &points_then), None)?,
+            segment_keys::outputs_keys(method, (&rfm_then, &abc_then, &points_then), then)?,
         );
         let to = assignment(
             method,
             customers.as_of,
             customers,
-            segment_keys::outputs_keys(method, (rfm_now, abc_now, points_now), None)?,
+            segment_keys::outputs_keys(method, (rfm_now, abc_now, points_now), now)?,
         );
+        let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), now)?;
+        segment_keys::extend_ladder(&mut ladder, &from);
         let output = migrations::run(
             &from,
             &to,
@@ -401,6 +436,50 @@ fn run_migrations(
         outputs.insert(ladder.method.clone(), output);
     }
     Ok(outputs)
+}
+
+/// The forecast on the customers as of the compare date (no holdout: its
+/// calibration end belongs to the as-of date's check). `Err` when the model
+/// fell back at either date, or could not run then.
+fn forecast_then(
+    earlier: &Customers,
+    config: &Config,
+    rfm_then: &rfm::Output,
+    now: &predict::Output,
+) -> std::result::Result<predict::Output, migrations::Skipped> {
+    if let predict::Status::Fallback {
+        reason_fr,
+        reason_en,
+    } = &now.status
+    {
+        return Err(migrations::Skipped::model_fell_back(
+            now.as_of, reason_fr, reason_en,
+        ));
+    }
+    let params = predict::Params {
+        calibration_end: None,
+        ..config.predict.clone()
+    };
+    let keys: Vec<String> = rfm_then
+        .customers
+        .iter()
+        .map(|c| c.segment.key().to_string())
+        .collect();
+    let then = predict::run(earlier, &params, Some(&keys)).map_err(|err| {
+        let reason = err.to_string();
+        migrations::Skipped::model_fell_back(earlier.as_of, &reason, &reason)
+    })?;
+    match &then.status {
+        predict::Status::Fitted => Ok(then),
+        predict::Status::Fallback {
+            reason_fr,
+            reason_en,
+        } => Err(migrations::Skipped::model_fell_back(
+            earlier.as_of,
+            reason_fr,
+            reason_en,
+        )),
+    }
 }
 
 /// Pairs each customer's id with their key (`keys` aligned with `population`).

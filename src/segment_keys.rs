@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::abc::{self, AbcClass};
-use crate::dynamics::migrations::{Ladder, LadderSegment};
+use crate::dynamics::migrations::{Ladder, LadderSegment, SegmentAssignment};
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
 use crate::present::tier_key;
@@ -194,6 +194,17 @@ pub(crate) fn outputs_ladder(
         segments,
         lost_key,
     })
+}
+
+/// Adds at the bottom of `ladder` every segment `from` holds that the
+/// method no longer has (a predictive group of an earlier, larger cut, or a
+/// snapshot's segment), labelled by its key.
+pub(crate) fn extend_ladder(ladder: &mut Ladder, from: &SegmentAssignment) {
+    for (_, key) in &from.by_customer {
+        if !ladder.segments.iter().any(|s| &s.key == key) {
+            ladder.segments.push(ladder_segment(key, key, key));
+        }
+    }
 }
 
 fn ladder_segment(key: &str, label_fr: &str, label_en: &str) -> LadderSegment {

@@ -55,7 +55,7 @@ export class DynamicsPage {
     const migrations = summary.migrations ?? {};
     byId('migrations').hidden = Object.keys(migrations).length === 0;
     // The core draws the flow diagram of the RFM migrations.
-    this.migrations.show(migrations, { rfm: charts.migrations });
+    this.migrations.show(migrations, { rfm: charts.migrations }, summary.migrations_skipped);
     renderSurvival(summary.survival ?? null, charts.survival);
     renderUplift(summary.uplift ?? null, charts.uplift, (key) => segmentLabelOf(summary, key));
   }

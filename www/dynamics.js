@@ -17,7 +17,7 @@ const METHOD_ORDER = ['rfm', 'abc', 'points', 'predictive'];
 const NEW_ROW = '+new';
 const LOST_COLUMN = '+lost';
 /** Methods whose cells open a customer list (the core's migration filter knows them). */
-const LISTED_METHODS = new Set(['rfm', 'abc', 'points']);
+const LISTED_METHODS = new Set(['rfm', 'abc', 'points', 'predictive']);
 
 /**
  * One migration view: method switch, dates, headlines, the matrix and the
@@ -40,6 +40,7 @@ export class MigrationsView {
     this.openList = openList;
     this.snapshot = snapshot;
     this.byMethod = {};
+    this.skipped = {};
     this.charts = {};
     this.method = null;
   }
@@ -47,9 +48,12 @@ export class MigrationsView {
   /**
    * @param {Record<string, object>} byMethod migration outputs per method (`migrations.<method>`)
    * @param {Record<string, string>} charts SVG flow diagrams per method
+   * @param {Record<string, {reason_fr: string, reason_en: string}>} [skipped] methods with no
+   *   matrix and why (`migrations_skipped`): the switch offers them and shows the reason
    */
-  show(byMethod, charts) {
+  show(byMethod, charts, skipped) {
     this.byMethod = byMethod ?? {};
+    this.skipped = skipped ?? {};
     this.charts = charts ?? {};
     const methods = this.methods();
     if (!methods.includes(this.method)) this.method = methods[0] ?? null;
@@ -57,33 +61,39 @@ export class MigrationsView {
   }
 
   methods() {
-    const known = Object.keys(this.byMethod);
+    const known = [...Object.keys(this.byMethod), ...Object.keys(this.skipped).filter((m) => !(m in this.byMethod))];
     return [...METHOD_ORDER.filter((m) => known.includes(m)), ...known.filter((m) => !METHOD_ORDER.includes(m))];
   }
 
   render() {
     const migration = this.byMethod[this.method];
+    const skipped = this.skipped[this.method];
     if (!migration) {
-      fill(this.container);
+      fill(this.container, skipped ? [this.methodSwitch(), h('p', { class: 'note migration-skipped', text: pick(skipped, 'reason') })] : null);
       return;
     }
-    const methods = this.methods();
-    const switchId = `${this.name}-methods`;
     fill(this.container,
-      methods.length > 1 ? h('fieldset', { class: 'method-switch', id: switchId },
-        h('legend', { text: t('migrations_method') }),
-        methods.map((method) => h('label', { class: 'method-option' },
-          h('input', {
-            type: 'radio', name: this.name, value: method, checked: method === this.method,
-            onchange: () => { this.method = method; this.render(); this.container.querySelector(`input[value="${method}"]`)?.focus(); },
-          }),
-          ` ${methodLabel(method)}`))) : null,
+      this.methodSwitch(),
       h('p', { class: 'hint', text: t('migrations_dates', { from: fmt.date(migration.from_date), to: fmt.date(migration.to_date) }) }),
       h('ul', { class: 'headlines' }, (pick(migration, 'headlines') ?? []).map((line) => h('li', { text: line }))),
       h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('migrations_caption', { method: methodLabel(this.method) }) },
         this.table(migration)),
       this.openList ? h('p', { class: 'hint', text: t('migrations_click_hint') }) : null,
       this.chart());
+  }
+
+  /** The radio group choosing the method, when there is more than one. */
+  methodSwitch() {
+    const methods = this.methods();
+    if (methods.length < 2) return null;
+    return h('fieldset', { class: 'method-switch', id: `${this.name}-methods` },
+      h('legend', { text: t('migrations_method') }),
+      methods.map((method) => h('label', { class: 'method-option' },
+        h('input', {
+          type: 'radio', name: this.name, value: method, checked: method === this.method,
+          onchange: () => { this.method = method; this.render(); this.container.querySelector(`input[value="${method}"]`)?.focus(); },
+        }),
+        ` ${methodLabel(method)}`)));
   }
 
   chart() {

@@ -370,6 +370,44 @@ impl Output {
     }
 }
 
+/// Why a method that ran at the as-of date has no migration matrix: the
+/// predictive groups when the forecasting model fell back to observed rates
+/// at either date (groups cut on fallback rates describe RFM segments, not
+/// the model's ranking, so moves between them would mean nothing).
+/// Goes into `summary.json` under `migrations_skipped.<method>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The reason, in French.
+    pub reason_fr: String,
+    /// The reason, in English.
+    pub reason_en: String,
+}
+
+impl Skipped {
+    /// The forecasting model was not fitted on the customers as of `date`;
+    /// `reason_fr` / `reason_en` are the forecast's own fallback sentences.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use segmento::dynamics::migrations::Skipped;
+    /// let date = NaiveDate::from_ymd_opt(2023, 12, 31).unwrap();
+    /// let skipped = Skipped::model_fell_back(date, "Trop peu de clients.", "Too few customers.");
+    /// assert!(skipped.reason_en.contains("as of 2023-12-31") && skipped.reason_en.ends_with("Too few customers."));
+    /// ```
+    pub fn model_fell_back(date: NaiveDate, reason_fr: &str, reason_en: &str) -> Self {
+        Skipped {
+            reason_fr: format!(
+                "Pas de matrice de migration des groupes prédictifs : le modèle de prévision n'a pas pu être ajusté sur les clients au {}. {reason_fr}",
+                date_fr(date)
+            ),
+            reason_en: format!(
+                "No migration matrix for the predictive groups: the forecasting model could not be fitted on the customers as of {}. {reason_en}",
+                date_en(date)
+            ),
+        }
+    }
+}
+
 /// Revenue of each customer between two dates (`after` excluded, `through`
 /// included), aligned with `customers.customers`: the "later period" revenue
 /// of the matrix. `None` without purchase histories.

@@ -3,6 +3,7 @@
 //! into pages in the core, so a list of 250 000 customers never crosses to
 //! the page whole.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,7 @@ use crate::pipeline::Results;
 use crate::points::Tier;
 use crate::predict::GroupLabel;
 use crate::rfm::Segment;
+use crate::segment_keys::SegmentMethod;
 use crate::{Error, Result};
 
 /// Most rows one page holds; larger limits are cut to this.
@@ -44,7 +46,7 @@ pub enum FilterKind {
     #[serde(alias = "cross")]
     CrossCell,
     /// The customers who made one move of a migration matrix: `method`
-    /// (`rfm`, `abc`, `points`), `from` (the segment at the first date,
+    /// (`rfm`, `abc`, `points`, `predictive` or its alias `group`), `from` (the segment at the first date,
     /// absent for the "new" row) and `to` (the segment at the as-of date).
     Migration,
 }
@@ -54,8 +56,10 @@ const CUSTOMER_CROSS_CELLS: [&str; 9] = [
     "AA'", "AB'", "AC'", "BA'", "BB'", "BC'", "CA'", "CB'", "CC'",
 ];
 
-/// The methods a migration filter may name, with their summary keys.
-const MIGRATION_METHODS: [&str; 3] = ["rfm", "abc", "points"];
+/// The methods a migration filter may name, as their summary keys
+/// ([`SegmentMethod::migration_key`]); `tier` and `group` are read as
+/// `points` and `predictive`.
+const MIGRATION_METHODS: [&str; 4] = ["rfm", "abc", "points", "predictive"];
 
 /// The customers of one segment, class or tier.
 ///
@@ -116,20 +120,23 @@ enum Group {
     },
 }
 
-/// A segment of one method: an RFM segment, an ABC class or a value tier.
+/// A segment of one method: an RFM segment, an ABC class, a value tier or a
+/// predictive group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MethodSegment {
     Segment(Segment),
     Class(AbcClass),
     Tier(Tier),
+    Group(GroupLabel),
 }
 
 impl MethodSegment {
-    fn key(self) -> &'static str {
+    fn key(self) -> Cow<'static, str> {
         match self {
-            MethodSegment::Segment(segment) => segment.key(),
-            MethodSegment::Class(class) => class.as_str(),
-            MethodSegment::Tier(tier) => tier_key(tier),
+            MethodSegment::Segment(segment) => Cow::Borrowed(segment.key()),
+            MethodSegment::Class(class) => Cow::Borrowed(class.as_str()),
+            MethodSegment::Tier(tier) => Cow::Borrowed(tier_key(tier)),
+            MethodSegment::Group(label) => Cow::Owned(label.to_string()),
         }
     }
 
@@ -139,6 +146,7 @@ impl MethodSegment {
             MethodSegment::Segment(_) => rows.segment_of(index).map(MethodSegment::Segment),
             MethodSegment::Class(_) => rows.class_of(index).map(MethodSegment::Class),
             MethodSegment::Tier(_) => rows.tier_of(index).map(MethodSegment::Tier),
+            MethodSegment::Group(_) => rows.predictive_group_of(index).map(MethodSegment::Group),
         }
     }
 }
@@ -209,18 +217,7 @@ impl CustomerFilter {
     }
 
     fn predictive_group(&self) -> Result<Group> {
-        let key = self.key.trim().to_uppercase();
-        serde_json::from_value::<GroupLabel>(serde_json::Value::from(key))
-            .map(Group::Predictive)
-            .map_err(|_| {
-                Error::invalid_params(
-                    "filter.key",
-                    format!(
-                        "\"{}\" is not a predictive_group (expected one of A to ZZ)",
-                        self.key
-                    ),
-                )
-            })
+        group_label("filter.key", &self.key).map(Group::Predictive)
     }
 
     fn cross_cell(&self) -> Result<Group> {
@@ -243,7 +240,10 @@ impl CustomerFilter {
 
     fn migration_group(&self) -> Result<Group> {
         let method = self.method.as_deref().unwrap_or("").trim();
-        let Some(method) = MIGRATION_METHODS.into_iter().find(|m| *m == method) else {
+        let summary_key = serde_json::from_value::<SegmentMethod>(method.into())
+            .map(SegmentMethod::migration_key)
+            .unwrap_or(method);
+        let Some(method) = MIGRATION_METHODS.into_iter().find(|m| *m == summary_key) else {
             return Err(Error::invalid_params(
                 "filter.method",
                 format!(
@@ -267,9 +267,25 @@ impl CustomerFilter {
     }
 }
 
-/// Resolves `key` among the segments of `method` (`rfm`, `abc`, `points`);
-/// the error names the setting (`field`) and lists the known keys.
+/// A predictive group label (`A` to `ZZ`, any case); the error names the
+/// setting (`field`).
+fn group_label(field: &str, key: &str) -> Result<GroupLabel> {
+    let upper = key.trim().to_uppercase();
+    serde_json::from_value::<GroupLabel>(serde_json::Value::from(upper)).map_err(|_| {
+        Error::invalid_params(
+            field,
+            format!("\"{key}\" is not a predictive_group (expected one of A to ZZ)"),
+        )
+    })
+}
+
+/// Resolves `key` among the segments of `method` (`rfm`, `abc`, `points`,
+/// `predictive`); the error names the setting (`field`) and lists the known
+/// keys.
 fn method_segment(method: &str, field: &str, key: &str) -> Result<MethodSegment> {
+    if method == "predictive" {
+        return group_label(field, key).map(MethodSegment::Group);
+    }
     let key = key.trim();
     let found = match method {
         "rfm" => Segment::from_key(key).map(MethodSegment::Segment),
@@ -504,7 +520,7 @@ impl Results {
             .filter(|&index| {
                 to.current(rows, index) == Some(to)
                     && index < migration.customers.len()
-                    && migration.previous_segment(index) == from_key
+                    && migration.previous_segment(index) == from_key.as_deref()
             })
             .collect()
     }
@@ -759,8 +775,23 @@ mod tests {
             }
         );
         let message = |filter: CustomerFilter| filter.validate().unwrap_err().to_string();
-        let bad_method = message(CustomerFilter::migration("group", None, "A"));
-        assert!(bad_method.contains("filter.method") && bad_method.contains("\"group\""));
+        let bad_method = message(CustomerFilter::migration("cohort", None, "A"));
+        assert!(bad_method.contains("filter.method") && bad_method.contains("\"cohort\""));
+        let group: CustomerFilter = serde_json::from_str(
+            r#"{"kind": "migration", "method": "group", "from": "b", "to": "A"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            group.group().unwrap(),
+            Group::Migration {
+                method: "predictive",
+                from: Some(MethodSegment::Group(GroupLabel(1))),
+                to: MethodSegment::Group(GroupLabel(0)),
+                snapshot: false,
+            }
+        );
+        let bad_group = message(CustomerFilter::migration("predictive", Some("A"), "1"));
+        assert!(bad_group.contains("filter.to") && bad_group.contains("predictive_group"));
         let bad_from = message(CustomerFilter::migration("points", Some("gold"), "vip"));
         assert!(bad_from.contains("filter.from") && bad_from.contains("\"gold\""));
         let bad_to = message(CustomerFilter::migration("rfm", Some("lost"), "A"));

@@ -57,7 +57,7 @@ const SCORE_COLUMNS: [&str; 22] = [
 
 /// Columns present only when their analysis ran (forecast, cross matrix,
 /// migrations, survival, control draw), in export order.
-const OPTIONAL_COLUMNS: [&str; 16] = [
+const OPTIONAL_COLUMNS: [&str; 17] = [
     "p_alive",
     "expected_purchases",
     "expected_avg_spend",
@@ -68,6 +68,7 @@ const OPTIONAL_COLUMNS: [&str; 16] = [
     "previous_rfm_segment",
     "previous_abc_class",
     "previous_value_tier",
+    "previous_predictive_group",
     "lapsed",
     "lifetime_days",
     "campaign_group",
@@ -107,6 +108,9 @@ impl<'a> CustomerRows<'a> {
                     "previous_rfm_segment" => previous_migrations(analysis).contains_key("rfm"),
                     "previous_abc_class" => previous_migrations(analysis).contains_key("abc"),
                     "previous_value_tier" => previous_migrations(analysis).contains_key("points"),
+                    "previous_predictive_group" => {
+                        previous_migrations(analysis).contains_key("predictive")
+                    }
                     "lapsed" | "lifetime_days" => analysis.survival.is_some(),
                     "campaign_group" | "campaign_segment" | "campaign_date" | "campaign_seed" => {
                         analysis.control.is_some()
@@ -212,6 +216,7 @@ impl<'a> CustomerRows<'a> {
             "previous_rfm_segment" => previous_segment(analysis, "rfm", customer_index),
             "previous_abc_class" => previous_segment(analysis, "abc", customer_index),
             "previous_value_tier" => previous_segment(analysis, "points", customer_index),
+            "previous_predictive_group" => previous_segment(analysis, "predictive", customer_index),
             "lapsed" | "lifetime_days" => {
                 match analysis
                     .survival

@@ -717,6 +717,7 @@ impl Results {
     /// balance per class for the other methods.
     pub(super) fn migrations_section(&self, charts: &Charts, lang: Language) -> Option<Section> {
         let all = &self.analysis.migrations;
+        let skipped = &self.analysis.migrations_skipped;
         if all.is_empty() {
             return None;
         }
@@ -726,8 +727,18 @@ impl Results {
             ("rfm", i18n::METHOD_RFM_SHORT),
             ("abc", i18n::METHOD_ABC_SHORT),
             ("points", i18n::METHOD_POINTS_SHORT),
+            ("predictive", i18n::METHOD_GROUPS_SHORT),
         ] {
             let Some(output) = all.get(method) else {
+                if let Some(reason) = skipped.get(method) {
+                    section = section
+                        .with(Block::Subheading(title.get(lang).to_string()))
+                        .with(callout(
+                            Tone::Info,
+                            None,
+                            lang.pick(&reason.reason_fr, &reason.reason_en),
+                        ));
+                }
                 continue;
             };
             section = section.with(Block::Subheading(format!(
