@@ -14,6 +14,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use segmento::dynamics::migrations::{self, Ladder, LadderSegment, SegmentAssignment};
 use segmento::dynamics::snapshot::Snapshot;
 use segmento::dynamics::{cohorts, survival};
@@ -252,6 +253,59 @@ fn main() {
         let revenue = migrations::period_revenue(&customers, from_date, customers.as_of).unwrap();
         migrations::run(&from_snapshot, &to, &ladder, Some(&revenue), &params).unwrap()
     });
+    // The comparison step of `compareSnapshot`, one method, both ways: by
+    // copying (the snapshot's pairs, the file's ids and keys into two
+    // assignments, then a hash of every id), as before 2026-12-04; and
+    // matched in place (one id → index map, ids and segments borrowed).
+    let revenue = migrations::period_revenue(&customers, from_date, customers.as_of).unwrap();
+    let current_keys: Vec<&str> = to.by_customer.iter().map(|(_, k)| k.as_str()).collect();
+    let compare_copying = time(runs, || {
+        let from = snapshot.assignment(&from.method).unwrap();
+        let to = SegmentAssignment {
+            method: to.method.clone(),
+            date: to.date,
+            by_customer: customers
+                .customers
+                .iter()
+                .map(|c| c.id.clone())
+                .zip(current_keys.iter().map(|k| k.to_string()))
+                .collect(),
+        };
+        migrations::run(&from, &to, &ladder, Some(&revenue), &params).unwrap()
+    });
+    let compare_matched = time(runs, || {
+        let position_of: FxHashMap<&str, u32> = customers
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i as u32))
+            .collect();
+        let mut ladder = ladder.clone();
+        let first = snapshot
+            .first_date(
+                &from.method,
+                &position_of,
+                customers.customers.len(),
+                &mut ladder,
+            )
+            .unwrap();
+        let index_of: FxHashMap<&str, u16> = ladder
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.as_str(), i as u16))
+            .collect();
+        let to_segment: Vec<u16> = current_keys.iter().map(|k| index_of[k]).collect();
+        migrations::run_matched(
+            &first,
+            to.date,
+            &to_segment,
+            &ladder,
+            Some(&revenue),
+            &params,
+        )
+        .unwrap()
+    });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("dynamics benchmark, ms: best wall / median wall / best thread CPU ({runs} runs)");
     for (name, [best, median, cpu]) in [
@@ -263,6 +317,8 @@ fn main() {
         ("snapshot write (1 method, to JSON)", snapshot_write),
         ("snapshot read (1 method, from JSON)", snapshot_read),
         ("migrations from a snapshot (by id)", snapshot_migrations),
+        ("compare step, copying (before)", compare_copying),
+        ("compare step, matched in place", compare_matched),
     ] {
         println!(
             "  {name:<36} {:7.1} / {:7.1} / {:7.1}",

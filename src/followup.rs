@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
+use rustc_hash::FxHashMap;
 
 use crate::dynamics::campaign_list::{CampaignList, Readout, ResponseSource};
 use crate::dynamics::control;
@@ -59,22 +60,31 @@ impl Results {
         }
         let later_revenue =
             migrations::period_revenue(&self.customers, snapshot.as_of, analysis.as_of);
+        // One map from id to customer for every method; ids and segments
+        // are borrowed, never copied.
+        let position_of: FxHashMap<&str, u32> = self
+            .customers
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i as u32))
+            .collect();
+        let customers = self.customers.customers.len();
         let mut outputs = BTreeMap::new();
         for method in SegmentMethod::ALL {
-            let Ok(from) = snapshot.assignment(method.migration_key()) else {
+            let key = method.migration_key();
+            if !snapshot.methods.contains_key(key) {
+                continue;
+            }
+            let Ok(mut ladder) = segment_keys::ladder(analysis, method) else {
                 continue;
             };
-            let (Ok(mut ladder), Ok(keys)) = (
-                segment_keys::ladder(analysis, method),
-                segment_keys::customer_keys(analysis, method),
-            ) else {
-                continue;
-            };
-            segment_keys::extend_ladder(&mut ladder, &from);
-            let to = pipeline::assignment(method, analysis.as_of, &self.customers, keys);
-            let output = migrations::run(
-                &from,
-                &to,
+            let first = snapshot.first_date(key, &position_of, customers, &mut ladder)?;
+            let to_segment = segment_keys::customer_segment_indices(analysis, method, &ladder)?;
+            let output = migrations::run_matched(
+                &first,
+                analysis.as_of,
+                &to_segment,
                 &ladder,
                 later_revenue.as_deref(),
                 &analysis.settings.migrations,

@@ -9,6 +9,7 @@
 //! | value tier | `points` | `tier` (or `points`) | `vip`, `very_good`, … |
 //! | predictive group | `predictive` | `group` (or `predictive`) | `A`, `B`, … |
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::abc::{self, AbcClass};
@@ -133,6 +134,69 @@ pub(crate) fn outputs_keys(
             .map(|c| c.predictive_group.to_string())
             .collect(),
     })
+}
+
+/// Every customer's segment under `method` as an index into `ladder` (the
+/// method's [`ladder`], possibly extended), aligned with the analysis'
+/// customers: what a snapshot comparison needs, without building a key
+/// string per customer.
+pub(crate) fn customer_segment_indices(
+    analysis: &Analysis,
+    method: SegmentMethod,
+    ladder: &Ladder,
+) -> Result<Vec<u16>> {
+    let index_of: FxHashMap<&str, u16> = ladder
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.as_str(), i as u16))
+        .collect();
+    let find = |key: &str| {
+        index_of.get(key).copied().ok_or_else(|| {
+            Error::analysis(format!(
+                "segment \"{key}\" is not on the {} ladder",
+                ladder.method
+            ))
+        })
+    };
+    match method {
+        SegmentMethod::Rfm => analysis
+            .rfm
+            .customers
+            .iter()
+            .map(|c| find(c.segment.key()))
+            .collect(),
+        SegmentMethod::Abc => analysis
+            .abc
+            .customers
+            .iter()
+            .map(|c| find(c.abc_class.as_str()))
+            .collect(),
+        SegmentMethod::Tier => analysis
+            .points
+            .customers
+            .iter()
+            .map(|c| find(tier_key(c.value_tier)))
+            .collect(),
+        SegmentMethod::Group => {
+            let predict = analysis.predict.as_ref().ok_or_else(no_forecast)?;
+            // One label string per group, not per customer.
+            let mut by_label: FxHashMap<u16, u16> = FxHashMap::default();
+            predict
+                .customers
+                .iter()
+                .map(|c| {
+                    let label = c.predictive_group;
+                    if let Some(&index) = by_label.get(&label.0) {
+                        return Ok(index);
+                    }
+                    let index = find(&label.to_string())?;
+                    by_label.insert(label.0, index);
+                    Ok(index)
+                })
+                .collect()
+        }
+    }
 }
 
 /// The ladder of `method` (segments best first, labels in both languages).

@@ -158,6 +158,7 @@ fn rf_map(lang: Language) -> Heatmap {
                 ],
                 fill: Some(segment_color(segment)),
                 tooltip: Some(format!("R{r} F{f} — {}", label(segment, lang))),
+                data: None,
             });
         }
     }
@@ -490,6 +491,7 @@ fn migration_matrix(lang: Language) -> Heatmap {
                     lines: vec![format::percent(share, 0, lang)],
                     fill: Some(palette::sequential(share)),
                     tooltip: None,
+                    data: None,
                 }
             });
         }
@@ -597,6 +599,7 @@ fn cohorts(lang: Language) -> Heatmap {
                     lines: vec![format::percent(share, 0, lang)],
                     fill: Some(palette::sequential(share)),
                     tooltip: None,
+                    data: None,
                 });
             } else {
                 cells.push(HeatCell::default());

@@ -273,9 +273,16 @@ export class PredictView {
         h('td', { class: 'num', text: fmt.percent(s.revenue_share, 1) }),
         h('td', { class: 'num', text: fmt.percent(s.predicted_value_share, 1) }),
         h('td', { class: 'wide', text: pick(s, 'action') ?? '' })))));
+    const figure = chart(charts?.cross, t('cross_caption'));
+    // A click on a cell of the chart opens its list, as the table's buttons do
+    // (the core marks customer cells with data-cell; prospects have none).
+    figure?.addEventListener('click', (event) => {
+      const entry = cell(event.target.closest?.('[data-cell]')?.dataset.cell);
+      if (entry?.customers) this.openList({ kind: 'cross_cell', key: entry.cell }, entry.cell, entry.customers);
+    });
     return section('cross', t('cross_title'), [
       h('p', { class: 'section-intro', text: t('cross_intro', { a: fmt.percent(cross.a_cutoff, 0), b: fmt.percent(cross.b_cutoff, 0) }) }),
-      chart(charts?.cross, t('cross_caption')),
+      figure,
       scrollable(table),
       scrollable(strategies),
     ]);

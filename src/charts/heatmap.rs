@@ -18,6 +18,10 @@ pub struct HeatCell {
     pub fill: Option<Rgb>,
     /// Tooltip shown on hover (the page) and read by screen readers.
     pub tooltip: Option<String>,
+    /// What the cell stands for, as a `data-` attribute of the cell's group
+    /// (`("segment", "champions")` → `data-segment="champions"`): the page
+    /// opens that customer list when the cell is clicked.
+    pub data: Option<(&'static str, String)>,
 }
 
 /// A grid of labelled, coloured cells with axis titles.
@@ -36,10 +40,10 @@ pub struct HeatCell {
 ///     columns: vec!["1".into(), "2".into()],
 ///     rows: vec!["2".into(), "1".into()],
 ///     cells: vec![
-///         HeatCell { title: Some("Nouveaux".into()), lines: vec!["12".into()], fill: Some(palette::categorical(1)), tooltip: None },
+///         HeatCell { title: Some("Nouveaux".into()), lines: vec!["12".into()], fill: Some(palette::categorical(1)), tooltip: None, data: None },
 ///         HeatCell::default(),
 ///         HeatCell::default(),
-///         HeatCell { title: Some("Perdus".into()), lines: vec!["40".into()], fill: Some(palette::categorical(6)), tooltip: None },
+///         HeatCell { title: Some("Perdus".into()), lines: vec!["40".into()], fill: Some(palette::categorical(6)), tooltip: None, data: None },
 ///     ],
 ///     legend: vec![],
 /// };
@@ -233,6 +237,9 @@ fn draw_cell(
     w: f64,
     h: f64,
 ) {
+    if let Some((name, value)) = &cell.data {
+        svg.open_data_group(name, value);
+    }
     let fill = cell.fill.unwrap_or(palette::EMPTY_CELL);
     let (inner_x, inner_y, inner_w, inner_h) = (x + GAP / 2.0, y + GAP / 2.0, w - GAP, h - GAP);
     match &cell.tooltip {
@@ -266,6 +273,9 @@ fn draw_cell(
             TextStyle::new(LINE_SIZE, Anchor::Middle, text_color),
         );
         baseline += TITLE_SIZE * LINE_HEIGHT;
+    }
+    if cell.data.is_some() {
+        svg.close_group();
     }
 }
 

@@ -325,6 +325,14 @@ impl SvgWriter {
         self.out.push_str("\">");
     }
 
+    /// Opens a group carrying one `data-{name}` attribute (`name` is ASCII
+    /// lowercase and dashes, written by the code; `value` is escaped).
+    pub fn open_data_group(&mut self, name: &str, value: &str) {
+        let _ = write!(self.out, "<g data-{name}=\"");
+        push_escaped(&mut self.out, value);
+        self.out.push_str("\">");
+    }
+
     /// Closes the group opened last.
     pub fn close_group(&mut self) {
         self.out.push_str("</g>");

@@ -25,6 +25,7 @@ fn heatmap(language: Language) -> Heatmap {
                 ],
                 fill: Some(palette::sequential(t)),
                 tooltip: Some(format!("R{} F{}", 5 - r, f + 1)),
+                data: None,
             });
         }
     }
@@ -183,6 +184,39 @@ fn all_charts() -> Vec<Svg> {
         BarChart::default().to_svg(),
         FlowDiagram::default().to_svg(),
     ]
+}
+
+#[test]
+fn heat_cells_carry_their_data_attribute_around_rect_and_text() {
+    let cell = |data| HeatCell {
+        title: Some("Champions".into()),
+        lines: vec!["3 clients".into()],
+        fill: Some(palette::categorical(0)),
+        tooltip: None,
+        data,
+    };
+    let map = Heatmap {
+        meta: ChartMeta::new("grid", "Grid", "Two cells"),
+        x_title: String::new(),
+        y_title: String::new(),
+        columns: vec!["F1".into(), "F2".into()],
+        rows: vec!["R1".into()],
+        cells: vec![cell(Some(("segment", "a\"b".to_string()))), cell(None)],
+        legend: Vec::new(),
+    };
+    let svg = map.to_svg();
+    let doc = roxmltree::Document::parse(svg.as_str()).unwrap();
+    let marked: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-segment").is_some())
+        .collect();
+    // One group, its value escaped, holding the cell's rectangle and text.
+    assert_eq!(marked.len(), 1);
+    assert_eq!(marked[0].attribute("data-segment"), Some("a\"b"));
+    assert!(marked[0].children().any(|n| n.has_tag_name("rect")));
+    assert!(marked[0]
+        .descendants()
+        .any(|n| n.text() == Some("Champions")));
 }
 
 #[test]
@@ -479,7 +513,7 @@ mod properties {
                 meta: meta.clone(),
                 columns: labels.clone(),
                 rows: labels.clone(),
-                cells: values.iter().map(|v| HeatCell { title: Some(labels[0].clone()), lines: vec![v.to_string()], fill: Some(palette::sequential(*v)), tooltip: None }).collect(),
+                cells: values.iter().map(|v| HeatCell { title: Some(labels[0].clone()), lines: vec![v.to_string()], fill: Some(palette::sequential(*v)), tooltip: None, data: None }).collect(),
                 ..Heatmap::default()
             };
             let flow = FlowDiagram {

@@ -474,12 +474,7 @@ pub fn run(
             )));
         }
     }
-    if from.date >= to.date {
-        return Err(Error::analysis(format!(
-            "the first date of a migration ({}) must be before the second ({})",
-            from.date, to.date
-        )));
-    }
+    check_dates(from.date, to.date)?;
     if let Some(revenue) = later_revenue {
         if revenue.len() != to.by_customer.len() {
             return Err(Error::analysis(format!(
@@ -490,7 +485,6 @@ pub fn run(
         }
     }
     let k = ladder.segments.len();
-    let lost_index = ladder.lost_index();
     let segment_of: FxHashMap<&str, u16> = ladder
         .segments
         .iter()
@@ -520,19 +514,90 @@ pub fn run(
         Some(matches) => matches?,
         None => match_by_id(from, to)?,
     };
-
     let mut seen = vec![false; from.by_customer.len()];
+    let previous = matches
+        .iter()
+        .map(|matched| {
+            matched.map(|position| {
+                seen[position as usize] = true;
+                from_segment[position as usize]
+            })
+        })
+        .collect();
+    let mut first = FirstDate {
+        date: from.date,
+        previous,
+        totals: vec![0; k],
+        absent: vec![0; k],
+    };
+    for (&segment, was_seen) in from_segment.iter().zip(&seen) {
+        first.totals[usize::from(segment)] += 1;
+        if !was_seen {
+            first.absent[usize::from(segment)] += 1;
+        }
+    }
+    run_matched(&first, to.date, &to_segment, ladder, later_revenue, params)
+}
+
+/// The first date's side of a migration, already matched to the customers of
+/// the second date: what [`run`] derives from two assignments, and what a
+/// snapshot comparison builds directly from its maps (no id or segment
+/// string copied).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstDate {
+    /// The first date.
+    pub date: NaiveDate,
+    /// For each customer of the second date, the ladder index of their
+    /// segment at the first date (`None`: new).
+    pub previous: Vec<Option<u16>>,
+    /// Customers per ladder segment at the first date.
+    pub totals: Vec<u32>,
+    /// Customers per ladder segment at the first date who are not among the
+    /// second date's.
+    pub absent: Vec<u32>,
+}
+
+/// The migration matrix from a matched [`FirstDate`] to the second date's
+/// segments (`to_segment`: ladder indices, one per customer, aligned with
+/// `first.previous` and `later_revenue`).
+pub fn run_matched(
+    first: &FirstDate,
+    to_date: NaiveDate,
+    to_segment: &[u16],
+    ladder: &Ladder,
+    later_revenue: Option<&[f64]>,
+    params: &Params,
+) -> Result<Output> {
+    params.validate()?;
+    ladder.validate()?;
+    let k = ladder.segments.len();
+    let lost_index = ladder.lost_index();
+    check_dates(first.date, to_date)?;
+    let aligned = first.previous.len() == to_segment.len()
+        && later_revenue.is_none_or(|r| r.len() == to_segment.len())
+        && first.totals.len() == k
+        && first.absent.len() == k;
+    let in_ladder = to_segment
+        .iter()
+        .chain(first.previous.iter().flatten())
+        .all(|&s| usize::from(s) < k);
+    if !aligned || !in_ladder {
+        return Err(Error::analysis(format!(
+            "the {} migration's two dates do not describe the same customers on its {k}-segment ladder",
+            ladder.method
+        )));
+    }
+    let from_totals = first.totals.clone();
+    let absent = first.absent.clone();
     let mut counts = vec![0_u32; k * k];
     let mut revenue = vec![0.0_f64; k * k];
     let mut new_counts = vec![0_u32; k];
     let mut new_revenue = vec![0.0_f64; k];
-    let mut customers = Vec::with_capacity(to.by_customer.len());
-    for (position, (&matched, &to_index)) in matches.iter().zip(&to_segment).enumerate() {
+    let mut customers = Vec::with_capacity(to_segment.len());
+    for (position, (&previous, &to_index)) in first.previous.iter().zip(to_segment).enumerate() {
         let amount = later_revenue.map_or(0.0, |r| r[position]);
-        let record = match matched {
-            Some(from_position) => {
-                seen[from_position as usize] = true;
-                let from_index = from_segment[from_position as usize];
+        let record = match previous {
+            Some(from_index) => {
                 let cell = usize::from(from_index) * k + usize::from(to_index);
                 counts[cell] += 1;
                 revenue[cell] += amount;
@@ -552,19 +617,8 @@ pub fn run(
         };
         customers.push(record);
     }
-    let mut absent = vec![0_u32; k];
-    for (position, was_seen) in seen.iter().enumerate() {
-        if !was_seen {
-            absent[usize::from(from_segment[position])] += 1;
-        }
-    }
-
     let known_revenue = later_revenue.is_some();
     let money = |x: f64| known_revenue.then_some(x);
-    let mut from_totals = vec![0_u32; k];
-    for &s in &from_segment {
-        from_totals[usize::from(s)] += 1;
-    }
     let mut to_totals = new_counts.clone();
     for row in counts.chunks(k) {
         for (total, &count) in to_totals.iter_mut().zip(row) {
@@ -649,8 +703,8 @@ pub fn run(
     };
     let mut output = Output {
         method: ladder.method.clone(),
-        from_date: from.date,
-        to_date: to.date,
+        from_date: first.date,
+        to_date,
         segments: ladder.segments.clone(),
         lost_key: ladder.lost_key.clone(),
         matrix,
@@ -666,6 +720,15 @@ pub fn run(
     };
     write_headlines(&mut output, params);
     Ok(output)
+}
+
+fn check_dates(from: NaiveDate, to: NaiveDate) -> Result<()> {
+    if from >= to {
+        return Err(Error::analysis(format!(
+            "the first date of a migration ({from}) must be before the second ({to})"
+        )));
+    }
+    Ok(())
 }
 
 /// For each `to` customer, its position in `from`, when `from` lists its

@@ -28,7 +28,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::migrations::SegmentAssignment;
+use rustc_hash::FxHashMap;
+
+use super::migrations::{FirstDate, Ladder, LadderSegment, SegmentAssignment};
 use crate::error::{Error, ErrorKind, Position, Result};
 
 /// The value of the `format` key.
@@ -134,7 +136,96 @@ impl Snapshot {
     /// One method's assignment, usable as the `from` side of
     /// [`migrations::run`](super::migrations::run). Customers come in id order.
     pub fn assignment(&self, method: &str) -> Result<SegmentAssignment> {
-        let by_customer = self.methods.get(method).ok_or_else(|| {
+        let by_customer = self.segments_of(method)?;
+        Ok(SegmentAssignment {
+            method: method.to_string(),
+            date: self.as_of,
+            by_customer: by_customer
+                .iter()
+                .map(|(id, s)| (id.clone(), s.clone()))
+                .collect(),
+        })
+    }
+
+    /// One method's segments matched to the customers of a later file,
+    /// without copying an id or a segment: `position_of` maps each later
+    /// customer's id to their index (built once for every method), and
+    /// `ladder` gains at its bottom every segment the method no longer has
+    /// (labelled by its key). The result goes to
+    /// [`migrations::run_matched`](super::migrations::run_matched).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use rustc_hash::FxHashMap;
+    /// use segmento::dynamics::migrations::{Ladder, LadderSegment};
+    /// use segmento::dynamics::snapshot::Snapshot;
+    /// let snapshot = Snapshot::from_json(br#"{"format": "segmento-snapshot", "version": 1,
+    ///     "as_of": "2024-06-30", "methods": {"abc": {"P": "A", "Q": "D", "W": "B"}}}"#).unwrap();
+    /// let seg = |k: &str| LadderSegment { key: k.into(), label_fr: k.into(), label_en: k.into() };
+    /// let mut ladder = Ladder { method: "abc".into(), segments: vec![seg("A"), seg("B"), seg("C")], lost_key: None };
+    /// // The later file: Q, then V (new), then P; W is gone.
+    /// let position_of: FxHashMap<&str, u32> = [("Q", 0), ("V", 1), ("P", 2)].into_iter().collect();
+    /// let first = snapshot.first_date("abc", &position_of, 3, &mut ladder).unwrap();
+    /// assert_eq!(ladder.segments.len(), 4); // "D" added at the bottom
+    /// assert_eq!(first.previous, [Some(3), None, Some(0)]);
+    /// assert_eq!((first.totals, first.absent), (vec![1, 1, 0, 1], vec![0, 1, 0, 0]));
+    /// ```
+    pub fn first_date(
+        &self,
+        method: &str,
+        position_of: &FxHashMap<&str, u32>,
+        customers: usize,
+        ladder: &mut Ladder,
+    ) -> Result<FirstDate> {
+        let by_customer = self.segments_of(method)?;
+        let mut index_of: FxHashMap<String, u16> = ladder
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.clone(), i as u16))
+            .collect();
+        let mut first = FirstDate {
+            date: self.as_of,
+            previous: vec![None; customers],
+            totals: vec![0; ladder.segments.len()],
+            absent: vec![0; ladder.segments.len()],
+        };
+        for (id, key) in by_customer {
+            let segment = match index_of.get(key.as_str()) {
+                Some(&index) => index,
+                None => {
+                    let index = u16::try_from(ladder.segments.len()).map_err(|_| {
+                        Error::analysis(format!(
+                            "the snapshot's {method} segments are too many to compare"
+                        ))
+                    })?;
+                    ladder.segments.push(LadderSegment {
+                        key: key.clone(),
+                        label_fr: key.clone(),
+                        label_en: key.clone(),
+                    });
+                    index_of.insert(key.clone(), index);
+                    first.totals.push(0);
+                    first.absent.push(0);
+                    index
+                }
+            };
+            first.totals[usize::from(segment)] += 1;
+            match position_of
+                .get(id.as_str())
+                .and_then(|&p| first.previous.get_mut(p as usize))
+            {
+                Some(previous) => *previous = Some(segment),
+                None => first.absent[usize::from(segment)] += 1,
+            }
+        }
+        Ok(first)
+    }
+
+    /// One method's map of customer id to segment; the error lists the
+    /// methods the snapshot holds.
+    fn segments_of(&self, method: &str) -> Result<&BTreeMap<String, String>> {
+        self.methods.get(method).ok_or_else(|| {
             let held: Vec<&str> = self.method_names().collect();
             Error::analysis(format!(
                 "the snapshot of {} has no {method} segments (it has: {})",
@@ -145,14 +236,6 @@ impl Snapshot {
                     held.join(", ")
                 }
             ))
-        })?;
-        Ok(SegmentAssignment {
-            method: method.to_string(),
-            date: self.as_of,
-            by_customer: by_customer
-                .iter()
-                .map(|(id, s)| (id.clone(), s.clone()))
-                .collect(),
         })
     }
 

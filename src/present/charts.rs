@@ -226,6 +226,7 @@ fn grid_cell(cell: &rfm::GridCell, lang: Language) -> HeatCell {
             lines: vec![count_customers(0, lang)],
             fill: Some(color.mix(palette::WHITE, 0.78)),
             tooltip: Some(tooltip),
+            data: Some(("segment", cell.segment.key().to_string())),
         };
     }
     HeatCell {
@@ -233,6 +234,7 @@ fn grid_cell(cell: &rfm::GridCell, lang: Language) -> HeatCell {
         lines: vec![count_customers(cell.customers, lang), revenue],
         fill: Some(color),
         tooltip: Some(tooltip),
+        data: Some(("segment", cell.segment.key().to_string())),
     }
 }
 
@@ -557,6 +559,8 @@ fn cross_matrix(output: &cross::Output, with_prospects: bool, lang: Language) ->
                         format!(" — {}", names.join(", "))
                     }
                 )),
+                // Prospects (row P) have no customer list.
+                data: (*value != "P").then(|| ("cell", cell.cell.clone())),
             });
         }
     }
@@ -764,6 +768,7 @@ fn cohort_retention(output: &cohorts::Output, lang: Language) -> Heatmap {
                                 lang
                             ),
                         )),
+                        data: None,
                     });
                 }
                 None => cells.push(HeatCell::default()),
