@@ -109,7 +109,7 @@ describe('forecast, value × potential and campaign on the demo file', () => {
     // The chart's cell opens the same list as the table's button; prospects (row P) have no list.
     const second = summary.cross.matrix.filter((c) => c.value_class !== 'P' && c.customers > 0).sort((x, y) => y.customers - x.customers)[1];
     assert.equal(await page.locator('figure.chart svg g[data-cell^="P"]').count(), 0, 'no list behind the prospects row');
-    await page.locator(`figure.chart svg g[data-cell="${second.cell}"] rect`).click();
+    await page.locator(`figure.chart svg g[data-cell="${second.cell}"]`).click();
     await waitVisible(page, '#customers-dialog[open] #customers-table tbody tr', `the list of ${second.cell} from the chart`);
     const fromChart = Number((await page.locator('#customers-count').innerText()).replace(/\D/g, ''));
     assert.equal(fromChart, second.customers, `the chart's ${second.cell} list`);
@@ -117,7 +117,7 @@ describe('forecast, value × potential and campaign on the demo file', () => {
     // The R×F map's cells name their segment the same way.
     const champions = summary.rfm.segments.find((s) => s.key === 'champions');
     assert.ok(await page.locator('#chart-rfm svg g[data-segment]').count() >= 25, 'every R×F cell names its segment');
-    await page.locator('#chart-rfm svg g[data-segment="champions"] rect').first().click();
+    await page.locator('#chart-rfm svg g[data-segment="champions"]').first().click();
     await waitVisible(page, '#customers-dialog[open] #customers-table tbody tr', 'the champions list from the R×F map');
     const fromGrid = Number((await page.locator('#customers-count').innerText()).replace(/\D/g, ''));
     assert.equal(fromGrid, champions.customers, 'the R×F map opens the champions list');
