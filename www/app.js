@@ -74,6 +74,8 @@ async function startEngine() {
     byId('engine-status').hidden = true;
     if (document.body.dataset.state === 'loading') setState('ready');
     app.engineReady = true;
+    // Public hook: the spreadsheet module, fetched at idle, is loaded too.
+    engine.spreadsheetsReady.then(() => { document.body.dataset.spreadsheets = 'ready'; }, () => {});
   } catch (err) {
     showError(err, { during: 'load' });
   }
