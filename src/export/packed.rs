@@ -176,26 +176,23 @@ fn put_cell(out: &mut Vec<u8>, cell: &Cell) {
             out.push(TAG_INTEGER);
             out.extend_from_slice(&value.to_le_bytes());
         }
-        Cell::Number { value, decimals } => {
-            out.push(TAG_NUMBER);
-            out.extend_from_slice(&value.to_bits().to_le_bytes());
-            out.push(*decimals);
-        }
-        Cell::Money(value) => {
-            out.push(TAG_MONEY);
-            out.extend_from_slice(&value.to_bits().to_le_bytes());
-        }
-        Cell::Percent { value, decimals } => {
-            out.push(TAG_PERCENT);
-            out.extend_from_slice(&value.to_bits().to_le_bytes());
-            out.push(*decimals);
-        }
+        Cell::Number { value, decimals } => put_float(out, TAG_NUMBER, *value, Some(*decimals)),
+        Cell::Money(value) => put_float(out, TAG_MONEY, *value, None),
+        Cell::Percent { value, decimals } => put_float(out, TAG_PERCENT, *value, Some(*decimals)),
         Cell::Date(day) => {
             out.push(TAG_DATE);
             out.extend_from_slice(&day.num_days_from_ce().to_le_bytes());
         }
         Cell::Bool(value) => out.extend_from_slice(&[TAG_BOOL, u8::from(*value)]),
     }
+}
+
+/// A float cell: its tag, its IEEE 754 bits (NaN and -0.0 survive), and
+/// its decimals when it has some.
+fn put_float(out: &mut Vec<u8>, tag: u8, value: f64, decimals: Option<u8>) {
+    out.push(tag);
+    out.extend_from_slice(&value.to_bits().to_le_bytes());
+    out.extend(decimals);
 }
 
 /// A position in the packed bytes; every read is `None` past the end.
