@@ -47,7 +47,7 @@
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
-use segmento::export::{unpack_sheets, write_xlsx, CsvDialect, Rows, Sheet};
+use segmento::export::{unpack_sheets, write_xlsx, CsvDialect, Sheet};
 use segmento::ingest::ingest_bytes;
 use segmento::pipeline::{analyze, Config, Results};
 use segmento::present::{CustomerFilter, CustomerQuery, FilterKind, CHART_ID_PREFIX};
