@@ -59,6 +59,8 @@ describe('privacy', () => {
     assert.ok(requests.some((r) => r.url.endsWith('/pkg/segmento.js')), 'the worker’s import of the glue is seen');
     assert.ok(requests.some((r) => r.url.endsWith('/pkg/segmento_xlsx_bg.wasm')), 'the spreadsheet module is fetched before any drop');
     assert.ok(requests.some((r) => r.url.endsWith('/pkg/segmento_xlsx.js')), 'the worker’s import of the spreadsheet glue is seen');
+    const position = (suffix) => requests.findIndex((r) => r.url.endsWith(suffix));
+    assert.ok(position('/pkg/segmento_xlsx_bg.wasm') > position('/pkg/segmento_bg.wasm'), 'the spreadsheet module comes after the main one');
 
     const beforeDrop = requests.length;
     await dropFile(page, CP1252);
