@@ -7,12 +7,13 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
+use super::daylog::{DayEntry, DayLog, NO_CHANNEL};
 use super::intern::{hash_of, Hot, Interner, OrderIdSet};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
 use super::roles::{describe_role, list_headers, match_roles};
-use crate::customers::{Attributes, Customer, Customers, Prospect, Purchase};
+use crate::customers::{Attributes, Customer, Customers, Prospect};
 use crate::error::{Error, ErrorKind, Position, Result};
 
 /// Rows kept while a column's decimal separator or date order is still
@@ -496,134 +497,6 @@ impl NumberColumn {
     }
 }
 
-/// One purchase day of one customer, as logged while reading (32 bytes).
-/// Rows append to one log instead of per-customer vectors: no allocation
-/// per customer and no second cache miss per row. The log is grouped by
-/// customer at the end.
-#[derive(Debug, Clone, Copy)]
-struct DayEntry {
-    revenue: f64,
-    margin: f64,
-    day: i32,
-    orders: u32,
-    customer: u32,
-    /// Channel of the first row of the day that has one.
-    channel: u32,
-}
-
-impl DayEntry {
-    #[inline]
-    fn merge(&mut self, other: &DayEntry) {
-        self.revenue += other.revenue;
-        self.margin += other.margin;
-        self.orders += other.orders;
-        if self.channel == NO_CHANNEL {
-            self.channel = other.channel;
-        }
-    }
-}
-
-const NO_CHANNEL: u32 = u32::MAX;
-
-/// A (day, channel) pair: where a first or last channel was seen.
-type DayChannel = (i32, u32);
-
-/// Entries per block of the [`DayLog`].
-const LOG_BLOCK: usize = 1 << 16;
-
-/// The day log in fixed-size blocks: appending never moves (nor copies)
-/// earlier entries, and no block is larger than 2 MiB.
-#[derive(Debug, Default)]
-struct DayLog {
-    blocks: Vec<Vec<DayEntry>>,
-    len: usize,
-}
-
-impl DayLog {
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    #[inline]
-    fn push(&mut self, entry: DayEntry) {
-        if self.len.is_multiple_of(LOG_BLOCK) {
-            self.blocks.push(Vec::with_capacity(LOG_BLOCK));
-        }
-        if let Some(block) = self.blocks.last_mut() {
-            block.push(entry);
-            self.len += 1;
-        }
-    }
-
-    #[inline]
-    fn get_mut(&mut self, index: usize) -> Option<&mut DayEntry> {
-        self.blocks
-            .get_mut(index / LOG_BLOCK)?
-            .get_mut(index % LOG_BLOCK)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &DayEntry> {
-        self.blocks.iter().flatten()
-    }
-}
-
-/// Turn the day log into one sorted history per customer (one purchase
-/// per distinct day, orders of the same day merged in file order) and
-/// each customer's first and last channel: the channel of the first row,
-/// in file order, of the earliest (latest) day that has one.
-fn histories_from(
-    log: DayLog,
-    customers: usize,
-    date_of: impl Fn(i32) -> NaiveDate,
-) -> Vec<(Vec<Purchase>, u32, u32)> {
-    let mut counts = vec![0usize; customers];
-    for entry in log.iter() {
-        counts[entry.customer as usize] += 1;
-    }
-    let mut histories: Vec<(Vec<Purchase>, DayChannel, DayChannel)> = counts
-        .iter()
-        .map(|&count| (Vec::with_capacity(count), (0, NO_CHANNEL), (0, NO_CHANNEL)))
-        .collect();
-    for entry in log.iter() {
-        let (history, first, last) = &mut histories[entry.customer as usize];
-        history.push(Purchase {
-            date: date_of(entry.day),
-            revenue: entry.revenue,
-            margin: entry.margin,
-            orders: entry.orders,
-        });
-        if entry.channel != NO_CHANNEL {
-            // Strict comparisons: on a tie, the earlier row keeps the channel.
-            if first.1 == NO_CHANNEL || entry.day < first.0 {
-                *first = (entry.day, entry.channel);
-            }
-            if last.1 == NO_CHANNEL || entry.day > last.0 {
-                *last = (entry.day, entry.channel);
-            }
-        }
-    }
-    drop(log);
-    histories
-        .into_iter()
-        .map(|(mut history, first, last)| {
-            if history.windows(2).any(|w| w[0].date > w[1].date) {
-                // Stable: orders of one day stay in file order.
-                history.sort_by_key(|purchase| purchase.date);
-            }
-            history.dedup_by(|later, kept| {
-                if later.date != kept.date {
-                    return false;
-                }
-                kept.revenue += later.revenue;
-                kept.margin += later.margin;
-                kept.orders += later.orders;
-                true
-            });
-            (history, first.1, last.1)
-        })
-        .collect()
-}
-
 /// One row of a customer-level file.
 #[derive(Debug, Clone)]
 struct LevelCustomer {
@@ -656,9 +529,9 @@ struct AttributeStore {
 }
 
 impl AttributeStore {
-    fn get(&self, slot: usize) -> Option<String> {
+    fn get(&self, text: &ArenaText<'_>, slot: usize) -> Option<String> {
         let (start, end) = *self.spans.get(slot)?;
-        (end > start).then(|| text_of(&self.arena[start..end]))
+        (end > start).then(|| text.get(start, end))
     }
 }
 
@@ -739,6 +612,8 @@ pub(crate) struct Engine {
     header_seen: bool,
     explicit_as_of: Option<i32>,
     max_day: Option<i32>,
+    /// Earliest day of a used order row.
+    min_day: Option<i32>,
     read: u64,
     used: u64,
     skipped: [u64; 7],
@@ -809,6 +684,7 @@ impl Engine {
             header_seen: false,
             explicit_as_of: options.as_of.map(super::date::day_of),
             max_day: None,
+            min_day: None,
             read: 0,
             used: 0,
             skipped: [0; 7],
@@ -1125,6 +1001,7 @@ impl Engine {
         }
         self.used += 1;
         self.max_day = Some(self.max_day.map_or(day, |max| max.max(day)));
+        self.min_day = Some(self.min_day.map_or(day, |min| min.min(day)));
     }
 
     fn process_customer_row(&mut self, line: u64, record: &impl Record) {
@@ -1332,8 +1209,12 @@ impl Engine {
                 self.tally.blank_rows
             ));
         }
+        let id_text = ArenaText::new(self.ids.arena());
         self.tally.invalid_text = (0..self.ids.len())
-            .filter(|&i| std::str::from_utf8(self.ids.get(i)).is_err())
+            .filter(|&i| {
+                let (start, end) = self.ids.span(i);
+                !id_text.is_valid(start, end)
+            })
             .count() as u64;
         if self.tally.invalid_text > 0 {
             notes.push(format!("{} customer ids contained bytes that are not valid text in the detected encoding; they were read with replacement characters.", self.tally.invalid_text));
@@ -1352,30 +1233,33 @@ impl Engine {
         let channel_name =
             |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
         let width = self.attribute_columns.len();
+        let attribute_text = ArenaText::new(&self.attributes.arena);
         let attributes_of = |customer: usize| {
             let mut attributes = Attributes::default();
             for (k, &(_, role, _)) in self.attribute_columns.iter().enumerate() {
-                *attribute_slot(&mut attributes, role) = self.attributes.get(customer * width + k);
+                *attribute_slot(&mut attributes, role) =
+                    self.attributes.get(&attribute_text, customer * width + k);
             }
             attributes
         };
-        let id_of = |index: usize| text_of(self.ids.get(index));
+        let id_of = |index: usize| {
+            let (start, end) = self.ids.span(index);
+            id_text.get(start, end)
+        };
         let mut customers = Vec::new();
         let mut prospects = Vec::new();
         match self.plan.shape {
             Shape::Orders => {
                 let log = std::mem::take(&mut self.days);
                 // Every date of the file, converted once.
-                let min_day = log.iter().map(|d| d.day).min().unwrap_or(0);
-                let max_day = log.iter().map(|d| d.day).max().unwrap_or(0);
+                let (min_day, max_day) = (self.min_day.unwrap_or(0), self.max_day.unwrap_or(0));
                 let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
-                let histories = histories_from(log, self.ids.len(), |day| {
-                    calendar[(day - min_day) as usize]
-                });
+                let date_of_day = |day: i32| calendar[(day - min_day) as usize];
+                let grouped = log.group_by_customer(self.ids.len());
                 customers.reserve(self.ids.len());
-                for (index, (history, first_channel, last_channel)) in
-                    histories.into_iter().enumerate()
-                {
+                for index in 0..self.ids.len() {
+                    let days = grouped.customer(index, date_of_day);
+                    let history = days.history;
                     let (Some(first), Some(last)) = (history.first(), history.last()) else {
                         continue;
                     };
@@ -1387,8 +1271,8 @@ impl Engine {
                         orders: history.iter().map(|p| p.orders).sum(),
                         revenue: history.iter().map(|p| p.revenue).sum(),
                         margin: history.iter().map(|p| p.margin).sum(),
-                        first_channel: channel_name(first_channel),
-                        last_channel: channel_name(last_channel),
+                        first_channel: channel_name(days.first_channel),
+                        last_channel: channel_name(days.last_channel),
                         attributes: attributes_of(index),
                         history,
                     });
@@ -1451,6 +1335,40 @@ impl Engine {
             notes,
         };
         Ok((customers, summary))
+    }
+}
+
+/// Byte strings packed in one arena, read as text with one UTF-8 check of
+/// the whole arena instead of one per string. In the usual case the arena
+/// is valid UTF-8, and a string in it is then valid exactly when both its
+/// ends are character boundaries.
+struct ArenaText<'a> {
+    bytes: &'a [u8],
+    text: Option<&'a str>,
+}
+
+impl<'a> ArenaText<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        ArenaText {
+            bytes,
+            text: std::str::from_utf8(bytes).ok(),
+        }
+    }
+
+    /// Whether `bytes[start..end]` is valid UTF-8.
+    fn is_valid(&self, start: usize, end: usize) -> bool {
+        match self.text {
+            Some(text) => text.get(start..end).is_some(),
+            None => std::str::from_utf8(&self.bytes[start..end]).is_ok(),
+        }
+    }
+
+    /// `bytes[start..end]` as text (lossy when not valid UTF-8).
+    fn get(&self, start: usize, end: usize) -> String {
+        match self.text.and_then(|text| text.get(start..end)) {
+            Some(text) => text.to_owned(),
+            None => text_of(&self.bytes[start..end]),
+        }
     }
 }
 

@@ -94,8 +94,19 @@ impl Interner {
 
     /// The `index`-th string.
     pub(crate) fn get(&self, index: usize) -> &[u8] {
+        let (start, end) = self.span(index);
+        &self.arena[start..end]
+    }
+
+    /// Where the `index`-th string lies in [`arena`](Self::arena).
+    pub(crate) fn span(&self, index: usize) -> (usize, usize) {
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.arena[start..self.ends[index]]
+        (start, self.ends[index])
+    }
+
+    /// Every string, one after the other.
+    pub(crate) fn arena(&self) -> &[u8] {
+        &self.arena
     }
 
     /// The slot holding `key` (and its index), or the vacant slot where it would go.

@@ -8,6 +8,7 @@
 
 mod csv;
 mod date;
+mod daylog;
 mod engine;
 mod ingestor;
 mod intern;
