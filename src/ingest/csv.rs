@@ -63,44 +63,51 @@ fn find_either(bytes: &[u8], start: usize, a: u8, b: u8) -> usize {
     position
 }
 
-/// Bytes examined at once by [`stop_masks`].
+/// Bytes examined at once by [`block_masks`].
 const BLOCK: usize = 16;
 
-/// Bit `i` of the first mask is set when byte `i` of `block` is the
-/// delimiter or the terminator, of the second when it is a double quote.
+/// Where the delimiters, terminators and double quotes are in a block:
+/// bit `i` of each mask is set when byte `i` of the block is one.
+struct BlockMasks {
+    delimiters: u32,
+    terminators: u32,
+    quotes: u32,
+}
+
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn stop_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> (u32, u32) {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
+fn block_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> BlockMasks {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
     // SAFETY: SSE2 is part of the x86-64 baseline, and the unaligned load
     // reads exactly the 16 bytes of `block`.
     unsafe {
         let bytes = _mm_loadu_si128(block.as_ptr().cast());
-        let delimiters = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(delimiter as i8));
-        let terminators = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(terminator as i8));
-        let quotes = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'"' as i8));
-        (
-            _mm_movemask_epi8(_mm_or_si128(delimiters, terminators)) as u32,
-            _mm_movemask_epi8(quotes) as u32,
-        )
+        let mask =
+            |byte: u8| _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(byte as i8))) as u32;
+        BlockMasks {
+            delimiters: mask(delimiter),
+            terminators: mask(terminator),
+            quotes: mask(b'"'),
+        }
     }
 }
 
-/// Portable [`stop_masks`]: eight bytes at a time, exact per byte.
+/// Portable [`block_masks`]: eight bytes at a time, exact per byte.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
-fn stop_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> (u32, u32) {
-    let (low, high) = block.split_at(8);
-    let mut stops = 0;
-    let mut quotes = 0;
-    for (shift, half) in [(0, low), (8, high)] {
+fn block_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> BlockMasks {
+    let mut masks = BlockMasks {
+        delimiters: 0,
+        terminators: 0,
+        quotes: 0,
+    };
+    for (shift, half) in [(0, &block[..8]), (8, &block[8..])] {
         let word = u64::from_le_bytes(half.try_into().unwrap_or_default());
-        stops |= (byte_mask(word, delimiter) | byte_mask(word, terminator)) << shift;
-        quotes |= byte_mask(word, b'"') << shift;
+        masks.delimiters |= byte_mask(word, delimiter) << shift;
+        masks.terminators |= byte_mask(word, terminator) << shift;
+        masks.quotes |= byte_mask(word, b'"') << shift;
     }
-    (stops, quotes)
+    masks
 }
 
 /// Bit `i` set when byte `i` of `word` (little-endian) equals `byte`.
@@ -368,18 +375,21 @@ impl Splitter {
             .get(offset..)
             .and_then(|rest| rest.first_chunk::<BLOCK>())
         {
-            let (mut stops, quotes) = stop_masks(block, self.delimiter, self.terminator);
-            if quotes != 0 {
+            let masks = block_masks(block, self.delimiter, self.terminator);
+            if masks.quotes != 0 {
                 return None;
             }
-            while stops != 0 {
-                let at = offset + stops.trailing_zeros() as usize;
-                stops &= stops - 1;
-                if block[at - offset] == self.delimiter {
-                    self.fields.push((field_start, at));
-                    field_start = at + 1;
-                    continue;
-                }
+            // Delimiters before the block's first terminator end fields.
+            let first_terminator = masks.terminators & masks.terminators.wrapping_neg();
+            let mut delimiters = masks.delimiters & first_terminator.wrapping_sub(1);
+            while delimiters != 0 {
+                let at = offset + delimiters.trailing_zeros() as usize;
+                delimiters &= delimiters - 1;
+                self.fields.push((field_start, at));
+                field_start = at + 1;
+            }
+            if first_terminator != 0 {
+                let at = offset + first_terminator.trailing_zeros() as usize;
                 let crlf = self.terminator == b'\n' && at > field_start && src[at - 1] == b'\r';
                 self.fields.push((field_start, at - usize::from(crlf)));
                 return Some(Parsed::Complete {

@@ -586,6 +586,11 @@ pub(crate) struct EngineSummary {
     pub(crate) notes: Vec<String>,
 }
 
+/// Channels compared inline ([`Engine::channel_of`]): how many, and up to
+/// what length in bytes.
+const RECENT_CHANNELS: usize = 8;
+const SHORT_CHANNEL: usize = 16;
+
 /// The row processor.
 pub(crate) struct Engine {
     plan: Plan,
@@ -623,7 +628,8 @@ pub(crate) struct Engine {
     level_customers: Vec<LevelCustomer>,
     attributes: AttributeStore,
     channels: Interner,
-    last_channel: (Vec<u8>, u32),
+    /// The first channels seen, by (length, zero-padded bytes).
+    recent_channels: Vec<((usize, [u8; SHORT_CHANNEL]), u32)>,
     order_ids: OrderIdSet,
     tally: Tally,
     forced_at_cap: bool,
@@ -694,7 +700,7 @@ impl Engine {
             level_customers: Vec::new(),
             attributes: AttributeStore::default(),
             channels: Interner::default(),
-            last_channel: (Vec::new(), NO_CHANNEL),
+            recent_channels: Vec::with_capacity(RECENT_CHANNELS),
             order_ids: OrderIdSet::default(),
             tally: Tally::default(),
             forced_at_cap: false,
@@ -833,14 +839,21 @@ impl Engine {
         if key.is_empty() {
             return NO_CHANNEL;
         }
-        // Channels are few and often repeat from one row to the next.
-        if *key == *self.last_channel.0 {
-            return self.last_channel.1;
+        // Channels are few: the first ones seen are compared inline, a few
+        // word comparisons instead of a hash and a probe.
+        let short = key.len() <= SHORT_CHANNEL;
+        let mut padded = [0u8; SHORT_CHANNEL];
+        if short {
+            padded[..key.len()].copy_from_slice(&key);
+            let wanted = (key.len(), padded);
+            if let Some(&(_, index)) = self.recent_channels.iter().find(|(k, _)| *k == wanted) {
+                return index;
+            }
         }
         let index = self.channels.intern(&key).0 as u32;
-        self.last_channel.0.clear();
-        self.last_channel.0.extend_from_slice(&key);
-        self.last_channel.1 = index;
+        if short && self.recent_channels.len() < RECENT_CHANNELS {
+            self.recent_channels.push(((key.len(), padded), index));
+        }
         index
     }
 

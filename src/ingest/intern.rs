@@ -199,7 +199,17 @@ impl Interner {
         let old = std::mem::replace(&mut self.slots, vec![VACANT; capacity]);
         let mask = capacity - 1;
         for slot in old.into_iter().filter(|slot| slot.index != EMPTY) {
-            let hash = hash_of(self.get(slot.index as usize));
+            // The slot knows its key's hash without a visit to the arena
+            // (a cache miss per key): short keys are inline, long ones keep
+            // their hash in the fingerprint.
+            let len = slot.len as usize;
+            let hash = if len <= INLINE {
+                hash_of(&slot.key[..len])
+            } else {
+                let mut hash = [0u8; 8];
+                hash.copy_from_slice(&slot.key[..8]);
+                u64::from_le_bytes(hash)
+            };
             let mut position = hash as usize & mask;
             while self.slots[position].index != EMPTY {
                 position = (position + 1) & mask;
