@@ -226,17 +226,17 @@ mod tests {
             .collect();
         assert_eq!(
             days,
-            vec![
-                (date_of(10), 6.0, 3.0, 2),
-                (date_of(20), 6.0, 3.0, 2)
-            ]
+            vec![(date_of(10), 6.0, 3.0, 2), (date_of(20), 6.0, 3.0, 2)]
         );
         // Earliest day with a channel is day 10 (only its 2nd row has one);
         // the latest is day 20, whose first row in file order says 7.
         assert_eq!((one.first_channel, one.last_channel), (9, 7));
         let zero = grouped.customer(0, date_of);
         assert_eq!(zero.history.len(), 1);
-        assert_eq!((zero.first_channel, zero.last_channel), (NO_CHANNEL, NO_CHANNEL));
+        assert_eq!(
+            (zero.first_channel, zero.last_channel),
+            (NO_CHANNEL, NO_CHANNEL)
+        );
         assert!(grouped.customer(2, date_of).history.is_empty());
     }
 

@@ -9,12 +9,14 @@ use std::collections::BTreeMap;
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
 use super::daylog::{DayEntry, DayLog, NO_CHANNEL};
 use super::intern::{hash_of, Hot, Interner, OrderIdSet};
+use super::notes::{self, Phrase};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
 use super::roles::{describe_role, list_headers, match_roles};
 use crate::customers::{Attributes, Customer, Customers, Prospect};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::labels::Note;
 
 /// Rows kept while a column's decimal separator or date order is still
 /// undecided. Past this, the default is taken (and said in the notes).
@@ -204,7 +206,7 @@ pub(crate) struct Plan {
     /// Required roles no column matched (an error for ingestion, shown by
     /// the preview).
     pub(crate) missing: Vec<Role>,
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<Note>,
 }
 
 impl Plan {
@@ -283,14 +285,11 @@ pub(crate) fn make_plan(
                 && has(&columns, Role::LastPurchase)
                 && !has(&columns, Role::OrderDate);
             if only_customer_level || (level_columns && unique && dated) {
-                let found: Vec<String> = [Role::OrderCount, Role::TotalAmount, Role::LastPurchase]
+                let found: Vec<&str> = [Role::OrderCount, Role::TotalAmount, Role::LastPurchase]
                     .iter()
-                    .filter_map(|role| columns.get(role).map(|&i| format!("\"{}\"", headers[i])))
+                    .filter_map(|role| columns.get(role).map(|&i| headers[i].as_str()))
                     .collect();
-                notes.push(format!(
-                    "The file has one row per customer (it has {} columns); it was read as a customer-level file, without purchase histories.",
-                    found.join(", ")
-                ));
+                notes.push(notes::customer_level_file(&found));
                 Shape::Customers
             } else {
                 Shape::Orders
@@ -314,11 +313,7 @@ pub(crate) fn make_plan(
         if !columns.contains_key(&wanted) && !options.columns.contains_key(&wanted) {
             if let Some(index) = columns.remove(&stand_in) {
                 columns.insert(wanted, index);
-                notes.push(format!(
-                    "Column \"{}\" was used as the {}.",
-                    headers[index],
-                    describe_role(wanted)
-                ));
+                notes.push(notes::column_stand_in(&headers[index], wanted));
             }
         }
     }
@@ -327,7 +322,7 @@ pub(crate) fn make_plan(
     {
         if let Some(&index) = columns.get(&Role::Email) {
             columns.insert(Role::CustomerId, index);
-            notes.push(format!("No customer id column was found: customers are identified by their e-mail (\"{}\").", headers[index]));
+            notes.push(notes::email_as_id(&headers[index]));
         }
     }
     // Roles of the other shape are not read; drop them so the report shows
@@ -583,7 +578,7 @@ pub(crate) struct EngineSummary {
     pub(crate) date_order_assumed: bool,
     pub(crate) columns: BTreeMap<Role, String>,
     pub(crate) shape: Shape,
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<Note>,
 }
 
 /// Channels compared inline ([`Engine::channel_of`]): how many, and up to
@@ -612,7 +607,7 @@ pub(crate) struct Engine {
     all_decided: bool,
     /// Decimal separator for columns with no evidence.
     pub(crate) default_decimal: u8,
-    pub(crate) default_decimal_reason: &'static str,
+    pub(crate) default_decimal_reason: Phrase,
     pending: PendingRows,
     header_seen: bool,
     explicit_as_of: Option<i32>,
@@ -642,7 +637,7 @@ impl Engine {
         plan: Plan,
         options: &IngestOptions,
         default_decimal: u8,
-        default_decimal_reason: &'static str,
+        default_decimal_reason: Phrase,
     ) -> Self {
         let column = |role| plan.columns.get(&role).copied();
         let (date_role, amount_role, margin_role) = match plan.shape {
@@ -1159,68 +1154,47 @@ impl Engine {
         // Notes, in the order a reader wants them.
         let headers = &self.plan.headers;
         if self.date.assumed && self.date.pair_seen {
-            let why = if self.forced_at_cap {
-                "no date in the first 200 000 rows had a day above 12"
-            } else {
-                "every day and month was 12 or less"
-            };
-            notes.push(format!(
-                "Dates in \"{}\" were ambiguous ({why}); they were read as day/month/year. Set date_order to month_first if they are month/day/year.",
-                headers[self.date.index]
+            notes.push(notes::date_order_assumed(
+                &headers[self.date.index],
+                self.forced_at_cap,
             ));
         } else if let (false, Some((line, value))) = (self.date.given, &self.date.evidence) {
-            let order = if self.date.day_first == Some(true) {
-                "day/month/year"
-            } else {
-                "month/day/year"
-            };
-            notes.push(format!(
-                "Dates in \"{}\" were read as {order} (line {line}: \"{value}\").",
-                headers[self.date.index]
+            notes.push(notes::date_order_found(
+                &headers[self.date.index],
+                self.date.day_first == Some(true),
+                *line,
+                value,
             ));
         }
         for column in std::iter::once(&self.amount).chain(self.margin.as_ref()) {
             if column.defaulted && column.ambiguous_seen {
-                let separator = if column.decimal == Some(b',') {
-                    "comma"
-                } else {
-                    "point"
-                };
-                notes.push(format!(
-                    "Numbers in \"{}\" such as 1.234 or 1,234 were ambiguous; the decimal separator was taken to be a {separator} ({}). Set decimal_separator if this is wrong.",
-                    headers[column.index], self.default_decimal_reason
+                notes.push(notes::decimal_separator_assumed(
+                    &headers[column.index],
+                    column.decimal == Some(b','),
+                    self.default_decimal_reason,
                 ));
             }
         }
         if self.tally.returns > 0 {
-            notes.push(format!("{} rows with a negative amount were treated as returns and netted against revenue.", self.tally.returns));
+            notes.push(notes::returns(self.tally.returns));
         }
         if self.tally.zero_amounts > 0 {
-            notes.push(format!(
-                "{} orders had a zero amount; they count as orders.",
-                self.tally.zero_amounts
-            ));
+            notes.push(notes::zero_amounts(self.tally.zero_amounts));
         }
         if let Some(example) = &self.tally.margin_example {
-            notes.push(format!(
-                "{} margin values could not be read and were counted as 0 (e.g. {example}).",
-                self.tally.margin_unreadable
+            notes.push(notes::margin_unreadable(
+                self.tally.margin_unreadable,
+                example,
             ));
         }
         let duplicates = self.skipped[reason_index(SkipReason::DuplicateOrder)];
         if duplicates * 10 > self.read {
             if let Some(column) = self.order_id_column {
-                notes.push(format!(
-                    "{duplicates} rows repeat an order number already seen in \"{}\" and were skipped. If the file has one row per product line, set columns.order_id to \"\" so that every line counts.",
-                    headers[column]
-                ));
+                notes.push(notes::many_duplicate_orders(duplicates, &headers[column]));
             }
         }
         if self.tally.blank_rows > 0 {
-            notes.push(format!(
-                "{} blank rows were ignored.",
-                self.tally.blank_rows
-            ));
+            notes.push(notes::blank_rows(self.tally.blank_rows));
         }
         let id_text = ArenaText::new(self.ids.arena());
         self.tally.invalid_text = (0..self.ids.len())
@@ -1230,13 +1204,15 @@ impl Engine {
             })
             .count() as u64;
         if self.tally.invalid_text > 0 {
-            notes.push(format!("{} customer ids contained bytes that are not valid text in the detected encoding; they were read with replacement characters.", self.tally.invalid_text));
+            notes.push(notes::invalid_text_ids(self.tally.invalid_text));
         }
         if self.tally.first_purchase_missing > 0 {
-            notes.push(format!("{} customers have no readable first purchase date; their last purchase date was used.", self.tally.first_purchase_missing));
+            notes.push(notes::first_purchase_missing(
+                self.tally.first_purchase_missing,
+            ));
         }
         if self.tally.first_after_last > 0 {
-            notes.push(format!("{} customers have a first purchase date after their last one; the last purchase date was used.", self.tally.first_after_last));
+            notes.push(notes::first_after_last(self.tally.first_after_last));
         }
 
         let columns = self.plan.column_names();
@@ -1317,10 +1293,7 @@ impl Engine {
                     });
                 }
                 if !prospects.is_empty() {
-                    notes.push(format!(
-                        "{} customers have no purchase yet; they are kept as prospects.",
-                        prospects.len()
-                    ));
+                    notes.push(notes::prospects(prospects.len() as u64));
                 }
             }
         }

@@ -12,6 +12,7 @@ mod daylog;
 mod engine;
 mod ingestor;
 mod intern;
+mod notes;
 mod number;
 mod options;
 mod preview;
