@@ -369,13 +369,15 @@ impl Splitter {
         self.fields.clear();
         // No field is quoted, so `escaped` stays empty (see `emit`).
         self.escaped.clear();
+        // Locals, so the compiler keeps the splatted bytes in registers.
+        let (delimiter, terminator) = (self.delimiter, self.terminator);
         let mut field_start = 0;
         let mut offset = 0;
         while let Some(block) = src
             .get(offset..)
             .and_then(|rest| rest.first_chunk::<BLOCK>())
         {
-            let masks = block_masks(block, self.delimiter, self.terminator);
+            let masks = block_masks(block, delimiter, terminator);
             if masks.quotes != 0 {
                 return None;
             }
@@ -390,7 +392,7 @@ impl Splitter {
             }
             if first_terminator != 0 {
                 let at = offset + first_terminator.trailing_zeros() as usize;
-                let crlf = self.terminator == b'\n' && at > field_start && src[at - 1] == b'\r';
+                let crlf = terminator == b'\n' && at > field_start && src[at - 1] == b'\r';
                 self.fields.push((field_start, at - usize::from(crlf)));
                 return Some(Parsed::Complete {
                     end: at + 1,
@@ -588,7 +590,7 @@ mod tests {
 
     #[test]
     fn unquoted_fast_path_and_general_parser_agree() {
-        let input = b"id;name;amount\r\n12;Ana;3,5\r\n13;;\r\n;Bo \"B\";1\r\n14;a;b;c;d;e;f;g;h;i;j\n15;x;2";
+        let input = b"id;name;amount\r\n12;Ana;3,5\r\n13;;\r\n;Bo \"B\";1\r\n14;a;b;c;d;e;f;g;h;i;j\n15;x;2\n16;\"p;q\";\"r\"\"s\";t";
         let expected = vec![
             (1, owned(&["id", "name", "amount"])),
             (2, owned(&["12", "Ana", "3,5"])),
@@ -599,6 +601,7 @@ mod tests {
                 owned(&["14", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]),
             ),
             (6, owned(&["15", "x", "2"])),
+            (7, owned(&["16", "p;q", "r\"s", "t"])),
         ];
         for chunk in [1, 5, 16, 17, 64, input.len()] {
             assert_eq!(
