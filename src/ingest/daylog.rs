@@ -88,8 +88,8 @@ impl DayLog {
 
     /// Group the entries by customer (`customers`: one more than the
     /// largest customer index), keeping file order within each customer.
-    /// Blocks are freed as they are moved, so the log and its grouped copy
-    /// never both sit whole in memory.
+    /// The grouped copy is allocated whole; the log's blocks are freed as
+    /// their entries are moved.
     pub(crate) fn group_by_customer(self, customers: usize) -> GroupedDays {
         // Run ends per customer, first as counts.
         let mut ends = vec![0u32; customers + 1];
