@@ -310,21 +310,35 @@ fn parse_plain_amount(text: &[u8], decimal: u8) -> Option<f64> {
     if !digits.first()?.is_ascii_digit() || digits.len() > 19 {
         return None;
     }
+    // The whole part, then the fraction after one decimal separator.
     let mut mantissa = 0u64;
-    let mut decimal_at = None;
-    for (position, &byte) in digits.iter().enumerate() {
-        match byte {
-            b'0'..=b'9' => mantissa = mantissa * 10 + u64::from(byte - b'0'),
-            _ if byte == decimal && decimal_at.is_none() => decimal_at = Some(position),
-            _ => return None,
+    let mut whole_digits = 0;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
         }
+        mantissa = mantissa * 10 + u64::from(digit);
+        whole_digits += 1;
     }
-    let frac_digits = match decimal_at {
-        Some(position) if position + 1 == digits.len() => return None,
-        Some(position) => digits.len() - position - 1,
-        None => 0,
-    };
-    if digits.len() - usize::from(decimal_at.is_some()) > 18 {
+    let mut frac_digits = 0;
+    if whole_digits < digits.len() {
+        let fraction = &digits[whole_digits + 1..];
+        if digits[whole_digits] != decimal || fraction.is_empty() {
+            return None;
+        }
+        for &byte in fraction {
+            let digit = byte.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            mantissa = mantissa * 10 + u64::from(digit);
+        }
+        frac_digits = fraction.len();
+    }
+    // At most 19 digits (checked above), so `mantissa` did not overflow;
+    // at most 18 keep it exact.
+    if whole_digits + frac_digits > 18 {
         return None;
     }
     // Clinger's fast path, as in `parse_amount`: below 2^53 the mantissa is
