@@ -13,6 +13,7 @@ use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, upl
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
 use crate::segment_keys::{self, SegmentMethod};
+use crate::labels::{unavailable_note, Note};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
 // The export rows moved to the presentation layer; their names stay
@@ -117,8 +118,8 @@ pub struct InputSummary {
     pub shape: Shape,
     /// Role → header actually used.
     pub columns: std::collections::BTreeMap<Role, String>,
-    /// Plain sentences about choices made while reading.
-    pub notes: Vec<String>,
+    /// Sentences about choices made while reading, in French and English.
+    pub notes: Vec<Note>,
 }
 
 /// Everything an analysis run found; serialized, it is `summary.json`.
@@ -167,7 +168,9 @@ pub struct Analysis {
     /// The after-campaign readout, when a campaign list was given.
     pub uplift: Option<campaign_list::Readout>,
     /// Analyses that could not run on this file, with the reason.
-    pub unavailable: BTreeMap<String, String>,
+    /// In `summary.json`, each value is a `{"key", "fr", "en"}` note (see
+    /// [`unavailable_note`]).
+    pub unavailable: BTreeMap<String, Note>,
     /// The settings used.
     pub settings: Config,
 }
@@ -230,7 +233,7 @@ pub fn analyze(
     progress(Stage::Dynamics);
     let migrations =
         run_migrations(&customers, config, (&rfm, &abc, &points)).unwrap_or_else(|err| {
-            unavailable.insert("migrations".to_string(), err.to_string());
+            unavailable.insert("migrations".to_string(), unavailable_note(&err));
             BTreeMap::new()
         });
     let survival = keep_available(
@@ -349,10 +352,10 @@ fn run_campaign(
 fn keep_available<T>(
     name: &str,
     result: Result<T>,
-    unavailable: &mut BTreeMap<String, String>,
+    unavailable: &mut BTreeMap<String, Note>,
 ) -> Option<T> {
     result
-        .map_err(|err| unavailable.insert(name.to_string(), err.to_string()))
+        .map_err(|err| unavailable.insert(name.to_string(), unavailable_note(&err)))
         .ok()
 }
 

@@ -37,7 +37,7 @@ pub(crate) struct Sheet {
     /// Its cells.
     pub(crate) range: Range<Data>,
     /// Notes about the choice of sheet.
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<crate::labels::Note>,
 }
 
 impl Sheet {
@@ -109,14 +109,9 @@ where
             .any(|row| row.iter().any(|cell| !SheetRow(row).is_blank_cell(cell)));
         if has_data {
             if position > 0 {
-                notes.push(format!(
-                    "Sheet \"{name}\" was read: the sheets before it are empty."
-                ));
+                notes.push(super::notes::sheet_after_empty(name));
             } else if names.len() > 1 {
-                notes.push(format!(
-                    "Sheet \"{name}\" was read (the workbook has {} sheets; set sheet to read another).",
-                    names.len()
-                ));
+                notes.push(super::notes::sheet_of_many(name, names.len()));
             }
             return Ok(Sheet {
                 names: names.clone(),
