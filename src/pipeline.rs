@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, uplift};
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
-use crate::segment_keys::{self, SegmentMethod};
 use crate::labels::{unavailable_note, Note};
+use crate::segment_keys::{self, SegmentMethod};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
 // The export rows moved to the presentation layer; their names stay

@@ -145,7 +145,12 @@ impl Analyzer {
     /// Consumes the analyzer.
     pub fn finish(self, on_stage: Option<js_sys::Function>) -> Result<Session, JsError> {
         let ingested = self.ingestor.finish().map_err(into_error)?;
-        analyze(ingested, &self.config, self.campaign_list.as_ref(), on_stage)
+        analyze(
+            ingested,
+            &self.config,
+            self.campaign_list.as_ref(),
+            on_stage,
+        )
     }
 }
 
