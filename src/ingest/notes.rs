@@ -150,6 +150,7 @@ pub(crate) fn several_candidates(role: Role, chosen: &str, others: &[&str]) -> N
 }
 
 /// A later sheet was read because the ones before it are empty.
+#[cfg(feature = "spreadsheets")]
 pub(crate) fn sheet_after_empty(name: &str) -> Note {
     Note::new(
         "sheet_after_empty",
@@ -162,6 +163,7 @@ pub(crate) fn sheet_after_empty(name: &str) -> Note {
 }
 
 /// The first of several sheets was read.
+#[cfg(feature = "spreadsheets")]
 pub(crate) fn sheet_of_many(name: &str, sheets: usize) -> Note {
     Note::new(
         "sheet_of_many",
