@@ -7,6 +7,10 @@ WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 WASM := target/wasm32-unknown-unknown/release/segmento.wasm
+SPREADSHEET_WASM := target/wasm32-unknown-unknown/release/segmento_xlsx.wasm
+# The page's main module leaves the spreadsheet reader and the XLSX writer to
+# the second module (xlsx/); see ARCHITECTURE.md, "Two wasm modules".
+MAIN_FEATURES := --no-default-features --features page-boundary
 
 .PHONY: serve test wasm tools wasm-target wasm-bindgen chromium node-modules demo lint native-test e2e bench
 
@@ -20,6 +24,8 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown $(MAIN_FEATURES) -- -D warnings
+	cargo clippy -p segmento-xlsx --target wasm32-unknown-unknown -- -D warnings
 
 native-test:
 	cargo test
@@ -36,9 +42,13 @@ wasm-bindgen:
 
 tools: wasm-target wasm-bindgen
 
+# Two cargo runs: in one, cargo would unify the features and put calamine
+# back into the main module.
 wasm: tools
-	cargo build --release --lib --target wasm32-unknown-unknown
+	cargo build --release --lib --target wasm32-unknown-unknown $(MAIN_FEATURES)
 	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(WASM)
+	cargo build --release -p segmento-xlsx --target wasm32-unknown-unknown
+	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(SPREADSHEET_WASM)
 
 demo:
 	cargo run --release --quiet -- demo --out www/demo/commandes-demo.csv

@@ -90,9 +90,12 @@ async function runOnce(browser, server, file, profileMarker) {
   const navigationStart = Date.now();
   await page.goto(server.url);
   await waitForState(page, 'ready', { timeout: 30_000, what: 'the engine to load' });
+  await page.waitForFunction(() => document.body.dataset.spreadsheets === 'ready', null, { timeout: 30_000 });
+  // The page stamps both moments (app.js); polling here would add its own delay.
   const ready = await page.evaluate(() => ({
     domInteractive: performance.getEntriesByType('navigation')[0].domInteractive,
-    readyAt: performance.now(),
+    readyAt: performance.getEntriesByName('segmento:engine-ready')[0]?.startTime ?? performance.now(),
+    spreadsheetsAt: performance.getEntriesByName('segmento:spreadsheets-ready')[0]?.startTime ?? null,
     isolated: crossOriginIsolated,
   }));
   const loadWall = Date.now() - navigationStart;
@@ -165,6 +168,7 @@ async function runOnce(browser, server, file, profileMarker) {
     uaMemory,
     domInteractiveMs: ready.domInteractive,
     readyMs: ready.readyAt,
+    spreadsheetsReadyMs: ready.spreadsheetsAt,
     loadWallMs: loadWall,
   };
 }
@@ -177,10 +181,15 @@ function native(file) {
 
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
-const wasmPath = join(WWW, 'pkg', 'segmento_bg.wasm');
-const wasm = readFileSync(wasmPath);
-const wasmGzip = gzipSync(wasm, { level: 9 }).length;
-console.log(`wasm: ${(wasm.length / 1024).toFixed(0)} KiB raw, ${(wasmGzip / 1024).toFixed(0)} KiB gzipped (level 9)`);
+// The main module (what the page needs to analyse a CSV) and the spreadsheet module (fetched at idle).
+const modules = Object.fromEntries(['segmento_bg.wasm', 'segmento_xlsx_bg.wasm'].map((name) => {
+  const bytes = readFileSync(join(WWW, 'pkg', name));
+  return [name, { bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length }];
+}));
+for (const [name, { bytes, gzipBytes }] of Object.entries(modules)) {
+  console.log(`${name}: ${(bytes / 1024).toFixed(0)} KiB raw, ${(gzipBytes / 1024).toFixed(0)} KiB gzipped (level 9)`);
+}
+const { bytes: wasmBytes, gzipBytes: wasmGzip } = modules['segmento_bg.wasm'];
 
 const server = await startServer();
 const flags = [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'];
@@ -210,9 +219,10 @@ try {
       + (reference.polars ? `; polars ${reference.polars} s, pandas ${reference.pandas} s` : ''));
     console.log(`  steps (ms from Run): ${(best.timings ?? []).map((s) => `${s.step} ${Math.round(s.endedAtMs ?? s.startedAtMs)}`).join(', ')}, done ${Math.round(best.analysisMs)}; in the worker: ${Object.entries(best.workerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   }
-  console.log(`page: domInteractive ${results[0]?.domInteractiveMs.toFixed(0)} ms, engine ready ${results[0]?.readyMs.toFixed(0)} ms after navigation start`);
+  console.log(`page: domInteractive ${results[0]?.domInteractiveMs.toFixed(0)} ms, engine ready ${results[0]?.readyMs.toFixed(0)} ms, `
+    + `spreadsheet module ready ${results[0]?.spreadsheetsReadyMs?.toFixed(0)} ms after navigation start`);
 } finally {
   await browser.close();
   server.close();
 }
-writeFileSync(join(DATA, 'browser-bench.json'), JSON.stringify({ chromium: browser.version(), wasmBytes: wasm.length, wasmGzipBytes: wasmGzip, results }, null, 2));
+writeFileSync(join(DATA, 'browser-bench.json'), JSON.stringify({ chromium: browser.version(), wasmBytes, wasmGzipBytes: wasmGzip, modules, results }, null, 2));

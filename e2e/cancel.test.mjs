@@ -63,7 +63,7 @@ describe('cancel', () => {
     for (const request of session.requests.slice(beforeCancel)) {
       assert.equal(request.method, 'GET', `${request.url} is a plain GET`);
       assert.equal(new URL(request.url).origin, origin, `${request.url} is on the page's origin`);
-      assert.match(new URL(request.url).pathname, /^\/(worker\.js|worker-dynamics\.js|bytes\.js|pkg\/segmento\.js)$/, `${request.url} is the worker's code`);
+      assert.match(new URL(request.url).pathname, /^\/(worker\.js|worker-dynamics\.js|bytes\.js|pkg\/segmento\.js|pkg\/segmento_xlsx\.js)$/, `${request.url} is the worker's code`);
     }
 
     // The fresh worker works: another file goes through.

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  FIXTURES, TIMEOUT, assertNoErrors, cliCanAnalyze, dropFile, launchBrowser, openApp, pickFile,
+  FIXTURES, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, dropFile, launchBrowser, openApp, pickFile,
   readKpis, runAnalysis, runCli, startServer, waitForState, waitVisible,
 } from './lib/browser.mjs';
 import { sumSkipped } from './lib/files.mjs';
@@ -119,12 +119,16 @@ describe('input files', () => {
     assert.equal(kpis['rows-skipped'].value, 0);
     if (cliCanAnalyze()) {
       const out = join(work, 'cli-xlsx');
-      const cli = runCli(['analyze', XLSX, '--out', out]);
+      const cli = runCli(['analyze', XLSX, '--out', out, '--language', 'en']);
       assert.equal(cli.status, 0, cli.stderr);
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
       assert.equal(kpis.customers.value, summary.customers);
       assert.ok(Math.abs(kpis.revenue.value - summary.revenue_total) < 0.005);
       assert.equal(kpis['rows-used'].value, summary.rows.used);
+      // The page reads the workbook in its spreadsheet module and analyses it in
+      // the main one: every customer's scores must still be the CLI's, byte for byte.
+      const pageCsv = (await downloadFrom(page, '#download-csv-standard')).bytes;
+      assert.ok(pageCsv.equals(readFileSync(join(out, 'customers.csv'))), 'the customers CSV equals the CLI\'s');
     }
     assertNoErrors(session);
     await session.context.close();

@@ -13,6 +13,7 @@ import {
 } from './lib/browser.mjs';
 
 const CP1252 = join(FIXTURES, 'ventes-cp1252.csv');
+const XLSX = join(FIXTURES, 'commandes.xlsx');
 
 describe('privacy', () => {
   let server;
@@ -56,6 +57,10 @@ describe('privacy', () => {
     assert.ok(requests.some((r) => r.url.endsWith('/worker.js')), 'the worker script request is seen');
     assert.ok(requests.some((r) => r.url.endsWith('/pkg/segmento_bg.wasm')), 'the wasm request is seen');
     assert.ok(requests.some((r) => r.url.endsWith('/pkg/segmento.js')), 'the worker’s import of the glue is seen');
+    assert.ok(requests.some((r) => r.url.endsWith('/pkg/segmento_xlsx_bg.wasm')), 'the spreadsheet module is fetched before any drop');
+    assert.ok(requests.some((r) => r.url.endsWith('/pkg/segmento_xlsx.js')), 'the worker’s import of the spreadsheet glue is seen');
+    const position = (suffix) => requests.findIndex((r) => r.url.endsWith(suffix));
+    assert.ok(position('/pkg/segmento_xlsx_bg.wasm') > position('/pkg/segmento_bg.wasm'), 'the spreadsheet module comes after the main one');
 
     const beforeDrop = requests.length;
     await dropFile(page, CP1252);
@@ -73,6 +78,11 @@ describe('privacy', () => {
     await page.click('#lang-toggle');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await page.click('#skipped-toggle');
+
+    // A workbook goes through the spreadsheet module, loaded before the first drop.
+    await dropFile(page, XLSX);
+    await runAnalysis(page);
+    await downloadFrom(page, '#download-xlsx');
 
     const after = requests.slice(beforeDrop);
     assert.deepEqual(after.map((r) => `${r.method} ${r.url}`), [], 'no request after the file was dropped');

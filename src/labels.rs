@@ -44,3 +44,68 @@ impl Note {
         language.pick(&self.fr, &self.en)
     }
 }
+
+/// Why an analysis could not run on a file, in both languages (the values
+/// of `summary.json`'s `unavailable` map). The reasons a real file gives
+/// (no purchase histories, no repeat purchase, …) have their own key and
+/// French sentence; any other error keeps its English message under the
+/// key `analysis_failed`, and the French sentence quotes it.
+///
+/// ```
+/// use segmento::labels::unavailable_note;
+/// use segmento::Error;
+/// let note = unavailable_note(&Error::analysis("BG/NBD: no repeat purchase to fit"));
+/// assert_eq!(note.key, "no_repeat_purchase");
+/// assert_eq!(note.en, "BG/NBD: no repeat purchase to fit");
+/// assert!(note.fr.starts_with("BG/NBD\u{A0}: aucun achat répété"));
+/// ```
+pub fn unavailable_note(err: &crate::Error) -> Note {
+    let en = err.to_string();
+    let known: &[(&str, &str, &str)] = &[
+        (
+            "a calibration date needs per-purchase histories",
+            "no_history",
+            "La prévision a besoin de l'historique daté de chaque achat, que ce fichier (une ligne par client) n'a pas.",
+        ),
+        (
+            "migrations need one row per order: this file has one row per customer",
+            "no_history",
+            "Les migrations ont besoin d'une ligne par commande\u{A0}: ce fichier a une ligne par client.",
+        ),
+        (
+            "BG/NBD: no customer to fit",
+            "no_customer_to_fit",
+            "BG/NBD\u{A0}: aucun client sur lequel ajuster le modèle.",
+        ),
+        (
+            "BG/NBD: no repeat purchase to fit",
+            "no_repeat_purchase",
+            "BG/NBD\u{A0}: aucun achat répété sur lequel ajuster le modèle (chaque client a acheté un seul jour).",
+        ),
+        (
+            "Gamma-Gamma: fewer than 2 customers with repeat spend",
+            "too_few_repeat_customers",
+            "Gamma-Gamma\u{A0}: moins de 2 clients ont des achats répétés.",
+        ),
+        (
+            "the campaign is planned on predictive groups, but the forecast is unavailable",
+            "forecast_unavailable",
+            "La campagne est prévue sur les groupes prédictifs, mais la prévision n'est pas disponible.",
+        ),
+    ];
+    if let Some((_, key, fr)) = known.iter().find(|(message, _, _)| *message == en) {
+        return Note::new(*key, *fr, en);
+    }
+    if let Some(date) = en.strip_prefix("no customer had bought by the compare date ") {
+        return Note::new(
+            "no_customer_at_compare_date",
+            format!("Aucun client n'avait encore acheté à la date de comparaison ({date})."),
+            en,
+        );
+    }
+    Note::new(
+        "analysis_failed",
+        format!("Cette analyse n'a pas pu être faite sur ce fichier (détail technique, en anglais\u{A0}: {en})."),
+        en,
+    )
+}

@@ -26,8 +26,9 @@ pub mod predict;
 // What people see and download: charts, report, exports, customer lists.
 pub mod present;
 
-// The browser boundary (wasm-bindgen adapters), compiled for wasm32 only.
-#[cfg(target_arch = "wasm32")]
+// The browser boundary (wasm-bindgen adapters), compiled for wasm32 only,
+// and not when `xlsx/` links the core into the spreadsheet module.
+#[cfg(all(target_arch = "wasm32", feature = "page-boundary"))]
 pub mod wasm;
 
 pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, uplift};
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
+use crate::labels::{unavailable_note, Note};
 use crate::segment_keys::{self, SegmentMethod};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
@@ -117,8 +118,8 @@ pub struct InputSummary {
     pub shape: Shape,
     /// Role → header actually used.
     pub columns: std::collections::BTreeMap<Role, String>,
-    /// Plain sentences about choices made while reading.
-    pub notes: Vec<String>,
+    /// Sentences about choices made while reading, in French and English.
+    pub notes: Vec<Note>,
 }
 
 /// Everything an analysis run found; serialized, it is `summary.json`.
@@ -172,7 +173,9 @@ pub struct Analysis {
     /// The after-campaign readout, when a campaign list was given.
     pub uplift: Option<campaign_list::Readout>,
     /// Analyses that could not run on this file, with the reason.
-    pub unavailable: BTreeMap<String, String>,
+    /// In `summary.json`, each value is a `{"key", "fr", "en"}` note (see
+    /// [`unavailable_note`]).
+    pub unavailable: BTreeMap<String, Note>,
     /// The settings used.
     pub settings: Config,
 }
@@ -242,7 +245,7 @@ pub fn analyze(
         &mut migrations_skipped,
     )
     .unwrap_or_else(|err| {
-        unavailable.insert("migrations".to_string(), err.to_string());
+        unavailable.insert("migrations".to_string(), unavailable_note(&err));
         BTreeMap::new()
     });
     let survival = keep_available(
@@ -362,10 +365,10 @@ fn run_campaign(
 fn keep_available<T>(
     name: &str,
     result: Result<T>,
-    unavailable: &mut BTreeMap<String, String>,
+    unavailable: &mut BTreeMap<String, Note>,
 ) -> Option<T> {
     result
-        .map_err(|err| unavailable.insert(name.to_string(), err.to_string()))
+        .map_err(|err| unavailable.insert(name.to_string(), unavailable_note(&err)))
         .ok()
 }
 

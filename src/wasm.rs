@@ -11,28 +11,32 @@
 //! for await (const chunk of file.stream()) analyzer.push(chunk);
 //! const session = analyzer.finish(stage => ...);  // consumes the analyzer
 //! session.summary(); session.charts('fr'); session.customerPage(query);
-//! session.customersCsv('excel_fr', filter, 'fr'); session.customersXlsx('fr');
+//! session.customersCsv('excel_fr', filter, 'fr');
 //! session.reportHtml('fr', '2024-12-31T10:00:00Z');
 //! ```
+//!
+//! Spreadsheets go through the page's second module (`xlsx/`, fetched at
+//! idle), which this build leaves out: it reads a workbook into
+//! `{customers, report}` for `analyzeIngested`, and writes the `.xlsx` from
+//! `session.workbookSheets('fr')`.
 //!
 //! Every export returns `Result<_, JsError>`: a core error reaches
 //! JavaScript as an `Error` whose message is the core's readable sentence
 //! (file, line, column, value). A panic is a bug; the hook installed at
 //! start-up prints it to the console instead of a bare "unreachable".
 
-use chrono::NaiveDateTime;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::dynamics::campaign_list::{self, CampaignList};
 use crate::dynamics::control;
 use crate::dynamics::snapshot::Snapshot;
 use crate::export::CsvDialect;
-use crate::ingest::{self, IngestOptions, Ingestor};
+use crate::ingest::{self, IngestOptions, IngestReport, Ingested, Ingestor};
 use crate::pipeline::{self, Config, Results, Stage};
 use crate::present::{CustomerFilter, CustomerQuery};
-use crate::Language;
+use crate::{Customers, Language};
 
 /// One serializer for every value that crosses the boundary: maps become
 /// plain objects (not `Map`s), `None` becomes `null`, and 64-bit integers
@@ -83,13 +87,6 @@ fn dialect(name: &str) -> Result<CsvDialect, JsError> {
             "unknown CSV dialect \"{other}\" (expected \"standard\" or \"excel_fr\")"
         ))),
     }
-}
-
-/// Reads the page's clock, an ISO 8601 UTC time such as `2025-01-31T09:30:00.000Z`.
-fn timestamp(iso: &str) -> Result<NaiveDateTime, JsError> {
-    let trimmed = iso.trim_end_matches('Z');
-    NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f")
-        .map_err(|err| JsError::new(&format!("invalid time \"{iso}\": {err}")))
 }
 
 /// The default configuration, as the JSON object the settings form edits.
@@ -148,21 +145,73 @@ impl Analyzer {
     /// Consumes the analyzer.
     pub fn finish(self, on_stage: Option<js_sys::Function>) -> Result<Session, JsError> {
         let ingested = self.ingestor.finish().map_err(into_error)?;
-        let mut progress = |stage: Stage| {
-            if let Some(callback) = &on_stage {
-                // Progress is advisory: a failing callback must not fail the analysis.
-                if let Ok(name) = to_js(&stage) {
-                    let _ = callback.call1(&JsValue::NULL, &name);
-                }
-            }
-        };
-        let mut results =
-            pipeline::analyze(ingested, &self.config, &mut progress).map_err(into_error)?;
-        if let Some(list) = &self.campaign_list {
-            results.read_campaign(list).map_err(into_error)?;
-        }
-        Ok(Session { results })
+        analyze(
+            ingested,
+            &self.config,
+            self.campaign_list.as_ref(),
+            on_stage,
+        )
     }
+}
+
+/// A spreadsheet read by the spreadsheet module: its `ingestSpreadsheet`
+/// result, exactly the core's [`Ingested`].
+#[derive(Deserialize)]
+struct SpreadsheetIngested {
+    customers: Customers,
+    report: IngestReport,
+}
+
+/// Runs every analysis on a spreadsheet already ingested by the spreadsheet
+/// module (`{customers, report}`); `config` and `on_stage` as for
+/// [`Analyzer`], and an optional campaign list (bytes and file name) as for
+/// [`Analyzer::attach_campaign_list`].
+#[wasm_bindgen(js_name = analyzeIngested)]
+pub fn analyze_ingested(
+    config: JsValue,
+    ingested: JsValue,
+    campaign_list_bytes: Option<Vec<u8>>,
+    campaign_list_name: Option<String>,
+    on_stage: Option<js_sys::Function>,
+) -> Result<Session, JsError> {
+    let config: Config = from_js(config)?;
+    config.validate().map_err(into_error)?;
+    let SpreadsheetIngested { customers, report } = serde_wasm_bindgen::from_value(ingested)
+        .map_err(|err| JsError::new(&format!("invalid spreadsheet data: {err}")))?;
+    let campaign_list = match campaign_list_bytes {
+        Some(bytes) => {
+            let name = campaign_list_name.unwrap_or_default();
+            Some(campaign_list::read(&bytes, &name).map_err(into_error)?)
+        }
+        None => None,
+    };
+    analyze(
+        Ingested { customers, report },
+        &config,
+        campaign_list.as_ref(),
+        on_stage,
+    )
+}
+
+fn analyze(
+    ingested: Ingested,
+    config: &Config,
+    campaign_list: Option<&CampaignList>,
+    on_stage: Option<js_sys::Function>,
+) -> Result<Session, JsError> {
+    let mut progress = |stage: Stage| {
+        if let Some(callback) = &on_stage {
+            // Progress is advisory: a failing callback must not fail the analysis.
+            if let Ok(name) = to_js(&stage) {
+                let _ = callback.call1(&JsValue::NULL, &name);
+            }
+        }
+    };
+    let mut results = pipeline::analyze(ingested, config, &mut progress).map_err(into_error)?;
+    if let Some(list) = campaign_list {
+        results.read_campaign(list).map_err(into_error)?;
+    }
+    Ok(Session { results })
 }
 
 /// The results of one analysis, kept in the worker while the page shows
@@ -221,17 +270,13 @@ impl Session {
             .map_err(into_error)
     }
 
-    /// The customers and one sheet per analysis as an `.xlsx` workbook;
-    /// `generated_at` (the page's clock, ISO 8601) is its creation time.
-    #[wasm_bindgen(js_name = customersXlsx)]
-    pub fn customers_xlsx(
-        &self,
-        language_code: &str,
-        generated_at: &str,
-    ) -> Result<Vec<u8>, JsError> {
-        self.results
-            .customers_xlsx(language(language_code)?, timestamp(generated_at)?)
-            .map_err(into_error)
+    /// The sheets of the `.xlsx` download (the customers and one sheet per
+    /// analysis), packed for the spreadsheet module's `writeWorkbook`.
+    #[wasm_bindgen(js_name = workbookSheets)]
+    pub fn workbook_sheets(&self, language_code: &str) -> Result<Vec<u8>, JsError> {
+        Ok(self
+            .results
+            .workbook_sheets_packed(language(language_code)?))
     }
 
     /// The self-contained HTML report; `generated_at` is printed as given

@@ -148,7 +148,13 @@ fn dialect_overrides() {
     );
     assert_eq!(ingested.customers.customers[0].revenue, 1234.0);
     assert!(ingested.report.date_order_assumed);
-    let notes = ingested.report.notes.join("\n");
+    let notes = ingested
+        .report
+        .notes
+        .iter()
+        .map(|note| note.en.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(notes.contains("were ambiguous"), "{notes}");
     assert!(notes.contains("semicolon"), "{notes}");
     // Encoding and delimiter given explicitly.
@@ -224,7 +230,14 @@ fn undecided_columns_are_defaulted_after_the_buffer_cap() {
         1
     );
     assert!(
-        ingested.report.notes.join(" ").contains("200 000 rows"),
+        ingested
+            .report
+            .notes
+            .iter()
+            .map(|note| note.en.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains("200 000 rows"),
         "{:?}",
         ingested.report.notes
     );
@@ -243,6 +256,9 @@ fn email_identifies_customers_without_an_id_column() {
     assert!(ingested
         .report
         .notes
+        .iter()
+        .map(|note| note.en.as_str())
+        .collect::<Vec<_>>()
         .join(" ")
         .contains("identified by their e-mail"));
 }

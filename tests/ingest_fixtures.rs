@@ -185,7 +185,12 @@ fn windows_1252_semicolon_file_with_euro_amounts() {
         "quoted field holding the delimiter"
     );
     assert_eq!(c003.first_channel.as_deref(), Some("Téléphone"));
-    let notes = report.notes.join("\n");
+    let notes = report
+        .notes
+        .iter()
+        .map(|note| note.en.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     for expected in [
         "1 rows with a negative amount",
         "1 orders had a zero amount",
@@ -286,7 +291,12 @@ fn utf16_tab_file_with_ambiguous_dates_assumes_day_first() {
         "Montant TTC",
         "TTC is preferred over HT"
     );
-    let notes = report.notes.join("\n");
+    let notes = report
+        .notes
+        .iter()
+        .map(|note| note.en.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(
         notes.contains("\"Montant TTC\" was used rather than \"Montant HT\""),
         "{notes}"

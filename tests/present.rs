@@ -47,7 +47,7 @@
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
-use segmento::export::CsvDialect;
+use segmento::export::{unpack_sheets, write_xlsx, CsvDialect, Sheet};
 use segmento::ingest::ingest_bytes;
 use segmento::pipeline::{analyze, Config, Results};
 use segmento::present::{CustomerFilter, CustomerQuery, FilterKind, CHART_ID_PREFIX};
@@ -316,6 +316,37 @@ fn segment_table_csv() {
     // (Rust's rounding of the exact binary value, ties to even: 12); mean
     // frequency (6 + 4) / 2 = 5.0; mean monetary 1500 / 2 = 750.00.
     assert!(lines[1].starts_with("champions,Champions,2,0.154,1500.00,0.448,12,5.0,750.00,"));
+}
+
+/// The page writes the `.xlsx` in its spreadsheet module from the sheets the
+/// main module packs: the bytes must be those of the native workbook, in
+/// both languages (so the browser's download equals the library's).
+#[test]
+fn packed_sheets_write_the_native_workbook_byte_for_byte() {
+    let results = results();
+    let created = NaiveDate::from_ymd_opt(2025, 2, 3)
+        .unwrap()
+        .and_hms_opt(4, 5, 6)
+        .unwrap();
+    for language in [Language::Fr, Language::En] {
+        let packed = results.workbook_sheets_packed(language);
+        let unpacked = unpack_sheets(&packed).unwrap();
+        let sheets: Vec<Sheet<'_>> = unpacked
+            .iter()
+            .map(|sheet| Sheet {
+                name: sheet.name.clone(),
+                rows: sheet,
+            })
+            .collect();
+        // The 13 customers of the table above.
+        let customers = sheets[0].rows;
+        assert_eq!(customers.row_count(), 13);
+        assert_eq!(
+            write_xlsx(&sheets, language, created).unwrap(),
+            results.customers_xlsx(language, created).unwrap(),
+            "{language:?}"
+        );
+    }
 }
 
 #[test]

@@ -82,6 +82,12 @@ async function startEngine() {
     byId('engine-status').hidden = true;
     if (document.body.dataset.state === 'loading') setState('ready');
     app.engineReady = true;
+    performance.mark('segmento:engine-ready');
+    // Public hook: the spreadsheet module, fetched at idle, is loaded too.
+    engine.spreadsheetsReady.then(() => {
+      document.body.dataset.spreadsheets = 'ready';
+      performance.mark('segmento:spreadsheets-ready');
+    }, () => {});
   } catch (err) {
     showError(err, { during: 'load' });
   }

@@ -14,3 +14,13 @@ export function lastLineEnd(bytes) {
   const end = bytes.lastIndexOf(0x0a);
   return end < 0 ? n : end + 1;
 }
+
+/**
+ * Whether a file's first bytes are a spreadsheet, by the core's own test
+ * (`ingest::spreadsheet::detect_format`): a zip archive (`.xlsx`, `.ods`)
+ * or an OLE2 compound file (`.xls`). The name is not trusted either way.
+ */
+export function isSpreadsheetStart(bytes) {
+  const starts = (magic) => magic.every((byte, i) => bytes[i] === byte);
+  return starts([0x50, 0x4b, 0x03, 0x04]) || starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+}

@@ -5,20 +5,35 @@
 // send `{type: 'progress', id, ...}` in between. Cancel terminates the
 // worker and starts a fresh one (the only way to stop wasm mid-call).
 //
-// The wasm module is compiled once, here, and handed to every worker, so a
-// fresh worker after a cancel does not fetch the wasm again.
+// The wasm modules are compiled once, here, and handed to every worker, so
+// a fresh worker after a cancel does not fetch them again. The main module
+// (CSV, analyses, report) is fetched at once; the spreadsheet module
+// (.xlsx/.xls/.ods reading, .xlsx writing) at idle once the main one is
+// running, so it does not slow the page down and is there before any file
+// is dropped (nothing is fetched after that).
 
 const WASM_URL = new URL('./pkg/segmento_bg.wasm', import.meta.url);
+const SPREADSHEET_WASM_URL = new URL('./pkg/segmento_xlsx_bg.wasm', import.meta.url);
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+/** Longest wait for an idle moment before fetching the spreadsheet module anyway. */
+const IDLE_TIMEOUT_MS = 500;
 
-/** Compiles the wasm while it downloads; falls back to a buffer when the server sends a wrong MIME type. */
-async function compile() {
-  const response = await fetch(WASM_URL);
-  if (!response.ok) throw new Error(`${WASM_URL.pathname}: HTTP ${response.status}`);
+/** Compiles a wasm module while it downloads; falls back to a buffer when the server sends a wrong MIME type. */
+async function compile(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   if (response.headers.get('Content-Type')?.startsWith('application/wasm')) {
     return WebAssembly.compileStreaming(response);
   }
   return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/** Resolves at the browser's next idle moment (or after `IDLE_TIMEOUT_MS`). */
+function idle() {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(resolve, { timeout: IDLE_TIMEOUT_MS });
+    else setTimeout(resolve, 0);
+  });
 }
 
 /** Raised for requests interrupted by a cancel; not an error to show. */
@@ -42,11 +57,24 @@ export class Engine {
   constructor() {
     // Started at page load, before any file is chosen, so that nothing is
     // fetched once the user's data is in the page.
-    this.module = compile().catch((err) => {
+    this.module = compile(WASM_URL).catch((err) => {
       throw new EngineError(String(err?.message ?? err), 'load');
     });
     this.nextId = 1;
     this.spawn();
+    this.spreadsheetModule = this.ready.then(idle).then(() => compile(SPREADSHEET_WASM_URL));
+    this.spreadsheetModule.catch(() => {});
+    this.spreadsheetsReady = this.sendSpreadsheetModule();
+  }
+
+  /** Hands the spreadsheet module to the current worker (or the reason it could not be loaded). */
+  sendSpreadsheetModule() {
+    const sent = this.spreadsheetModule.then(
+      (module) => this.request('initSpreadsheets', { module }),
+      (err) => this.request('initSpreadsheets', { error: String(err?.message ?? err) }),
+    );
+    sent.catch(() => {});
+    return sent;
   }
 
   spawn() {
@@ -74,6 +102,7 @@ export class Engine {
     this.worker.terminate();
     const pending = this.pending;
     this.spawn();
+    this.spreadsheetsReady = this.sendSpreadsheetModule();
     for (const { reject } of pending.values()) reject(new CancelledError());
   }
 

@@ -2,7 +2,7 @@
 // column, and the first rows as the core will read them.
 
 import { h, fill, byId } from './dom.js';
-import { t, tMaybe, fmt } from './i18n.js';
+import { t, tMaybe, fmt, language } from './i18n.js';
 
 /** Roles per file shape, required ones first. */
 const ROLES = {
@@ -124,7 +124,8 @@ export class MappingView {
 
   renderNotes() {
     const notes = this.preview.notes ?? [];
-    fill(byId('preview-notes'), notes.map((note) => h('li', { text: note })));
+    // Core notes come in both languages ({key, fr, en}).
+    fill(byId('preview-notes'), notes.map((note) => h('li', { text: typeof note === 'string' ? note : note[language()] ?? note.en })));
   }
 
   renderRoles() {

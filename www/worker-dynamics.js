@@ -3,6 +3,8 @@
 // comparison with a saved one, and the campaign list read before `finish`.
 // Each calls one method of the wasm `Session` / `Analyzer`.
 
+import { isSpreadsheetStart } from './bytes.js';
+
 /**
  * Request handlers, given the function that returns the current session
  * (or throws when no analysis has run).
@@ -26,9 +28,20 @@ export function dynamicsHandlers(requireSession) {
   };
 }
 
-/** Reads the campaign list (a File handle) into the analyzer, before `finish`. */
-export async function attachCampaignList(analyzer, campaignList) {
-  if (!campaignList) return;
+/**
+ * The campaign list's bytes (as CSV) and name, or null without one. A
+ * workbook list goes through the spreadsheet module first: `workbookAsCsv`
+ * (bytes, name) → CSV bytes, awaited once that module is in.
+ */
+export async function readCampaignList(campaignList, workbookAsCsv) {
+  if (!campaignList) return null;
   const bytes = new Uint8Array(await campaignList.arrayBuffer());
-  analyzer.attachCampaignList(bytes, campaignList.name);
+  const csv = isSpreadsheetStart(bytes) ? await workbookAsCsv(bytes, campaignList.name) : bytes;
+  return { bytes: csv, name: campaignList.name };
+}
+
+/** Reads the campaign list (a File handle) into the analyzer, before `finish`. */
+export async function attachCampaignList(analyzer, campaignList, workbookAsCsv) {
+  const list = await readCampaignList(campaignList, workbookAsCsv);
+  if (list) analyzer.attachCampaignList(list.bytes, list.name);
 }

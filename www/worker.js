@@ -4,10 +4,16 @@
 // Protocol (see engine.js): requests `{type, id, ...}`, answers
 // `{type: 'reply', id, value}` or `{type: 'error', id, message}`, and
 // `{type: 'progress', id, ...}` while an analysis runs.
+//
+// Two wasm modules: the main one (CSV, analyses, report, CSV export) and
+// the spreadsheet one (reading .xlsx/.xls/.ods, writing .xlsx), which the
+// engine compiles at idle after the page is interactive and hands over with
+// `initSpreadsheets`, before any file is dropped.
 
-import init, { Analyzer, defaultConfig, preview } from './pkg/segmento.js';
-import { lastLineEnd } from './bytes.js';
-import { dynamicsHandlers, attachCampaignList } from './worker-dynamics.js';
+import init, { Analyzer, analyzeIngested, defaultConfig, preview } from './pkg/segmento.js';
+import initSpreadsheets, { campaignListCsv, ingestSpreadsheet, previewSpreadsheet, writeWorkbook } from './pkg/segmento_xlsx.js';
+import { isSpreadsheetStart, lastLineEnd } from './bytes.js';
+import { dynamicsHandlers, attachCampaignList, readCampaignList } from './worker-dynamics.js';
 
 /** Bytes given to the preview of a CSV: plenty for 20 rows and dialect detection. */
 const PREVIEW_BYTES = 1 << 20;
@@ -22,6 +28,11 @@ let wasm = null;
 let session = null;
 /** The last spreadsheet read whole for a preview, kept while the user adjusts the mapping. */
 let spreadsheetCache = null;
+/** Settles once the spreadsheet module is instantiated (or could not be loaded). */
+let settleSpreadsheets;
+const spreadsheetsLoaded = new Promise((resolve, reject) => { settleSpreadsheets = { resolve, reject }; });
+// Awaited only when a spreadsheet comes; a load failure is reported then.
+spreadsheetsLoaded.catch(() => {});
 
 const handlers = {
   async init({ module }) {
@@ -29,17 +40,44 @@ const handlers = {
     return { defaults: defaultConfig() };
   },
 
+  async initSpreadsheets({ module, error }) {
+    try {
+      if (error) throw new Error(error);
+      await initSpreadsheets({ module_or_path: module });
+      settleSpreadsheets.resolve();
+    } catch (err) {
+      settleSpreadsheets.reject(err);
+      throw err;
+    }
+  },
+
   async preview({ file, options }) {
-    const bytes = await previewBytes(file);
-    return preview(bytes, options, PREVIEW_ROWS);
+    if (await isSpreadsheet(file)) {
+      const bytes = await spreadsheetBytes(file);
+      await spreadsheetsLoaded;
+      return previewSpreadsheet(bytes, options, PREVIEW_ROWS);
+    }
+    spreadsheetCache = null;
+    return preview(await textPreviewBytes(file), options, PREVIEW_ROWS);
   },
 
   async analyze({ file, config, language, campaignList }, id) {
     dropSession();
+    const onStage = (stage) => post({ type: 'progress', id, phase: 'stage', stage });
+    if (await isSpreadsheet(file)) {
+      const bytes = await spreadsheetBytes(file);
+      await spreadsheetsLoaded;
+      post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
+      const finishStart = performance.now();
+      const ingested = ingestSpreadsheet(bytes, config?.input ?? null);
+      const list = await readCampaignList(campaignList, workbookListAsCsv);
+      session = analyzeIngested(config, ingested, list?.bytes, list?.name, onStage);
+      return results(language, finishStart);
+    }
     const analyzer = new Analyzer(config);
     try {
       await streamInto(analyzer, file, id);
-      await attachCampaignList(analyzer, campaignList);
+      await attachCampaignList(analyzer, campaignList, workbookListAsCsv);
     } catch (err) {
       analyzer.free();
       throw err;
@@ -47,19 +85,8 @@ const handlers = {
     post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
     // `finish` consumes the analyzer; the callback reports each analysis stage.
     const finishStart = performance.now();
-    session = analyzer.finish((stage) => post({ type: 'progress', id, phase: 'stage', stage }));
-    const summaryStart = performance.now();
-    const summary = session.summary();
-    const chartsStart = performance.now();
-    const charts = session.charts(language);
-    const end = performance.now();
-    return {
-      summary,
-      charts,
-      // Linear memory only grows: its size is the analysis' peak wasm heap.
-      wasmMemoryBytes: wasm?.memory?.buffer.byteLength ?? null,
-      workerTimings: { finishMs: summaryStart - finishStart, summaryMs: chartsStart - summaryStart, chartsMs: end - chartsStart },
-    };
+    session = analyzer.finish(onStage);
+    return results(language, finishStart);
   },
 
   async charts({ language }) {
@@ -84,7 +111,8 @@ const handlers = {
         bytes = current.customersCsv('standard', filter ?? null, language);
         break;
       case 'xlsx':
-        bytes = current.customersXlsx(language, generatedAt);
+        await spreadsheetsLoaded;
+        bytes = writeWorkbook(current.workbookSheets(language), language, generatedAt);
         break;
       default:
         throw new Error(`unknown export ${kind}`);
@@ -94,6 +122,28 @@ const handlers = {
 };
 
 Object.assign(handlers, dynamicsHandlers(requireSession));
+
+/** A workbook campaign list as CSV, through the spreadsheet module. */
+async function workbookListAsCsv(bytes, name) {
+  await spreadsheetsLoaded;
+  return campaignListCsv(bytes, name);
+}
+
+/** What the page shows once the session exists; `finishStart` is when the analyses began. */
+function results(language, finishStart) {
+  const summaryStart = performance.now();
+  const summary = session.summary();
+  const chartsStart = performance.now();
+  const charts = session.charts(language);
+  const end = performance.now();
+  return {
+    summary,
+    charts,
+    // Linear memory only grows: its size is the analysis' peak wasm heap.
+    wasmMemoryBytes: wasm?.memory?.buffer.byteLength ?? null,
+    workerTimings: { finishMs: summaryStart - finishStart, summaryMs: chartsStart - summaryStart, chartsMs: end - chartsStart },
+  };
+}
 
 self.addEventListener('message', async (event) => {
   const { type, id, ...payload } = event.data;
@@ -131,28 +181,27 @@ async function streamInto(analyzer, file, id) {
 }
 
 /**
- * The bytes the preview needs. A spreadsheet is a zip archive that can only
- * be read whole; a text file only needs its first mebibyte, cut after the
- * last complete line.
+ * A spreadsheet is a zip archive (or an OLE2 file) that can only be read
+ * whole; it is kept while the user adjusts the mapping and then analysed.
  */
-async function previewBytes(file) {
-  if (isSpreadsheet(file)) {
-    const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
-    if (spreadsheetCache?.key !== key) {
-      spreadsheetCache = { key, bytes: new Uint8Array(await file.arrayBuffer()) };
-    }
-    return spreadsheetCache.bytes;
+async function spreadsheetBytes(file) {
+  const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+  if (spreadsheetCache?.key !== key) {
+    spreadsheetCache = { key, bytes: new Uint8Array(await file.arrayBuffer()) };
   }
-  spreadsheetCache = null;
+  return spreadsheetCache.bytes;
+}
+
+/** A text file's preview needs only its first mebibyte, cut after the last complete line. */
+async function textPreviewBytes(file) {
   if (file.size <= PREVIEW_BYTES) return new Uint8Array(await file.arrayBuffer());
   const head = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
   return head.subarray(0, lastLineEnd(head));
 }
 
-/** Spreadsheets by extension, or by their magic bytes' container types. */
-function isSpreadsheet(file) {
-  return /\.(xlsx|xlsm|xlsb|xls|ods)$/i.test(file.name)
-    || /spreadsheet|ms-excel/.test(file.type);
+/** Spreadsheets by their first bytes, as the core detects them (the name may lie). */
+async function isSpreadsheet(file) {
+  return isSpreadsheetStart(new Uint8Array(await file.slice(0, 8).arrayBuffer()));
 }
 
 function requireSession() {

@@ -146,7 +146,12 @@ export async function openApp(browser, baseUrl, { locale = 'fr-FR', viewport = {
   });
   page.setDefaultTimeout(TIMEOUT.step);
   await page.goto(baseUrl);
-  if (waitReady) await waitForState(page, 'ready', { timeout: TIMEOUT.load, what: 'the analysis engine to load' });
+  if (waitReady) {
+    await waitForState(page, 'ready', { timeout: TIMEOUT.load, what: 'the analysis engine to load' });
+    // The spreadsheet module comes at idle after that; a test drops files once both are there.
+    await page.waitForFunction(() => document.body.dataset.spreadsheets === 'ready', null, { timeout: TIMEOUT.load })
+      .catch((err) => { throw new Error(`the spreadsheet module did not load within ${TIMEOUT.load} ms: ${err.message}`); });
+  }
   return session;
 }
 

@@ -22,8 +22,10 @@
 //! Windows-1252 (Excel's "CSV" on a French Windows), delimited by `;`, `,`,
 //! tab or `|`; workbooks may be `.xlsx`, `.xls` or `.ods` (first sheet).
 
+#[cfg(feature = "spreadsheets")]
 use std::io::Cursor;
 
+#[cfg(feature = "spreadsheets")]
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -269,14 +271,54 @@ fn parse_amount(text: &str) -> Option<f64> {
     normalized.parse().ok().filter(|v: &f64| v.is_finite())
 }
 
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
 fn read_table(bytes: &[u8]) -> Result<Table> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if is_workbook(bytes) {
         read_workbook(bytes)
     } else {
         read_text(bytes)
     }
 }
 
+/// The page's main wasm module leaves calamine out: its worker turns a
+/// workbook list into CSV with the spreadsheet module's [`workbook_as_csv`]
+/// first, so reaching this is a bug of the caller, said plainly.
+#[cfg(not(feature = "spreadsheets"))]
+fn read_workbook(_bytes: &[u8]) -> Result<Table> {
+    Err(Error::new(ErrorKind::Format(
+        "this build reads campaign-list workbooks through the spreadsheet module".to_string(),
+    )))
+}
+
+/// A workbook campaign list's first sheet as UTF-8 CSV (comma-delimited,
+/// dates ISO), which [`read`] takes like any exported list: the spreadsheet
+/// wasm module's half of reading a workbook list in the browser.
+#[cfg(feature = "spreadsheets")]
+pub fn workbook_as_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>> {
+    let table = read_workbook(bytes).map_err(|err| err.in_file(file_name))?;
+    let mut csv = Vec::new();
+    for row in std::iter::once(&table.headers).chain(table.rows.iter().map(|(_, row)| row)) {
+        for (i, field) in row.iter().enumerate() {
+            if i > 0 {
+                csv.push(b',');
+            }
+            if field.contains([',', '"', '\n', '\r']) {
+                csv.push(b'"');
+                csv.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+                csv.push(b'"');
+            } else {
+                csv.extend_from_slice(field.as_bytes());
+            }
+        }
+        csv.extend_from_slice(b"\r\n");
+    }
+    Ok(csv)
+}
+
+#[cfg(feature = "spreadsheets")]
 fn read_workbook(bytes: &[u8]) -> Result<Table> {
     let unreadable = |err: &dyn std::fmt::Display| {
         Error::new(ErrorKind::Format(format!(
@@ -303,6 +345,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Table> {
     })
 }
 
+#[cfg(feature = "spreadsheets")]
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),

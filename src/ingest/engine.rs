@@ -7,13 +7,16 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
+use super::daylog::{DayEntry, DayLog, NO_CHANNEL};
 use super::intern::{hash_of, Hot, Interner, OrderIdSet};
+use super::notes::{self, Phrase};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
 use super::roles::{describe_role, list_headers, match_roles};
-use crate::customers::{Attributes, Customer, Customers, Prospect, Purchase};
+use crate::customers::{Attributes, Customer, Customers, Prospect};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::labels::Note;
 
 /// Rows kept while a column's decimal separator or date order is still
 /// undecided. Past this, the default is taken (and said in the notes).
@@ -203,7 +206,7 @@ pub(crate) struct Plan {
     /// Required roles no column matched (an error for ingestion, shown by
     /// the preview).
     pub(crate) missing: Vec<Role>,
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<Note>,
 }
 
 impl Plan {
@@ -282,14 +285,11 @@ pub(crate) fn make_plan(
                 && has(&columns, Role::LastPurchase)
                 && !has(&columns, Role::OrderDate);
             if only_customer_level || (level_columns && unique && dated) {
-                let found: Vec<String> = [Role::OrderCount, Role::TotalAmount, Role::LastPurchase]
+                let found: Vec<&str> = [Role::OrderCount, Role::TotalAmount, Role::LastPurchase]
                     .iter()
-                    .filter_map(|role| columns.get(role).map(|&i| format!("\"{}\"", headers[i])))
+                    .filter_map(|role| columns.get(role).map(|&i| headers[i].as_str()))
                     .collect();
-                notes.push(format!(
-                    "The file has one row per customer (it has {} columns); it was read as a customer-level file, without purchase histories.",
-                    found.join(", ")
-                ));
+                notes.push(notes::customer_level_file(&found));
                 Shape::Customers
             } else {
                 Shape::Orders
@@ -313,11 +313,7 @@ pub(crate) fn make_plan(
         if !columns.contains_key(&wanted) && !options.columns.contains_key(&wanted) {
             if let Some(index) = columns.remove(&stand_in) {
                 columns.insert(wanted, index);
-                notes.push(format!(
-                    "Column \"{}\" was used as the {}.",
-                    headers[index],
-                    describe_role(wanted)
-                ));
+                notes.push(notes::column_stand_in(&headers[index], wanted));
             }
         }
     }
@@ -326,7 +322,7 @@ pub(crate) fn make_plan(
     {
         if let Some(&index) = columns.get(&Role::Email) {
             columns.insert(Role::CustomerId, index);
-            notes.push(format!("No customer id column was found: customers are identified by their e-mail (\"{}\").", headers[index]));
+            notes.push(notes::email_as_id(&headers[index]));
         }
     }
     // Roles of the other shape are not read; drop them so the report shows
@@ -496,134 +492,6 @@ impl NumberColumn {
     }
 }
 
-/// One purchase day of one customer, as logged while reading (32 bytes).
-/// Rows append to one log instead of per-customer vectors: no allocation
-/// per customer and no second cache miss per row. The log is grouped by
-/// customer at the end.
-#[derive(Debug, Clone, Copy)]
-struct DayEntry {
-    revenue: f64,
-    margin: f64,
-    day: i32,
-    orders: u32,
-    customer: u32,
-    /// Channel of the first row of the day that has one.
-    channel: u32,
-}
-
-impl DayEntry {
-    #[inline]
-    fn merge(&mut self, other: &DayEntry) {
-        self.revenue += other.revenue;
-        self.margin += other.margin;
-        self.orders += other.orders;
-        if self.channel == NO_CHANNEL {
-            self.channel = other.channel;
-        }
-    }
-}
-
-const NO_CHANNEL: u32 = u32::MAX;
-
-/// A (day, channel) pair: where a first or last channel was seen.
-type DayChannel = (i32, u32);
-
-/// Entries per block of the [`DayLog`].
-const LOG_BLOCK: usize = 1 << 16;
-
-/// The day log in fixed-size blocks: appending never moves (nor copies)
-/// earlier entries, and no block is larger than 2 MiB.
-#[derive(Debug, Default)]
-struct DayLog {
-    blocks: Vec<Vec<DayEntry>>,
-    len: usize,
-}
-
-impl DayLog {
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    #[inline]
-    fn push(&mut self, entry: DayEntry) {
-        if self.len.is_multiple_of(LOG_BLOCK) {
-            self.blocks.push(Vec::with_capacity(LOG_BLOCK));
-        }
-        if let Some(block) = self.blocks.last_mut() {
-            block.push(entry);
-            self.len += 1;
-        }
-    }
-
-    #[inline]
-    fn get_mut(&mut self, index: usize) -> Option<&mut DayEntry> {
-        self.blocks
-            .get_mut(index / LOG_BLOCK)?
-            .get_mut(index % LOG_BLOCK)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &DayEntry> {
-        self.blocks.iter().flatten()
-    }
-}
-
-/// Turn the day log into one sorted history per customer (one purchase
-/// per distinct day, orders of the same day merged in file order) and
-/// each customer's first and last channel: the channel of the first row,
-/// in file order, of the earliest (latest) day that has one.
-fn histories_from(
-    log: DayLog,
-    customers: usize,
-    date_of: impl Fn(i32) -> NaiveDate,
-) -> Vec<(Vec<Purchase>, u32, u32)> {
-    let mut counts = vec![0usize; customers];
-    for entry in log.iter() {
-        counts[entry.customer as usize] += 1;
-    }
-    let mut histories: Vec<(Vec<Purchase>, DayChannel, DayChannel)> = counts
-        .iter()
-        .map(|&count| (Vec::with_capacity(count), (0, NO_CHANNEL), (0, NO_CHANNEL)))
-        .collect();
-    for entry in log.iter() {
-        let (history, first, last) = &mut histories[entry.customer as usize];
-        history.push(Purchase {
-            date: date_of(entry.day),
-            revenue: entry.revenue,
-            margin: entry.margin,
-            orders: entry.orders,
-        });
-        if entry.channel != NO_CHANNEL {
-            // Strict comparisons: on a tie, the earlier row keeps the channel.
-            if first.1 == NO_CHANNEL || entry.day < first.0 {
-                *first = (entry.day, entry.channel);
-            }
-            if last.1 == NO_CHANNEL || entry.day > last.0 {
-                *last = (entry.day, entry.channel);
-            }
-        }
-    }
-    drop(log);
-    histories
-        .into_iter()
-        .map(|(mut history, first, last)| {
-            if history.windows(2).any(|w| w[0].date > w[1].date) {
-                // Stable: orders of one day stay in file order.
-                history.sort_by_key(|purchase| purchase.date);
-            }
-            history.dedup_by(|later, kept| {
-                if later.date != kept.date {
-                    return false;
-                }
-                kept.revenue += later.revenue;
-                kept.margin += later.margin;
-                kept.orders += later.orders;
-                true
-            });
-            (history, first.1, last.1)
-        })
-        .collect()
-}
-
 /// One row of a customer-level file.
 #[derive(Debug, Clone)]
 struct LevelCustomer {
@@ -656,9 +524,9 @@ struct AttributeStore {
 }
 
 impl AttributeStore {
-    fn get(&self, slot: usize) -> Option<String> {
+    fn get(&self, text: &ArenaText<'_>, slot: usize) -> Option<String> {
         let (start, end) = *self.spans.get(slot)?;
-        (end > start).then(|| text_of(&self.arena[start..end]))
+        (end > start).then(|| text.get(start, end))
     }
 }
 
@@ -710,8 +578,13 @@ pub(crate) struct EngineSummary {
     pub(crate) date_order_assumed: bool,
     pub(crate) columns: BTreeMap<Role, String>,
     pub(crate) shape: Shape,
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<Note>,
 }
+
+/// Channels compared inline ([`Engine::channel_of`]): how many, and up to
+/// what length in bytes.
+const RECENT_CHANNELS: usize = 8;
+const SHORT_CHANNEL: usize = 16;
 
 /// The row processor.
 pub(crate) struct Engine {
@@ -734,11 +607,13 @@ pub(crate) struct Engine {
     all_decided: bool,
     /// Decimal separator for columns with no evidence.
     pub(crate) default_decimal: u8,
-    pub(crate) default_decimal_reason: &'static str,
+    pub(crate) default_decimal_reason: Phrase,
     pending: PendingRows,
     header_seen: bool,
     explicit_as_of: Option<i32>,
     max_day: Option<i32>,
+    /// Earliest day of a used order row.
+    min_day: Option<i32>,
     read: u64,
     used: u64,
     skipped: [u64; 7],
@@ -748,7 +623,8 @@ pub(crate) struct Engine {
     level_customers: Vec<LevelCustomer>,
     attributes: AttributeStore,
     channels: Interner,
-    last_channel: (Vec<u8>, u32),
+    /// The first channels seen, by (length, zero-padded bytes).
+    recent_channels: Vec<((usize, [u8; SHORT_CHANNEL]), u32)>,
     order_ids: OrderIdSet,
     tally: Tally,
     forced_at_cap: bool,
@@ -761,7 +637,7 @@ impl Engine {
         plan: Plan,
         options: &IngestOptions,
         default_decimal: u8,
-        default_decimal_reason: &'static str,
+        default_decimal_reason: Phrase,
     ) -> Self {
         let column = |role| plan.columns.get(&role).copied();
         let (date_role, amount_role, margin_role) = match plan.shape {
@@ -809,6 +685,7 @@ impl Engine {
             header_seen: false,
             explicit_as_of: options.as_of.map(super::date::day_of),
             max_day: None,
+            min_day: None,
             read: 0,
             used: 0,
             skipped: [0; 7],
@@ -818,7 +695,7 @@ impl Engine {
             level_customers: Vec::new(),
             attributes: AttributeStore::default(),
             channels: Interner::default(),
-            last_channel: (Vec::new(), NO_CHANNEL),
+            recent_channels: Vec::with_capacity(RECENT_CHANNELS),
             order_ids: OrderIdSet::default(),
             tally: Tally::default(),
             forced_at_cap: false,
@@ -957,14 +834,21 @@ impl Engine {
         if key.is_empty() {
             return NO_CHANNEL;
         }
-        // Channels are few and often repeat from one row to the next.
-        if *key == *self.last_channel.0 {
-            return self.last_channel.1;
+        // Channels are few: the first ones seen are compared inline, a few
+        // word comparisons instead of a hash and a probe.
+        let short = key.len() <= SHORT_CHANNEL;
+        let mut padded = [0u8; SHORT_CHANNEL];
+        if short {
+            padded[..key.len()].copy_from_slice(&key);
+            let wanted = (key.len(), padded);
+            if let Some(&(_, index)) = self.recent_channels.iter().find(|(k, _)| *k == wanted) {
+                return index;
+            }
         }
         let index = self.channels.intern(&key).0 as u32;
-        self.last_channel.0.clear();
-        self.last_channel.0.extend_from_slice(&key);
-        self.last_channel.1 = index;
+        if short && self.recent_channels.len() < RECENT_CHANNELS {
+            self.recent_channels.push(((key.len(), padded), index));
+        }
         index
     }
 
@@ -1125,6 +1009,7 @@ impl Engine {
         }
         self.used += 1;
         self.max_day = Some(self.max_day.map_or(day, |max| max.max(day)));
+        self.min_day = Some(self.min_day.map_or(day, |min| min.min(day)));
     }
 
     fn process_customer_row(&mut self, line: u64, record: &impl Record) {
@@ -1269,80 +1154,65 @@ impl Engine {
         // Notes, in the order a reader wants them.
         let headers = &self.plan.headers;
         if self.date.assumed && self.date.pair_seen {
-            let why = if self.forced_at_cap {
-                "no date in the first 200 000 rows had a day above 12"
-            } else {
-                "every day and month was 12 or less"
-            };
-            notes.push(format!(
-                "Dates in \"{}\" were ambiguous ({why}); they were read as day/month/year. Set date_order to month_first if they are month/day/year.",
-                headers[self.date.index]
+            notes.push(notes::date_order_assumed(
+                &headers[self.date.index],
+                self.forced_at_cap,
             ));
         } else if let (false, Some((line, value))) = (self.date.given, &self.date.evidence) {
-            let order = if self.date.day_first == Some(true) {
-                "day/month/year"
-            } else {
-                "month/day/year"
-            };
-            notes.push(format!(
-                "Dates in \"{}\" were read as {order} (line {line}: \"{value}\").",
-                headers[self.date.index]
+            notes.push(notes::date_order_found(
+                &headers[self.date.index],
+                self.date.day_first == Some(true),
+                *line,
+                value,
             ));
         }
         for column in std::iter::once(&self.amount).chain(self.margin.as_ref()) {
             if column.defaulted && column.ambiguous_seen {
-                let separator = if column.decimal == Some(b',') {
-                    "comma"
-                } else {
-                    "point"
-                };
-                notes.push(format!(
-                    "Numbers in \"{}\" such as 1.234 or 1,234 were ambiguous; the decimal separator was taken to be a {separator} ({}). Set decimal_separator if this is wrong.",
-                    headers[column.index], self.default_decimal_reason
+                notes.push(notes::decimal_separator_assumed(
+                    &headers[column.index],
+                    column.decimal == Some(b','),
+                    self.default_decimal_reason,
                 ));
             }
         }
         if self.tally.returns > 0 {
-            notes.push(format!("{} rows with a negative amount were treated as returns and netted against revenue.", self.tally.returns));
+            notes.push(notes::returns(self.tally.returns));
         }
         if self.tally.zero_amounts > 0 {
-            notes.push(format!(
-                "{} orders had a zero amount; they count as orders.",
-                self.tally.zero_amounts
-            ));
+            notes.push(notes::zero_amounts(self.tally.zero_amounts));
         }
         if let Some(example) = &self.tally.margin_example {
-            notes.push(format!(
-                "{} margin values could not be read and were counted as 0 (e.g. {example}).",
-                self.tally.margin_unreadable
+            notes.push(notes::margin_unreadable(
+                self.tally.margin_unreadable,
+                example,
             ));
         }
         let duplicates = self.skipped[reason_index(SkipReason::DuplicateOrder)];
         if duplicates * 10 > self.read {
             if let Some(column) = self.order_id_column {
-                notes.push(format!(
-                    "{duplicates} rows repeat an order number already seen in \"{}\" and were skipped. If the file has one row per product line, set columns.order_id to \"\" so that every line counts.",
-                    headers[column]
-                ));
+                notes.push(notes::many_duplicate_orders(duplicates, &headers[column]));
             }
         }
         if self.tally.blank_rows > 0 {
-            notes.push(format!(
-                "{} blank rows were ignored.",
-                self.tally.blank_rows
-            ));
+            notes.push(notes::blank_rows(self.tally.blank_rows));
         }
+        let id_text = ArenaText::new(self.ids.arena());
         self.tally.invalid_text = (0..self.ids.len())
-            .filter(|&i| std::str::from_utf8(self.ids.get(i)).is_err())
+            .filter(|&i| {
+                let (start, end) = self.ids.span(i);
+                !id_text.is_valid(start, end)
+            })
             .count() as u64;
         if self.tally.invalid_text > 0 {
-            notes.push(format!("{} customer ids contained bytes that are not valid text in the detected encoding; they were read with replacement characters.", self.tally.invalid_text));
+            notes.push(notes::invalid_text_ids(self.tally.invalid_text));
         }
         if self.tally.first_purchase_missing > 0 {
-            notes.push(format!("{} customers have no readable first purchase date; their last purchase date was used.", self.tally.first_purchase_missing));
+            notes.push(notes::first_purchase_missing(
+                self.tally.first_purchase_missing,
+            ));
         }
         if self.tally.first_after_last > 0 {
-            notes.push(format!("{} customers have a first purchase date after their last one; the last purchase date was used.", self.tally.first_after_last));
+            notes.push(notes::first_after_last(self.tally.first_after_last));
         }
 
         let columns = self.plan.column_names();
@@ -1352,30 +1222,33 @@ impl Engine {
         let channel_name =
             |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
         let width = self.attribute_columns.len();
+        let attribute_text = ArenaText::new(&self.attributes.arena);
         let attributes_of = |customer: usize| {
             let mut attributes = Attributes::default();
             for (k, &(_, role, _)) in self.attribute_columns.iter().enumerate() {
-                *attribute_slot(&mut attributes, role) = self.attributes.get(customer * width + k);
+                *attribute_slot(&mut attributes, role) =
+                    self.attributes.get(&attribute_text, customer * width + k);
             }
             attributes
         };
-        let id_of = |index: usize| text_of(self.ids.get(index));
+        let id_of = |index: usize| {
+            let (start, end) = self.ids.span(index);
+            id_text.get(start, end)
+        };
         let mut customers = Vec::new();
         let mut prospects = Vec::new();
         match self.plan.shape {
             Shape::Orders => {
                 let log = std::mem::take(&mut self.days);
                 // Every date of the file, converted once.
-                let min_day = log.iter().map(|d| d.day).min().unwrap_or(0);
-                let max_day = log.iter().map(|d| d.day).max().unwrap_or(0);
+                let (min_day, max_day) = (self.min_day.unwrap_or(0), self.max_day.unwrap_or(0));
                 let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
-                let histories = histories_from(log, self.ids.len(), |day| {
-                    calendar[(day - min_day) as usize]
-                });
+                let date_of_day = |day: i32| calendar[(day - min_day) as usize];
+                let grouped = log.group_by_customer(self.ids.len());
                 customers.reserve(self.ids.len());
-                for (index, (history, first_channel, last_channel)) in
-                    histories.into_iter().enumerate()
-                {
+                for index in 0..self.ids.len() {
+                    let days = grouped.customer(index, date_of_day);
+                    let history = days.history;
                     let (Some(first), Some(last)) = (history.first(), history.last()) else {
                         continue;
                     };
@@ -1387,8 +1260,8 @@ impl Engine {
                         orders: history.iter().map(|p| p.orders).sum(),
                         revenue: history.iter().map(|p| p.revenue).sum(),
                         margin: history.iter().map(|p| p.margin).sum(),
-                        first_channel: channel_name(first_channel),
-                        last_channel: channel_name(last_channel),
+                        first_channel: channel_name(days.first_channel),
+                        last_channel: channel_name(days.last_channel),
                         attributes: attributes_of(index),
                         history,
                     });
@@ -1420,10 +1293,7 @@ impl Engine {
                     });
                 }
                 if !prospects.is_empty() {
-                    notes.push(format!(
-                        "{} customers have no purchase yet; they are kept as prospects.",
-                        prospects.len()
-                    ));
+                    notes.push(notes::prospects(prospects.len() as u64));
                 }
             }
         }
@@ -1451,6 +1321,40 @@ impl Engine {
             notes,
         };
         Ok((customers, summary))
+    }
+}
+
+/// Byte strings packed in one arena, read as text with one UTF-8 check of
+/// the whole arena instead of one per string. In the usual case the arena
+/// is valid UTF-8, and a string in it is then valid exactly when both its
+/// ends are character boundaries.
+struct ArenaText<'a> {
+    bytes: &'a [u8],
+    text: Option<&'a str>,
+}
+
+impl<'a> ArenaText<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        ArenaText {
+            bytes,
+            text: std::str::from_utf8(bytes).ok(),
+        }
+    }
+
+    /// Whether `bytes[start..end]` is valid UTF-8.
+    fn is_valid(&self, start: usize, end: usize) -> bool {
+        match self.text {
+            Some(text) => text.get(start..end).is_some(),
+            None => std::str::from_utf8(&self.bytes[start..end]).is_ok(),
+        }
+    }
+
+    /// `bytes[start..end]` as text (lossy when not valid UTF-8).
+    fn get(&self, start: usize, end: usize) -> String {
+        match self.text.and_then(|text| text.get(start..end)) {
+            Some(text) => text.to_owned(),
+            None => text_of(&self.bytes[start..end]),
+        }
     }
 }
 

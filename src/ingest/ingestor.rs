@@ -8,6 +8,7 @@ use super::engine::{
     is_blank, is_separator_directive, make_plan, Engine, EngineSummary, PendingRows, Plan, Record,
     SAMPLE_ROWS,
 };
+use super::notes::{self, decimal_reason, Phrase};
 use super::options::IngestOptions;
 use super::report::{IngestReport, Ingested};
 use super::spreadsheet::{self, SheetRow};
@@ -198,19 +199,13 @@ pub(crate) fn default_decimal(
     options: &IngestOptions,
     delimiter: Option<u8>,
     legacy_encoding: bool,
-) -> (u8, &'static str) {
+) -> (u8, Phrase) {
     match options.decimal_separator {
-        Some(',') => (b',', "as set in the settings"),
-        Some(_) => (b'.', "as set in the settings"),
-        None if delimiter == Some(b';') => (
-            b',',
-            "the file is semicolon-delimited, as French exports are",
-        ),
-        None if legacy_encoding => (
-            b',',
-            "the file is in the Windows-1252 encoding, as French exports are",
-        ),
-        None => (b'.', "the default"),
+        Some(',') => (b',', decimal_reason::SETTINGS),
+        Some(_) => (b'.', decimal_reason::SETTINGS),
+        None if delimiter == Some(b';') => (b',', decimal_reason::SEMICOLON),
+        None if legacy_encoding => (b',', decimal_reason::WINDOWS_1252),
+        None => (b'.', decimal_reason::DEFAULT),
     }
 }
 
@@ -413,10 +408,7 @@ impl Ingestor {
                     summary,
                 );
                 if decoder.malformed() {
-                    report.notes.push(format!(
-                        "Some bytes are not valid {} and were replaced by \u{FFFD}.",
-                        decoder.name()
-                    ));
+                    report.notes.push(notes::malformed_bytes(decoder.name()));
                 }
                 Ok(Ingested { customers, report })
             }

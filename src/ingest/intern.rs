@@ -94,8 +94,19 @@ impl Interner {
 
     /// The `index`-th string.
     pub(crate) fn get(&self, index: usize) -> &[u8] {
+        let (start, end) = self.span(index);
+        &self.arena[start..end]
+    }
+
+    /// Where the `index`-th string lies in [`arena`](Self::arena).
+    pub(crate) fn span(&self, index: usize) -> (usize, usize) {
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.arena[start..self.ends[index]]
+        (start, self.ends[index])
+    }
+
+    /// Every string, one after the other.
+    pub(crate) fn arena(&self) -> &[u8] {
+        &self.arena
     }
 
     /// The slot holding `key` (and its index), or the vacant slot where it would go.
@@ -188,7 +199,17 @@ impl Interner {
         let old = std::mem::replace(&mut self.slots, vec![VACANT; capacity]);
         let mask = capacity - 1;
         for slot in old.into_iter().filter(|slot| slot.index != EMPTY) {
-            let hash = hash_of(self.get(slot.index as usize));
+            // The slot knows its key's hash without a visit to the arena
+            // (a cache miss per key): short keys are inline, long ones keep
+            // their hash in the fingerprint.
+            let len = slot.len as usize;
+            let hash = if len <= INLINE {
+                hash_of(&slot.key[..len])
+            } else {
+                let mut hash = [0u8; 8];
+                hash.copy_from_slice(&slot.key[..8]);
+                u64::from_le_bytes(hash)
+            };
             let mut position = hash as usize & mask;
             while self.slots[position].index != EMPTY {
                 position = (position + 1) & mask;

@@ -8,9 +8,11 @@
 
 mod csv;
 mod date;
+mod daylog;
 mod engine;
 mod ingestor;
 mod intern;
+mod notes;
 mod number;
 mod options;
 mod preview;

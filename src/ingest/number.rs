@@ -216,6 +216,9 @@ const POWERS_OF_TEN: [f64; 23] = [
 ///
 /// Returns `None` for anything that is not such a number.
 pub(crate) fn parse_amount(text: &[u8], decimal: u8) -> Option<f64> {
+    if let Some(value) = parse_plain_amount(text, decimal) {
+        return Some(value);
+    }
     let (negative, body) = strip(text)?;
     let mut mantissa: u64 = 0;
     let mut significant = 0u32;
@@ -294,6 +297,59 @@ pub(crate) fn parse_amount(text: &[u8], decimal: u8) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
+/// The common case, fast: an optional `-`, digits, and optionally the
+/// decimal separator and more digits (`30,42`, `-7`, `1234.5`), at most 18
+/// digits so the mantissa is exact. `None` for anything else, which
+/// [`parse_amount`] then reads in full; both give the same value here.
+#[inline]
+fn parse_plain_amount(text: &[u8], decimal: u8) -> Option<f64> {
+    let (negative, digits) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, text),
+    };
+    if !digits.first()?.is_ascii_digit() || digits.len() > 19 {
+        return None;
+    }
+    // The whole part, then the fraction after one decimal separator.
+    let mut mantissa = 0u64;
+    let mut whole_digits = 0;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        mantissa = mantissa * 10 + u64::from(digit);
+        whole_digits += 1;
+    }
+    let mut frac_digits = 0;
+    if whole_digits < digits.len() {
+        let fraction = &digits[whole_digits + 1..];
+        if digits[whole_digits] != decimal || fraction.is_empty() {
+            return None;
+        }
+        for &byte in fraction {
+            let digit = byte.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            mantissa = mantissa * 10 + u64::from(digit);
+        }
+        frac_digits = fraction.len();
+    }
+    // At most 19 digits (checked above), so `mantissa` did not overflow;
+    // at most 18 keep it exact.
+    if whole_digits + frac_digits > 18 {
+        return None;
+    }
+    // Clinger's fast path, as in `parse_amount`: below 2^53 the mantissa is
+    // exact, and so is the power of ten, so one division rounds correctly.
+    if mantissa >= 1 << 53 {
+        return None;
+    }
+    let value = mantissa as f64 / POWERS_OF_TEN[frac_digits];
+    Some(if negative { -value } else { value })
+}
+
 /// Rebuild a plain `123.45` string and let the standard library round it.
 fn slow_parse(body: &[u8], decimal: u8) -> Option<f64> {
     let mut plain = String::with_capacity(body.len());
@@ -356,6 +412,42 @@ mod tests {
         assert_eq!(dot("1 234 567.8"), Some(1_234_567.8));
         assert_eq!(comma(" 42 "), Some(42.0));
         assert_eq!(dot("12345678901234567890.5"), Some(12345678901234567890.5));
+    }
+
+    #[test]
+    fn plain_amounts_take_the_fast_path_with_the_same_values() {
+        let cases: [(&str, u8, f64); 6] = [
+            ("30,42", b',', 30.42),
+            ("-7", b'.', -7.0),
+            ("0.1", b'.', 0.1),
+            ("007,50", b',', 7.5),
+            ("99999999999.99", b'.', 99999999999.99),
+            ("1234567,891", b',', 1234567.891),
+        ];
+        for (text, decimal, value) in cases {
+            assert_eq!(
+                parse_plain_amount(text.as_bytes(), decimal),
+                Some(value),
+                "{text}"
+            );
+            assert_eq!(
+                parse_amount(text.as_bytes(), decimal),
+                Some(value),
+                "{text}"
+            );
+        }
+        // Anything else goes to the full reader.
+        for text in [
+            "12,",
+            ",5",
+            " 1",
+            "1 234,5",
+            "12.5",
+            "--3",
+            "123456789012345678901",
+        ] {
+            assert_eq!(parse_plain_amount(text.as_bytes(), b','), None, "{text}");
+        }
     }
 
     #[test]

@@ -331,7 +331,7 @@ fn assemble(
     plan: Plan,
     decisions: Decisions,
     rows: Vec<PreviewRow>,
-    mut notes: Vec<String>,
+    mut notes: Vec<crate::labels::Note>,
     format: &str,
     encoding: String,
     delimiter: Option<String>,
@@ -347,7 +347,7 @@ fn assemble(
         .as_ref()
         .is_some_and(|d| d.assumed && d.pair_seen);
     if date_order_assumed {
-        notes.push("Dates are ambiguous (every day and month is 12 or less); they will be read as day/month/year.".into());
+        notes.push(super::notes::preview_date_order_assumed());
     }
     let decimal = decisions
         .amount

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::options::{Role, Shape};
 use crate::customers::Customers;
+use crate::labels::Note;
 
 /// The result of a successful ingestion.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +42,9 @@ pub struct IngestReport {
     pub columns: BTreeMap<Role, String>,
     /// The account of every data row.
     pub rows: RowAccounting,
-    /// Plain sentences about choices made and things worth knowing.
-    pub notes: Vec<String>,
+    /// Sentences about choices made and things worth knowing, in French and
+    /// English (in `summary.json`: `{"key", "fr", "en"}` objects).
+    pub notes: Vec<Note>,
 }
 
 /// Every data row is either used or skipped for one reason:
@@ -194,7 +196,7 @@ pub struct Preview {
     /// The first data rows as they would be read.
     pub rows: Vec<PreviewRow>,
     /// The same notes ingestion would give, as far as the preview can tell.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// One data row of a [`Preview`].

@@ -949,7 +949,7 @@ fn score(role: Role, phrase: &str) -> u32 {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RoleMatch {
     pub(crate) columns: BTreeMap<Role, usize>,
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<crate::labels::Note>,
 }
 
 /// Match headers to roles: the caller's overrides first, then the best
@@ -1021,7 +1021,7 @@ pub(crate) fn match_roles(
             continue;
         }
         let chosen_score = score(role, &normalized[chosen]);
-        let others: Vec<String> = candidates
+        let others: Vec<&str> = candidates
             .iter()
             .filter(|&&(s, r, i)| {
                 r == role
@@ -1030,15 +1030,13 @@ pub(crate) fn match_roles(
                     && s + 10 >= chosen_score
                     && s >= 75
             })
-            .map(|&(_, _, i)| format!("\"{}\"", headers[i]))
+            .map(|&(_, _, i)| headers[i].as_str())
             .collect();
         if !others.is_empty() {
-            result.notes.push(format!(
-                "Several columns could be the {}: \"{}\" was used rather than {}. Set columns.{} in the settings to choose another.",
-                describe_role(role),
-                headers[chosen],
-                others.join(", "),
-                role.key()
+            result.notes.push(super::notes::several_candidates(
+                role,
+                &headers[chosen],
+                &others,
             ));
         }
     }
@@ -1287,7 +1285,9 @@ mod tests {
         assert!(err.to_string().contains("\"Montant HT\""), "{err}");
         let matched = match_roles(&headers, &BTreeMap::new()).unwrap();
         assert!(
-            matched.notes[0].contains("\"Montant TTC\" was used rather than \"Montant HT\""),
+            matched.notes[0]
+                .en
+                .contains("\"Montant TTC\" was used rather than \"Montant HT\""),
             "{:?}",
             matched.notes
         );

@@ -1,8 +1,11 @@
 //! `.xlsx`, `.xls` and `.ods` through calamine, in memory.
 
+#[cfg(feature = "spreadsheets")]
 use std::io::Cursor;
 
-use calamine::{CellErrorType, Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
+use calamine::{CellErrorType, Data, Range};
+#[cfg(feature = "spreadsheets")]
+use calamine::{Ods, Reader, Xls, Xlsb, Xlsx};
 
 use super::date::plausible;
 use super::engine::{Cell, Record};
@@ -34,7 +37,7 @@ pub(crate) struct Sheet {
     /// Its cells.
     pub(crate) range: Range<Data>,
     /// Notes about the choice of sheet.
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<crate::labels::Note>,
 }
 
 impl Sheet {
@@ -44,12 +47,14 @@ impl Sheet {
     }
 }
 
+#[cfg(feature = "spreadsheets")]
 fn unreadable(format: &str, err: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Format(format!(
         "the {format} workbook cannot be read ({err})"
     )))
 }
 
+#[cfg(feature = "spreadsheets")]
 fn read_sheet<R: Reader<Cursor<Vec<u8>>>>(
     mut workbook: R,
     format: &str,
@@ -104,14 +109,9 @@ where
             .any(|row| row.iter().any(|cell| !SheetRow(row).is_blank_cell(cell)));
         if has_data {
             if position > 0 {
-                notes.push(format!(
-                    "Sheet \"{name}\" was read: the sheets before it are empty."
-                ));
+                notes.push(super::notes::sheet_after_empty(name));
             } else if names.len() > 1 {
-                notes.push(format!(
-                    "Sheet \"{name}\" was read (the workbook has {} sheets; set sheet to read another).",
-                    names.len()
-                ));
+                notes.push(super::notes::sheet_of_many(name, names.len()));
             }
             return Ok(Sheet {
                 names: names.clone(),
@@ -127,6 +127,17 @@ where
 }
 
 /// Open the workbook and read the requested (or first non-empty) sheet.
+#[cfg(not(feature = "spreadsheets"))]
+pub(crate) fn open(_bytes: Vec<u8>, format: &str, _wanted: Option<&str>) -> Result<Sheet> {
+    // The page's main wasm module leaves calamine's readers out (they are
+    // most of its size); its spreadsheet module (`xlsx/`) reads workbooks.
+    Err(Error::new(ErrorKind::Format(format!(
+        "this build does not read spreadsheets: the {format} workbook must be read by the spreadsheet module"
+    ))))
+}
+
+/// Open the workbook and read the requested (or first non-empty) sheet.
+#[cfg(feature = "spreadsheets")]
 pub(crate) fn open(bytes: Vec<u8>, format: &str, wanted: Option<&str>) -> Result<Sheet> {
     match format {
         "xls" => {
@@ -151,6 +162,7 @@ pub(crate) fn open(bytes: Vec<u8>, format: &str, wanted: Option<&str>) -> Result
 pub(crate) struct SheetRow<'a>(pub(crate) &'a [Data]);
 
 impl SheetRow<'_> {
+    #[cfg(feature = "spreadsheets")]
     fn is_blank_cell(&self, cell: &Data) -> bool {
         match cell {
             Data::Empty => true,

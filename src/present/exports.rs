@@ -8,7 +8,7 @@ use super::query::CustomerFilter;
 use super::rows::CustomerRows;
 use super::sections;
 use super::tables;
-use crate::export::{csv_bytes, write_xlsx, CsvDialect, Rows, Sheet};
+use crate::export::{csv_bytes, pack_sheets, write_xlsx, CsvDialect, Rows, Sheet};
 use crate::i18n::{self, Language};
 use crate::pipeline::Results;
 use crate::Result;
@@ -62,6 +62,23 @@ impl Results {
     /// `created` is the document's creation time (the core never reads the
     /// clock); the bytes depend only on the result, `language` and `created`.
     pub fn customers_xlsx(&self, language: Language, created: NaiveDateTime) -> Result<Vec<u8>> {
+        self.with_workbook_sheets(language, |sheets| write_xlsx(sheets, language, created))
+    }
+
+    /// The sheets of [`Results::customers_xlsx`], packed for the page's
+    /// spreadsheet module: [`write_xlsx`] over
+    /// [`unpack_sheets`](crate::export::unpack_sheets) of them writes the
+    /// same bytes.
+    pub fn workbook_sheets_packed(&self, language: Language) -> Vec<u8> {
+        self.with_workbook_sheets(language, pack_sheets)
+    }
+
+    /// Builds the workbook's sheets in order and hands them to `write`.
+    fn with_workbook_sheets<T>(
+        &self,
+        language: Language,
+        write: impl FnOnce(&[Sheet<'_>]) -> T,
+    ) -> T {
         let lang = language;
         let customers = CustomerRows::all(self).in_language(lang);
         let file_name = self
@@ -133,7 +150,7 @@ impl Results {
         {
             sheets.insert(position + offset, sheet(name, table));
         }
-        write_xlsx(&sheets, lang, created)
+        write(&sheets)
     }
 }
 

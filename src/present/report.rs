@@ -329,7 +329,7 @@ impl Results {
         if !analysis.input.notes.is_empty() {
             section = section.with(Block::Subheading(i18n::READING_NOTES.get(lang).into()));
             for note in &analysis.input.notes {
-                section = section.with(Block::Paragraph(note.clone()));
+                section = section.with(Block::Paragraph(note.get(lang).to_string()));
             }
         }
         section

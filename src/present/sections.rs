@@ -852,7 +852,13 @@ impl Results {
         }
         let list: Vec<String> = unavailable
             .iter()
-            .map(|(analysis, reason)| format!("{analysis}{} {reason}", lang.pick("\u{A0}:", ":")))
+            .map(|(analysis, reason)| {
+                format!(
+                    "{analysis}{} {}",
+                    lang.pick("\u{A0}:", ":"),
+                    reason.get(lang)
+                )
+            })
             .collect();
         Some(
             Section::new("unavailable", i18n::SECTION_UNAVAILABLE.get(lang)).with(callout(

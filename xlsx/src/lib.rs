@@ -1,0 +1,119 @@
+//! The page's spreadsheet module: the part of segmento that reads `.xlsx`,
+//! `.xls` and `.ods` (calamine) and writes `.xlsx` (rust_xlsxwriter), built
+//! apart from the main module so the page becomes interactive without it.
+//! The page's worker fetches it at idle, right after the page has loaded,
+//! so nothing is fetched once a file is dropped.
+//!
+//! Thin adapters over the core, as `src/wasm.rs`:
+//!
+//! ```js
+//! const shown = previewSpreadsheet(bytes, { file_name: 'ventes.xlsx' }, 20);
+//! const ingested = ingestSpreadsheet(bytes, config.input);  // {customers, report}
+//! const session = analyzeIngested(config, ingested);        // main module
+//! const xlsx = writeWorkbook(session.workbookSheets('fr'), 'fr', new Date().toISOString());
+//! ```
+//!
+//! A workbook gives the same customers as in the CLI (the core's own
+//! spreadsheet path runs here), and the written workbook the same bytes as
+//! `Results::customers_xlsx` for the same creation time.
+
+#![cfg(target_arch = "wasm32")]
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use segmento::dynamics::campaign_list;
+use segmento::export::{unpack_sheets, write_xlsx, Rows, Sheet};
+use segmento::ingest::{self, IngestOptions, IngestReport};
+use segmento::{Customers, Language};
+
+/// The main module's serializer settings (`src/wasm.rs`): plain objects,
+/// `null` for `None`, numbers for 64-bit integers.
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::json_compatible();
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn into_error(err: impl std::fmt::Display) -> JsError {
+    JsError::new(&err.to_string())
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&SERIALIZER).map_err(into_error)
+}
+
+/// Reads the ingestion options; `undefined` and `null` give the defaults.
+fn ingest_options(value: JsValue) -> Result<IngestOptions, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(IngestOptions::default());
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|err| JsError::new(&format!("invalid setting: {err}")))
+}
+
+/// What the mapping screen shows for a whole workbook (as the main
+/// module's `preview` does for a text file).
+#[wasm_bindgen(js_name = previewSpreadsheet)]
+pub fn preview_spreadsheet(
+    bytes: &[u8],
+    options: JsValue,
+    max_rows: usize,
+) -> Result<JsValue, JsError> {
+    let options = ingest_options(options)?;
+    let preview = ingest::preview(bytes, &options, max_rows).map_err(into_error)?;
+    to_js(&preview)
+}
+
+/// The core's ingestion result, as the main module's `analyzeIngested` reads it.
+#[derive(Serialize)]
+struct SpreadsheetIngested<'a> {
+    customers: &'a Customers,
+    report: &'a IngestReport,
+}
+
+/// Reads a whole workbook into `{customers, report}` for the main module's
+/// `analyzeIngested`.
+#[wasm_bindgen(js_name = ingestSpreadsheet)]
+pub fn ingest_spreadsheet(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    let ingested = ingest::ingest_bytes(bytes, ingest_options(options)?).map_err(into_error)?;
+    to_js(&SpreadsheetIngested {
+        customers: &ingested.customers,
+        report: &ingested.report,
+    })
+}
+
+/// Writes the `.xlsx` download from the main module's `workbookSheets`;
+/// `generated_at` (the page's clock, ISO 8601 UTC such as
+/// `2025-01-31T09:30:00.000Z`) is the document's creation time.
+#[wasm_bindgen(js_name = writeWorkbook)]
+pub fn write_workbook(
+    packed_sheets: &[u8],
+    language_code: JsValue,
+    generated_at: &str,
+) -> Result<Vec<u8>, JsError> {
+    let language: Language = serde_wasm_bindgen::from_value(language_code)
+        .map_err(|err| JsError::new(&format!("invalid language: {err}")))?;
+    let created =
+        NaiveDateTime::parse_from_str(generated_at.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f")
+            .map_err(|err| JsError::new(&format!("invalid time \"{generated_at}\": {err}")))?;
+    let packed = unpack_sheets(packed_sheets).map_err(into_error)?;
+    let sheets: Vec<Sheet<'_>> = packed
+        .iter()
+        .map(|sheet| Sheet {
+            name: sheet.name.clone(),
+            rows: sheet as &dyn Rows,
+        })
+        .collect();
+    write_xlsx(&sheets, language, created).map_err(into_error)
+}
+
+/// A workbook campaign list as CSV, which the main module's
+/// `attachCampaignList` reads (it leaves calamine out).
+#[wasm_bindgen(js_name = campaignListCsv)]
+pub fn campaign_list_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>, JsError> {
+    campaign_list::workbook_as_csv(bytes, file_name).map_err(into_error)
+}
