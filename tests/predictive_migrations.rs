@@ -33,6 +33,10 @@
 //! 2023-12-31 (the 40 x's and y's): no matrix, and the reason names the
 //! compare date. With the default 100, it falls back already at the as-of
 //! date.
+//!
+//! Against a snapshot of 2024-06-30 written by hand (x's in A, y's in B,
+//! and "gone", no longer in the file, in A), the x's move A → B, the y's
+//! B → A and one customer is absent.
 
 use chrono::{Duration, NaiveDate};
 use segmento::export::CsvDialect;
@@ -270,4 +274,45 @@ fn a_fallback_at_either_date_is_said_instead_of_a_matrix() {
         "{}",
         skipped.reason_en
     );
+}
+
+#[test]
+fn a_snapshot_of_predictive_groups_is_compared_and_listed() {
+    use segmento::dynamics::snapshot::Snapshot;
+    let mut results = results(10);
+    // Written by hand on 2024-06-30: the x's in A, the y's in B, and "gone",
+    // a customer no longer in the file, in A.
+    let mut groups: Vec<String> = ids('x')
+        .iter()
+        .map(|id| format!("\"{id}\": \"A\""))
+        .chain(ids('y').iter().map(|id| format!("\"{id}\": \"B\"")))
+        .collect();
+    groups.push("\"gone\": \"A\"".to_string());
+    let json = format!(
+        r#"{{"format": "segmento-snapshot", "version": 1, "as_of": "2024-06-30",
+            "methods": {{"predictive": {{{}}}}}}}"#,
+        groups.join(", ")
+    );
+    results
+        .compare_snapshot(&Snapshot::from_json(json.as_bytes()).unwrap())
+        .unwrap();
+    let migration = &results.analysis.snapshot_migrations["predictive"];
+    assert_eq!(
+        (
+            migration.flows.up.customers,
+            migration.flows.down.customers,
+            migration.flows.absent
+        ),
+        (20, 20, 1)
+    );
+    let moved = |from: &str, to: &str| {
+        let filter: CustomerFilter = serde_json::from_str(&format!(
+            r#"{{"kind": "migration", "method": "group", "from": "{from}", "to": "{to}", "snapshot": true}}"#
+        ))
+        .unwrap();
+        listed(&results, filter)
+    };
+    assert_eq!(moved("A", "B"), ids('x'));
+    assert_eq!(moved("B", "A"), ids('y'));
+    assert!(moved("A", "A").is_empty());
 }
