@@ -316,3 +316,34 @@ fn a_snapshot_of_predictive_groups_is_compared_and_listed() {
     assert_eq!(moved("B", "A"), ids('y'));
     assert!(moved("A", "A").is_empty());
 }
+
+/// Without the penalty, the fit on these regular, made-up buyers converges
+/// to dropout parameters whose expectations overflow (a and b in the tens of
+/// thousands and millions): that fit is said to be degenerate and falls back
+/// to observed rates, instead of failing the forecast or showing its numbers.
+#[test]
+fn a_degenerate_fit_falls_back_and_says_so() {
+    let config: Config = serde_json::from_str(
+        r#"{"input": {"as_of": "2024-12-31"},
+            "migrations": {"compare_date": "2023-12-31"},
+            "predict": {"min_repeat_customers": 10, "l2_penalty": 0.0, "horizon": 4,
+                        "groups": {"ranking": "probability", "size": {"count": 2}}}}"#,
+    )
+    .unwrap();
+    let ingested = ingest_bytes(orders().as_bytes(), config.input.clone()).unwrap();
+    let results = analyze(ingested, &config, &mut |_| {}).unwrap();
+    let summary = serde_json::to_value(&results.analysis).unwrap();
+    let status = &summary["predict"]["status"];
+    assert_eq!(status["kind"], "fallback", "{status}");
+    let reason = status["reason_en"].as_str().unwrap();
+    assert!(reason.starts_with("The fitted BG/NBD model is degenerate"), "{reason}");
+    assert!(status["reason_fr"].as_str().unwrap().contains("dégénéré"));
+    // No parameter of that fit is reported as a model, and the forecast ran.
+    assert!(summary["predict"]["bgnbd"].is_null());
+    assert!(summary["unavailable"].get("predict").is_none());
+    // The matrix needs a model at both dates: the as-of fit is the degenerate one.
+    let skipped = summary["migrations_skipped"]["predictive"]["reason_en"]
+        .as_str()
+        .unwrap();
+    assert!(skipped.contains("degenerate"), "{skipped}");
+}

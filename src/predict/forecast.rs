@@ -837,6 +837,19 @@ pub(crate) fn fit_bgnbd(
     }
 }
 
+/// Why a converged fit is not used: its forecasts are not finite numbers.
+fn degenerate_fit(model: &BgNbdParams) -> Message {
+    let BgNbdParams { r, alpha, a, b } = *model;
+    Message::new(
+        format!(
+            "Le modèle BG/NBD ajusté est dégénéré (r = {r:.3e}, α = {alpha:.3e}, a = {a:.3e}, b = {b:.3e}) : ses prévisions ne sont pas calculables et ne sont pas affichées. Prévision par les taux observés de chaque segment RFM."
+        ),
+        format!(
+            "The fitted BG/NBD model is degenerate (r = {r:.3e}, alpha = {alpha:.3e}, a = {a:.3e}, b = {b:.3e}): its forecasts cannot be computed and are not shown. Forecast from each RFM segment's observed rates."
+        ),
+    )
+}
+
 fn margin_rate(customers: &Customers, params: &Params) -> (f64, MarginRateSource) {
     if let Some(m) = params.margin_rate {
         return (m, MarginRateSource::Setting);
@@ -901,73 +914,77 @@ pub fn run(
     let mut warnings = Vec::new();
     let (gamma_gamma, spend_source, spend) = spend_forecasts(&histories, params, &mut warnings);
 
-    let (status, bgnbd, fallback_rates, forecasts, new_customer) =
-        match fit_bgnbd(&histories, customers, unit_days, params) {
-            Ok(fit) => {
-                let forecasts = model_forecasts(&fit.params, &histories, unit_days, &steps)?;
-                let population_spend = match &gamma_gamma {
-                    Some(gg) => gamma_gamma::GammaGammaParams {
-                        p: gg.p,
-                        q: gg.q,
-                        v: gg.v,
-                    }
-                    .population_mean_spend(),
-                    None => mean_positive(&histories.average_spend),
-                };
-                let new_customer =
-                    new_customer_forecast(&fit.params, population_spend, margin_rate, params)?;
-                (
-                    Status::Fitted,
-                    Some(BgNbdSummary::from_fit(&fit)),
-                    None,
-                    forecasts,
-                    Some(new_customer),
-                )
-            }
-            Err(reason) => {
-                let all;
-                let segments = match fallback_segments {
-                    Some(s) => s,
-                    None => {
-                        all = vec![String::from("all"); customers.customers.len()];
-                        &all
-                    }
-                };
-                let horizon_days = params.horizon * unit_days;
-                let rates = empirical::window_rates(customers, segments, horizon_days);
-                let by_key: FxHashMap<&str, &SegmentRate> =
-                    rates.iter().map(|r| (r.segment.as_str(), r)).collect();
-                let mut f = CustomerForecasts::default();
-                for &i in &histories.index {
-                    let rate = by_key.get(segments[i].as_str());
-                    let purchases = rate.map_or(0.0, |r| r.purchases_per_customer);
-                    f.p_alive.push(None);
-                    f.purchases.push(purchases);
-                    f.buy_probability.push(rate.map_or(0.0, |r| r.buyer_share));
-                    // Purchases spread evenly over the horizon, discounted monthly.
-                    let mut previous = 0.0;
-                    let discounted = steps
-                        .iter()
-                        .map(|&(t, discount)| {
-                            let share = (t - previous) / params.horizon;
-                            previous = t;
-                            purchases * share * discount
-                        })
-                        .sum();
-                    f.discounted_purchases.push(discounted);
+    let population_spend = match &gamma_gamma {
+        Some(gg) => gamma_gamma::GammaGammaParams {
+            p: gg.p,
+            q: gg.q,
+            v: gg.v,
+        }
+        .population_mean_spend(),
+        None => mean_positive(&histories.average_spend),
+    };
+    // A fit can converge to parameters whose forecasts overflow; those
+    // numbers must never be shown, so such a fit falls back like a failed one.
+    let fitted = fit_bgnbd(&histories, customers, unit_days, params).and_then(|fit| {
+        let forecasts = model_forecasts(&fit.params, &histories, unit_days, &steps)
+            .map_err(|_| degenerate_fit(&fit.params))?;
+        let new_customer =
+            new_customer_forecast(&fit.params, population_spend, margin_rate, params)
+                .map_err(|_| degenerate_fit(&fit.params))?;
+        Ok((fit, forecasts, new_customer))
+    });
+    let (status, bgnbd, fallback_rates, forecasts, new_customer) = match fitted {
+        Ok((fit, forecasts, new_customer)) => (
+            Status::Fitted,
+            Some(BgNbdSummary::from_fit(&fit)),
+            None,
+            forecasts,
+            Some(new_customer),
+        ),
+        Err(reason) => {
+            let all;
+            let segments = match fallback_segments {
+                Some(s) => s,
+                None => {
+                    all = vec![String::from("all"); customers.customers.len()];
+                    &all
                 }
-                (
-                    Status::Fallback {
-                        reason_fr: reason.fr,
-                        reason_en: reason.en,
-                    },
-                    None,
-                    Some(rates),
-                    f,
-                    None,
-                )
+            };
+            let horizon_days = params.horizon * unit_days;
+            let rates = empirical::window_rates(customers, segments, horizon_days);
+            let by_key: FxHashMap<&str, &SegmentRate> =
+                rates.iter().map(|r| (r.segment.as_str(), r)).collect();
+            let mut f = CustomerForecasts::default();
+            for &i in &histories.index {
+                let rate = by_key.get(segments[i].as_str());
+                let purchases = rate.map_or(0.0, |r| r.purchases_per_customer);
+                f.p_alive.push(None);
+                f.purchases.push(purchases);
+                f.buy_probability.push(rate.map_or(0.0, |r| r.buyer_share));
+                // Purchases spread evenly over the horizon, discounted monthly.
+                let mut previous = 0.0;
+                let discounted = steps
+                    .iter()
+                    .map(|&(t, discount)| {
+                        let share = (t - previous) / params.horizon;
+                        previous = t;
+                        purchases * share * discount
+                    })
+                    .sum();
+                f.discounted_purchases.push(discounted);
             }
-        };
+            (
+                Status::Fallback {
+                    reason_fr: reason.fr,
+                    reason_en: reason.en,
+                },
+                None,
+                Some(rates),
+                f,
+                None,
+            )
+        }
+    };
 
     let group_forecasts: Vec<Forecast> = (0..histories.len())
         .map(|i| {
