@@ -1,5 +1,6 @@
 //! Value × potential matrix and campaign economics on hand-worked examples.
 
+mod common;
 mod predict_sim;
 
 use predict_sim::{customer, file, simulate, TRUTH};
