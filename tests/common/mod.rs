@@ -1,9 +1,11 @@
-//! Builders of `Customers` shared by the integration tests: a customer whose
-//! totals are those of a purchase history, and an order-level file.
+//! Helpers shared by the integration tests: a customer whose totals are
+//! those of a purchase history, an order-level file, and the English text of
+//! reading notes.
 
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
+use segmento::labels::Note;
 use segmento::{Attributes, Customer, Customers, Purchase};
 
 /// A customer whose dates, counts and totals are those of `history`
@@ -36,4 +38,13 @@ pub fn order_level_file(as_of: NaiveDate, customers: Vec<Customer>, has_margin: 
         has_history: true,
         first_purchase_known: true,
     }
+}
+
+/// The English text of `notes`, one note a line, for `contains` checks.
+pub fn english_notes(notes: &[Note]) -> String {
+    notes
+        .iter()
+        .map(|note| note.en.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
