@@ -180,7 +180,7 @@ impl BarChart {
             tick_size: TICK_SIZE,
             px: &px,
         };
-        grid.draw(&mut svg, &self.value_axis, &scale, self.language);
+        grid.draw(&mut svg, &self.value_axis, scale, self.language);
         let zero = px(0.0);
         for (c, category) in self.categories.iter().enumerate() {
             let band_top = top + c as f64 * band;
