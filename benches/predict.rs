@@ -5,6 +5,8 @@
 //! `target/predict_bench.csv` for `benches/predict_lifetimes.py`, which
 //! times the Python `lifetimes` package on the same work.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/predict_sim/mod.rs"]
 mod predict_sim;
 

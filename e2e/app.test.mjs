@@ -5,37 +5,30 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import {
-  REPO, WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, launchBrowser, openApp,
-  readKpis, runAnalysis, runCli, startServer, waitForState, waitVisible,
+  REPO, WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, readKpis, runAnalysis, runCli, waitForState,
+  waitVisible,
 } from './lib/browser.mjs';
+import { setUpApp, tearDownApp } from './lib/setup.mjs';
 import { parseCsv, sumSkipped } from './lib/files.mjs';
 
 const DEMO = join(WWW, 'demo', 'commandes-demo.csv');
 
 describe('the demo file, end to end', () => {
-  let server;
-  let browser;
+  const setup = {};
   let session;
   let page;
   let work;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'segmento-e2e-'));
-    server = await startServer();
-    browser = await launchBrowser();
-    session = await openApp(browser, server.url);
-    page = session.page;
+    await setUpApp(setup, { workPrefix: 'segmento-e2e-', open: true });
+    ({ session, page, work } = setup);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => tearDownApp(setup));
 
   test('the landing page makes its promise and offers three ways in', async () => {
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
@@ -233,20 +226,15 @@ describe('the demo file, end to end', () => {
 });
 
 describe('a phone-sized screen (375 px)', () => {
-  let server;
-  let browser;
+  const setup = {};
   let session;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    session = await openApp(browser, server.url, { viewport: { width: 375, height: 812 } });
+    await setUpApp(setup, { open: true, appOptions: { viewport: { width: 375, height: 812 } } });
+    ({ session } = setup);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  after(() => tearDownApp(setup));
 
   test('no screen scrolls sideways', async () => {
     const { page } = session;

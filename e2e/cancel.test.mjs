@@ -3,37 +3,33 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
+
 import { join } from 'node:path';
 import {
-  FIXTURES, TIMEOUT, assertNoErrors, dropFile, launchBrowser, openApp, pickFile, runAnalysis,
-  startServer, waitForState, waitVisible,
+  FIXTURES, TIMEOUT, assertNoErrors, dropFile, openApp, pickFile, runAnalysis, waitForState, waitVisible,
 } from './lib/browser.mjs';
+import { setUpApp, tearDownApp } from './lib/setup.mjs';
 import { writeOrders } from './lib/files.mjs';
 
 /** About 70 MB: long enough to cancel mid-read on any machine. */
 const ROWS = 1_500_000;
 
 describe('cancel', () => {
+  const setup = {};
   let server;
   let browser;
   let work;
   let big;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'segmento-e2e-'));
+    await setUpApp(setup, { workPrefix: 'segmento-e2e-' });
+    ({ server, browser, work } = setup);
     big = join(work, 'grosses-commandes.csv');
     await writeOrders(big, ROWS);
-    server = await startServer();
-    browser = await launchBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => tearDownApp(setup));
 
   test('cancel during a large file, then analyse another one', async () => {
     const session = await openApp(browser, server.url);

@@ -8,13 +8,14 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import {
-  FIXTURES, WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, launchBrowser, openApp,
-  runAnalysis, runCli, startServer, waitForState, waitVisible,
+  FIXTURES, WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, runAnalysis, runCli, waitForState,
+  waitVisible,
 } from './lib/browser.mjs';
+import { setUpApp, tearDownApp } from './lib/setup.mjs';
 import { parseCsv } from './lib/files.mjs';
 import { violations } from './lib/axe.mjs';
 
@@ -124,8 +125,7 @@ async function chooseFile(page, path) {
 }
 
 describe('dynamic segmentation in the page', () => {
-  let server;
-  let browser;
+  const setup = {};
   let session;
   let page;
   let work;
@@ -134,11 +134,8 @@ describe('dynamic segmentation in the page', () => {
   let demoAsOf = null;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'segmento-dyn-'));
-    server = await startServer();
-    browser = await launchBrowser();
-    session = await openApp(browser, server.url);
-    page = session.page;
+    await setUpApp(setup, { workPrefix: 'segmento-dyn-', open: true });
+    ({ session, page, work } = setup);
     if (cliCanAnalyze()) {
       const out = join(work, 'cli');
       const cli = runCli(['analyze', DEMO, '--out', out]);
@@ -153,11 +150,7 @@ describe('dynamic segmentation in the page', () => {
     demoAsOf = await done;
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => tearDownApp(setup));
 
   test('the migration matrix shows the CLI summary.json numbers, for every method', { skip: NO_CLI }, async () => {
     await waitVisible(page, '#migrations .migration-table', 'the migration table');

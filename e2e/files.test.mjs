@@ -4,13 +4,14 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import {
-  FIXTURES, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, dropFile, launchBrowser, openApp, pickFile,
-  readKpis, runAnalysis, runCli, startServer, waitForState, waitVisible,
+  FIXTURES, TIMEOUT, assertNoErrors, cliCanAnalyze, downloadFrom, dropFile, openApp, pickFile, readKpis,
+  runAnalysis, runCli, waitForState, waitVisible,
 } from './lib/browser.mjs';
+import { setUpApp, tearDownApp } from './lib/setup.mjs';
 import { sumSkipped } from './lib/files.mjs';
 
 const CP1252 = join(FIXTURES, 'ventes-cp1252.csv');
@@ -18,21 +19,17 @@ const XLSX = join(FIXTURES, 'commandes.xlsx');
 const BROKEN = join(FIXTURES, 'broken.xlsx');
 
 describe('input files', () => {
+  const setup = {};
   let server;
   let browser;
   let work;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'segmento-e2e-'));
-    server = await startServer();
-    browser = await launchBrowser();
+    await setUpApp(setup, { workPrefix: 'segmento-e2e-' });
+    ({ server, browser, work } = setup);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => tearDownApp(setup));
 
   test('a Windows-1252 ";" French CSV through the file picker', async () => {
     const session = await openApp(browser, server.url);

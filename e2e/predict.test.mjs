@@ -6,13 +6,13 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import {
-  WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, dropFile, launchBrowser, openApp,
-  runAnalysis, runCli, startServer, waitForState, waitVisible,
+  WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, dropFile, runAnalysis, runCli, waitForState, waitVisible,
 } from './lib/browser.mjs';
+import { setUpApp, tearDownApp } from './lib/setup.mjs';
 import { writeOrders } from './lib/files.mjs';
 
 const DEMO = join(WWW, 'demo', 'commandes-demo.csv');
@@ -23,19 +23,15 @@ function frenchNumber(page, value, digits) {
 }
 
 describe('forecast, value × potential and campaign on the demo file', () => {
-  let server;
-  let browser;
+  const setup = {};
   let session;
   let page;
   let work;
   let summary;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'segmento-e2e-predict-'));
-    server = await startServer();
-    browser = await launchBrowser();
-    session = await openApp(browser, server.url);
-    page = session.page;
+    await setUpApp(setup, { workPrefix: 'segmento-e2e-predict-', open: true });
+    ({ session, page, work } = setup);
     if (cliCanAnalyze()) {
       const out = join(work, 'cli-demo');
       const cli = runCli(['analyze', DEMO, '--out', out]);
@@ -46,11 +42,7 @@ describe('forecast, value × potential and campaign on the demo file', () => {
     await runAnalysis(page);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => tearDownApp(setup));
 
   test('the fit status and the parameters are those of the CLI', { skip: !cliCanAnalyze() && 'no CLI' }, async () => {
     await waitVisible(page, '#fit-status', 'the fit status');
@@ -177,25 +169,17 @@ describe('forecast, value × potential and campaign on the demo file', () => {
 });
 
 describe('a tiny file has no model, and says so', () => {
-  let server;
-  let browser;
+  const setup = {};
   let session;
   let page;
   let work;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'segmento-e2e-tiny-'));
-    server = await startServer();
-    browser = await launchBrowser();
-    session = await openApp(browser, server.url);
-    page = session.page;
+    await setUpApp(setup, { workPrefix: 'segmento-e2e-tiny-', open: true });
+    ({ session, page, work } = setup);
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => tearDownApp(setup));
 
   test('30 customers: a plain fallback message and observed rates, no fitted parameter', async () => {
     const path = join(work, 'petit.csv');

@@ -14,7 +14,11 @@
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, NaiveDate};
-use segmento::{abc, points, rfm, Attributes, Customer, Customers, Purchase};
+use segmento::{abc, points, rfm, Customers, Purchase};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::{customer_from_history, order_level_file};
 
 const CUSTOMERS: usize = 254_000;
 const RUNS: usize = 31;
@@ -80,29 +84,9 @@ fn synthetic_customers() -> Customers {
             .collect();
         history.sort_by_key(|p| p.date);
         history.dedup_by_key(|p| p.date);
-        customers.push(Customer {
-            id: format!("C{i:06}"),
-            first_purchase: history[0].date,
-            last_purchase: history[history.len() - 1].date,
-            frequency: history.len() as u32,
-            orders: history.iter().map(|p| p.orders).sum(),
-            revenue: history.iter().map(|p| p.revenue).sum(),
-            margin: history.iter().map(|p| p.margin).sum(),
-            first_channel: None,
-            last_channel: None,
-            attributes: Attributes::default(),
-            history,
-        });
+        customers.push(customer_from_history(format!("C{i:06}"), history));
     }
-    Customers {
-        as_of,
-        customers,
-        prospects: vec![],
-        has_margin: true,
-        has_channel: false,
-        has_history: true,
-        first_purchase_known: true,
-    }
+    order_level_file(as_of, customers, true)
 }
 
 /// CPU time of this thread (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`), so

@@ -9,7 +9,7 @@ mod cli_support;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use cli_support::{read_csv, scratch, segmento, segmento_ok, summary};
+use cli_support::{analyze_fails, analyze_ok, read_csv, scratch, summary};
 use serde_json::Value;
 
 /// 400 "lost" customers (one old order) and 100 "champions" (three recent).
@@ -88,15 +88,13 @@ fn check_readout(uplift: &Value) {
 fn the_readout_matches_the_reference_through_the_campaign_list_file() {
     let dir = scratch("readout");
     std::fs::write(dir.join("base.csv"), base_orders()).unwrap();
-    segmento_ok(
+    analyze_ok(
         &dir,
+        "base.csv",
+        "before",
         &[
-            "analyze",
-            "base.csv",
             "--as-of",
             "2024-06-30",
-            "--out",
-            "before",
             "--control-share",
             "0.25",
             "--seed",
@@ -138,15 +136,13 @@ fn the_readout_matches_the_reference_through_the_campaign_list_file() {
         r#"{"uplift": {"channel": "courrier"}}"#,
     )
     .unwrap();
-    let stderr = segmento_ok(
+    let stderr = analyze_ok(
         &dir,
+        "later.csv",
+        "after",
         &[
-            "analyze",
-            "later.csv",
             "--as-of",
             "2024-12-31",
-            "--out",
-            "after",
             "--config",
             "cost.json",
             "--campaign-list",
@@ -181,18 +177,11 @@ fn the_readout_matches_the_reference_through_the_campaign_list_file() {
         }
     }
     std::fs::write(dir.join("responses.csv"), responses).unwrap();
-    segmento_ok(
+    analyze_ok(
         &dir,
-        &[
-            "analyze",
-            "later.csv",
-            "--as-of",
-            "2024-12-31",
-            "--out",
-            "responses",
-            "--campaign-list",
-            "responses.csv",
-        ],
+        "later.csv",
+        "responses",
+        &["--as-of", "2024-12-31", "--campaign-list", "responses.csv"],
     );
     let from_responses = &summary(&dir.join("responses"))["uplift"];
     check_readout(from_responses);
@@ -211,29 +200,16 @@ fn a_list_without_its_draw_date_needs_the_campaign_start() {
         "Identifiant client;Groupe de campagne\nK000;cible\nK001;témoin\n",
     )
     .unwrap();
-    let (ok, stderr) = segmento(
-        &dir,
-        &[
-            "analyze",
-            "orders.csv",
-            "--out",
-            "o",
-            "--campaign-list",
-            "list.csv",
-        ],
-    );
-    assert!(!ok);
+    let stderr = analyze_fails(&dir, "orders.csv", "o", &["--campaign-list", "list.csv"]);
     assert!(
         stderr.contains("list.csv") && stderr.contains("--campaign-start"),
         "{stderr}"
     );
-    segmento_ok(
+    analyze_ok(
         &dir,
+        "orders.csv",
+        "o",
         &[
-            "analyze",
-            "orders.csv",
-            "--out",
-            "o",
             "--campaign-list",
             "list.csv",
             "--campaign-start",

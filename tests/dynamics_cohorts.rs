@@ -1,6 +1,7 @@
 //! The cohort retention table on a hand fixture, and on the survival order
 //! file against pandas (`tests/reference/survival_lifelines.py`, last part).
 
+mod common;
 mod dynamics_support;
 
 use dynamics_support::{customers_from_orders, day};

@@ -5,7 +5,7 @@
 
 mod cli_support;
 
-use cli_support::{read_csv, scratch, segmento, segmento_ok, summary};
+use cli_support::{analyze_fails, analyze_ok, read_csv, scratch, summary};
 use serde_json::Value;
 
 /// Ten customers, one order each after the snapshot date, revenue 1 000 in
@@ -43,18 +43,11 @@ fn the_comparison_gives_the_hand_counted_transitions() {
     let dir = scratch("snapshot");
     std::fs::write(dir.join("later.csv"), LATER).unwrap();
     std::fs::write(dir.join("old.json"), SNAPSHOT).unwrap();
-    segmento_ok(
+    analyze_ok(
         &dir,
-        &[
-            "analyze",
-            "later.csv",
-            "--as-of",
-            "2024-12-31",
-            "--out",
-            "o",
-            "--snapshot",
-            "old.json",
-        ],
+        "later.csv",
+        "o",
+        &["--as-of", "2024-12-31", "--snapshot", "old.json"],
     );
     let summary = summary(&dir.join("o"));
     let migrations = summary["snapshot_migrations"].as_object().unwrap();
@@ -145,18 +138,7 @@ fn a_bad_snapshot_is_named_in_the_error() {
         "{\"format\": \"segmento-snapshot\",\n\"version\": 1,",
     )
     .unwrap();
-    let (ok, stderr) = segmento(
-        &dir,
-        &[
-            "analyze",
-            "later.csv",
-            "--out",
-            "o",
-            "--snapshot",
-            "old.json",
-        ],
-    );
-    assert!(!ok);
+    let stderr = analyze_fails(&dir, "later.csv", "o", &["--snapshot", "old.json"]);
     assert!(
         stderr.contains("old.json") && stderr.contains("line 2"),
         "{stderr}"
@@ -166,18 +148,7 @@ fn a_bad_snapshot_is_named_in_the_error() {
         r#"{"format": "segmento-snapshot", "version": 1, "as_of": "2025-06-30", "methods": {"abc": {"N1": "A"}}}"#,
     )
     .unwrap();
-    let (ok, stderr) = segmento(
-        &dir,
-        &[
-            "analyze",
-            "later.csv",
-            "--out",
-            "o",
-            "--snapshot",
-            "late.json",
-        ],
-    );
-    assert!(!ok);
+    let stderr = analyze_fails(&dir, "later.csv", "o", &["--snapshot", "late.json"]);
     assert!(
         stderr.contains("late.json") && stderr.contains("not before"),
         "{stderr}"

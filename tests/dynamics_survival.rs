@@ -9,6 +9,7 @@
 //! Whole curves are compared through the sums of S, of both bands and of the
 //! at-risk counts over every step of the lifelines event table.
 
+mod common;
 mod dynamics_support;
 
 use dynamics_support::{close, customers_from_orders, day};

@@ -1,12 +1,15 @@
 //! The uplift readout against hand calculations, and responses measured from
 //! a later order file.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{customer_from_history, order_level_file};
 use segmento::dynamics::control::CampaignGroup;
 use segmento::dynamics::uplift::{
     responses_from_orders, run, CampaignMember, CampaignResponses, Params, Response, Verdict,
 };
-use segmento::{Attributes, Customer, Customers, Purchase};
+use segmento::Purchase;
 
 const Z95: f64 = 1.959963984540054; // scipy.stats.norm.ppf(0.975)
 
@@ -200,22 +203,10 @@ fn responses_come_from_the_window_after_the_campaign() {
         margin: revenue / 2.0,
         orders: 1,
     };
-    let customer = |id: &str, history: Vec<Purchase>| Customer {
-        id: id.into(),
-        first_purchase: history[0].date,
-        last_purchase: history.last().unwrap().date,
-        frequency: history.len() as u32,
-        orders: history.len() as u32,
-        revenue: history.iter().map(|p| p.revenue).sum(),
-        margin: history.iter().map(|p| p.margin).sum(),
-        first_channel: None,
-        last_channel: None,
-        attributes: Attributes::default(),
-        history,
-    };
-    let later = Customers {
-        as_of: day(2024, 6, 30),
-        customers: vec![
+    let customer = |id: &str, history: Vec<Purchase>| customer_from_history(id.into(), history);
+    let later = order_level_file(
+        day(2024, 6, 30),
+        vec![
             // Bought on the campaign day (not a response), then within 30 days
             // (response), then after the window (ignored).
             customer(
@@ -232,12 +223,8 @@ fn responses_come_from_the_window_after_the_campaign() {
                 vec![buy(day(2024, 1, 1), 50.0), buy(day(2024, 3, 10), -20.0)],
             ),
         ],
-        prospects: vec![],
-        has_margin: true,
-        has_channel: false,
-        has_history: true,
-        first_purchase_known: true,
-    };
+        true,
+    );
     let member = |id: &str, group| CampaignMember {
         id: id.into(),
         segment: "s".into(),

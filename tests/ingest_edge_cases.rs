@@ -1,7 +1,10 @@
 //! Edge cases of ingestion: bad input gives clear errors, never panics;
 //! options override detection; the preview shows what ingestion will do.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::english_notes;
 use segmento::generate::{write_orders_csv, GenerateParams};
 use segmento::ingest::{
     ingest_bytes, preview, CellValue, DateOrder, IngestOptions, Ingestor, Role, Shape, SkipReason,
@@ -148,13 +151,7 @@ fn dialect_overrides() {
     );
     assert_eq!(ingested.customers.customers[0].revenue, 1234.0);
     assert!(ingested.report.date_order_assumed);
-    let notes = ingested
-        .report
-        .notes
-        .iter()
-        .map(|note| note.en.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let notes = english_notes(&ingested.report.notes);
     assert!(notes.contains("were ambiguous"), "{notes}");
     assert!(notes.contains("semicolon"), "{notes}");
     // Encoding and delimiter given explicitly.
@@ -230,14 +227,7 @@ fn undecided_columns_are_defaulted_after_the_buffer_cap() {
         1
     );
     assert!(
-        ingested
-            .report
-            .notes
-            .iter()
-            .map(|note| note.en.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-            .contains("200 000 rows"),
+        english_notes(&ingested.report.notes).contains("200 000 rows"),
         "{:?}",
         ingested.report.notes
     );
@@ -253,14 +243,7 @@ fn email_identifies_customers_without_an_id_column() {
         2,
         "ids are compared exactly, as found (trimmed)"
     );
-    assert!(ingested
-        .report
-        .notes
-        .iter()
-        .map(|note| note.en.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .contains("identified by their e-mail"));
+    assert!(english_notes(&ingested.report.notes).contains("identified by their e-mail"));
 }
 
 #[test]

@@ -6,7 +6,10 @@
 //! `tests/reference/fixtures_reference.out`. The fixtures themselves are
 //! written by `tests/reference/make_fixtures.py`.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::english_notes;
 use segmento::ingest::{ingest_bytes, IngestOptions, Ingested, Role, Shape, SkipReason};
 use segmento::{Customer, ErrorKind};
 
@@ -185,12 +188,7 @@ fn windows_1252_semicolon_file_with_euro_amounts() {
         "quoted field holding the delimiter"
     );
     assert_eq!(c003.first_channel.as_deref(), Some("Téléphone"));
-    let notes = report
-        .notes
-        .iter()
-        .map(|note| note.en.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let notes = english_notes(&report.notes);
     for expected in [
         "1 rows with a negative amount",
         "1 orders had a zero amount",
@@ -291,12 +289,7 @@ fn utf16_tab_file_with_ambiguous_dates_assumes_day_first() {
         "Montant TTC",
         "TTC is preferred over HT"
     );
-    let notes = report
-        .notes
-        .iter()
-        .map(|note| note.en.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let notes = english_notes(&report.notes);
     assert!(
         notes.contains("\"Montant TTC\" was used rather than \"Montant HT\""),
         "{notes}"

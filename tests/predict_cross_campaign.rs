@@ -1,16 +1,42 @@
 //! Value × potential matrix and campaign economics on hand-worked examples.
 
+mod common;
 mod predict_sim;
 
 use predict_sim::{customer, file, simulate, TRUTH};
 use segmento::campaign::{self, SegmentBy};
 use segmento::cross;
 use segmento::predict::{self, Params};
-use segmento::{Attributes, Prospect};
+use segmento::{Attributes, Customers, Prospect};
 use std::collections::BTreeMap;
 
 fn keys(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Adds prospects with these ids and no attribute.
+fn add_prospects(customers: &mut Customers, ids: &[&str]) {
+    for id in ids {
+        customers.prospects.push(Prospect {
+            id: (*id).into(),
+            attributes: Attributes::default(),
+        });
+    }
+}
+
+/// Sets the customers' predicted values by hand, in file order.
+fn set_predicted_values(predictions: &mut predict::Output, values: &[f64]) {
+    for (p, v) in predictions.customers.iter_mut().zip(values) {
+        p.clv = *v;
+    }
+}
+
+/// The value × potential cell of each customer, in file order.
+fn customer_cells(out: &cross::Output) -> Vec<&str> {
+    out.customers
+        .iter()
+        .map(|c| c.cross_cell.as_str())
+        .collect()
 }
 
 #[test]
@@ -33,30 +59,17 @@ fn cross_matrix_by_hand() {
             customer("F", &[(80, 100.0)]),
         ],
     );
-    for id in ["P1", "P2"] {
-        customers.prospects.push(Prospect {
-            id: id.into(),
-            attributes: Attributes::default(),
-        });
-    }
+    add_prospects(&mut customers, &["P1", "P2"]);
     let mut predictions = predict::run(&customers, &Params::default(), None).unwrap();
     // Predicted values set by hand: 10, 50, 4, 30, 6, 0 (total 100).
     // Ranked: B 50 (cum 0.50 A'), D 30 (0.80 A'), A 10 (0.90 B'), E 6 (0.96 C'), C 4 (1.0 C'), F 0 (C').
-    for (p, v) in predictions
-        .customers
-        .iter_mut()
-        .zip([10.0, 50.0, 4.0, 30.0, 6.0, 0.0])
-    {
-        p.clv = v;
-    }
+    set_predicted_values(&mut predictions, &[10.0, 50.0, 4.0, 30.0, 6.0, 0.0]);
     let abc = keys(&["A", "A", "B", "C", "C", "C"]);
     let out = cross::run(&customers, &abc, &predictions, &cross::Params::default()).unwrap();
-    let cells: Vec<&str> = out
-        .customers
-        .iter()
-        .map(|c| c.cross_cell.as_str())
-        .collect();
-    assert_eq!(cells, vec!["AB'", "AA'", "BC'", "CA'", "CC'", "CC'"]);
+    assert_eq!(
+        customer_cells(&out),
+        vec!["AB'", "AA'", "BC'", "CA'", "CC'", "CC'"]
+    );
     assert!(out
         .prospects
         .iter()
@@ -136,22 +149,11 @@ fn prospects_take_a_new_customers_potential() {
             customer("F", &[(80, 100.0)]),
         ],
     );
-    for id in ["P1", "P2"] {
-        customers.prospects.push(Prospect {
-            id: id.into(),
-            attributes: Attributes::default(),
-        });
-    }
+    add_prospects(&mut customers, &["P1", "P2"]);
     let mut predictions = predict::run(&customers, &Params::default(), None).unwrap();
     // Six customers are too few for a fit: no new-customer forecast, prospects stay PC'.
     assert!(predictions.new_customer.is_none());
-    for (p, v) in predictions
-        .customers
-        .iter_mut()
-        .zip([10.0, 50.0, 4.0, 30.0, 6.0, 0.0])
-    {
-        p.clv = v;
-    }
+    set_predicted_values(&mut predictions, &[10.0, 50.0, 4.0, 30.0, 6.0, 0.0]);
     let abc = keys(&["A", "A", "B", "C", "C", "C"]);
     let place = |predictions: &predict::Output| {
         cross::run(&customers, &abc, predictions, &cross::Params::default()).unwrap()
@@ -177,12 +179,10 @@ fn prospects_take_a_new_customers_potential() {
             (2, 0.0, 2.0 * value)
         );
         // Customers keep their classes: prospects do not move the cut-offs.
-        let cells: Vec<&str> = out
-            .customers
-            .iter()
-            .map(|c| c.cross_cell.as_str())
-            .collect();
-        assert_eq!(cells, vec!["AB'", "AA'", "BC'", "CA'", "CC'", "CC'"]);
+        assert_eq!(
+            customer_cells(&out),
+            vec!["AB'", "AA'", "BC'", "CA'", "CC'", "CC'"]
+        );
     }
     // In PA' the prospects join the growth-potential group: B (AA'), D (CA'), P1, P2.
     predictions.new_customer.as_mut().unwrap().clv = 35.0;

@@ -1,6 +1,7 @@
 //! The prediction analysis end to end: simulated data with known truth,
 //! hand-worked holdout and fallback examples, determinism.
 
+mod common;
 mod predict_sim;
 
 use chrono::Duration;

@@ -7,7 +7,10 @@
 
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
-use segmento::{abc, points, rfm, Attributes, Customer, Customers, Purchase};
+mod common;
+
+use common::{customer_from_history, order_level_file};
+use segmento::{abc, points, rfm, Customer, Customers, Purchase};
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()
@@ -49,30 +52,10 @@ fn customers_strategy() -> impl Strategy<Value = Customers> {
                         .collect();
                     history.sort_by_key(|p| p.date);
                     history.dedup_by_key(|p| p.date);
-                    Customer {
-                        id: format!("P{i}"),
-                        first_purchase: history[0].date,
-                        last_purchase: history[history.len() - 1].date,
-                        frequency: history.len() as u32,
-                        orders: history.iter().map(|p| p.orders).sum(),
-                        revenue: history.iter().map(|p| p.revenue).sum(),
-                        margin: history.iter().map(|p| p.margin).sum(),
-                        first_channel: None,
-                        last_channel: None,
-                        attributes: Attributes::default(),
-                        history,
-                    }
+                    customer_from_history(format!("P{i}"), history)
                 })
                 .collect();
-            Customers {
-                as_of: as_of(),
-                customers,
-                prospects: vec![],
-                has_margin,
-                has_channel: false,
-                has_history: true,
-                first_purchase_known: true,
-            }
+            order_level_file(as_of(), customers, has_margin)
         })
 }
 

@@ -1,5 +1,7 @@
 //! Value axes: "nice" tick positions and locale-aware tick labels.
 
+use super::palette;
+use super::svg::{Anchor, SvgWriter, TextStyle};
 use crate::format;
 use crate::i18n::Language;
 
@@ -193,6 +195,39 @@ pub(crate) fn ticks(
         step,
         min: first,
         max: last,
+    }
+}
+
+/// The height of a chart whose horizontal value axis sits at `axis_y`: room
+/// for the tick labels, then for the axis title when there is one.
+pub(crate) fn height_below_value_axis(axis: &Axis, axis_y: f64) -> f64 {
+    let title = if axis.title.is_empty() { 0.0 } else { 22.0 };
+    axis_y + 24.0 + title + 6.0
+}
+
+/// Where a horizontal value axis is drawn: the plot's vertical extent and
+/// the pixel position of a value.
+pub(crate) struct VerticalGrid<'a> {
+    /// Top of the grid lines.
+    pub top: f64,
+    /// Bottom of the grid lines; the tick labels go under it.
+    pub bottom: f64,
+    /// Font size of the tick labels.
+    pub tick_size: f64,
+    /// The horizontal pixel of a value.
+    pub px: &'a dyn Fn(f64) -> f64,
+}
+
+impl VerticalGrid<'_> {
+    /// Draws one vertical grid line per tick, its label under the plot.
+    pub(crate) fn draw(&self, svg: &mut SvgWriter, axis: &Axis, scale: &Ticks, language: Language) {
+        let tick_style = TextStyle::new(self.tick_size, Anchor::Middle, palette::MUTED_TEXT);
+        for value in &scale.values {
+            let x = (self.px)(*value);
+            svg.line((x, self.top), (x, self.bottom), palette::GRID, 1.0, None);
+            let label = axis.format.tick(*value, scale.step, language);
+            svg.text(x, self.bottom + 8.0 + self.tick_size, &label, tick_style);
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Bar charts, horizontal or vertical, with series side by side (tiers,
 //! segments, predicted vs actual per group).
 
-use super::axis::{ticks, Axis, Ticks};
+use super::axis::{height_below_value_axis, ticks, Axis, Ticks, VerticalGrid};
 use super::heatmap::{draw_legend, legend_layout};
 use super::palette::{self, Rgb};
 use super::svg::{
@@ -169,28 +169,18 @@ impl BarChart {
         let plot_width = WIDTH - left - right;
         let plot_height = self.categories.len() as f64 * band;
         let bottom_axis = top + plot_height;
-        let height = bottom_axis
-            + 24.0
-            + if self.value_axis.title.is_empty() {
-                0.0
-            } else {
-                22.0
-            }
-            + 6.0;
+        let height = height_below_value_axis(&self.value_axis, bottom_axis);
         let px = |v: f64| left + scale.fraction(v) * plot_width;
 
         let mut svg = SvgWriter::new(&self.meta, WIDTH, height);
         draw_legend(&mut svg, &legend_rows, left, 6.0);
-        let tick_style = TextStyle::new(TICK_SIZE, Anchor::Middle, palette::MUTED_TEXT);
-        for value in &scale.values {
-            let x = px(*value);
-            svg.line((x, top), (x, bottom_axis), palette::GRID, 1.0, None);
-            let label = self
-                .value_axis
-                .format
-                .tick(*value, scale.step, self.language);
-            svg.text(x, bottom_axis + 8.0 + TICK_SIZE, &label, tick_style);
-        }
+        let grid = VerticalGrid {
+            top,
+            bottom: bottom_axis,
+            tick_size: TICK_SIZE,
+            px: &px,
+        };
+        grid.draw(&mut svg, &self.value_axis, scale, self.language);
         let zero = px(0.0);
         for (c, category) in self.categories.iter().enumerate() {
             let band_top = top + c as f64 * band;

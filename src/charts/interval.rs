@@ -4,7 +4,7 @@
 //! each segment's target − control response rate with its 95 % interval,
 //! the two rates written beside it.
 
-use super::axis::{ticks, Axis};
+use super::axis::{height_below_value_axis, ticks, Axis, VerticalGrid};
 use super::palette::{self, Rgb};
 use super::svg::{text_width, wrap, Anchor, ChartMeta, Svg, SvgWriter, TextStyle};
 use crate::i18n::Language;
@@ -93,27 +93,17 @@ impl IntervalChart {
         let top = 12.0;
         let plot_width = WIDTH - left - right;
         let bottom = top + self.rows.len() as f64 * ROW;
-        let height = bottom
-            + 24.0
-            + if self.value_axis.title.is_empty() {
-                0.0
-            } else {
-                22.0
-            }
-            + 6.0;
+        let height = height_below_value_axis(&self.value_axis, bottom);
         let px = |v: f64| left + scale.fraction(v) * plot_width;
 
         let mut svg = SvgWriter::new(&self.meta, WIDTH, height);
-        let tick_style = TextStyle::new(TICK_SIZE, Anchor::Middle, palette::MUTED_TEXT);
-        for value in &scale.values {
-            let x = px(*value);
-            svg.line((x, top), (x, bottom), palette::GRID, 1.0, None);
-            let label = self
-                .value_axis
-                .format
-                .tick(*value, scale.step, self.language);
-            svg.text(x, bottom + 8.0 + TICK_SIZE, &label, tick_style);
-        }
+        let grid = VerticalGrid {
+            top,
+            bottom,
+            tick_size: TICK_SIZE,
+            px: &px,
+        };
+        grid.draw(&mut svg, &self.value_axis, &scale, self.language);
         let reference = px(self.reference);
         svg.line(
             (reference, top),

@@ -840,23 +840,13 @@ pub fn fit(data: &BgNbdData, l2_penalty: f64) -> Result<BgNbdFit> {
     let start = [0.0, alpha0.ln(), 0.0, 0.0];
 
     let coarse = data.coarsened(64);
-    let warm = optimize::minimise(
+    let (warm, exact) = optimize::minimise_warm_started(
         &Likelihood {
             data: &coarse,
             l2_penalty,
         },
-        &start,
-        200,
-        1e-5,
-    );
-    let warm_theta = if warm.evaluation.is_some() {
-        warm.theta.clone()
-    } else {
-        start.to_vec()
-    };
-    let exact = optimize::minimise(
         &Likelihood { data, l2_penalty },
-        &warm_theta,
+        &start,
         100,
         GRADIENT_TOLERANCE,
     );
@@ -870,16 +860,7 @@ pub fn fit(data: &BgNbdData, l2_penalty: f64) -> Result<BgNbdFit> {
             (ll, h.iter().map(|row| row.to_vec()).collect())
         }
     };
-    let information: Vec<Vec<f64>> = hessian
-        .iter()
-        .map(|row| row.iter().map(|h| -h).collect())
-        .collect();
-    let std_errors = optimize::cholesky_inverse(&information).and_then(|cov| {
-        let se: Vec<f64> = (0..4).map(|i| cov[i][i].sqrt()).collect();
-        se.iter()
-            .all(|s| s.is_finite())
-            .then(|| BgNbdParams::from_array(&se))
-    });
+    let std_errors = optimize::standard_errors(&hessian).map(|se| BgNbdParams::from_array(&se));
     Ok(BgNbdFit {
         params,
         log_likelihood: ll,

@@ -336,21 +336,16 @@ pub fn fit(data: &GammaGammaData, l2_penalty: f64) -> Result<GammaGammaFit> {
         / data.customers;
     let start = [0.0, 2f64.ln(), mean_spend.max(1e-9).ln()];
     let coarse = data.coarsened(256);
-    let warm = optimize::minimise(
+    let (warm, minimum) = optimize::minimise_warm_started(
         &Likelihood {
             data: &coarse,
             l2_penalty,
         },
+        &Likelihood { data, l2_penalty },
         &start,
         200,
-        1e-5,
+        1e-7,
     );
-    let warm_theta = if warm.evaluation.is_some() {
-        warm.theta
-    } else {
-        start.to_vec()
-    };
-    let minimum = optimize::minimise(&Likelihood { data, l2_penalty }, &warm_theta, 200, 1e-7);
     let params = GammaGammaParams {
         p: minimum.theta[0].exp(),
         q: minimum.theta[1].exp(),
@@ -364,20 +359,10 @@ pub fn fit(data: &GammaGammaData, l2_penalty: f64) -> Result<GammaGammaFit> {
             (ll, h.iter().map(|row| row.to_vec()).collect())
         }
     };
-    let information: Vec<Vec<f64>> = hessian
-        .iter()
-        .map(|row| row.iter().map(|h| -h).collect())
-        .collect();
-    let std_errors = optimize::cholesky_inverse(&information).and_then(|cov| {
-        let se = GammaGammaParams {
-            p: cov[0][0].sqrt(),
-            q: cov[1][1].sqrt(),
-            v: cov[2][2].sqrt(),
-        };
-        [se.p, se.q, se.v]
-            .iter()
-            .all(|s| s.is_finite())
-            .then_some(se)
+    let std_errors = optimize::standard_errors(&hessian).map(|se| GammaGammaParams {
+        p: se[0],
+        q: se[1],
+        v: se[2],
     });
     Ok(GammaGammaFit {
         params,

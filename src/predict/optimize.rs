@@ -247,6 +247,44 @@ pub(crate) fn minimise<O: Objective>(
     }
 }
 
+/// Minimise `exact` in two stages: first `coarse` (the same objective on
+/// binned data, far cheaper) from `start`, at most 200 iterations to a
+/// gradient of 1e-5; then `exact` from that optimum, or from `start` again
+/// when the warm start ended where the objective is undefined. Returns the
+/// warm and the exact minimum.
+pub(crate) fn minimise_warm_started<O: Objective>(
+    coarse: &O,
+    exact: &O,
+    start: &[f64],
+    max_iters: u64,
+    gradient_tolerance: f64,
+) -> (Minimum, Minimum) {
+    let warm = minimise(coarse, start, 200, 1e-5);
+    let warm_theta = if warm.evaluation.is_some() {
+        warm.theta.clone()
+    } else {
+        start.to_vec()
+    };
+    let minimum = minimise(exact, &warm_theta, max_iters, gradient_tolerance);
+    (warm, minimum)
+}
+
+/// Standard errors of maximum-likelihood estimates from the Hessian of the
+/// log-likelihood: square roots of the diagonal of the inverse observed
+/// information (−Hessian). `None` when the information is not positive
+/// definite or an error is not finite.
+pub(crate) fn standard_errors(log_likelihood_hessian: &[Vec<f64>]) -> Option<Vec<f64>> {
+    let information: Vec<Vec<f64>> = log_likelihood_hessian
+        .iter()
+        .map(|row| row.iter().map(|h| -h).collect())
+        .collect();
+    let covariance = cholesky_inverse(&information)?;
+    let errors: Vec<f64> = (0..covariance.len())
+        .map(|i| covariance[i][i].sqrt())
+        .collect();
+    errors.iter().all(|e| e.is_finite()).then_some(errors)
+}
+
 /// Inverse of a symmetric positive definite matrix by Cholesky
 /// factorisation; `None` when the matrix is not positive definite.
 pub(crate) fn cholesky_inverse(matrix: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {

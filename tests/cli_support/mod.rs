@@ -60,3 +60,30 @@ pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> 
 pub fn summary(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap()
 }
+
+/// Runs `segmento analyze INPUT --out OUT options…` in `dir`; returns
+/// (success, stderr).
+pub fn analyze(dir: &Path, input: &str, out: &str, options: &[&str]) -> (bool, String) {
+    let mut args = vec!["analyze", input, "--out", out];
+    args.extend_from_slice(options);
+    segmento(dir, &args)
+}
+
+/// Runs `segmento analyze INPUT --out OUT options…` and fails the test with
+/// its stderr if it fails; returns the stderr.
+pub fn analyze_ok(dir: &Path, input: &str, out: &str, options: &[&str]) -> String {
+    let (ok, stderr) = analyze(dir, input, out, options);
+    assert!(ok, "segmento analyze {input} {options:?} failed: {stderr}");
+    stderr
+}
+
+/// Runs `segmento analyze INPUT --out OUT options…`, which must fail;
+/// returns its stderr, for the test to check the message.
+pub fn analyze_fails(dir: &Path, input: &str, out: &str, options: &[&str]) -> String {
+    let (ok, stderr) = analyze(dir, input, out, options);
+    assert!(
+        !ok,
+        "segmento analyze {input} {options:?} should have failed"
+    );
+    stderr
+}

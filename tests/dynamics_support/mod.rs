@@ -4,8 +4,9 @@
 
 #![allow(dead_code)]
 
+use crate::common::{customer_from_history, order_level_file};
 use chrono::NaiveDate;
-use segmento::{Attributes, Customer, Customers, Purchase};
+use segmento::{Customer, Customers, Purchase};
 
 /// Reads `customer_id,date,revenue[,channel]` rows (header first) into
 /// customers with histories, in order of first appearance. Orders of the same
@@ -52,28 +53,15 @@ pub fn customers_from_orders(text: &str, as_of: NaiveDate, has_channel: bool) ->
                 }
             }
             Customer {
-                id,
-                first_purchase: history[0].date,
-                last_purchase: history.last().unwrap().date,
-                frequency: history.len() as u32,
-                orders: orders.len() as u32,
-                revenue: history.iter().map(|p| p.revenue).sum(),
-                margin: 0.0,
                 first_channel,
                 last_channel,
-                attributes: Attributes::default(),
-                history,
+                ..customer_from_history(id, history)
             }
         })
         .collect();
     Customers {
-        as_of,
-        customers,
-        prospects: vec![],
-        has_margin: false,
         has_channel,
-        has_history: true,
-        first_purchase_known: true,
+        ..order_level_file(as_of, customers, false)
     }
 }
 

@@ -5,8 +5,9 @@
 //! purchase with ν ~ Gamma(q, v). Purchases on the same day merge.
 #![allow(dead_code)]
 
+use crate::common::{customer_from_history, order_level_file};
 use chrono::{Duration, NaiveDate};
-use segmento::{Attributes, Customer, Customers, Purchase};
+use segmento::{Customer, Customers, Purchase};
 
 /// SplitMix64: small, fast, and the same on every platform.
 pub struct Rng(u64);
@@ -126,29 +127,9 @@ pub fn simulate(n: usize, span_days: i64, seed: u64, truth: Truth) -> Customers 
                 }
             })
             .collect();
-        customers.push(Customer {
-            id: format!("C{k:06}"),
-            first_purchase: history[0].date,
-            last_purchase: history[history.len() - 1].date,
-            frequency: history.len() as u32,
-            orders: history.len() as u32,
-            revenue: history.iter().map(|p| p.revenue).sum(),
-            margin: history.iter().map(|p| p.margin).sum(),
-            first_channel: None,
-            last_channel: None,
-            attributes: Attributes::default(),
-            history,
-        });
+        customers.push(customer_from_history(format!("C{k:06}"), history));
     }
-    Customers {
-        as_of,
-        customers,
-        prospects: vec![],
-        has_margin: true,
-        has_channel: false,
-        has_history: true,
-        first_purchase_known: true,
-    }
+    order_level_file(as_of, customers, true)
 }
 
 /// Day `d` after 2024-01-01.
@@ -167,30 +148,10 @@ pub fn customer(id: &str, days: &[(i64, f64)]) -> Customer {
             orders: 1,
         })
         .collect();
-    Customer {
-        id: id.into(),
-        first_purchase: history[0].date,
-        last_purchase: history[history.len() - 1].date,
-        frequency: history.len() as u32,
-        orders: history.len() as u32,
-        revenue: history.iter().map(|p| p.revenue).sum(),
-        margin: history.iter().map(|p| p.margin).sum(),
-        first_channel: None,
-        last_channel: None,
-        attributes: Attributes::default(),
-        history,
-    }
+    customer_from_history(id.into(), history)
 }
 
 /// An order-level file as of day `as_of`.
 pub fn file(as_of: i64, customers: Vec<Customer>) -> Customers {
-    Customers {
-        as_of: day(as_of),
-        customers,
-        prospects: vec![],
-        has_margin: true,
-        has_channel: false,
-        has_history: true,
-        first_purchase_known: true,
-    }
+    order_level_file(day(as_of), customers, true)
 }
