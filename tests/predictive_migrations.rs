@@ -336,7 +336,10 @@ fn a_degenerate_fit_falls_back_and_says_so() {
     let status = &summary["predict"]["status"];
     assert_eq!(status["kind"], "fallback", "{status}");
     let reason = status["reason_en"].as_str().unwrap();
-    assert!(reason.starts_with("The fitted BG/NBD model is degenerate"), "{reason}");
+    assert!(
+        reason.starts_with("The fitted BG/NBD model is degenerate"),
+        "{reason}"
+    );
     assert!(status["reason_fr"].as_str().unwrap().contains("dégénéré"));
     // No parameter of that fit is reported as a model, and the forecast ran.
     assert!(summary["predict"]["bgnbd"].is_null());
