@@ -295,12 +295,7 @@ fn main() {
                 &mut ladder,
             )
             .unwrap();
-        let index_of: FxHashMap<&str, u16> = ladder
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.key.as_str(), i as u16))
-            .collect();
+        let index_of = ladder.index_by_key();
         let to_segment: Vec<u16> = current_keys.iter().map(|k| index_of[k]).collect();
         migrations::run_matched(
             &first,

@@ -145,6 +145,16 @@ pub struct Output {
     pub prospects: Vec<CustomerCross>,
 }
 
+impl Output {
+    /// The cell of value class `value` (`A`…`P`) and potential `potential`
+    /// (`A'`…`C'`).
+    pub fn cell(&self, value: &str, potential: &str) -> Option<&Cell> {
+        self.matrix
+            .iter()
+            .find(|c| c.value_class == value && c.potential_class == potential)
+    }
+}
+
 const VALUE_CLASSES: [&str; 4] = ["A", "B", "C", "P"];
 const POTENTIAL_CLASSES: [&str; 3] = ["A'", "B'", "C'"];
 

@@ -145,12 +145,7 @@ pub(crate) fn customer_segment_indices(
     method: SegmentMethod,
     ladder: &Ladder,
 ) -> Result<Vec<u16>> {
-    let index_of: FxHashMap<&str, u16> = ladder
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.key.as_str(), i as u16))
-        .collect();
+    let index_of = ladder.index_by_key();
     let find = |key: &str| {
         index_of.get(key).copied().ok_or_else(|| {
             Error::analysis(format!(

@@ -153,13 +153,7 @@ fn groups_swap_between_the_two_dates() {
     );
     let keys: Vec<&str> = migration.segments.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(keys, ["A", "B"]);
-    let cell = |from: &str, to: &str| {
-        migration
-            .matrix
-            .iter()
-            .find(|c| c.from == from && c.to == to)
-            .map_or(0, |c| c.customers)
-    };
+    let cell = |from: &str, to: &str| migration.customers_moved(from, to);
     assert_eq!(
         (
             cell("A", "A"),

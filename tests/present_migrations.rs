@@ -86,13 +86,7 @@ fn each_cell_lists_the_customers_who_made_that_move() {
 fn the_matrix_counts_agree_with_the_hand_worked_moves() {
     let results = results();
     let migration = &results.analysis.migrations["abc"];
-    let cell = |from: &str, to: &str| {
-        migration
-            .matrix
-            .iter()
-            .find(|c| c.from == from && c.to == to)
-            .map_or(0, |c| c.customers)
-    };
+    let cell = |from: &str, to: &str| migration.customers_moved(from, to);
     assert_eq!(
         (
             cell("A", "B"),

@@ -170,6 +170,15 @@ impl Ladder {
         Ok(())
     }
 
+    /// Each segment key's index on the ladder, for matching many customers.
+    pub fn index_by_key(&self) -> FxHashMap<&str, u16> {
+        self.segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.as_str(), i as u16))
+            .collect()
+    }
+
     fn index_of(&self, key: &str) -> Option<u16> {
         self.segments
             .iter()
@@ -359,6 +368,15 @@ pub struct Output {
 }
 
 impl Output {
+    /// Customers who moved from segment `from` to segment `to` (0 when the
+    /// matrix has no such cell).
+    pub fn customers_moved(&self, from: &str, to: &str) -> u32 {
+        self.matrix
+            .iter()
+            .find(|c| c.from == from && c.to == to)
+            .map_or(0, |c| c.customers)
+    }
+
     /// The segment key at the first date of the customer at `to_index` in
     /// `to.by_customer` (`None` for a new customer): `previous_segment` in
     /// `customers.csv`.
@@ -485,12 +503,7 @@ pub fn run(
         }
     }
     let k = ladder.segments.len();
-    let segment_of: FxHashMap<&str, u16> = ladder
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.key.as_str(), i as u16))
-        .collect();
+    let segment_of = ladder.index_by_key();
     let segments_of = |assignment: &SegmentAssignment| -> Result<Vec<u16>> {
         assignment
             .by_customer

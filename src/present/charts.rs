@@ -512,11 +512,7 @@ fn cross_matrix(output: &cross::Output, with_prospects: bool, lang: Language) ->
     let mut cells = Vec::with_capacity(rows.len() * potentials.len());
     for value in &rows {
         for potential in potentials {
-            let Some(cell) = output
-                .matrix
-                .iter()
-                .find(|c| c.value_class == *value && c.potential_class == potential)
-            else {
+            let Some(cell) = output.cell(value, potential) else {
                 cells.push(HeatCell::default());
                 continue;
             };

@@ -562,9 +562,7 @@ impl Results {
             for potential in potentials {
                 row.push(
                     output
-                        .matrix
-                        .iter()
-                        .find(|c| c.value_class == value_class && c.potential_class == potential)
+                        .cell(value_class, potential)
                         .map_or(Cell::Empty, |c| {
                             Cell::text(format!(
                                 "{} · {}",
