@@ -4,7 +4,7 @@
 // on carries the `campaign_group` column. The seed is shown so the draw can
 // be made again exactly, here or with the CLI (`--control-share --seed`).
 
-import { h, fill, byId } from './dom.js';
+import { h, fill, byId, columnHeads } from './dom.js';
 import { t, fmt, pick } from './i18n.js';
 
 /** Largest seed typed in the page: JavaScript numbers are exact up to 2^53 − 1. */
@@ -133,11 +133,11 @@ export class ControlPanel {
       })),
       h('div', { class: 'table-wrap' }, h('table', { class: 'data-table compact', id: 'control-table' },
         h('caption', { class: 'visually-hidden', text: t('control_caption') }),
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col', text: t('col_segment') }),
-          h('th', { scope: 'col', class: 'num', text: t('col_customers') }),
-          h('th', { scope: 'col', class: 'num', text: t('control_col_target') }),
-          h('th', { scope: 'col', class: 'num', text: t('control_col_control') }))),
+        columnHeads(
+          t('col_segment'),
+          [t('col_customers'), 'num'],
+          [t('control_col_target'), 'num'],
+          [t('control_col_control'), 'num']),
         h('tbody', {}, rows.map((row) => h('tr', { dataset: { segment: row.segment } },
           h('th', { scope: 'row', text: labels.get(row.segment) ?? row.segment }),
           h('td', { class: 'num', text: fmt.integer(row.customers) }),

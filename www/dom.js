@@ -37,6 +37,17 @@ function append(el, children) {
   }
 }
 
+/**
+ * A table head of column headers, in order: each a label, or `[label,
+ * className]` (`'num'` right-aligns numbers, `'wide'` lets text wrap).
+ */
+export function columnHeads(...columns) {
+  return h('thead', {}, h('tr', {}, columns.map((column) => {
+    const [text, className] = Array.isArray(column) ? column : [column, null];
+    return h('th', { scope: 'col', class: className, text });
+  })));
+}
+
 /** Replaces every child of `el`. */
 export function fill(el, ...children) {
   el.replaceChildren();

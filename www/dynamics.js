@@ -4,7 +4,7 @@
 // Kaplan-Meier curves. The sentences (headlines, the inactivity suggestion,
 // notes) are the core's; this module only lays them out.
 
-import { h, fill, byId, svgNode } from './dom.js';
+import { h, fill, byId, svgNode, columnHeads } from './dom.js';
 import { t, tMaybe, fmt, pick } from './i18n.js';
 
 /** Methods in the order the switch offers them (summary keys). */
@@ -196,14 +196,14 @@ export function renderSurvival(survival, chart) {
   const share = (value) => (typeof value === 'number' ? fmt.percent(value, 1) : '—');
   fill(byId('survival-table'),
     h('caption', { class: 'visually-hidden', text: t('survival_caption') }),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', text: t('survival_col_channel') }),
-      h('th', { scope: 'col', class: 'num', text: t('col_customers') }),
-      h('th', { scope: 'col', class: 'num', text: t('survival_col_events') }),
-      h('th', { scope: 'col', class: 'num', text: t('survival_col_median') }),
-      h('th', { scope: 'col', class: 'num', text: t('survival_col_s6') }),
-      h('th', { scope: 'col', class: 'num', text: t('survival_col_s12') }),
-      h('th', { scope: 'col', class: 'num', text: t('survival_col_s24') }))),
+    columnHeads(
+      t('survival_col_channel'),
+      [t('col_customers'), 'num'],
+      [t('survival_col_events'), 'num'],
+      [t('survival_col_median'), 'num'],
+      [t('survival_col_s6'), 'num'],
+      [t('survival_col_s12'), 'num'],
+      [t('survival_col_s24'), 'num']),
     h('tbody', {}, groups.map((group) => h('tr', { class: group.kind === 'all' ? 'total-row' : null, dataset: { channel: group.channel } },
       h('th', { scope: 'row', text: pick(group, 'label') ?? group.channel }),
       h('td', { class: 'num', text: fmt.integer(group.customers ?? 0) }),

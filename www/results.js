@@ -2,7 +2,7 @@
 // ABC curve and classes, the points tiers. Reads the core's summary (the
 // same object as `summary.json`) and its SVG charts.
 
-import { h, fill, byId, svgNode } from './dom.js';
+import { h, fill, byId, svgNode, columnHeads } from './dom.js';
 import { t, tMaybe, fmt, pick, language } from './i18n.js';
 import { PredictView, PREDICT_CHARTS } from './predict.js';
 
@@ -108,10 +108,10 @@ export class ResultsView {
           tMaybe(`skip_help.${reason}`) ? h('p', { class: 'hint', text: t(`skip_help.${reason}`) }) : null,
           examples.length ? h('table', { class: 'data-table compact' },
             h('caption', { class: 'visually-hidden', text: t('skipped_examples_caption', { reason: tMaybe(`skip.${reason}`) ?? reason }) }),
-            h('thead', {}, h('tr', {},
-              h('th', { scope: 'col', class: 'num', text: t('preview_line') }),
-              h('th', { scope: 'col', text: t('skipped_column') }),
-              h('th', { scope: 'col', text: t('skipped_value') }))),
+            columnHeads(
+              [t('preview_line'), 'num'],
+              t('skipped_column'),
+              t('skipped_value')),
             h('tbody', {}, examples.map((example) => h('tr', {},
               h('td', { class: 'num', text: fmt.integer(example.line) }),
               h('td', { text: example.column ?? '—' }),
@@ -140,16 +140,16 @@ export class ResultsView {
     const segments = rfm.segments ?? [];
     fill(byId('segments-table'),
       h('caption', { class: 'visually-hidden', text: t('segments_caption') }),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', text: t('col_segment') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_customers') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_share_customers') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_revenue') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_share_revenue') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_mean_recency') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_mean_frequency') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_mean_monetary') }),
-        h('th', { scope: 'col', class: 'wide', text: t('col_action') }))),
+      columnHeads(
+        t('col_segment'),
+        [t('col_customers'), 'num'],
+        [t('col_share_customers'), 'num'],
+        [t('col_revenue'), 'num'],
+        [t('col_share_revenue'), 'num'],
+        [t('col_mean_recency'), 'num'],
+        [t('col_mean_frequency'), 'num'],
+        [t('col_mean_monetary'), 'num'],
+        [t('col_action'), 'wide']),
       h('tbody', {}, segments.map((segment) => {
         const label = pick(segment, 'label') ?? segment.key;
         const empty = !segment.customers;
@@ -203,12 +203,12 @@ export class ResultsView {
     const classes = abc.classes ?? [];
     fill(byId('abc-table'),
       h('caption', { class: 'visually-hidden', text: t('abc_caption') }),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', text: t('col_class') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_customers') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_share_customers') }),
-        h('th', { scope: 'col', class: 'num', text: t(abc.basis === 'margin' ? 'col_margin' : 'col_revenue') }),
-        h('th', { scope: 'col', class: 'num', text: t(abc.basis === 'margin' ? 'col_share_margin' : 'col_share_revenue') }))),
+      columnHeads(
+        t('col_class'),
+        [t('col_customers'), 'num'],
+        [t('col_share_customers'), 'num'],
+        [t(abc.basis === 'margin' ? 'col_margin' : 'col_revenue'), 'num'],
+        [t(abc.basis === 'margin' ? 'col_share_margin' : 'col_share_revenue'), 'num']),
       h('tbody', {}, classes.map((entry) => {
         const key = entry.class ?? entry.key;
         const label = t('abc_class_label', { class: key });
@@ -247,13 +247,13 @@ export class ResultsView {
     const tiers = points.tiers ?? [];
     fill(byId('tiers-table'),
       h('caption', { class: 'visually-hidden', text: t('tiers_caption') }),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', text: t('col_tier') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_points_range') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_customers') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_share_customers') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_revenue') }),
-        h('th', { scope: 'col', class: 'num', text: t('col_share_revenue') }))),
+      columnHeads(
+        t('col_tier'),
+        [t('col_points_range'), 'num'],
+        [t('col_customers'), 'num'],
+        [t('col_share_customers'), 'num'],
+        [t('col_revenue'), 'num'],
+        [t('col_share_revenue'), 'num']),
       h('tbody', {}, tiers.map((tier) => {
         const key = tier.key ?? tier.tier ?? tier.name;
         const label = pick(tier, 'label') ?? tier.name ?? String(key);

@@ -4,7 +4,7 @@
 // response rate against the control's, the uplift with its 95 % interval,
 // the incremental revenue and margin, the net gain and the core's verdict.
 
-import { h, fill, byId, svgNode } from './dom.js';
+import { h, fill, byId, svgNode, columnHeads } from './dom.js';
 import { t, fmt, pick } from './i18n.js';
 
 /** The campaign-list input of the mapping screen; the file stays a handle until the analysis reads it. */
@@ -64,18 +64,18 @@ export function renderUplift(uplift, chart, segmentLabel) {
     h('td', { class: `verdict verdict-${entry.verdict}`, text: pick(entry, 'verdict') ?? entry.verdict }));
   fill(byId('uplift-table'),
     h('caption', { class: 'visually-hidden', text: t('uplift_caption') }),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', text: t('col_segment') }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_target') }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_control') }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_uplift') }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_interval', { level }) }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_relative') }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_revenue') }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_margin') }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_cost') }),
-      h('th', { scope: 'col', class: 'num', text: t('uplift_col_net') }),
-      h('th', { scope: 'col', text: t('uplift_col_verdict') }))),
+    columnHeads(
+      t('col_segment'),
+      [t('uplift_col_target'), 'num'],
+      [t('uplift_col_control'), 'num'],
+      [t('uplift_col_uplift'), 'num'],
+      [t('uplift_col_interval', { level }), 'num'],
+      [t('uplift_col_relative'), 'num'],
+      [t('uplift_col_revenue'), 'num'],
+      [t('uplift_col_margin'), 'num'],
+      [t('uplift_col_cost'), 'num'],
+      [t('uplift_col_net'), 'num'],
+      t('uplift_col_verdict')),
     h('tbody', {}, (uplift.by_segment ?? []).map((entry) => row(entry, false))),
     uplift.overall ? h('tfoot', {}, row(uplift.overall, true)) : null);
 }
