@@ -325,8 +325,8 @@ fn read_workbook(bytes: &[u8]) -> Result<Table> {
             "the campaign list workbook cannot be read ({err})"
         )))
     };
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| unreadable(&e))?;
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let range = workbook
         .worksheet_range_at(0)
         .ok_or_else(|| unreadable(&"it has no sheet"))?
