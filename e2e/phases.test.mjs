@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  WWW, TIMEOUT, assertNoErrors, downloadFrom, openApp, pickFile, waitForAnalyses, waitForState,
+  WWW, TIMEOUT, assertNoErrors, downloadFrom, openApp, pickFile, runAnalysis, waitForState,
 } from './lib/browser.mjs';
 import { setUpApp, tearDownApp } from './lib/setup.mjs';
 
@@ -128,6 +128,46 @@ describe('segments first, then forecasts and dynamics', () => {
     // The same report as one downloaded after complete.
     const later = await downloadFrom(page, '#download-report');
     assert.equal(withoutStamp(html), withoutStamp(later.bytes.toString('utf8')));
+    assertNoErrors(session);
+  });
+});
+
+describe('cancel during the second phase', () => {
+  const setup = {};
+  let session;
+  let page;
+
+  before(async () => {
+    await setUpApp(setup, { open: true });
+    ({ session, page } = setup);
+  });
+
+  after(() => tearDownApp(setup));
+
+  test('stops it like any cancel, and a new run goes to the end', async () => {
+    await pickFile(page, DEMO);
+    await waitForState(page, 'mapping', { what: 'the demo preview' });
+    // Clicked the moment the segments show, while the forecasts are computed.
+    const cancelled = page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('segmento:done', () => {
+        const bar = document.getElementById('analyses-progress');
+        const shown = bar.checkVisibility();
+        document.getElementById('analyses-cancel').click();
+        resolve({ shown, state: document.body.dataset.state, analyses: document.body.dataset.analyses ?? null });
+      }, { once: true });
+    }));
+    let completed = 0;
+    await page.exposeFunction('countComplete', () => { completed += 1; });
+    await page.evaluate(() => document.addEventListener('segmento:complete', () => window.countComplete()));
+    await page.click('#run');
+    const atCancel = await cancelled;
+    assert.ok(atCancel.shown, 'the cancel button was on screen');
+    assert.equal(atCancel.state, 'mapping', 'back to the mapping check');
+    assert.equal(atCancel.analyses, null, 'no second phase is under way');
+    assert.match(await page.locator('#notice').innerText(), /Analyse annulée/);
+    // The fresh worker runs the whole analysis again.
+    await runAnalysis(page);
+    assert.equal(completed, 1, 'segmento:complete came once, for the second run only');
     assertNoErrors(session);
   });
 });

@@ -289,6 +289,8 @@ async function run() {
       onProgress: (message) => progress.update(message),
     });
     if (generation !== app.generation) return;
+    // The first phase is over: a new run or file may replace it from here on.
+    app.running = false;
     // Asked for at once, so that whatever the page asks next waits behind it in the worker.
     completeAnalyses(generation, file, started);
     app.summary = summary;
