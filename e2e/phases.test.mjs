@@ -12,6 +12,7 @@ import {
   WWW, TIMEOUT, assertNoErrors, downloadFrom, openApp, pickFile, runAnalysis, waitForState,
 } from './lib/browser.mjs';
 import { setUpApp, tearDownApp } from './lib/setup.mjs';
+import { violations } from './lib/axe.mjs';
 
 const DEMO = join(WWW, 'demo', 'commandes-demo.csv');
 /** The sections that wait for the second phase (`data-pending` of their cards). */
@@ -172,6 +173,50 @@ describe('cancel during the second phase', () => {
   });
 });
 
+/**
+ * The app on a fresh page whose worker is the one served with `code`
+ * appended (it may replace a request handler). The reload that brings it in
+ * aborts the first load's module requests: `ABORTED` lets assertNoErrors
+ * allow them.
+ */
+async function appWithAlteredWorker(setup, code, options = {}) {
+  const session = await openApp(setup.browser, setup.server.url, { ...options, waitReady: false });
+  await session.context.route('**/worker.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: `${await response.text()}\n${code}\n` });
+  });
+  await session.page.reload();
+  await waitForState(session.page, 'ready', { timeout: TIMEOUT.load, what: 'the engine with the altered worker' });
+  return session;
+}
+const ABORTED = /^request failed: .* \(net::ERR_ABORTED\)$/;
+
+describe('while the second phase runs', () => {
+  const setup = {};
+
+  before(() => setUpApp(setup));
+  after(() => tearDownApp(setup));
+
+  test('the "computing…" cards are in English too, and the page passes axe', async () => {
+    // The second phase held for a minute, so the page can be looked at meanwhile.
+    const session = await appWithAlteredWorker(setup,
+      'const runComplete = handlers.complete; handlers.complete = async (payload, id) => { await new Promise((resolve) => setTimeout(resolve, 60_000)); return runComplete(payload, id); };',
+      { locale: 'en-GB' });
+    const { page, context } = session;
+    await pickFile(page, DEMO);
+    await runAnalysis(page, { until: 'done' });
+    assert.equal(await page.evaluate(() => document.body.dataset.analyses), 'running');
+    assert.match(await page.locator('#analyses-progress').innerText(), /Forecasts and dynamics being computed/);
+    const cards = await page.$$eval('#pending-sections [data-pending]', (all) => all.map((card) => card.innerText));
+    assert.equal(cards.length, PHASE_TWO.length);
+    for (const text of cards) assert.match(text, /Computing…/);
+    assert.match(cards[0], /Purchase and value forecast/);
+    assert.deepEqual(await violations(page), [], 'results with the second phase under way');
+    assertNoErrors(session, [ABORTED]);
+    await context.close();
+  });
+});
+
 describe('a failure of the second phase', () => {
   const setup = {};
 
@@ -179,16 +224,10 @@ describe('a failure of the second phase', () => {
   after(() => tearDownApp(setup));
 
   test('shows a readable message and keeps the segments', async () => {
-    const session = await openApp(setup.browser, setup.server.url, { waitReady: false });
-    const { page, context } = session;
     // The worker as served, with its second phase made to fail.
-    await context.route('**/worker.js', async (route) => {
-      const response = await route.fetch();
-      const body = `${await response.text()}\nhandlers.complete = async () => { throw new Error('forecast failed on purpose (test)'); };\n`;
-      await route.fulfill({ response, body });
-    });
-    await page.reload();
-    await waitForState(page, 'ready', { timeout: TIMEOUT.load, what: 'the engine with the altered worker' });
+    const session = await appWithAlteredWorker(setup,
+      "handlers.complete = async () => { throw new Error('forecast failed on purpose (test)'); };");
+    const { page, context } = session;
     await pickFile(page, DEMO);
     await waitForState(page, 'mapping', { what: 'the demo preview' });
     const failed = page.evaluate(() => new Promise((resolve) => {
@@ -217,8 +256,7 @@ describe('a failure of the second phase', () => {
     // The customer lists still open (the session of the first phase is intact).
     await page.locator('#segments-table tbody tr button').first().click();
     await page.locator('#customers-table tbody tr').first().waitFor({ state: 'visible', timeout: TIMEOUT.step });
-    // The reload that brought the altered worker in aborted the first load's module requests.
-    assertNoErrors(session, [/forecast failed on purpose/, /^request failed: .* \(net::ERR_ABORTED\)$/]);
+    assertNoErrors(session, [/forecast failed on purpose/, ABORTED]);
     await context.close();
   });
 });
