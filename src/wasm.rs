@@ -173,8 +173,8 @@ struct SpreadsheetIngested {
 
 /// Runs the first phase on a spreadsheet already ingested by the spreadsheet
 /// module (`{customers, report}`), as [`Analyzer::finish`] does; `config`
-/// and `on_stage` as for [`Analyzer`], and an optional campaign list (bytes and file name) as for
-/// [`Analyzer::attach_campaign_list`].
+/// and `on_stage` as for [`Analyzer`], and an optional campaign list (bytes
+/// and file name) as for [`Analyzer::attach_campaign_list`].
 #[wasm_bindgen(js_name = analyzeIngested)]
 pub fn analyze_ingested(
     config: JsValue,
