@@ -128,42 +128,57 @@ impl Customers {
     ///
     /// Needs histories: returns `None` for customer-level files.
     pub fn as_of_date(&self, date: NaiveDate) -> Option<Customers> {
+        self.truncated(date, true)
+    }
+
+    /// [`as_of_date`](Self::as_of_date) without the attributes and channels
+    /// (left empty, and `has_channel` false): what segmenting the customers
+    /// again at an earlier date reads (RFM, ABC, points, the forecast), at a
+    /// fraction of the copying (a file with names, postcodes and cities
+    /// holds several strings per customer).
+    pub fn purchases_as_of(&self, date: NaiveDate) -> Option<Customers> {
+        self.truncated(date, false)
+    }
+
+    fn truncated(&self, date: NaiveDate, describe: bool) -> Option<Customers> {
         if !self.has_history {
             return None;
         }
-        let customers = self
-            .customers
-            .iter()
-            .filter_map(|c| {
-                let kept: Vec<Purchase> = c
-                    .history
-                    .iter()
-                    .copied()
-                    .filter(|p| p.date <= date)
-                    .collect();
-                let first = kept.first()?.date;
-                let last = kept.last()?.date;
-                Some(Customer {
-                    id: c.id.clone(),
-                    first_purchase: first,
-                    last_purchase: last,
-                    frequency: kept.len() as u32,
-                    orders: kept.iter().map(|p| p.orders).sum(),
-                    revenue: kept.iter().map(|p| p.revenue).sum(),
-                    margin: kept.iter().map(|p| p.margin).sum(),
-                    first_channel: c.first_channel.clone(),
-                    last_channel: None,
-                    attributes: c.attributes.clone(),
-                    history: kept,
-                })
-            })
-            .collect();
+        let mut customers = Vec::with_capacity(self.customers.len());
+        for c in &self.customers {
+            // Histories are sorted by date.
+            let kept = &c.history[..c.history.partition_point(|p| p.date <= date)];
+            let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
+                continue;
+            };
+            customers.push(Customer {
+                id: c.id.clone(),
+                first_purchase: first.date,
+                last_purchase: last.date,
+                frequency: kept.len() as u32,
+                orders: kept.iter().map(|p| p.orders).sum(),
+                revenue: kept.iter().map(|p| p.revenue).sum(),
+                margin: kept.iter().map(|p| p.margin).sum(),
+                first_channel: if describe {
+                    c.first_channel.clone()
+                } else {
+                    None
+                },
+                last_channel: None,
+                attributes: if describe {
+                    c.attributes.clone()
+                } else {
+                    Attributes::default()
+                },
+                history: kept.to_vec(),
+            });
+        }
         Some(Customers {
             as_of: date,
             customers,
             prospects: Vec::new(),
             has_margin: self.has_margin,
-            has_channel: self.has_channel,
+            has_channel: describe && self.has_channel,
             has_history: true,
             first_purchase_known: true,
         })
@@ -227,5 +242,58 @@ mod tests {
             .unwrap()
             .customers
             .is_empty());
+    }
+
+    #[test]
+    fn purchases_as_of_keeps_the_purchases_and_drops_the_description() {
+        let customer = |id: &str, history: Vec<Purchase>| Customer {
+            id: id.into(),
+            first_purchase: history[0].date,
+            last_purchase: history[history.len() - 1].date,
+            frequency: history.len() as u32,
+            orders: history.len() as u32,
+            revenue: history.iter().map(|p| p.revenue).sum(),
+            margin: history.iter().map(|p| p.margin).sum(),
+            first_channel: Some("web".into()),
+            last_channel: Some("shop".into()),
+            attributes: Attributes {
+                city: Some("Lyon".into()),
+                ..Attributes::default()
+            },
+            history,
+        };
+        let customers = Customers {
+            as_of: day(2024, 6, 30),
+            customers: vec![
+                customer("late", vec![purchase(day(2024, 5, 1), 10.0)]),
+                customer(
+                    "C1",
+                    vec![
+                        purchase(day(2024, 1, 10), 100.0),
+                        purchase(day(2024, 3, 5), 40.0),
+                        purchase(day(2024, 6, 1), -10.0),
+                    ],
+                ),
+            ],
+            prospects: vec![],
+            has_margin: true,
+            has_channel: true,
+            has_history: true,
+            first_purchase_known: true,
+        };
+        let earlier = customers.purchases_as_of(day(2024, 3, 31)).unwrap();
+        assert!(!earlier.has_channel && earlier.has_margin);
+        // "late" had not bought by March 31st; C1 had bought twice.
+        let [c] = earlier.customers.as_slice() else {
+            panic!("one customer expected, got {:?}", earlier.customers);
+        };
+        assert_eq!((&*c.id, c.frequency, c.orders), ("C1", 2, 2));
+        assert_eq!((c.revenue, c.margin), (140.0, 35.0));
+        assert_eq!(c.last_purchase, day(2024, 3, 5));
+        assert_eq!(
+            (&c.first_channel, &c.attributes),
+            (&None, &Attributes::default())
+        );
+        assert_eq!(c.history, customers.customers[1].history[..2]);
     }
 }
