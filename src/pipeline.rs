@@ -398,7 +398,7 @@ fn run_migrations(
     let abc_then = abc::run(&earlier, &config.abc)?;
     let points_then = points::run(&earlier, &config.points)?;
     let predict_then = match predict_now {
-        Some(now) => match forecast_then(&earlier, config, &rfm_then, now) {
+        Some(now) => match forecast_then(&earlier, config, now) {
             Ok(then) => Some((then, now)),
             Err(reason) => {
                 let key = SegmentMethod::Group.migration_key().to_string();
@@ -486,7 +486,6 @@ fn positions_in(earlier: &Customers, later: &Customers) -> Result<Vec<Option<u32
 fn forecast_then(
     earlier: &Customers,
     config: &Config,
-    rfm_then: &rfm::Output,
     now: &predict::Output,
 ) -> std::result::Result<predict::Output, migrations::Skipped> {
     if let predict::Status::Fallback {
@@ -502,12 +501,10 @@ fn forecast_then(
         calibration_end: None,
         ..config.predict.clone()
     };
-    let keys: Vec<String> = rfm_then
-        .customers
-        .iter()
-        .map(|c| c.segment.key().to_string())
-        .collect();
-    let then = predict::run(earlier, &params, Some(&keys)).map_err(|err| {
+    // The RFM segments would only shape the observed-rate fallback, which
+    // is never compared (a fallback skips the matrix): no key string is
+    // built per customer.
+    let then = predict::run(earlier, &params, None).map_err(|err| {
         let reason = err.to_string();
         migrations::Skipped::model_fell_back(earlier.as_of, &reason, &reason)
     })?;
