@@ -246,54 +246,35 @@ mod tests {
 
     #[test]
     fn purchases_as_of_keeps_the_purchases_and_drops_the_description() {
-        let customer = |id: &str, history: Vec<Purchase>| Customer {
-            id: id.into(),
-            first_purchase: history[0].date,
-            last_purchase: history[history.len() - 1].date,
-            frequency: history.len() as u32,
-            orders: history.len() as u32,
-            revenue: history.iter().map(|p| p.revenue).sum(),
-            margin: history.iter().map(|p| p.margin).sum(),
-            first_channel: Some("web".into()),
-            last_channel: Some("shop".into()),
-            attributes: Attributes {
-                city: Some("Lyon".into()),
-                ..Attributes::default()
-            },
-            history,
-        };
-        let customers = Customers {
-            as_of: day(2024, 6, 30),
-            customers: vec![
-                customer("late", vec![purchase(day(2024, 5, 1), 10.0)]),
-                customer(
-                    "C1",
-                    vec![
-                        purchase(day(2024, 1, 10), 100.0),
-                        purchase(day(2024, 3, 5), 40.0),
-                        purchase(day(2024, 6, 1), -10.0),
-                    ],
-                ),
-            ],
-            prospects: vec![],
-            has_margin: true,
-            has_channel: true,
-            has_history: true,
-            first_purchase_known: true,
-        };
-        let earlier = customers.purchases_as_of(day(2024, 3, 31)).unwrap();
+        // C1 buys on Jan 10th, Mar 5th (two orders) and Jun 1st; "late"
+        // buys only in May.
+        let file = "client;date;montant;marge;canal;ville\n\
+                    C1;10/01/2024;100;25;web;Lyon\n\
+                    late;01/05/2024;10;2;shop;Nice\n\
+                    C1;05/03/2024;30;7,5;shop;Lyon\n\
+                    C1;05/03/2024;10;2,5;shop;Lyon\n\
+                    C1;01/06/2024;-10;-2,5;web;Lyon\n";
+        let full = crate::ingest::ingest_bytes(file.as_bytes(), Default::default())
+            .unwrap()
+            .customers;
+        assert!(full.has_channel && full.customers[0].attributes.city.is_some());
+        let earlier = full.purchases_as_of(day(2024, 3, 31)).unwrap();
+        assert_eq!(earlier.as_of, day(2024, 3, 31));
         assert!(!earlier.has_channel && earlier.has_margin);
-        // "late" had not bought by March 31st; C1 had bought twice.
+        // "late" had not bought by March 31st; C1 had, on two days.
         let [c] = earlier.customers.as_slice() else {
             panic!("one customer expected, got {:?}", earlier.customers);
         };
-        assert_eq!((&*c.id, c.frequency, c.orders), ("C1", 2, 2));
+        assert_eq!((&*c.id, c.frequency, c.orders), ("C1", 2, 3));
         assert_eq!((c.revenue, c.margin), (140.0, 35.0));
-        assert_eq!(c.last_purchase, day(2024, 3, 5));
+        assert_eq!(
+            (c.first_purchase, c.last_purchase),
+            (day(2024, 1, 10), day(2024, 3, 5))
+        );
         assert_eq!(
             (&c.first_channel, &c.attributes),
             (&None, &Attributes::default())
         );
-        assert_eq!(c.history, customers.customers[1].history[..2]);
+        assert_eq!(c.history, full.customers[0].history[..2]);
     }
 }
