@@ -18,7 +18,8 @@
 //! Spreadsheets go through the page's second module (`xlsx/`, fetched at
 //! idle), which this build leaves out: it reads a workbook into
 //! `{customers, report}` for `analyzeIngested`, and writes the `.xlsx` from
-//! `session.workbookSheets('fr')`.
+//! `session.workbookSheets('fr')`. So does text in an encoding this build
+//! does not decode (`readsEncoding(label)` is false: ISO-8859-15, Shift_JIS…).
 //!
 //! Every export returns `Result<_, JsError>`: a core error reaches
 //! JavaScript as an `Error` whose message is the core's readable sentence
@@ -93,6 +94,15 @@ fn dialect(name: &str) -> Result<CsvDialect, JsError> {
 #[wasm_bindgen(js_name = defaultConfig)]
 pub fn default_config() -> Result<JsValue, JsError> {
     to_js(&Config::default())
+}
+
+/// Whether this module reads text in the encoding a WHATWG label names
+/// (UTF-8, UTF-16 and Windows-1252 under any of their labels). The page
+/// hands a file in any other encoding to the spreadsheet module, which
+/// links every WHATWG decoder (`TextIngestor`, `previewSpreadsheet`).
+#[wasm_bindgen(js_name = readsEncoding)]
+pub fn reads_encoding(label: &str) -> bool {
+    ingest::reads_encoding(label)
 }
 
 /// What the mapping screen shows: the detected dialect, headers, guessed
