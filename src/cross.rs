@@ -170,7 +170,9 @@ pub fn potential_classes(values: &[f64], params: &Params) -> Vec<&'static str> {
         return classes;
     }
     let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&i, &j| positive[j].total_cmp(&positive[i]).then(i.cmp(&j)));
+    crate::sorting::sort_positions(&mut order, &mut |&i, &j| {
+        positive[j].total_cmp(&positive[i]).then(i.cmp(&j))
+    });
     let mut cumulative = 0.0;
     for (rank, i) in order.into_iter().enumerate() {
         cumulative += positive[i];

@@ -264,7 +264,9 @@ fn allocate(sizes: &[usize], share: f64) -> Vec<usize> {
     let mut missing = wanted.saturating_sub(counts.iter().sum());
     let mut order: Vec<usize> = (0..sizes.len()).collect();
     // Largest fractional part first; the stable sort keeps key order on ties.
-    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())));
+    crate::sorting::sort_positions(&mut order, &mut |&a, &b| {
+        (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor()))
+    });
     for &i in &order {
         if missing == 0 {
             break;
