@@ -12,6 +12,7 @@
 //! `sort_unstable`.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// Sorts `items` as `items.sort_by(compare)` does (stable).
 pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
@@ -26,6 +27,17 @@ pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ord
 /// Sorts `items` as `items.sort_by_key(key)` does (stable).
 pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// The map `pairs.collect::<BTreeMap<_, _>>()` builds (the last value of a
+/// repeated key wins), by inserts: `collect` sorts the pairs first, with
+/// another copy of the sort for each key and value type.
+pub(crate) fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
 }
 
 /// The one instantiation of the standard sort: positions compared through
