@@ -83,8 +83,10 @@ mod tests {
     }
 
     proptest! {
-        /// The reference is the standard library's stable sort itself.
+        /// The reference is the standard library's stable sort itself, with
+        /// the same comparator as ours (hence `sort_by`, not `sort_by_key`).
         #[test]
+        #[allow(clippy::unnecessary_sort_by)]
         fn same_result_as_the_standard_stable_sort(
             items in proptest::collection::vec((0u8..6, any::<u16>()), 0..80),
         ) {
