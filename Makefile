@@ -8,8 +8,9 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 WASM := target/wasm32-unknown-unknown/release/segmento.wasm
 SPREADSHEET_WASM := target/wasm32-unknown-unknown/release/segmento_xlsx.wasm
-# The page's main module leaves the spreadsheet reader and the XLSX writer to
-# the second module (xlsx/); see ARCHITECTURE.md, "Two wasm modules".
+# The page's main module leaves the spreadsheet reader, the legacy text
+# encodings and the XLSX writer to the second module (xlsx/); see
+# ARCHITECTURE.md, "Two wasm modules".
 MAIN_FEATURES := --no-default-features --features page-boundary
 
 .PHONY: serve test wasm tools wasm-target wasm-bindgen chromium node-modules demo lint native-test e2e bench
@@ -43,7 +44,7 @@ wasm-bindgen:
 tools: wasm-target wasm-bindgen
 
 # Two cargo runs: in one, cargo would unify the features and put calamine
-# back into the main module.
+# and encoding_rs back into the main module.
 wasm: tools
 	cargo build --release --lib --target wasm32-unknown-unknown $(MAIN_FEATURES)
 	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(WASM)

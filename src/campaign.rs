@@ -646,7 +646,7 @@ fn plan(segments: &[SegmentPlan], params: &Params) -> Plan {
                 let mut options: Vec<usize> = (0..s.channels.len())
                     .filter(|&c| s.channels[c].net_margin > 0.0)
                     .collect();
-                options.sort_by(|&a, &b| {
+                crate::sorting::sort_positions(&mut options, &mut |&a, &b| {
                     s.channels[a].cost.total_cmp(&s.channels[b].cost).then(
                         s.channels[b]
                             .net_margin
@@ -701,7 +701,7 @@ fn plan(segments: &[SegmentPlan], params: &Params) -> Plan {
                 }
             };
             let mut order: Vec<usize> = (0..upgrades.len()).collect();
-            order.sort_by(|&a, &b| {
+            crate::sorting::sort_positions(&mut order, &mut |&a, &b| {
                 efficiency(&upgrades[b])
                     .total_cmp(&efficiency(&upgrades[a]))
                     .then(a.cmp(&b))

@@ -374,8 +374,7 @@ fn push_text(out: &mut Vec<u8>, text: &str, utf8: bool) {
     if utf8 {
         out.extend_from_slice(text.as_bytes());
     } else {
-        let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(text);
-        out.extend_from_slice(&encoded);
+        crate::ingest::encode_windows_1252(text, out);
     }
 }
 

@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod predict;
 // What people see and download: charts, report, exports, customer lists.
 pub mod present;
+mod sorting;
 
 // The browser boundary (wasm-bindgen adapters), compiled for wasm32 only,
 // and not when `xlsx/` links the core into the spreadsheet module.

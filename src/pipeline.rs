@@ -398,33 +398,27 @@ fn run_campaign(
                     .iter()
                     .map(|c| c.segment.key().to_string())
                     .collect(),
-                rfm.segments
-                    .iter()
-                    .map(|s| {
-                        (
-                            s.key.key().to_string(),
-                            (s.label_fr.clone(), s.label_en.clone()),
-                        )
-                    })
-                    .collect(),
+                crate::sorting::map_from(rfm.segments.iter().map(|s| {
+                    (
+                        s.key.key().to_string(),
+                        (s.label_fr.clone(), s.label_en.clone()),
+                    )
+                })),
             ),
             campaign::SegmentBy::ValueTier => (
                 abc.customers
                     .iter()
                     .map(|c| c.abc_class.as_str().to_string())
                     .collect(),
-                abc::AbcClass::ALL
-                    .iter()
-                    .map(|c| {
+                crate::sorting::map_from(abc::AbcClass::ALL.iter().map(|c| {
+                    (
+                        c.as_str().to_string(),
                         (
-                            c.as_str().to_string(),
-                            (
-                                format!("Classe {}", c.as_str()),
-                                format!("Class {}", c.as_str()),
-                            ),
-                        )
-                    })
-                    .collect(),
+                            format!("Classe {}", c.as_str()),
+                            format!("Class {}", c.as_str()),
+                        ),
+                    )
+                })),
             ),
             campaign::SegmentBy::PredictiveGroup => {
                 let predictions = predict.ok_or_else(|| {
@@ -437,10 +431,10 @@ fn run_campaign(
                     .iter()
                     .map(|c| c.predictive_group.to_string())
                     .collect();
-                let labels = keys
-                    .iter()
-                    .map(|k| (k.clone(), (format!("Groupe {k}"), format!("Group {k}"))))
-                    .collect();
+                let labels = crate::sorting::map_from(
+                    keys.iter()
+                        .map(|k| (k.clone(), (format!("Groupe {k}"), format!("Group {k}")))),
+                );
                 (keys, labels)
             }
         };

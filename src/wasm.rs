@@ -19,7 +19,8 @@
 //! Spreadsheets go through the page's second module (`xlsx/`, fetched at
 //! idle), which this build leaves out: it reads a workbook into
 //! `{customers, report}` for `analyzeIngested`, and writes the `.xlsx` from
-//! `session.workbookSheets('fr')`.
+//! `session.workbookSheets('fr')`. So does text in an encoding this build
+//! does not decode (`readsEncoding(label)` is false: ISO-8859-15, Shift_JIS…).
 //!
 //! The analysis comes in two phases, so the page can show the segments
 //! while the rest is computed: `finish` and `analyzeIngested` run
@@ -46,19 +47,20 @@ use crate::pipeline::{self, Config, Results, Stage};
 use crate::present::{CustomerFilter, CustomerQuery};
 use crate::{Customers, Language};
 
-/// One serializer for every value that crosses the boundary: maps become
-/// plain objects (not `Map`s), `None` becomes `null`, and 64-bit integers
-/// become numbers, so the page sees exactly the JSON of `summary.json`.
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::json_compatible();
-
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Every value that crosses the boundary goes out as JSON, parsed by the
+/// browser: the page sees exactly the JSON of `summary.json` (maps as plain
+/// objects, `None` as `null`), and the module holds one serializer per type
+/// (serde_json's, which the snapshots need anyway) instead of two. (Reading
+/// values in through JSON too was tried: serde_json's deserializers came
+/// out 13 KiB gzipped larger than serde_wasm_bindgen's.)
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&SERIALIZER).map_err(into_error)
+    let json = serde_json::to_string(value).map_err(into_error)?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("a result could not be read back as JSON"))
 }
 
 /// Reads a JS value into a core type; `undefined` and `null` give the
@@ -101,6 +103,15 @@ fn dialect(name: &str) -> Result<CsvDialect, JsError> {
 #[wasm_bindgen(js_name = defaultConfig)]
 pub fn default_config() -> Result<JsValue, JsError> {
     to_js(&Config::default())
+}
+
+/// Whether this module reads text in the encoding a WHATWG label names
+/// (UTF-8, UTF-16 and Windows-1252 under any of their labels). The page
+/// hands a file in any other encoding to the spreadsheet module, which
+/// links every WHATWG decoder (`TextIngestor`, `previewSpreadsheet`).
+#[wasm_bindgen(js_name = readsEncoding)]
+pub fn reads_encoding(label: &str) -> bool {
+    ingest::reads_encoding(label)
 }
 
 /// What the mapping screen shows: the detected dialect, headers, guessed

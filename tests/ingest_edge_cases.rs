@@ -411,3 +411,22 @@ fn generated_file_reads_back_as_designed() {
     assert_eq!(legacy.report.encoding, "windows-1252");
     assert_eq!(legacy.customers.customers, ingested.customers.customers);
 }
+
+/// ISO-8859-15 (Latin-9) goes through encoding_rs, which the page's main
+/// module leaves out; the bytes below differ from Windows-1252: 0xA4 is
+/// `€` (`¤` in 1252) and 0xBC is `Œ` (`¼`).
+#[cfg(feature = "legacy-encodings")]
+#[test]
+fn a_latin9_file_reads_its_euro_and_oe_ligature() {
+    let file = b"client;date;montant;nom\nC1;02/01/2024;12,50 \xa4;\xbcdipe\nC1;03/01/2024;7,50 \xa4;\xbcdipe\n";
+    let settings = IngestOptions {
+        encoding: Some("ISO-8859-15".into()),
+        ..options()
+    };
+    assert!(segmento::ingest::reads_encoding("iso-8859-15"));
+    let ingested = ingest_bytes(file, settings).unwrap();
+    assert_eq!(ingested.report.encoding, "iso-8859-15");
+    let customer = &ingested.customers.customers[0];
+    assert_eq!(customer.attributes.name.as_deref(), Some("Œdipe"));
+    assert_eq!((customer.frequency, customer.revenue), (2, 20.0));
+}

@@ -14,10 +14,15 @@
 // Two wasm modules: the main one (CSV, analyses, report, CSV export) and
 // the spreadsheet one (reading .xlsx/.xls/.ods, writing .xlsx), which the
 // engine compiles at idle after the page is interactive and hands over with
-// `initSpreadsheets`, before any file is dropped.
+// `initSpreadsheets`, before any file is dropped. The main one decodes
+// UTF-8, UTF-16 and Windows-1252; a CSV in another encoding chosen on the
+// mapping screen (ISO-8859-15…) is read by the spreadsheet one, which has
+// every decoder, and analysed by the main one, as a workbook is.
 
-import init, { Analyzer, analyzeIngested, defaultConfig, preview } from './pkg/segmento.js';
-import initSpreadsheets, { campaignListCsv, ingestSpreadsheet, previewSpreadsheet, writeWorkbook } from './pkg/segmento_xlsx.js';
+import init, { Analyzer, analyzeIngested, defaultConfig, preview, readsEncoding } from './pkg/segmento.js';
+import initSpreadsheets, {
+  TextIngestor, campaignListCsv, ingestSpreadsheet, previewSpreadsheet, writeWorkbook,
+} from './pkg/segmento_xlsx.js';
 import { isSpreadsheetStart, lastLineEnd } from './bytes.js';
 import { dynamicsHandlers, attachCampaignList, readCampaignList } from './worker-dynamics.js';
 
@@ -64,7 +69,12 @@ const handlers = {
       return previewSpreadsheet(bytes, options, PREVIEW_ROWS);
     }
     spreadsheetCache = null;
-    return preview(await textPreviewBytes(file), options, PREVIEW_ROWS);
+    const bytes = await textPreviewBytes(file);
+    if (needsFullDecoders(options)) {
+      await spreadsheetsLoaded;
+      return previewSpreadsheet(bytes, options, PREVIEW_ROWS);
+    }
+    return preview(bytes, options, PREVIEW_ROWS);
   },
 
   async analyze({ file, config, language, campaignList }, id) {
@@ -76,9 +86,22 @@ const handlers = {
       post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
       const finishStart = performance.now();
       const ingested = ingestSpreadsheet(bytes, config?.input ?? null);
-      const list = await readCampaignList(campaignList, workbookListAsCsv);
-      session = analyzeIngested(config, ingested, list?.bytes, list?.name, onStage);
-      return results(language, finishStart);
+      return analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart });
+    }
+    if (needsFullDecoders(config?.input)) {
+      await spreadsheetsLoaded;
+      const ingestor = new TextIngestor(config.input);
+      try {
+        await streamInto(ingestor, file, id);
+      } catch (err) {
+        ingestor.free();
+        throw err;
+      }
+      post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
+      const finishStart = performance.now();
+      // `finish` consumes the ingestor.
+      const ingested = ingestor.finish();
+      return analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart });
     }
     const analyzer = new Analyzer(config);
     try {
@@ -137,6 +160,19 @@ const handlers = {
 };
 
 Object.assign(handlers, dynamicsHandlers(requireSession));
+
+/** Runs the analyses in the main module on `{customers, report}` read by the spreadsheet module. */
+async function analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart }) {
+  const list = await readCampaignList(campaignList, workbookListAsCsv);
+  session = analyzeIngested(config, ingested, list?.bytes, list?.name, onStage);
+  return results(language, finishStart);
+}
+
+/** Whether the ingestion options name an encoding only the spreadsheet module decodes. */
+function needsFullDecoders(options) {
+  const label = options?.encoding;
+  return typeof label === 'string' && !readsEncoding(label);
+}
 
 /** A workbook campaign list as CSV, through the spreadsheet module. */
 async function workbookListAsCsv(bytes, name) {

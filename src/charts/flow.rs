@@ -193,14 +193,17 @@ impl FlowDiagram {
         let mut source_offsets = vec![0.0; self.sources.len()];
         let mut target_offsets = vec![0.0; self.targets.len()];
         let mut by_source = flows.clone();
-        by_source.sort_by_key(|f| (f.from, f.to));
+        crate::sorting::sort_by_key(&mut by_source, |f| (f.from, f.to));
         let mut entries: Vec<(usize, usize, f64)> = Vec::new();
         for flow in &by_source {
             entries.push((flow.from, flow.to, source_offsets[flow.from]));
             source_offsets[flow.from] += flow.value * scale;
         }
         let mut by_target: Vec<usize> = (0..by_source.len()).collect();
-        by_target.sort_by_key(|&k| (by_source[k].to, by_source[k].from));
+        crate::sorting::sort_positions(&mut by_target, &mut |&a, &b| {
+            let key = |k: usize| (by_source[k].to, by_source[k].from);
+            key(a).cmp(&key(b))
+        });
         let mut target_start = vec![0.0; by_source.len()];
         for k in by_target {
             let flow = by_source[k];

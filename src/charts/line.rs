@@ -373,7 +373,7 @@ fn joined(points: &[(f64, f64)], interpolation: Interpolation) -> Vec<(f64, f64)
         .copied()
         .filter(|(x, y)| x.is_finite() && y.is_finite())
         .collect();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sorting::sort_by(&mut sorted, |a, b| a.0.total_cmp(&b.0));
     if interpolation == Interpolation::Linear {
         return sorted;
     }

@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use super::control::CampaignGroup;
 use super::uplift::{self, CampaignMember};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::ingest::normalize_header;
+use crate::ingest::{decode_whole, normalize_header};
 
 /// A campaign list as read back.
 #[derive(Debug, Clone, PartialEq)]
@@ -359,7 +359,8 @@ fn cell_text(cell: &Data) -> String {
 }
 
 fn read_text(bytes: &[u8]) -> Result<Table> {
-    let text = decode(bytes);
+    // UTF-8 or UTF-16 with a byte-order mark, else UTF-8 when valid, else Windows-1252.
+    let text = decode_whole(bytes);
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = [b';', b',', b'\t', b'|']
         .into_iter()
@@ -408,21 +409,6 @@ fn read_text(bytes: &[u8]) -> Result<Table> {
         headers,
         rows: rows.collect(),
     })
-}
-
-/// UTF-8 (BOM stripped) or UTF-16 with BOM; anything else that is not
-/// valid UTF-8 is read as Windows-1252.
-fn decode(bytes: &[u8]) -> String {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom..])
-            .0
-            .into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-    }
 }
 
 #[cfg(test)]

@@ -218,7 +218,10 @@ pub fn draw(customers: &[(String, String)], params: &Params) -> Result<Draw> {
     let mut groups = vec![None; customers.len()];
     let mut by_segment = Vec::with_capacity(members.len());
     for ((segment, indexes), &control) in members.iter_mut().zip(&controls) {
-        indexes.sort_unstable_by(|&a, &b| customers[a].0.as_bytes().cmp(customers[b].0.as_bytes()));
+        // Ids are unique, so the shared stable sort gives the unstable one's order.
+        crate::sorting::sort_positions(indexes, &mut |&a, &b| {
+            customers[a].0.as_bytes().cmp(customers[b].0.as_bytes())
+        });
         let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
         rng.set_stream(fnv1a_64(segment.as_bytes()));
         let n = indexes.len();
@@ -264,7 +267,9 @@ fn allocate(sizes: &[usize], share: f64) -> Vec<usize> {
     let mut missing = wanted.saturating_sub(counts.iter().sum());
     let mut order: Vec<usize> = (0..sizes.len()).collect();
     // Largest fractional part first; the stable sort keeps key order on ties.
-    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())));
+    crate::sorting::sort_positions(&mut order, &mut |&a, &b| {
+        (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor()))
+    });
     for &i in &order {
         if missing == 0 {
             break;

@@ -944,7 +944,9 @@ fn write_headlines(output: &mut Output, params: &Params) {
         .filter(|c| rank(&c.to) < rank(&c.from))
         .filter(big_enough)
         .collect();
-    upward.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| by_ladder(a, b)));
+    crate::sorting::sort_by(&mut upward, |a, b| {
+        b.customers.cmp(&a.customers).then_with(|| by_ladder(a, b))
+    });
     for cell in upward.iter().take(params.headline_flows as usize) {
         let (from_fr, from_en) = label(&cell.from);
         let (to_fr, to_en) = label(&cell.to);
@@ -976,7 +978,7 @@ fn write_headlines(output: &mut Output, params: &Params) {
         .filter(|c| rank(&c.to) > rank(&c.from))
         .filter(big_enough)
         .collect();
-    downward.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut downward, |a, b| {
         b.row_share
             .total_cmp(&a.row_share)
             .then_with(|| b.customers.cmp(&a.customers))

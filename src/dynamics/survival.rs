@@ -577,7 +577,7 @@ impl<'a> RawChannels<'a> {
     /// under `min_group_customers`), then `unknown`.
     fn into_groups(self, min_group_customers: u32) -> ChannelGroups {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
-        order.sort_by(|&a, &b| {
+        crate::sorting::sort_positions(&mut order, &mut |&a, &b| {
             self.channels[b]
                 .customers
                 .cmp(&self.channels[a].customers)

@@ -212,10 +212,11 @@ pub(crate) struct Plan {
 impl Plan {
     /// Role → header text.
     pub(crate) fn column_names(&self) -> BTreeMap<Role, String> {
-        self.columns
-            .iter()
-            .map(|(&role, &index)| (role, self.headers[index].clone()))
-            .collect()
+        crate::sorting::map_from(
+            self.columns
+                .iter()
+                .map(|(&role, &index)| (role, self.headers[index].clone())),
+        )
     }
 
     /// The error for the first missing required role, if any.

@@ -1,9 +1,8 @@
 //! The streaming front door: [`Ingestor`] (`push` … `finish`) and its
 //! conveniences [`ingest_reader`] and [`ingest_bytes`].
 
-use encoding_rs::Encoding;
-
 use super::csv::{Event, Splitter, TextRecord};
+use super::decode::TextEncoding;
 use super::engine::{
     is_blank, is_separator_directive, make_plan, Engine, EngineSummary, PendingRows, Plan, Record,
     SAMPLE_ROWS,
@@ -14,7 +13,7 @@ use super::report::{IngestReport, Ingested};
 use super::spreadsheet::{self, SheetRow};
 use super::text::{
     check_text, detect_bom, detect_bomless_utf16, detect_delimiter, detect_terminator,
-    encoding_for_label, encoding_name, TextDecoder,
+    encoding_for_label, TextDecoder,
 };
 use crate::customers::Customers;
 use crate::error::{Error, ErrorKind, Result};
@@ -25,7 +24,7 @@ pub(crate) const SNIFF_BYTES: usize = 64 * 1024;
 /// How a text file is encoded and split, decided from its first bytes.
 pub(crate) struct TextDialect {
     /// `None`: tell UTF-8 from Windows-1252 on the fly.
-    pub(crate) encoding: Option<(&'static Encoding, String)>,
+    pub(crate) encoding: Option<(TextEncoding, String)>,
     /// Length of the byte-order mark to skip.
     pub(crate) bom_len: usize,
     pub(crate) delimiter: u8,
@@ -35,7 +34,7 @@ pub(crate) struct TextDialect {
 impl TextDialect {
     pub(crate) fn decoder(&self) -> TextDecoder {
         match &self.encoding {
-            Some((encoding, name)) => TextDecoder::known(encoding, name),
+            Some((encoding, name)) => TextDecoder::known(*encoding, name),
             None => TextDecoder::detecting(),
         }
     }
@@ -89,10 +88,10 @@ pub(crate) fn text_dialect(
             let bom_len = bom
                 .filter(|(e, _, _)| *e == encoding)
                 .map_or(0, |(_, _, len)| len);
-            let name = if bom_len > 0 && encoding == encoding_rs::UTF_8 {
+            let name = if bom_len > 0 && encoding == TextEncoding::Utf8 {
                 "utf-8-bom".to_string()
             } else {
-                encoding_name(encoding)
+                encoding.name()
             };
             (Some((encoding, name)), bom_len)
         }
@@ -104,7 +103,7 @@ pub(crate) fn text_dialect(
     };
     let utf16 = encoding
         .as_ref()
-        .is_some_and(|(e, _)| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);
+        .is_some_and(|(encoding, _)| encoding.is_utf16());
     if !utf16 {
         check_text(&start[bom_len..])?;
     }

@@ -9,6 +9,7 @@
 mod csv;
 mod date;
 mod daylog;
+mod decode;
 mod engine;
 mod ingestor;
 mod intern;
@@ -21,6 +22,7 @@ mod roles;
 mod spreadsheet;
 mod text;
 
+pub(crate) use decode::{decode_whole, encode_windows_1252};
 pub use ingestor::{ingest_bytes, ingest_reader, Ingestor};
 pub use options::{DateOrder, IngestOptions, Role, Shape};
 pub use preview::preview;
@@ -29,3 +31,4 @@ pub use report::{
     SkipReason,
 };
 pub use roles::{guess_roles, normalize_header};
+pub use text::reads_encoding;

@@ -313,16 +313,13 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
 }
 
 fn row_of(line: u64, record: &impl Record, plan: &Plan, decisions: &mut Decisions) -> PreviewRow {
-    let cells: BTreeMap<Role, PreviewCell> = plan
-        .columns
-        .iter()
-        .map(|(&role, &index)| {
+    let cells: BTreeMap<Role, PreviewCell> =
+        crate::sorting::map_from(plan.columns.iter().map(|(&role, &index)| {
             (
                 role,
                 preview_cell(role, record.cell(index), decisions, plan),
             )
-        })
-        .collect();
+        }));
     PreviewRow { line, cells }
 }
 

@@ -997,7 +997,9 @@ pub(crate) fn match_roles(
         }
     }
     // Highest score first; ties go to the earlier role, then the earlier column.
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    crate::sorting::sort_by(&mut candidates, |a, b| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    });
     for &(_, role, index) in &candidates {
         if taken[index] || result.columns.contains_key(&role) || fixed.contains(&role) {
             continue;

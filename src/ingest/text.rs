@@ -2,24 +2,23 @@
 //! decoding, plus the dialect sniffing that works on decoded text
 //! (delimiter, line terminator).
 
-use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
-
+use super::decode::{LabelLookup, StreamDecoder, TextEncoding};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A byte-order mark at the start of the input: the encoding it announces,
 /// its report name and its length.
-pub(crate) fn detect_bom(start: &[u8]) -> Option<(&'static Encoding, &'static str, usize)> {
+pub(crate) fn detect_bom(start: &[u8]) -> Option<(TextEncoding, &'static str, usize)> {
     match start {
-        [0xEF, 0xBB, 0xBF, ..] => Some((UTF_8, "utf-8-bom", 3)),
-        [0xFF, 0xFE, ..] => Some((UTF_16LE, "utf-16le", 2)),
-        [0xFE, 0xFF, ..] => Some((UTF_16BE, "utf-16be", 2)),
+        [0xEF, 0xBB, 0xBF, ..] => Some((TextEncoding::Utf8, "utf-8-bom", 3)),
+        [0xFF, 0xFE, ..] => Some((TextEncoding::Utf16Le, "utf-16le", 2)),
+        [0xFE, 0xFF, ..] => Some((TextEncoding::Utf16Be, "utf-16be", 2)),
         _ => None,
     }
 }
 
 /// UTF-16 without a byte-order mark shows as a zero byte in every other
 /// position of ASCII text.
-pub(crate) fn detect_bomless_utf16(sample: &[u8]) -> Option<(&'static Encoding, &'static str)> {
+pub(crate) fn detect_bomless_utf16(sample: &[u8]) -> Option<(TextEncoding, &'static str)> {
     let sample = &sample[..sample.len().min(4096) & !1];
     if sample.len() < 8 {
         return None;
@@ -33,9 +32,9 @@ pub(crate) fn detect_bomless_utf16(sample: &[u8]) -> Option<(&'static Encoding, 
         .count();
     let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
     if zero_odd * 10 >= pairs * 6 && zero_even * 10 <= pairs {
-        Some((UTF_16LE, "utf-16le"))
+        Some((TextEncoding::Utf16Le, "utf-16le"))
     } else if zero_even * 10 >= pairs * 6 && zero_odd * 10 <= pairs {
-        Some((UTF_16BE, "utf-16be"))
+        Some((TextEncoding::Utf16Be, "utf-16be"))
     } else {
         None
     }
@@ -58,14 +57,26 @@ pub(crate) fn check_text(sample: &[u8]) -> Result<()> {
 
 /// The encoding given in the options, by WHATWG label (`utf-8`,
 /// `windows-1252`, `latin1`, `iso-8859-15`, `utf-16le`, ...).
-pub(crate) fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
-    Encoding::for_label(label.trim().as_bytes())
-        .ok_or_else(|| Error::invalid_params("encoding", format!("unknown encoding \"{label}\"; use e.g. utf-8, windows-1252, iso-8859-15 or utf-16le")))
+pub(crate) fn encoding_for_label(label: &str) -> Result<TextEncoding> {
+    match TextEncoding::for_label(label) {
+        LabelLookup::Known(encoding) => Ok(encoding),
+        LabelLookup::NotBuiltIn => Err(Error::invalid_params(
+            "encoding",
+            format!("\"{label}\" is read by the full build only (this one reads utf-8, utf-16le, utf-16be and windows-1252)"),
+        )),
+        LabelLookup::Unknown => Err(Error::invalid_params(
+            "encoding",
+            format!("unknown encoding \"{label}\"; use e.g. utf-8, windows-1252, iso-8859-15 or utf-16le"),
+        )),
+    }
 }
 
-/// The report name of an encoding.
-pub(crate) fn encoding_name(encoding: &'static Encoding) -> String {
-    encoding.name().to_ascii_lowercase()
+/// Whether this build reads the encoding a WHATWG label names; `false` for
+/// a label it cannot check (without the `legacy-encodings` feature), and
+/// `true` for an unknown label in a build that can tell (its error is then
+/// given when the ingestion starts).
+pub fn reads_encoding(label: &str) -> bool {
+    !matches!(TextEncoding::for_label(label), LabelLookup::NotBuiltIn)
 }
 
 enum DecoderState {
@@ -74,8 +85,8 @@ enum DecoderState {
     Undecided { held: Vec<u8> },
     /// UTF-8: passed through without a copy.
     Utf8,
-    /// Anything else, decoded to UTF-8 by `encoding_rs`.
-    Decoding(Box<Decoder>),
+    /// Anything else, decoded to UTF-8.
+    Decoding(StreamDecoder),
 }
 
 /// Streaming bytes → UTF-8. UTF-8 input passes through untouched; the
@@ -118,11 +129,10 @@ fn classify_non_ascii(bytes: &[u8], last: bool) -> FirstNonAscii {
 
 impl TextDecoder {
     /// A decoder for a known encoding (`name` is what the report says).
-    pub(crate) fn known(encoding: &'static Encoding, name: &str) -> Self {
-        let state = if encoding == UTF_8 {
-            DecoderState::Utf8
-        } else {
-            DecoderState::Decoding(Box::new(encoding.new_decoder_without_bom_handling()))
+    pub(crate) fn known(encoding: TextEncoding, name: &str) -> Self {
+        let state = match StreamDecoder::new(encoding) {
+            None => DecoderState::Utf8,
+            Some(decoder) => DecoderState::Decoding(decoder),
         };
         TextDecoder {
             state,
@@ -211,8 +221,7 @@ impl TextDecoder {
     }
 
     fn switch_to_windows_1252(&mut self) {
-        self.state =
-            DecoderState::Decoding(Box::new(WINDOWS_1252.new_decoder_without_bom_handling()));
+        self.state = DecoderState::Decoding(StreamDecoder::Windows1252);
         self.name = "windows-1252".into();
     }
 
@@ -221,27 +230,7 @@ impl TextDecoder {
             return;
         };
         self.out.clear();
-        let needed = decoder
-            .max_utf8_buffer_length(input.len())
-            .unwrap_or(input.len() * 3 + 16);
-        self.out.resize(needed, 0);
-        let mut read_total = 0;
-        let mut written_total = 0;
-        loop {
-            let (result, read, written, had_errors) =
-                decoder.decode_to_utf8(&input[read_total..], &mut self.out[written_total..], last);
-            read_total += read;
-            written_total += written;
-            self.malformed |= had_errors;
-            match result {
-                encoding_rs::CoderResult::InputEmpty => break,
-                encoding_rs::CoderResult::OutputFull => {
-                    let grow = self.out.len() + 64;
-                    self.out.resize(grow * 2, 0);
-                }
-            }
-        }
-        self.out.truncate(written_total);
+        self.malformed |= decoder.decode(input, last, &mut self.out);
     }
 }
 

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::sorting::map_from;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -44,37 +46,35 @@ impl Results {
         Some(SnapshotComparison {
             from_date: first.from_date,
             to_date: first.to_date,
-            methods: all
-                .iter()
-                .map(|(method, output)| {
-                    let headlines = match language {
-                        Language::Fr => &output.headlines_fr,
-                        Language::En => &output.headlines_en,
-                    };
-                    (method.as_str(), MethodComparison { output, headlines })
-                })
-                .collect(),
-            charts: self
-                .snapshot_charts(language)
-                .into_iter()
-                .map(|(method, svg)| (method, svg.as_str().to_string()))
-                .collect(),
+            methods: map_from(all.iter().map(|(method, output)| {
+                let headlines = match language {
+                    Language::Fr => &output.headlines_fr,
+                    Language::En => &output.headlines_en,
+                };
+                (method.as_str(), MethodComparison { output, headlines })
+            })),
+            charts: map_from(
+                self.snapshot_charts(language)
+                    .into_iter()
+                    .map(|(method, svg)| (method, svg.as_str().to_string())),
+            ),
         })
     }
 
     /// One flow diagram per compared method, with ids distinct from the
     /// compare-date chart's (`segmento-chart-snapshot-rfm`, …).
     pub fn snapshot_charts(&self, language: Language) -> BTreeMap<&str, Svg> {
-        self.analysis
-            .snapshot_migrations
-            .iter()
-            .map(|(method, output)| {
-                let name = format!("snapshot-{method}");
-                (
-                    method.as_str(),
-                    migration_flows(output, language, &name).to_svg(),
-                )
-            })
-            .collect()
+        map_from(
+            self.analysis
+                .snapshot_migrations
+                .iter()
+                .map(|(method, output)| {
+                    let name = format!("snapshot-{method}");
+                    (
+                        method.as_str(),
+                        migration_flows(output, language, &name).to_svg(),
+                    )
+                }),
+        )
     }
 }

@@ -656,7 +656,7 @@ fn sort(rows: &CustomerRows<'_>, selection: &mut Vec<usize>, key: &str, descendi
         .iter()
         .map(|&index| (sort_key(rows, index, key), index))
         .collect();
-    keyed.sort_by(|(a, a_index), (b, b_index)| {
+    crate::sorting::sort_by(&mut keyed, |(a, a_index), (b, b_index)| {
         let by_value = match (a, b) {
             (SortKey::Missing, SortKey::Missing) => Ordering::Equal,
             (SortKey::Missing, _) => return Ordering::Greater,

@@ -528,16 +528,19 @@ impl Results {
 
     /// The largest customers by ABC rank, with their segment and tier.
     fn top_customers(&self, lang: Language) -> Table {
-        let mut ranked: Vec<(u32, usize)> = self
-            .analysis
-            .abc
-            .customers
-            .iter()
-            .enumerate()
-            .map(|(index, c)| (c.rank, index))
-            .collect();
-        ranked.sort_unstable();
-        ranked.truncate(TOP_CUSTOMERS);
+        // The smallest (rank, index) pairs in order, kept in a short sorted
+        // list: sorting every customer would be wasted work, and its code one
+        // more copy of the sort in the page's module.
+        let mut ranked: Vec<(u32, usize)> = Vec::with_capacity(TOP_CUSTOMERS + 1);
+        for (index, customer) in self.analysis.abc.customers.iter().enumerate() {
+            let entry = (customer.rank, index);
+            if ranked.len() == TOP_CUSTOMERS && ranked.last().is_some_and(|last| *last < entry) {
+                continue;
+            }
+            let at = ranked.partition_point(|kept| *kept < entry);
+            ranked.insert(at, entry);
+            ranked.truncate(TOP_CUSTOMERS);
+        }
         let rows = CustomerRows::all(self).in_language(lang);
         let has_name = self
             .analysis

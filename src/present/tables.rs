@@ -72,7 +72,7 @@ pub(crate) fn grid(results: &Results, lang: Language) -> Table {
         .collect(),
     );
     let mut cells: Vec<&rfm::GridCell> = results.analysis.rfm.grid.cells.iter().collect();
-    cells.sort_by(|a, b| b.r.cmp(&a.r).then(b.f.cmp(&a.f)));
+    crate::sorting::sort_by(&mut cells, |a, b| b.r.cmp(&a.r).then(b.f.cmp(&a.f)));
     for cell in cells {
         table.push(vec![
             Cell::Integer(cell.r.into()),

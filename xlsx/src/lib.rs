@@ -1,6 +1,8 @@
 //! The page's spreadsheet module: the part of segmento that reads `.xlsx`,
-//! `.xls` and `.ods` (calamine) and writes `.xlsx` (rust_xlsxwriter), built
-//! apart from the main module so the page becomes interactive without it.
+//! `.xls` and `.ods` (calamine), text in the encodings the main module leaves
+//! out (ISO-8859-15, Mac Roman, Shift_JIS…: encoding_rs), and writes `.xlsx`
+//! (rust_xlsxwriter), built apart from the main module so the page becomes
+//! interactive without it.
 //! The page's worker fetches it at idle, right after the page has loaded,
 //! so nothing is fetched once a file is dropped.
 //!
@@ -12,6 +14,11 @@
 //! const session = analyzeIngested(config, ingested);        // main module: the segments
 //! session.complete();                                         // forecasts and dynamics
 //! const xlsx = writeWorkbook(session.workbookSheets('fr'), 'fr', new Date().toISOString());
+//!
+//! // A CSV in ISO-8859-15 (the main module's `readsEncoding` said no):
+//! const ingestor = new TextIngestor(config.input);
+//! for await (const chunk of file.stream()) ingestor.push(chunk);
+//! const session = analyzeIngested(config, ingestor.finish());
 //! ```
 //!
 //! A workbook gives the same customers as in the CLI (the core's own
@@ -26,7 +33,7 @@ use wasm_bindgen::prelude::*;
 
 use segmento::dynamics::campaign_list;
 use segmento::export::{unpack_sheets, write_xlsx, Rows, Sheet};
-use segmento::ingest::{self, IngestOptions, IngestReport};
+use segmento::ingest::{self, IngestOptions, IngestReport, Ingested, Ingestor};
 use segmento::{Customers, Language};
 
 /// The main module's serializer settings (`src/wasm.rs`): plain objects,
@@ -56,8 +63,9 @@ fn ingest_options(value: JsValue) -> Result<IngestOptions, JsError> {
         .map_err(|err| JsError::new(&format!("invalid setting: {err}")))
 }
 
-/// What the mapping screen shows for a whole workbook (as the main
-/// module's `preview` does for a text file).
+/// What the mapping screen shows for a whole workbook, or for the start of
+/// a text file in an encoding the main module does not read (as the main
+/// module's `preview` does for the others).
 #[wasm_bindgen(js_name = previewSpreadsheet)]
 pub fn preview_spreadsheet(
     bytes: &[u8],
@@ -81,6 +89,40 @@ struct SpreadsheetIngested<'a> {
 #[wasm_bindgen(js_name = ingestSpreadsheet)]
 pub fn ingest_spreadsheet(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     let ingested = ingest::ingest_bytes(bytes, ingest_options(options)?).map_err(into_error)?;
+    to_js_ingested(&ingested)
+}
+
+/// Streaming ingestion of a text file in an encoding the main module does
+/// not read: `push` the chunks, then `finish` gives `{customers, report}`
+/// for the main module's `analyzeIngested`, as `ingestSpreadsheet` does.
+#[wasm_bindgen]
+pub struct TextIngestor {
+    ingestor: Ingestor,
+}
+
+#[wasm_bindgen]
+impl TextIngestor {
+    /// Starts an ingestion with the page's `config.input` options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<TextIngestor, JsError> {
+        let ingestor = Ingestor::new(ingest_options(options)?).map_err(into_error)?;
+        Ok(TextIngestor { ingestor })
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.ingestor.push(chunk).map_err(into_error)
+    }
+
+    /// Ends the input: the customers and the ingestion report. Consumes
+    /// the ingestor.
+    pub fn finish(self) -> Result<JsValue, JsError> {
+        let ingested = self.ingestor.finish().map_err(into_error)?;
+        to_js_ingested(&ingested)
+    }
+}
+
+fn to_js_ingested(ingested: &Ingested) -> Result<JsValue, JsError> {
     to_js(&SpreadsheetIngested {
         customers: &ingested.customers,
         report: &ingested.report,
