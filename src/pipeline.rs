@@ -1,8 +1,12 @@
 //! The pipeline: one [`Config`], every analysis in order, one [`Results`].
 //!
-//! Both front ends call [`analyze`] on the output of ingestion, so the CLI
-//! and the page produce the same `summary.json` ([`Analysis`]), the same
-//! exports and the same report for the same file and settings.
+//! Both front ends run it on the output of ingestion, so the CLI and the
+//! page produce the same `summary.json` ([`Analysis`]), the same exports and
+//! the same report for the same file and settings. It runs in two phases:
+//! [`segment`] (RFM, ABC, points: what the page shows first) and
+//! [`complete`] (the forecast, the value × potential matrix, the campaign
+//! plan, migrations, survival, cohorts and the control draw). [`analyze`]
+//! runs both, as the CLI does; the page shows the segments between the two.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +17,7 @@ use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, upl
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
 use crate::labels::{unavailable_note, Note};
-use crate::segment_keys::{self, SegmentMethod};
+use crate::segment_keys::{self, OffLadder, SegmentMethod};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
 // The export rows moved to the presentation layer; their names stay
@@ -79,7 +83,8 @@ impl Config {
     }
 }
 
-/// The steps of [`analyze`], reported to the progress callback as each starts.
+/// The steps of [`analyze`], reported to the progress callback as each
+/// starts: the first four in [`segment`], the last two in [`complete`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -178,6 +183,32 @@ pub struct Analysis {
     pub unavailable: BTreeMap<String, Note>,
     /// The settings used.
     pub settings: Config,
+    /// Whether the second phase ([`complete`]) has run. While it is
+    /// `segments`, the forecast, matrix, campaign, migrations, survival,
+    /// cohorts and control draw are *not computed yet*: their fields are
+    /// empty and `unavailable` does not list them. Left out of a finished
+    /// `summary.json`.
+    #[serde(default, skip_serializing_if = "Completeness::is_complete")]
+    pub completeness: Completeness,
+}
+
+/// How far the pipeline has gone for a [`Results`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Completeness {
+    /// [`segment`] ran: RFM, ABC and points are there; the rest waits for
+    /// [`complete`].
+    Segments,
+    /// Every analysis ran (those that could not run say why in `unavailable`).
+    #[default]
+    Complete,
+}
+
+impl Completeness {
+    /// True once [`complete`] has run.
+    pub fn is_complete(&self) -> bool {
+        *self == Completeness::Complete
+    }
 }
 
 /// The customers and everything computed about them.
@@ -189,10 +220,37 @@ pub struct Results {
     pub analysis: Analysis,
 }
 
-/// Runs every analysis on ingested customers.
+/// Runs every analysis on ingested customers: [`segment`], then [`complete`].
 ///
 /// `progress` is told each stage as it starts, so the page can move its bar.
 pub fn analyze(
+    ingested: Ingested,
+    config: &Config,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Results> {
+    let mut results = segment(ingested, config, progress)?;
+    complete(&mut results, progress)?;
+    Ok(results)
+}
+
+/// The first phase: checks the whole config, then runs RFM, ABC and points.
+/// The [`Results`] it gives has `completeness` [`Completeness::Segments`]:
+/// everything the segments need (KPIs, row accounting, the R×F map, classes,
+/// tiers, customer lists) and nothing of the second phase yet.
+///
+/// ```
+/// use segmento::ingest::{ingest_bytes, IngestOptions};
+/// use segmento::pipeline::{complete, segment, Completeness, Config};
+///
+/// let csv = b"client;date;montant\nA;02/01/2024;10\nB;03/01/2024;20\nA;05/02/2024;30\n";
+/// let ingested = ingest_bytes(csv, IngestOptions::default()).unwrap();
+/// let mut results = segment(ingested, &Config::default(), &mut |_| {}).unwrap();
+/// assert_eq!(results.analysis.completeness, Completeness::Segments);
+/// assert!(results.analysis.cohorts.is_none());
+/// complete(&mut results, &mut |_| {}).unwrap();
+/// assert_eq!(results.analysis.completeness, Completeness::Complete);
+/// ```
+pub fn segment(
     ingested: Ingested,
     config: &Config,
     progress: &mut dyn FnMut(Stage),
@@ -206,58 +264,6 @@ pub fn analyze(
     let abc = abc::run(&customers, &config.abc)?;
     progress(Stage::Points);
     let points = points::run(&customers, &config.points)?;
-    let mut unavailable = BTreeMap::new();
-    progress(Stage::Predict);
-    let rfm_keys: Vec<String> = rfm
-        .customers
-        .iter()
-        .map(|c| c.segment.key().to_string())
-        .collect();
-    let predict = keep_available(
-        "predict",
-        predict::run(&customers, &config.predict, Some(&rfm_keys)),
-        &mut unavailable,
-    );
-    let cross = predict.as_ref().and_then(|predictions| {
-        let classes: Vec<String> = abc
-            .customers
-            .iter()
-            .map(|c| c.abc_class.as_str().to_string())
-            .collect();
-        keep_available(
-            "cross",
-            cross::run(&customers, &classes, predictions, &config.cross),
-            &mut unavailable,
-        )
-    });
-    let campaign = keep_available(
-        "campaign",
-        run_campaign(&customers, config, &rfm, &abc, predict.as_ref()),
-        &mut unavailable,
-    );
-    progress(Stage::Dynamics);
-    let mut migrations_skipped = BTreeMap::new();
-    let migrations = run_migrations(
-        &customers,
-        config,
-        (&rfm, &abc, &points),
-        predict.as_ref(),
-        &mut migrations_skipped,
-    )
-    .unwrap_or_else(|err| {
-        unavailable.insert("migrations".to_string(), unavailable_note(&err));
-        BTreeMap::new()
-    });
-    let survival = keep_available(
-        "survival",
-        survival::run(&customers, &config.survival),
-        &mut unavailable,
-    );
-    let cohorts = keep_available(
-        "cohorts",
-        cohorts::run(&customers, &config.cohorts),
-        &mut unavailable,
-    );
     let analysis = Analysis {
         segmento_version: env!("CARGO_PKG_VERSION").to_string(),
         input: input_summary(&report, &config.input),
@@ -272,28 +278,109 @@ pub fn analyze(
         rfm,
         abc,
         points,
-        predict,
-        cross,
-        campaign,
-        migrations,
-        migrations_skipped,
-        survival,
-        cohorts,
+        predict: None,
+        cross: None,
+        campaign: None,
+        migrations: BTreeMap::new(),
+        migrations_skipped: BTreeMap::new(),
+        survival: None,
+        cohorts: None,
         control: None,
         snapshot_migrations: BTreeMap::new(),
         uplift: None,
-        unavailable,
+        unavailable: BTreeMap::new(),
         settings: config.clone(),
+        completeness: Completeness::Segments,
     };
-    let mut results = Results {
+    Ok(Results {
         customers,
         analysis,
-    };
-    if let Some(params) = &config.control {
-        results.analysis.control =
-            Some(draw_control(&results.customers, &results.analysis, params)?);
+    })
+}
+
+/// The second phase, on the results of [`segment`] with the settings they
+/// record: the forecast, the value × potential matrix, the campaign plan,
+/// migrations, survival, cohorts, and the control draw when one is set.
+/// Nothing to do when `results` are complete already.
+///
+/// An analysis that cannot run on this file goes into `unavailable`; only a
+/// failed control draw is an error, and `completeness` then stays
+/// [`Completeness::Segments`].
+pub fn complete(results: &mut Results, progress: &mut dyn FnMut(Stage)) -> Result<()> {
+    if results.analysis.completeness.is_complete() {
+        return Ok(());
     }
-    Ok(results)
+    let Results {
+        customers,
+        analysis,
+    } = results;
+    let config = &analysis.settings;
+    let (rfm, abc, points) = (&analysis.rfm, &analysis.abc, &analysis.points);
+    let mut unavailable = BTreeMap::new();
+    progress(Stage::Predict);
+    let rfm_keys: Vec<String> = rfm
+        .customers
+        .iter()
+        .map(|c| c.segment.key().to_string())
+        .collect();
+    let predict = keep_available(
+        "predict",
+        predict::run(customers, &config.predict, Some(&rfm_keys)),
+        &mut unavailable,
+    );
+    let cross = predict.as_ref().and_then(|predictions| {
+        let classes: Vec<String> = abc
+            .customers
+            .iter()
+            .map(|c| c.abc_class.as_str().to_string())
+            .collect();
+        keep_available(
+            "cross",
+            cross::run(customers, &classes, predictions, &config.cross),
+            &mut unavailable,
+        )
+    });
+    let campaign = keep_available(
+        "campaign",
+        run_campaign(customers, config, rfm, abc, predict.as_ref()),
+        &mut unavailable,
+    );
+    progress(Stage::Dynamics);
+    let mut migrations_skipped = BTreeMap::new();
+    let migrations = run_migrations(
+        customers,
+        config,
+        (rfm, abc, points),
+        predict.as_ref(),
+        &mut migrations_skipped,
+    )
+    .unwrap_or_else(|err| {
+        unavailable.insert("migrations".to_string(), unavailable_note(&err));
+        BTreeMap::new()
+    });
+    let survival = keep_available(
+        "survival",
+        survival::run(customers, &config.survival),
+        &mut unavailable,
+    );
+    let cohorts = keep_available(
+        "cohorts",
+        cohorts::run(customers, &config.cohorts),
+        &mut unavailable,
+    );
+    analysis.predict = predict;
+    analysis.cross = cross;
+    analysis.campaign = campaign;
+    analysis.migrations = migrations;
+    analysis.migrations_skipped = migrations_skipped;
+    analysis.survival = survival;
+    analysis.cohorts = cohorts;
+    analysis.unavailable.append(&mut unavailable);
+    if let Some(params) = &analysis.settings.control {
+        analysis.control = Some(draw_control(customers, analysis, params)?);
+    }
+    analysis.completeness = Completeness::Complete;
+    Ok(())
 }
 
 /// Plans the campaign on the segmentation the user picked.
@@ -385,7 +472,7 @@ fn run_migrations(
     skipped: &mut BTreeMap<String, migrations::Skipped>,
 ) -> Result<BTreeMap<String, migrations::Output>> {
     let from_date = config.migrations.from_date(customers.as_of)?;
-    let earlier = customers.as_of_date(from_date).ok_or_else(|| {
+    let earlier = customers.purchases_as_of(from_date).ok_or_else(|| {
         Error::analysis("migrations need one row per order: this file has one row per customer")
     })?;
     if earlier.customers.is_empty() {
@@ -398,7 +485,7 @@ fn run_migrations(
     let abc_then = abc::run(&earlier, &config.abc)?;
     let points_then = points::run(&earlier, &config.points)?;
     let predict_then = match predict_now {
-        Some(now) => match forecast_then(&earlier, config, &rfm_then, now) {
+        Some(now) => match forecast_then(&earlier, config, now) {
             Ok(then) => Some((then, now)),
             Err(reason) => {
                 let key = SegmentMethod::Group.migration_key().to_string();
@@ -408,6 +495,9 @@ fn run_migrations(
         },
         None => None,
     };
+    // The customers at the compare date are those of the as-of date who
+    // had bought by then, in the same order: matched once for every method.
+    let matches = positions_in(&earlier, customers)?;
     let mut outputs = BTreeMap::new();
     for method in SegmentMethod::ALL {
         let (then, now) = match (method, &predict_then) {
@@ -415,23 +505,31 @@ fn run_migrations(
             (SegmentMethod::Group, Some((then, now))) => (Some(then), Some(*now)),
             _ => (None, None),
         };
-        let from = assignment(
-            method,
-            from_date,
-            &earlier,
-            segment_keys::outputs_keys(method, (&rfm_then, &abc_then, &points_then), then)?,
-        );
-        let to = assignment(
-            method,
-            customers.as_of,
-            customers,
-            segment_keys::outputs_keys(method, (rfm_now, abc_now, points_now), now)?,
-        );
         let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), now)?;
-        segment_keys::extend_ladder(&mut ladder, &from);
-        let output = migrations::run(
-            &from,
-            &to,
+        let from_segment = segment_keys::outputs_segment_indices(
+            method,
+            (&rfm_then, &abc_then, &points_then),
+            then,
+            &mut ladder,
+            OffLadder::Extend,
+        )?;
+        let to_segment = segment_keys::outputs_segment_indices(
+            method,
+            (rfm_now, abc_now, points_now),
+            now,
+            &mut ladder,
+            OffLadder::Refuse,
+        )?;
+        let first = migrations::FirstDate::matched(
+            from_date,
+            &from_segment,
+            &matches,
+            ladder.segments.len(),
+        );
+        let output = migrations::run_matched(
+            &first,
+            customers.as_of,
+            &to_segment,
             &ladder,
             later_revenue.as_deref(),
             &config.migrations,
@@ -441,13 +539,40 @@ fn run_migrations(
     Ok(outputs)
 }
 
+/// For each customer of `later`, their position among `earlier`'s
+/// customers (`None`: not there), when `earlier`'s customers are some of
+/// `later`'s in the same order, as [`Customers::purchases_as_of`] keeps them.
+/// Ids are compared, not copied.
+fn positions_in(earlier: &Customers, later: &Customers) -> Result<Vec<Option<u32>>> {
+    let mut next = 0_usize;
+    let matches = later
+        .customers
+        .iter()
+        .map(|customer| {
+            let found = earlier
+                .customers
+                .get(next)
+                .is_some_and(|c| *c.id == *customer.id);
+            found.then(|| {
+                next += 1;
+                (next - 1) as u32
+            })
+        })
+        .collect();
+    if next != earlier.customers.len() {
+        return Err(Error::analysis(
+            "the customers at the compare date are not those of the as-of date",
+        ));
+    }
+    Ok(matches)
+}
+
 /// The forecast on the customers as of the compare date (no holdout: its
 /// calibration end belongs to the as-of date's check). `Err` when the model
 /// fell back at either date, or could not run then.
 fn forecast_then(
     earlier: &Customers,
     config: &Config,
-    rfm_then: &rfm::Output,
     now: &predict::Output,
 ) -> std::result::Result<predict::Output, migrations::Skipped> {
     if let predict::Status::Fallback {
@@ -463,12 +588,10 @@ fn forecast_then(
         calibration_end: None,
         ..config.predict.clone()
     };
-    let keys: Vec<String> = rfm_then
-        .customers
-        .iter()
-        .map(|c| c.segment.key().to_string())
-        .collect();
-    let then = predict::run(earlier, &params, Some(&keys)).map_err(|err| {
+    // The RFM segments would only shape the observed-rate fallback, which
+    // is never compared (a fallback skips the matrix): no key string is
+    // built per customer.
+    let then = predict::run(earlier, &params, None).map_err(|err| {
         let reason = err.to_string();
         migrations::Skipped::model_fell_back(earlier.as_of, &reason, &reason)
     })?;
