@@ -71,14 +71,14 @@ fn synthetic() -> Customers {
         }
         orders += history.len();
         customers.push(Customer {
-            id: format!("C{i:07}"),
+            id: format!("C{i:07}").into(),
             first_purchase: history[0].date,
             last_purchase: history.last().unwrap().date,
             frequency: history.len() as u32,
             orders: history.len() as u32,
             revenue: history.iter().map(|p| p.revenue).sum(),
             margin: 0.0,
-            first_channel: (channel < 19).then(|| CHANNELS[channel % 5].to_string()),
+            first_channel: (channel < 19).then(|| CHANNELS[channel % 5].into()),
             last_channel: None,
             attributes: Attributes::default(),
             history,
@@ -119,7 +119,7 @@ fn segments(customers: &Customers) -> SegmentAssignment {
                     (r, _) if r < 730 => "hibernating",
                     _ => "lost",
                 };
-                (c.id.clone(), key.to_string())
+                (c.id.to_string(), key.to_string())
             })
             .collect(),
     }
@@ -268,7 +268,7 @@ fn main() {
             by_customer: customers
                 .customers
                 .iter()
-                .map(|c| c.id.clone())
+                .map(|c| c.id.to_string())
                 .zip(current_keys.iter().map(|k| k.to_string()))
                 .collect(),
         };

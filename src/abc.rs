@@ -309,7 +309,7 @@ fn radix_rank(values: &[f64]) -> (Vec<u32>, Vec<u64>) {
 /// use segmento::{abc, Attributes, Customer, Customers};
 /// let day = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
 /// let customer = |revenue| Customer {
-///     id: format!("C{revenue}"), first_purchase: day, last_purchase: day,
+///     id: format!("C{revenue}").into(), first_purchase: day, last_purchase: day,
 ///     frequency: 1, orders: 1, revenue, margin: 0.0, first_channel: None,
 ///     last_channel: None, attributes: Attributes::default(), history: vec![],
 /// };
@@ -594,7 +594,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, &(revenue, margin))| Customer {
-                    id: format!("C{i}"),
+                    id: format!("C{i}").into(),
                     first_purchase: day,
                     last_purchase: day,
                     frequency: 1,

@@ -8,6 +8,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// The text type of ids, channels and attributes: a string kept inline up
+/// to 24 bytes (no heap allocation for the usual id, name or city), that
+/// derefs to `str` and serializes as a plain string.
+pub use compact_str::CompactString;
+
 /// One distinct purchase day of one customer (all orders of that day merged).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Purchase {
@@ -26,26 +31,26 @@ pub struct Purchase {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Attributes {
     /// Customer name.
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// E-mail address.
-    pub email: Option<String>,
+    pub email: Option<CompactString>,
     /// Postcode.
-    pub postcode: Option<String>,
+    pub postcode: Option<CompactString>,
     /// City.
-    pub city: Option<String>,
+    pub city: Option<CompactString>,
     /// Birth date, as found in the file (ISO when it parsed as a date).
-    pub birth_date: Option<String>,
+    pub birth_date: Option<CompactString>,
     /// Age in years, as found in the file.
-    pub age: Option<String>,
+    pub age: Option<CompactString>,
     /// Sex / gender, as found in the file.
-    pub sex: Option<String>,
+    pub sex: Option<CompactString>,
 }
 
 /// One buying customer: at least one purchase day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// The customer id as found in the file (trimmed).
-    pub id: String,
+    pub id: CompactString,
     /// Day of the first purchase. For customer-level files without a
     /// first-purchase column this equals `last_purchase` and
     /// [`Customers::first_purchase_known`] is false.
@@ -61,9 +66,9 @@ pub struct Customer {
     /// Total margin (0 when [`Customers::has_margin`] is false).
     pub margin: f64,
     /// Channel of the first order, when the file has a channel column.
-    pub first_channel: Option<String>,
+    pub first_channel: Option<CompactString>,
     /// Channel of the last order.
-    pub last_channel: Option<String>,
+    pub last_channel: Option<CompactString>,
     /// Attributes carried through to the exports.
     pub attributes: Attributes,
     /// Purchase days sorted by date. Empty for customer-level files.
@@ -90,7 +95,7 @@ impl Customer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Prospect {
     /// The id as found in the file.
-    pub id: String,
+    pub id: CompactString,
     /// Attributes carried through to the exports.
     pub attributes: Attributes,
 }

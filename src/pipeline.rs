@@ -615,7 +615,7 @@ pub(crate) fn assignment(
         by_customer: population
             .customers
             .iter()
-            .map(|c| c.id.clone())
+            .map(|c| c.id.as_str().to_owned())
             .zip(keys)
             .collect(),
     }
@@ -634,7 +634,7 @@ pub fn draw_control(
     let by_segment: Vec<(String, String)> = customers
         .customers
         .iter()
-        .map(|c| c.id.clone())
+        .map(|c| c.id.as_str().to_owned())
         .zip(keys)
         .collect();
     control::draw(&by_segment, params)

@@ -879,7 +879,7 @@ fn histogram_quantile(histogram: &[u64], n: u64, q: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::{Attributes, Customer, Purchase};
+    use crate::customers::{Attributes, CompactString, Customer, Purchase};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -903,7 +903,7 @@ mod tests {
             orders: dates.len() as u32,
             revenue: 10.0 * dates.len() as f64,
             margin: 0.0,
-            first_channel: channel.map(str::to_string),
+            first_channel: channel.map(CompactString::from),
             last_channel: None,
             attributes: Attributes::default(),
             history,

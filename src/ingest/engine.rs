@@ -14,7 +14,7 @@ use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
 use super::roles::{describe_role, list_headers, match_roles};
-use crate::customers::{Attributes, Customer, Customers, Prospect};
+use crate::customers::{Attributes, CompactString, Customer, Customers, Prospect};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::labels::Note;
 
@@ -525,13 +525,13 @@ struct AttributeStore {
 }
 
 impl AttributeStore {
-    fn get(&self, text: &ArenaText<'_>, slot: usize) -> Option<String> {
+    fn get(&self, text: &ArenaText<'_>, slot: usize) -> Option<CompactString> {
         let (start, end) = *self.spans.get(slot)?;
         (end > start).then(|| text.get(start, end))
     }
 }
 
-fn attribute_slot(attributes: &mut Attributes, role: Role) -> &mut Option<String> {
+fn attribute_slot(attributes: &mut Attributes, role: Role) -> &mut Option<CompactString> {
     match role {
         Role::Name => &mut attributes.name,
         Role::Email => &mut attributes.email,
@@ -1217,7 +1217,7 @@ impl Engine {
         }
 
         let columns = self.plan.column_names();
-        let channel_names: Vec<String> = (0..self.channels.len())
+        let channel_names: Vec<CompactString> = (0..self.channels.len())
             .map(|i| text_of(self.channels.get(i)))
             .collect();
         let channel_name =
@@ -1351,20 +1351,17 @@ impl<'a> ArenaText<'a> {
     }
 
     /// `bytes[start..end]` as text (lossy when not valid UTF-8).
-    fn get(&self, start: usize, end: usize) -> String {
+    fn get(&self, start: usize, end: usize) -> CompactString {
         match self.text.and_then(|text| text.get(start..end)) {
-            Some(text) => text.to_owned(),
+            Some(text) => CompactString::new(text),
             None => text_of(&self.bytes[start..end]),
         }
     }
 }
 
 /// Bytes as text: a plain copy when valid UTF-8 (the usual case), else lossy.
-fn text_of(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
-    }
+fn text_of(bytes: &[u8]) -> CompactString {
+    CompactString::from_utf8_lossy(bytes)
 }
 
 /// Excel's `sep=;` first line, which names the delimiter and is not the header.

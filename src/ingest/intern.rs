@@ -30,7 +30,7 @@ fn prefetch<T>(_value: &T) {}
 const EMPTY: u32 = u32::MAX;
 /// Keys up to this length are compared inside the slot, without touching
 /// the arena.
-const INLINE: usize = 16;
+const INLINE: usize = 15;
 
 /// Per-key state read and written on every row, kept in the slot itself so
 /// that a row costs one cache miss, not three.
@@ -45,10 +45,15 @@ pub(crate) struct Hot {
 }
 
 /// One hash-table slot: the key itself when short, else its hash and prefix.
+///
+/// 32 bytes, aligned to 32: a slot never straddles two cache lines, so the
+/// one line that [`Interner::touch`] prefetches holds all of it.
 #[derive(Debug, Clone, Copy)]
+#[repr(align(32))]
 struct Slot {
     key: [u8; INLINE],
-    len: u32,
+    /// The key's length, capped at 255 (longer keys compare through the arena).
+    len: u8,
     index: u32,
     hot: Hot,
 }
@@ -63,6 +68,11 @@ const VACANT: Slot = Slot {
         attributes_missing: 0,
     },
 };
+
+/// A key's length as a slot keeps it.
+fn stored_len(key: &[u8]) -> u8 {
+    key.len().min(usize::from(u8::MAX)) as u8
+}
 
 fn fingerprint(key: &[u8], hash: u64) -> [u8; INLINE] {
     let mut bytes = [0u8; INLINE];
@@ -120,7 +130,7 @@ impl Interner {
             if slot.index == EMPTY {
                 return (position, None);
             }
-            if slot.len as usize == key.len()
+            if slot.len == stored_len(key)
                 && slot.key == wanted
                 && (key.len() <= INLINE || self.get(slot.index as usize) == key)
             {
@@ -174,7 +184,7 @@ impl Interner {
                 self.ends.push(self.arena.len());
                 self.slots[position] = Slot {
                     key: fingerprint(key, hash),
-                    len: key.len() as u32,
+                    len: stored_len(key),
                     index: index as u32,
                     hot,
                 };
@@ -352,6 +362,36 @@ mod tests {
             interner.find(b"a.very.long.customer.email@example.org"),
             None
         );
+    }
+
+    #[test]
+    fn slots_fill_cache_lines_exactly() {
+        assert_eq!(std::mem::size_of::<Slot>(), 32);
+        assert_eq!(std::mem::align_of::<Slot>(), 32);
+    }
+
+    #[test]
+    fn keys_at_and_past_the_inline_length() {
+        let mut interner = Interner::default();
+        // 15 bytes (inline), 16 (through the arena), and two keys longer
+        // than 255 bytes that share their length cap and first bytes.
+        let inline = "C12345678901234";
+        let sixteen = "C123456789012345";
+        let long_a = format!("{}a", "x".repeat(300));
+        let long_b = format!("{}b", "x".repeat(300));
+        let keys = [inline, sixteen, &long_a, &long_b];
+        for (expected, key) in keys.iter().enumerate() {
+            assert_eq!(interner.intern(key.as_bytes()), (expected, true));
+        }
+        // Enough new keys to grow the table several times.
+        for i in 0..3000 {
+            interner.intern(format!("K{i}").as_bytes());
+        }
+        for (expected, key) in keys.iter().enumerate() {
+            assert_eq!(interner.intern(key.as_bytes()), (expected, false));
+            assert_eq!(interner.get(expected), key.as_bytes());
+        }
+        assert_eq!(interner.find(&long_a.as_bytes()[..300]), None);
     }
 
     #[test]

@@ -165,7 +165,7 @@ mod tests {
             })
             .collect();
         Customer {
-            id: format!("c{}", days[0]),
+            id: format!("c{}", days[0]).into(),
             first_purchase: day(days[0]),
             last_purchase: day(*days.last().unwrap()),
             frequency: days.len() as u32,

@@ -12,7 +12,7 @@ use segmento::{Attributes, Customer, Customers, Purchase};
 /// (sorted by date, one entry a day), with no channel and no attribute.
 pub fn customer_from_history(id: String, history: Vec<Purchase>) -> Customer {
     Customer {
-        id,
+        id: id.into(),
         first_purchase: history[0].date,
         last_purchase: history[history.len() - 1].date,
         frequency: history.len() as u32,

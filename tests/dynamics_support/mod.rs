@@ -53,8 +53,8 @@ pub fn customers_from_orders(text: &str, as_of: NaiveDate, has_channel: bool) ->
                 }
             }
             Customer {
-                first_channel,
-                last_channel,
+                first_channel: first_channel.map(Into::into),
+                last_channel: last_channel.map(Into::into),
                 ..customer_from_history(id, history)
             }
         })

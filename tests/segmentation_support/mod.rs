@@ -35,7 +35,7 @@ pub fn summary_customer(
 ) -> Customer {
     let last = as_of - Duration::days(recency_days);
     Customer {
-        id: id.to_string(),
+        id: id.into(),
         first_purchase: last,
         last_purchase: last,
         frequency,
