@@ -17,6 +17,10 @@
 //   worker heaps including wasm memory; needs cross-origin isolation, which
 //   `segmento serve` provides);
 // - CDP `Performance.getMetrics` JSHeapUsedSize of the page (main thread).
+//
+// CPU: the worker thread's CPU time (schedstat, sampled every 5 ms) at the
+// page's step times, for reading + ingesting and the ingestion's `finish`:
+// on a shared machine the wall times of those steps say little.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
