@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Browser benchmark: times a file handed to the page → `data-state=done`
 // in headless Chromium (preview, mapping check clicked through at once,
-// streaming ingest, RFM, ABC, points, charts), and reports the tab's memory.
+// streaming ingest, RFM, ABC, points, their charts: the segments shown), and
+// on to `data-analyses=complete` (forecasts and dynamics shown too), and
+// reports the tab's memory.
 //
 //   node benches/browser-bench.mjs [--rows 100000,1000000] [--runs 3] [--native]
 //
@@ -152,7 +154,13 @@ async function runOnce(browser, server, file, profileMarker) {
   // Clicks through the mapping check as soon as it shows, and stamps the times.
   await page.evaluate(() => {
     window.benchmark = {};
-    document.addEventListener('segmento:done', (event) => { window.benchmark.wasmMemoryBytes = event.detail.wasmMemoryBytes; window.benchmark.timings = event.detail.timings; window.benchmark.workerTimings = event.detail.workerTimings; });
+    document.addEventListener('segmento:done', (event) => { window.benchmark.timings = event.detail.timings; window.benchmark.workerTimings = event.detail.workerTimings; });
+    document.addEventListener('segmento:complete', (event) => {
+      window.benchmark.complete = performance.now();
+      window.benchmark.wasmMemoryBytes = event.detail.wasmMemoryBytes;
+      window.benchmark.completeTimings = event.detail.timings;
+      window.benchmark.completeWorkerTimings = event.detail.workerTimings;
+    });
     document.getElementById('file-input').addEventListener('change', () => { window.benchmark.start = performance.now(); }, { capture: true });
     new MutationObserver(() => {
       const state = document.body.dataset.state;
@@ -181,12 +189,15 @@ async function runOnce(browser, server, file, profileMarker) {
   const cpuSampler = setInterval(sampleCpu, 5);
   await page.setInputFiles('#file-input', file);
   await waitForState(page, ['done', 'error'], { timeout: TIMEOUT_MS, what: 'the analysis' });
+  if (await page.evaluate(() => window.benchmark.state) === 'done') {
+    await page.waitForFunction(() => ['complete', 'error'].includes(document.body.dataset.analyses), null, { timeout: TIMEOUT_MS, polling: 20 });
+  }
   clearInterval(sampler);
   clearInterval(cpuSampler);
   sampleCpu();
   const times = await page.evaluate(() => ({ ...window.benchmark, timeOrigin: performance.timeOrigin }));
   const workerCpu = workerCpuOfSteps(cpuSamples, times);
-  if (times.state !== 'done') {
+  if (times.state !== 'done' || !times.complete) {
     const alert = await page.locator('#alert').innerText();
     throw new Error(`analysis failed: ${alert}`);
   }
@@ -215,8 +226,12 @@ async function runOnce(browser, server, file, profileMarker) {
   await context.close();
   return {
     totalMs: times.end - times.start,
+    completeMs: times.complete - times.start,
     previewMs: times.mapping - times.start,
     analysisMs: times.end - times.mapping,
+    secondPhaseMs: times.complete - times.end,
+    completeTimings: times.completeTimings,
+    completeWorkerTimings: times.completeWorkerTimings,
     customers,
     peakRss,
     wasmMemoryBytes: times.wasmMemoryBytes,
@@ -272,6 +287,7 @@ try {
     results.push(row);
     console.log(`${rows.toLocaleString('en')} rows (${mb(size)} MB, ${best.customers.toLocaleString('en')} customers): `
       + `drop→done ${(best.totalMs / 1000).toFixed(2)} s (preview ${best.previewMs.toFixed(0)} ms, analysis ${(best.analysisMs / 1000).toFixed(2)} s), `
+      + `drop→complete ${(best.completeMs / 1000).toFixed(2)} s (second phase ${(best.secondPhaseMs / 1000).toFixed(2)} s; of all runs: done ${runs.map((r) => (r.totalMs / 1000).toFixed(2)).join(', ')} s, complete ${runs.map((r) => (r.completeMs / 1000).toFixed(2)).join(', ')} s), `
       + `${(size / 1e6 / (best.totalMs / 1000)).toFixed(0)} MB/s; peak tab RSS ${mb(best.peakRss)} MB; `
       + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'object' && best.uaMemory ? `${mb(best.uaMemory.bytes)} MB ${JSON.stringify(Object.fromEntries(Object.entries(best.uaMemory.byScope).map(([k, v]) => [k, `${mb(v)} MB`])))}` : best.uaMemory}; `
       + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryBytes ?? 0)} MB`
@@ -283,6 +299,7 @@ try {
         + `(runs: ${cpu.map((c) => `${c.readIngestMs.toFixed(0)}/${c.finishMs.toFixed(0)}`).join(', ')})`);
     }
     console.log(`  steps (ms from Run): ${(best.timings ?? []).map((s) => `${s.step} ${Math.round(s.endedAtMs ?? s.startedAtMs)}`).join(', ')}, done ${Math.round(best.analysisMs)}; in the worker: ${Object.entries(best.workerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+    console.log(`  second phase (ms from done): ${(best.completeTimings ?? []).map((s) => `${s.step} ${Math.round(s.startedAtMs)}`).join(', ')}, complete ${Math.round(best.secondPhaseMs)}; in the worker: ${Object.entries(best.completeWorkerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   }
   console.log(`page: domInteractive ${results[0]?.domInteractiveMs.toFixed(0)} ms, engine ready ${results[0]?.readyMs.toFixed(0)} ms, `
     + `spreadsheet module ready ${results[0]?.spreadsheetsReadyMs?.toFixed(0)} ms after navigation start`);

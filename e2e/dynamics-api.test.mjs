@@ -22,7 +22,9 @@ function analyze(config = {}, campaignList = null) {
   const analyzer = new wasm.Analyzer(config);
   if (campaignList) analyzer.attachCampaignList(campaignList, 'liste.csv');
   analyzer.push(readFileSync(DEMO));
-  return analyzer.finish();
+  const session = analyzer.finish();
+  session.complete();
+  return session;
 }
 
 function cli(...args) {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 
 import { join } from 'node:path';
 import {
-  WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, dropFile, runAnalysis, runCli, waitForState, waitVisible,
+  WWW, TIMEOUT, assertNoErrors, cliCanAnalyze, dropFile, runAnalysis, runCli, waitForAnalyses, waitForState, waitVisible,
 } from './lib/browser.mjs';
 import { setUpApp, tearDownApp } from './lib/setup.mjs';
 import { writeOrders } from './lib/files.mjs';
@@ -153,6 +153,7 @@ describe('forecast, value × potential and campaign on the demo file', () => {
     await page.click('#run');
     await waitForState(page, ['done', 'error'], { timeout: TIMEOUT.analysis, what: 'the re-run' });
     assert.equal(await page.evaluate(() => document.body.dataset.state), 'done', await page.locator('#alert').innerText());
+    await waitForAnalyses(page);
     // Planned by predictive group, within the budget, courrier at 0.50 €.
     const planned = await page.$$eval('#campaign-recommendations tbody tr', (trs) => trs.map((tr) => tr.dataset.segment));
     assert.deepEqual(planned, ['A', 'B', 'C', 'D', 'E', 'F'], 'six groups, as set');

@@ -1,8 +1,12 @@
 //! The pipeline: one [`Config`], every analysis in order, one [`Results`].
 //!
-//! Both front ends call [`analyze`] on the output of ingestion, so the CLI
-//! and the page produce the same `summary.json` ([`Analysis`]), the same
-//! exports and the same report for the same file and settings.
+//! Both front ends run it on the output of ingestion, so the CLI and the
+//! page produce the same `summary.json` ([`Analysis`]), the same exports and
+//! the same report for the same file and settings. It runs in two phases:
+//! [`segment`] (RFM, ABC, points: what the page shows first) and
+//! [`complete`] (the forecast, the value × potential matrix, the campaign
+//! plan, migrations, survival, cohorts and the control draw). [`analyze`]
+//! runs both, as the CLI does; the page shows the segments between the two.
 
 use std::collections::BTreeMap;
 
@@ -79,7 +83,8 @@ impl Config {
     }
 }
 
-/// The steps of [`analyze`], reported to the progress callback as each starts.
+/// The steps of [`analyze`], reported to the progress callback as each
+/// starts: the first four in [`segment`], the last two in [`complete`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -178,6 +183,32 @@ pub struct Analysis {
     pub unavailable: BTreeMap<String, Note>,
     /// The settings used.
     pub settings: Config,
+    /// Whether the second phase ([`complete`]) has run. While it is
+    /// `segments`, the forecast, matrix, campaign, migrations, survival,
+    /// cohorts and control draw are *not computed yet*: their fields are
+    /// empty and `unavailable` does not list them. Left out of a finished
+    /// `summary.json`.
+    #[serde(default, skip_serializing_if = "Completeness::is_complete")]
+    pub completeness: Completeness,
+}
+
+/// How far the pipeline has gone for a [`Results`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Completeness {
+    /// [`segment`] ran: RFM, ABC and points are there; the rest waits for
+    /// [`complete`].
+    Segments,
+    /// Every analysis ran (those that could not run say why in `unavailable`).
+    #[default]
+    Complete,
+}
+
+impl Completeness {
+    /// True once [`complete`] has run.
+    pub fn is_complete(&self) -> bool {
+        *self == Completeness::Complete
+    }
 }
 
 /// The customers and everything computed about them.
@@ -189,10 +220,37 @@ pub struct Results {
     pub analysis: Analysis,
 }
 
-/// Runs every analysis on ingested customers.
+/// Runs every analysis on ingested customers: [`segment`], then [`complete`].
 ///
 /// `progress` is told each stage as it starts, so the page can move its bar.
 pub fn analyze(
+    ingested: Ingested,
+    config: &Config,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Results> {
+    let mut results = segment(ingested, config, progress)?;
+    complete(&mut results, progress)?;
+    Ok(results)
+}
+
+/// The first phase: checks the whole config, then runs RFM, ABC and points.
+/// The [`Results`] it gives has `completeness` [`Completeness::Segments`]:
+/// everything the segments need (KPIs, row accounting, the R×F map, classes,
+/// tiers, customer lists) and nothing of the second phase yet.
+///
+/// ```
+/// use segmento::ingest::{ingest_bytes, IngestOptions};
+/// use segmento::pipeline::{complete, segment, Completeness, Config};
+///
+/// let csv = b"client;date;montant\nA;02/01/2024;10\nB;03/01/2024;20\nA;05/02/2024;30\n";
+/// let ingested = ingest_bytes(csv, IngestOptions::default()).unwrap();
+/// let mut results = segment(ingested, &Config::default(), &mut |_| {}).unwrap();
+/// assert_eq!(results.analysis.completeness, Completeness::Segments);
+/// assert!(results.analysis.cohorts.is_none());
+/// complete(&mut results, &mut |_| {}).unwrap();
+/// assert_eq!(results.analysis.completeness, Completeness::Complete);
+/// ```
+pub fn segment(
     ingested: Ingested,
     config: &Config,
     progress: &mut dyn FnMut(Stage),
@@ -206,58 +264,6 @@ pub fn analyze(
     let abc = abc::run(&customers, &config.abc)?;
     progress(Stage::Points);
     let points = points::run(&customers, &config.points)?;
-    let mut unavailable = BTreeMap::new();
-    progress(Stage::Predict);
-    let rfm_keys: Vec<String> = rfm
-        .customers
-        .iter()
-        .map(|c| c.segment.key().to_string())
-        .collect();
-    let predict = keep_available(
-        "predict",
-        predict::run(&customers, &config.predict, Some(&rfm_keys)),
-        &mut unavailable,
-    );
-    let cross = predict.as_ref().and_then(|predictions| {
-        let classes: Vec<String> = abc
-            .customers
-            .iter()
-            .map(|c| c.abc_class.as_str().to_string())
-            .collect();
-        keep_available(
-            "cross",
-            cross::run(&customers, &classes, predictions, &config.cross),
-            &mut unavailable,
-        )
-    });
-    let campaign = keep_available(
-        "campaign",
-        run_campaign(&customers, config, &rfm, &abc, predict.as_ref()),
-        &mut unavailable,
-    );
-    progress(Stage::Dynamics);
-    let mut migrations_skipped = BTreeMap::new();
-    let migrations = run_migrations(
-        &customers,
-        config,
-        (&rfm, &abc, &points),
-        predict.as_ref(),
-        &mut migrations_skipped,
-    )
-    .unwrap_or_else(|err| {
-        unavailable.insert("migrations".to_string(), unavailable_note(&err));
-        BTreeMap::new()
-    });
-    let survival = keep_available(
-        "survival",
-        survival::run(&customers, &config.survival),
-        &mut unavailable,
-    );
-    let cohorts = keep_available(
-        "cohorts",
-        cohorts::run(&customers, &config.cohorts),
-        &mut unavailable,
-    );
     let analysis = Analysis {
         segmento_version: env!("CARGO_PKG_VERSION").to_string(),
         input: input_summary(&report, &config.input),
@@ -272,28 +278,109 @@ pub fn analyze(
         rfm,
         abc,
         points,
-        predict,
-        cross,
-        campaign,
-        migrations,
-        migrations_skipped,
-        survival,
-        cohorts,
+        predict: None,
+        cross: None,
+        campaign: None,
+        migrations: BTreeMap::new(),
+        migrations_skipped: BTreeMap::new(),
+        survival: None,
+        cohorts: None,
         control: None,
         snapshot_migrations: BTreeMap::new(),
         uplift: None,
-        unavailable,
+        unavailable: BTreeMap::new(),
         settings: config.clone(),
+        completeness: Completeness::Segments,
     };
-    let mut results = Results {
+    Ok(Results {
         customers,
         analysis,
-    };
-    if let Some(params) = &config.control {
-        results.analysis.control =
-            Some(draw_control(&results.customers, &results.analysis, params)?);
+    })
+}
+
+/// The second phase, on the results of [`segment`] with the settings they
+/// record: the forecast, the value × potential matrix, the campaign plan,
+/// migrations, survival, cohorts, and the control draw when one is set.
+/// Nothing to do when `results` are complete already.
+///
+/// An analysis that cannot run on this file goes into `unavailable`; only a
+/// failed control draw is an error, and `completeness` then stays
+/// [`Completeness::Segments`].
+pub fn complete(results: &mut Results, progress: &mut dyn FnMut(Stage)) -> Result<()> {
+    if results.analysis.completeness.is_complete() {
+        return Ok(());
     }
-    Ok(results)
+    let Results {
+        customers,
+        analysis,
+    } = results;
+    let config = &analysis.settings;
+    let (rfm, abc, points) = (&analysis.rfm, &analysis.abc, &analysis.points);
+    let mut unavailable = BTreeMap::new();
+    progress(Stage::Predict);
+    let rfm_keys: Vec<String> = rfm
+        .customers
+        .iter()
+        .map(|c| c.segment.key().to_string())
+        .collect();
+    let predict = keep_available(
+        "predict",
+        predict::run(customers, &config.predict, Some(&rfm_keys)),
+        &mut unavailable,
+    );
+    let cross = predict.as_ref().and_then(|predictions| {
+        let classes: Vec<String> = abc
+            .customers
+            .iter()
+            .map(|c| c.abc_class.as_str().to_string())
+            .collect();
+        keep_available(
+            "cross",
+            cross::run(customers, &classes, predictions, &config.cross),
+            &mut unavailable,
+        )
+    });
+    let campaign = keep_available(
+        "campaign",
+        run_campaign(customers, config, rfm, abc, predict.as_ref()),
+        &mut unavailable,
+    );
+    progress(Stage::Dynamics);
+    let mut migrations_skipped = BTreeMap::new();
+    let migrations = run_migrations(
+        customers,
+        config,
+        (rfm, abc, points),
+        predict.as_ref(),
+        &mut migrations_skipped,
+    )
+    .unwrap_or_else(|err| {
+        unavailable.insert("migrations".to_string(), unavailable_note(&err));
+        BTreeMap::new()
+    });
+    let survival = keep_available(
+        "survival",
+        survival::run(customers, &config.survival),
+        &mut unavailable,
+    );
+    let cohorts = keep_available(
+        "cohorts",
+        cohorts::run(customers, &config.cohorts),
+        &mut unavailable,
+    );
+    analysis.predict = predict;
+    analysis.cross = cross;
+    analysis.campaign = campaign;
+    analysis.migrations = migrations;
+    analysis.migrations_skipped = migrations_skipped;
+    analysis.survival = survival;
+    analysis.cohorts = cohorts;
+    analysis.unavailable.append(&mut unavailable);
+    if let Some(params) = &analysis.settings.control {
+        analysis.control = Some(draw_control(customers, analysis, params)?);
+    }
+    analysis.completeness = Completeness::Complete;
+    Ok(())
 }
 
 /// Plans the campaign on the segmentation the user picked.

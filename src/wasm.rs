@@ -9,8 +9,9 @@
 //! const preview = preview(firstBytes, { file_name: 'ventes.csv' }, 20);
 //! const analyzer = new Analyzer(config);          // config: partial JSON config
 //! for await (const chunk of file.stream()) analyzer.push(chunk);
-//! const session = analyzer.finish(stage => ...);  // consumes the analyzer
+//! const session = analyzer.finish(stage => ...);  // consumes the analyzer: the segments
 //! session.summary(); session.charts('fr'); session.customerPage(query);
+//! session.complete(stage => ...);                 // forecasts and dynamics
 //! session.customersCsv('excel_fr', filter, 'fr');
 //! session.reportHtml('fr', '2024-12-31T10:00:00Z');
 //! ```
@@ -19,6 +20,13 @@
 //! idle), which this build leaves out: it reads a workbook into
 //! `{customers, report}` for `analyzeIngested`, and writes the `.xlsx` from
 //! `session.workbookSheets('fr')`.
+//!
+//! The analysis comes in two phases, so the page can show the segments
+//! while the rest is computed: `finish` and `analyzeIngested` run
+//! [`pipeline::segment`] (RFM, ABC, points; `summary().completeness` is
+//! `"segments"`), and `Session.complete` runs [`pipeline::complete`]. The
+//! report, the exports, the snapshot and the control draw need the complete
+//! results and refuse until then.
 //!
 //! Every export returns `Result<_, JsError>`: a core error reaches
 //! JavaScript as an `Error` whose message is the core's readable sentence
@@ -140,12 +148,13 @@ impl Analyzer {
         self.ingestor.bytes_seen() as f64
     }
 
-    /// Ends the input and runs every analysis. `on_stage`, when given, is
-    /// called with each stage's name (`"rfm"`, `"abc"`, ...) as it starts.
-    /// Consumes the analyzer.
+    /// Ends the input and runs the first phase (RFM, ABC, points, and the
+    /// campaign list's readout when one is attached); `Session.complete`
+    /// runs the rest. `on_stage`, when given, is called with each stage's
+    /// name (`"rfm"`, `"abc"`, ...) as it starts. Consumes the analyzer.
     pub fn finish(self, on_stage: Option<js_sys::Function>) -> Result<Session, JsError> {
         let ingested = self.ingestor.finish().map_err(into_error)?;
-        analyze(
+        segment(
             ingested,
             &self.config,
             self.campaign_list.as_ref(),
@@ -162,10 +171,10 @@ struct SpreadsheetIngested {
     report: IngestReport,
 }
 
-/// Runs every analysis on a spreadsheet already ingested by the spreadsheet
-/// module (`{customers, report}`); `config` and `on_stage` as for
-/// [`Analyzer`], and an optional campaign list (bytes and file name) as for
-/// [`Analyzer::attach_campaign_list`].
+/// Runs the first phase on a spreadsheet already ingested by the spreadsheet
+/// module (`{customers, report}`), as [`Analyzer::finish`] does; `config`
+/// and `on_stage` as for [`Analyzer`], and an optional campaign list (bytes
+/// and file name) as for [`Analyzer::attach_campaign_list`].
 #[wasm_bindgen(js_name = analyzeIngested)]
 pub fn analyze_ingested(
     config: JsValue,
@@ -185,7 +194,7 @@ pub fn analyze_ingested(
         }
         None => None,
     };
-    analyze(
+    segment(
         Ingested { customers, report },
         &config,
         campaign_list.as_ref(),
@@ -193,21 +202,28 @@ pub fn analyze_ingested(
     )
 }
 
-fn analyze(
+/// Calls `on_stage` (when given) with each stage's name; progress is
+/// advisory, so a failing callback does not fail the analysis.
+fn stage_reporter(on_stage: Option<js_sys::Function>) -> impl FnMut(Stage) {
+    move |stage: Stage| {
+        if let Some(callback) = &on_stage {
+            if let Ok(name) = to_js(&stage) {
+                let _ = callback.call1(&JsValue::NULL, &name);
+            }
+        }
+    }
+}
+
+fn segment(
     ingested: Ingested,
     config: &Config,
     campaign_list: Option<&CampaignList>,
     on_stage: Option<js_sys::Function>,
 ) -> Result<Session, JsError> {
-    let mut progress = |stage: Stage| {
-        if let Some(callback) = &on_stage {
-            // Progress is advisory: a failing callback must not fail the analysis.
-            if let Ok(name) = to_js(&stage) {
-                let _ = callback.call1(&JsValue::NULL, &name);
-            }
-        }
-    };
-    let mut results = pipeline::analyze(ingested, config, &mut progress).map_err(into_error)?;
+    let mut progress = stage_reporter(on_stage);
+    let mut results = pipeline::segment(ingested, config, &mut progress).map_err(into_error)?;
+    // The readout reads the orders and the settings only: it belongs with
+    // the first phase, so a list that does not fit fails the run at once.
     if let Some(list) = campaign_list {
         results.read_campaign(list).map_err(into_error)?;
     }
@@ -215,15 +231,51 @@ fn analyze(
 }
 
 /// The results of one analysis, kept in the worker while the page shows
-/// them, so customer lists and exports are computed on demand.
+/// them, so customer lists and exports are computed on demand. Made with
+/// the segments only; [`Session::complete`] adds the rest.
 #[wasm_bindgen]
 pub struct Session {
     results: Results,
 }
 
+impl Session {
+    /// The complete results, or an error naming what waits for them.
+    fn complete_results(&self, what: &str) -> Result<&Results, JsError> {
+        if self.results.analysis.completeness.is_complete() {
+            Ok(&self.results)
+        } else {
+            Err(JsError::new(&format!(
+                "{what} needs the forecasts and dynamics: call complete() first"
+            )))
+        }
+    }
+
+    /// As [`Session::complete_results`], for the follow-ups that change the results.
+    fn complete_results_mut(&mut self, what: &str) -> Result<&mut Results, JsError> {
+        self.complete_results(what)?;
+        Ok(&mut self.results)
+    }
+}
+
 #[wasm_bindgen]
 impl Session {
-    /// The summary: exactly the content of `summary.json`.
+    /// The second phase: the forecast, the value × potential matrix, the
+    /// campaign plan, migrations, survival and cohorts (`on_stage` as for
+    /// [`Analyzer::finish`]: `"predict"`, then `"dynamics"`). Nothing to do
+    /// when already complete; on an error the segments stay as they were.
+    pub fn complete(&mut self, on_stage: Option<js_sys::Function>) -> Result<(), JsError> {
+        let mut progress = stage_reporter(on_stage);
+        pipeline::complete(&mut self.results, &mut progress).map_err(into_error)
+    }
+
+    /// True once [`Session::complete`] has run.
+    #[wasm_bindgen(js_name = isComplete)]
+    pub fn is_complete(&self) -> bool {
+        self.results.analysis.completeness.is_complete()
+    }
+
+    /// The summary: exactly the content of `summary.json` (with
+    /// `completeness: "segments"` before [`Session::complete`]).
     pub fn summary(&self) -> Result<JsValue, JsError> {
         to_js(&self.results.analysis)
     }
@@ -261,7 +313,7 @@ impl Session {
         } else {
             Some(serde_wasm_bindgen::from_value(filter).map_err(into_error)?)
         };
-        self.results
+        self.complete_results("the customers export")?
             .customers_csv_in(
                 language(language_code)?,
                 dialect(dialect_name)?,
@@ -275,7 +327,7 @@ impl Session {
     #[wasm_bindgen(js_name = workbookSheets)]
     pub fn workbook_sheets(&self, language_code: &str) -> Result<Vec<u8>, JsError> {
         Ok(self
-            .results
+            .complete_results("the workbook")?
             .workbook_sheets_packed(language(language_code)?))
     }
 
@@ -284,7 +336,7 @@ impl Session {
     #[wasm_bindgen(js_name = reportHtml)]
     pub fn report_html(&self, language_code: &str, generated_at: &str) -> Result<String, JsError> {
         Ok(self
-            .results
+            .complete_results("the report")?
             .report_html(language(language_code)?, generated_at))
     }
 }
@@ -310,8 +362,8 @@ impl Session {
     /// The segmentation snapshot of this session (all methods at the as-of
     /// date): the same bytes as the CLI's `snapshot.json`.
     #[wasm_bindgen(js_name = snapshotJson)]
-    pub fn snapshot_json(&self) -> String {
-        self.results.snapshot().to_json()
+    pub fn snapshot_json(&self) -> Result<String, JsError> {
+        Ok(self.complete_results("the snapshot")?.snapshot().to_json())
     }
 
     /// Compares this session against a saved snapshot and remembers it
@@ -326,7 +378,7 @@ impl Session {
     ) -> Result<JsValue, JsError> {
         let language = language(language_code)?;
         let snapshot = Snapshot::from_json(bytes).map_err(into_error)?;
-        self.results
+        self.complete_results_mut("the snapshot comparison")?
             .compare_snapshot(&snapshot)
             .map_err(into_error)?;
         to_js(&self.results.snapshot_comparison(language))
@@ -340,7 +392,10 @@ impl Session {
     #[wasm_bindgen(js_name = drawControl)]
     pub fn draw_control(&mut self, params: JsValue) -> Result<JsValue, JsError> {
         let params: control::Params = from_js(params)?;
-        let draw = self.results.draw_control(&params).map_err(into_error)?;
+        let draw = self
+            .complete_results_mut("the control draw")?
+            .draw_control(&params)
+            .map_err(into_error)?;
         to_js(draw)
     }
 }

@@ -2,11 +2,14 @@
 // results. The analysis runs in a worker (engine.js, worker.js); this
 // module only drives the screens.
 //
-// Public hooks for host pages and tests:
+// Public hooks for host pages and tests (README, "Public hooks"):
 // - `document.body.dataset.state`: loading, ready, reading, mapping,
-//   running, done, error;
-// - events on `document`: `segmento:done` (detail: {summary}) and
-//   `segmento:error` (detail: {message}).
+//   running, done, error; `done` as soon as the segments are shown;
+// - `document.body.dataset.analyses`: running, complete, error: the
+//   forecasts and dynamics, computed after `done`;
+// - events on `document`: `segmento:done` (detail: {summary}),
+//   `segmento:complete` (detail: {summary}) and `segmento:error` (detail:
+//   {message, phase}).
 
 import { Engine, CancelledError } from './engine.js';
 import { MappingView } from './mapping.js';
@@ -40,6 +43,12 @@ const app = {
   /** Bumped for every new file or run, so stale answers are ignored. */
   generation: 0,
   running: false,
+  /**
+   * The second phase (forecasts and dynamics) of the results shown: a
+   * promise settled when its sections are rendered, whether it still runs,
+   * and whether it failed (downloads then cannot hold everything).
+   */
+  analyses: { completion: null, running: false, failed: false },
 };
 
 const mapping = new MappingView((options) => refreshPreview(options));
@@ -54,6 +63,8 @@ const dynamics = new DynamicsPage({
   download: (kind, filter, title, button) => download(kind, filter, title, button),
 });
 const campaignList = new CampaignListPicker();
+/** The second phase's bar, made at its first use (its class is declared below). */
+let analysesProgress = null;
 
 applyStatic(document);
 wireLanding();
@@ -65,6 +76,12 @@ startEngine();
 
 function setState(state) {
   document.body.dataset.state = state;
+}
+
+/** The second phase's state on the page (`data-analyses`), or none before a run. */
+function setAnalyses(state) {
+  if (state) document.body.dataset.analyses = state;
+  else delete document.body.dataset.analyses;
 }
 
 function showScreen(name) {
@@ -169,6 +186,7 @@ function wireMapping() {
 
 /** A new file: preview it and show the mapping check. */
 async function openFile(file) {
+  stopAnalyses();
   hideAlert();
   hideNotice();
   customerList.dialog.close();
@@ -230,6 +248,7 @@ function updateSettingsBadge() {
 }
 
 function backToLanding() {
+  stopAnalyses();
   app.generation += 1;
   app.file = null;
   app.preview = null;
@@ -250,6 +269,9 @@ function analysisConfig() {
 
 async function run() {
   if (!app.file || app.running) return;
+  stopAnalyses();
+  // A host waiting for this run's `complete` must not see the last run's.
+  setAnalyses(null);
   hideAlert();
   hideNotice();
   const generation = ++app.generation;
@@ -267,6 +289,10 @@ async function run() {
       onProgress: (message) => progress.update(message),
     });
     if (generation !== app.generation) return;
+    // The first phase is over: a new run or file may replace it from here on.
+    app.running = false;
+    // Asked for at once, so that whatever the page asks next waits behind it in the worker.
+    completeAnalyses(generation, file, started);
     app.summary = summary;
     app.charts = charts;
     app.elapsedMs = performance.now() - started;
@@ -289,12 +315,76 @@ async function run() {
   }
 }
 
+/**
+ * The second phase, on the session the first one left in the worker: the
+ * forecast, matrix, campaign, migrations, survival and cohorts sections wait
+ * for it ("computing…"), and so do the downloads.
+ */
+function completeAnalyses(generation, file, started) {
+  setAnalyses('running');
+  app.analyses.running = true;
+  app.analyses.failed = false;
+  analysesProgress ??= new AnalysesProgress();
+  analysesProgress.start();
+  const request = engine.call('complete', { language: language() }, {
+    onProgress: (message) => analysesProgress.update(message),
+  });
+  const completion = request.then(({ summary, charts, wasmMemoryBytes, workerTimings }) => {
+    if (generation !== app.generation) throw new CancelledError();
+    app.analyses.running = false;
+    analysesProgress.stop();
+    app.summary = summary;
+    app.charts = charts;
+    results.showAnalyses(summary, charts);
+    dynamics.show(summary, charts);
+    setAnalyses('complete');
+    document.dispatchEvent(new CustomEvent('segmento:complete', {
+      detail: { summary, elapsedMs: performance.now() - started, wasmMemoryBytes, timings: analysesProgress.timings, workerTimings },
+    }));
+  }, (err) => {
+    if (err instanceof CancelledError || generation !== app.generation) throw new CancelledError();
+    app.analyses.running = false;
+    app.analyses.failed = true;
+    analysesProgress.stop();
+    // The segments stay: only the sections of this phase say it failed.
+    results.analysesFailed();
+    setAnalyses('error');
+    showError(err, { file, during: 'analyses' });
+    // A trap leaves the wasm instance unusable: lists and downloads need a fresh run.
+    if (err.kind === 'crash') engine.restart();
+    throw err;
+  });
+  // Awaited by downloads; a failure is shown above, not reported twice.
+  completion.catch(() => {});
+  app.analyses.completion = completion;
+}
+
+/** Stops a second phase still running (a new file or run replaces its results). */
+function stopAnalyses() {
+  if (!app.analyses.running) return;
+  app.analyses.running = false;
+  app.generation += 1;
+  analysesProgress.stop();
+  engine.restart();
+  setAnalyses(null);
+}
+
 function cancel() {
   if (!app.running) return;
   app.generation += 1;
   app.running = false;
   // The only way to stop wasm mid-call: drop the worker, start a fresh one.
   engine.restart();
+  showScreen('mapping');
+  setState('mapping');
+  notice(t('cancelled'));
+  byId('run').focus();
+}
+
+/** Cancel during the second phase: the worker (and its session) go, as for a cancel during the first. */
+function cancelAnalyses() {
+  if (!app.analyses.running) return;
+  stopAnalyses();
   showScreen('mapping');
   setState('mapping');
   notice(t('cancelled'));
@@ -343,6 +433,39 @@ class ProgressView {
   }
 }
 
+/** The second phase's bar on the results screen: one step per stage, then done. */
+class AnalysesProgress {
+  constructor() {
+    this.box = byId('analyses-progress');
+    this.bar = byId('analyses-bar');
+    this.label = byId('analyses-label');
+    this.timings = [];
+    byId('analyses-cancel').addEventListener('click', () => cancelAnalyses());
+  }
+
+  start() {
+    this.started = performance.now();
+    this.timings = [];
+    this.bar.value = 0;
+    this.label.textContent = t('analyses_computing');
+    this.box.hidden = false;
+    this.box.setAttribute('aria-busy', 'true');
+  }
+
+  update(message) {
+    if (message.phase !== 'stage') return;
+    const stage = String(message.stage);
+    this.timings.push({ step: stage, startedAtMs: performance.now() - this.started });
+    this.bar.value = this.timings.length;
+    this.label.textContent = tMaybe(`stage.${stage.toLowerCase()}`) ?? `${stage}…`;
+  }
+
+  stop() {
+    this.box.hidden = true;
+    this.box.removeAttribute('aria-busy');
+  }
+}
+
 // ---------------------------------------------------------------- results
 
 function wireResults() {
@@ -364,8 +487,25 @@ function wireResults() {
 async function download(kind, filter, title, button) {
   const status = byId('download-status');
   if (button) button.disabled = true;
-  status.textContent = t('download_preparing');
   try {
+    if (app.analyses.running) {
+      // Every download holds the forecasts and dynamics too: wait for them.
+      status.textContent = t('download_waiting');
+      button?.setAttribute('aria-busy', 'true');
+      try {
+        await app.analyses.completion;
+      } catch (err) {
+        status.textContent = '';
+        if (err instanceof CancelledError) return;
+      } finally {
+        button?.removeAttribute('aria-busy');
+      }
+    }
+    if (app.analyses.failed) {
+      status.textContent = t('download_unavailable');
+      return;
+    }
+    status.textContent = t('download_preparing');
     const now = new Date();
     const buffer = await engine.call('export', {
       kind, language: language(), filter, generatedAt: now.toISOString(), generatedLabel: generatedLabel(now, language()),
@@ -426,6 +566,7 @@ async function toggleLanguage() {
 
 // ---------------------------------------------------------------- messages
 
+/** Shows an error; one of the second phase (`context.during === 'analyses'`) keeps the page in `done`. */
 function showError(error, context = {}) {
   app.lastError = { error, context };
   const { title, message, hint, settingKey } = explainError(error, context);
@@ -440,8 +581,10 @@ function showError(error, context = {}) {
   } else {
     byId('alert').scrollIntoView({ block: 'nearest' });
   }
-  setState('error');
-  document.dispatchEvent(new CustomEvent('segmento:error', { detail: { message: error?.message ?? String(error) } }));
+  const detail = { message: error?.message ?? String(error) };
+  if (context.during === 'analyses') detail.phase = 'analyses';
+  else setState('error');
+  document.dispatchEvent(new CustomEvent('segmento:error', { detail }));
 }
 
 function hideAlert() {

@@ -244,6 +244,14 @@ const fr = {
   download_xlsx: 'Classeur Excel .xlsx',
   download_xlsx_sub: 'les clients et une feuille par analyse',
   download_preparing: 'Préparation du fichier…',
+  download_waiting: 'Le téléchargement partira dès que les prévisions et la dynamique seront calculées (il les contient)…',
+  download_unavailable: "Téléchargement impossible : les prévisions et la dynamique n'ont pas pu être calculées.",
+  analyses_progress_title: 'Prévisions et dynamique en cours de calcul',
+  analyses_progress_sub: "Les segments ci-dessous sont prêts ; les prévisions, le croisement, la campagne, les migrations, la survie et les cohortes s'afficheront dès qu'ils seront calculés.",
+  analyses_computing: 'Calcul en cours…',
+  analyses_failed: "Cette analyse n'a pas pu être calculée ; les segments, classes et points restent valables.",
+  error_title_analyses: 'Les prévisions et la dynamique ont échoué',
+  hint_analyses: "Les segments affichés restent valables. Relancez l'analyse pour réessayer ; si cela se reproduit, signalez-le en joignant ce message (pas le fichier).",
   download_done: '« {name} » enregistré dans vos téléchargements.',
   download_list_excel: 'Télécharger (CSV Excel FR)',
   download_list_standard: 'CSV standard',
@@ -847,6 +855,14 @@ const en = {
   download_xlsx: 'Excel workbook .xlsx',
   download_xlsx_sub: 'customers and one sheet per analysis',
   download_preparing: 'Preparing the file…',
+  download_waiting: 'The download will start as soon as the forecasts and dynamics are computed (it includes them)…',
+  download_unavailable: 'Download impossible: the forecasts and dynamics could not be computed.',
+  analyses_progress_title: 'Forecasts and dynamics being computed',
+  analyses_progress_sub: 'The segments below are ready; the forecast, the value × potential matrix, the campaign, migrations, survival and cohorts appear as soon as they are computed.',
+  analyses_computing: 'Computing…',
+  analyses_failed: 'This analysis could not be computed; the segments, classes and points shown stay valid.',
+  error_title_analyses: 'The forecasts and dynamics failed',
+  hint_analyses: 'The segments shown stay valid. Run the analysis again to retry; if it happens again, please report it with this message (not the file).',
   download_done: '“{name}” saved to your downloads.',
   download_list_excel: 'Download (CSV Excel FR)',
   download_list_standard: 'Standard CSV',
@@ -1349,6 +1365,13 @@ export const fmt = {
  * translated, and any other text is shown as the core wrote it.
  */
 export function explainError(error, context = {}) {
+  const explained = explainCause(error, context);
+  // The second phase failed: the segments on the page still hold.
+  if (context.during === 'analyses') return { ...explained, title: t('error_title_analyses'), hint: t('hint_analyses'), settingKey: null };
+  return explained;
+}
+
+function explainCause(error, context) {
   const raw = String(error?.message ?? error ?? '');
   const kind = error?.kind;
   if (kind === 'load') {

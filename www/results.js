@@ -6,6 +6,16 @@ import { h, fill, byId, svgNode, columnHeads } from './dom.js';
 import { t, tMaybe, fmt, pick, language } from './i18n.js';
 import { PredictView, PREDICT_CHARTS } from './predict.js';
 
+/** Sections of the second phase (forecasts and dynamics), with the key of their title. */
+const PENDING_SECTIONS = [
+  ['forecast', 'forecast_title'],
+  ['cross', 'cross_title'],
+  ['campaign', 'campaign_title'],
+  ['migrations', 'migrations_title'],
+  ['survival', 'survival_title'],
+  ['cohorts', 'chart_title.cohorts'],
+];
+
 export class ResultsView {
   /**
    * @param {(filter: {kind: string, key: string}, title: string, count: number) => void} openList
@@ -24,10 +34,24 @@ export class ResultsView {
   }
 
   show(file, summary, charts) {
+    this.analysesFailure = false;
     this.file = file;
     this.summary = summary;
     this.charts = charts ?? {};
     this.render();
+  }
+
+  /**
+   * The second phase is done: its sections replace the "computing…" cards;
+   * the segments above are left as they are (focus and open panels too).
+   */
+  showAnalyses(summary, charts) {
+    this.summary = summary;
+    this.charts = charts ?? {};
+    this.predict.render(summary, this.charts);
+    this.renderExtraCharts();
+    this.renderPending(summary);
+    updateToc();
   }
 
   /** Re-renders in the current language (charts given anew by the core). */
@@ -48,6 +72,7 @@ export class ResultsView {
     this.renderPoints(s.points);
     this.predict.render(s, this.charts);
     this.renderExtraCharts();
+    this.renderPending(s);
     updateToc();
     for (const [id, section] of [['rfm-notes', s.rfm], ['abc-notes', s.abc], ['points-notes', s.points]]) {
       fill(byId(id), (section?.notes ?? []).map((note) => h('li', { text: noteText(note) })));
@@ -269,6 +294,32 @@ export class ResultsView {
           h('td', { class: 'num', text: tier.revenue === undefined ? '—' : fmt.money(tier.revenue, 0) }),
           h('td', { class: 'num' }, tier.share_revenue === undefined ? '—' : shareBar(tier.share_revenue)));
       })));
+  }
+
+  /**
+   * While the second phase runs (`summary.completeness` is `segments`), a
+   * card for each of its sections says it is being computed (aria-busy);
+   * if that phase fails, the same cards say so. Gone once it is complete.
+   */
+  renderPending(s) {
+    const container = byId('pending-sections');
+    const pending = s.completeness === 'segments';
+    container.hidden = !pending;
+    fill(container, pending ? PENDING_SECTIONS.map(([key, titleKey]) => {
+      const titleId = `pending-${key}-title`;
+      return h('section', {
+        class: 'card result-section pending-section', id: `pending-${key}`, 'aria-labelledby': titleId,
+        'aria-busy': String(!this.analysesFailure), dataset: { pending: key, failed: String(this.analysesFailure) },
+      },
+      h('h2', { class: 'section-title', id: titleId, text: t(titleKey) }),
+      h('p', { class: this.analysesFailure ? 'pending-note failed' : 'pending-note', text: t(this.analysesFailure ? 'analyses_failed' : 'analyses_computing') }));
+    }) : null);
+  }
+
+  /** The second phase failed: its sections say so; the segments stay as shown. */
+  analysesFailed() {
+    this.analysesFailure = true;
+    if (this.summary) this.renderPending(this.summary);
   }
 
   /** Charts the core draws that have no place of their own yet (later analyses). */

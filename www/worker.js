@@ -5,6 +5,12 @@
 // `{type: 'reply', id, value}` or `{type: 'error', id, message}`, and
 // `{type: 'progress', id, ...}` while an analysis runs.
 //
+// An analysis is two requests: `analyze` reads the file and runs the first
+// phase (RFM, ABC, points), and its reply is what the page shows first;
+// `complete` then runs the forecasts and dynamics on the same session. The
+// page sends `complete` as soon as `analyze` answers, so any later request
+// (a customer list, an export) waits behind it here.
+//
 // Two wasm modules: the main one (CSV, analyses, report, CSV export) and
 // the spreadsheet one (reading .xlsx/.xls/.ods, writing .xlsx), which the
 // engine compiles at idle after the page is interactive and hands over with
@@ -89,6 +95,15 @@ const handlers = {
     return results(language, finishStart);
   },
 
+  /** The second phase on the session of the last `analyze`: forecasts and dynamics. */
+  async complete({ language }, id) {
+    const current = requireSession();
+    const onStage = (stage) => post({ type: 'progress', id, phase: 'stage', stage });
+    const start = performance.now();
+    current.complete(onStage);
+    return results(language, start);
+  },
+
   async charts({ language }) {
     return requireSession().charts(language);
   },
@@ -129,7 +144,7 @@ async function workbookListAsCsv(bytes, name) {
   return campaignListCsv(bytes, name);
 }
 
-/** What the page shows once the session exists; `finishStart` is when the analyses began. */
+/** What the page shows after each phase; `finishStart` is when the phase's analyses began. */
 function results(language, finishStart) {
   const summaryStart = performance.now();
   const summary = session.summary();

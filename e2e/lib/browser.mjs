@@ -234,8 +234,12 @@ export async function pickFile(page, path) {
   await chooser.setFiles(path);
 }
 
-/** From the mapping screen: run the analysis and wait for the results. */
-export async function runAnalysis(page, { timeout = TIMEOUT.analysis } = {}) {
+/**
+ * From the mapping screen: run the analysis and wait for the results. The
+ * page shows the segments first (`data-state=done`), then the forecasts and
+ * dynamics (`data-analyses=complete`); `until: 'done'` stops at the first.
+ */
+export async function runAnalysis(page, { timeout = TIMEOUT.analysis, until = 'complete' } = {}) {
   await waitForState(page, 'mapping', { what: 'the mapping check after the file was read' });
   await page.click('#run');
   await waitForState(page, ['done', 'error'], { timeout, what: 'the analysis to finish' });
@@ -243,6 +247,21 @@ export async function runAnalysis(page, { timeout = TIMEOUT.analysis } = {}) {
   if (state !== 'done') {
     const alert = await page.locator('#alert').innerText();
     throw new Error(`the analysis failed: ${alert}`);
+  }
+  if (until === 'complete') await waitForAnalyses(page, { timeout });
+}
+
+/** Waits for the second phase (forecasts and dynamics) to be rendered: `data-analyses=complete`. */
+export async function waitForAnalyses(page, { timeout = TIMEOUT.analysis } = {}) {
+  try {
+    await page.waitForFunction(() => ['complete', 'error'].includes(document.body.dataset.analyses), null, { timeout, polling: 50 });
+  } catch (err) {
+    const seen = await page.evaluate(() => document.body.dataset.analyses).catch(() => '(page gone)');
+    throw new Error(`waited ${timeout} ms for data-analyses=complete, but it is "${seen}"\n${err.message}`);
+  }
+  const analyses = await page.evaluate(() => document.body.dataset.analyses);
+  if (analyses !== 'complete') {
+    throw new Error(`the forecasts and dynamics failed: ${await page.locator('#alert').innerText()}`);
   }
 }
 

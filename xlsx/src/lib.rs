@@ -9,7 +9,8 @@
 //! ```js
 //! const shown = previewSpreadsheet(bytes, { file_name: 'ventes.xlsx' }, 20);
 //! const ingested = ingestSpreadsheet(bytes, config.input);  // {customers, report}
-//! const session = analyzeIngested(config, ingested);        // main module
+//! const session = analyzeIngested(config, ingested);        // main module: the segments
+//! session.complete();                                         // forecasts and dynamics
 //! const xlsx = writeWorkbook(session.workbookSheets('fr'), 'fr', new Date().toISOString());
 //! ```
 //!

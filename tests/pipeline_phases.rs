@@ -1,0 +1,121 @@
+//! The pipeline's two phases on the hand-made order file of
+//! `tests/present.rs` (13 customers, as-of 2024-12-31, fixed RFM cut
+//! points; the expected segments, classes and totals are worked out by hand
+//! in that file's table).
+//!
+//! [`segment`] must give the segments alone, marked as such, and
+//! [`segment`] then [`complete`] must give exactly what [`analyze`] gives,
+//! so the page (which shows the segments between the two) and the CLI
+//! (which runs both at once) agree.
+
+use segmento::ingest::ingest_bytes;
+use segmento::pipeline::{analyze, complete, segment, Completeness, Config, Results, Stage};
+
+const ORDERS: &[u8] = include_bytes!("data/present/commandes.csv");
+
+const CONFIG: &str = r#"{
+    "language": "fr",
+    "input": {"as_of": "2024-12-31"},
+    "rfm": {"thresholds": {
+        "recency": [30, 90, 180, 365],
+        "frequency": [1, 2, 3, 5],
+        "monetary": [50, 100, 200, 500]
+    }},
+    "points": {"tier_thresholds": [5, 10, 20, 30]}
+}"#;
+
+fn config() -> Config {
+    serde_json::from_str(CONFIG).unwrap()
+}
+
+fn segments_only(stages: &mut Vec<Stage>) -> Results {
+    let config = config();
+    let ingested = ingest_bytes(ORDERS, config.input.clone()).unwrap();
+    segment(ingested, &config, &mut |stage| stages.push(stage)).unwrap()
+}
+
+#[test]
+fn segment_gives_the_hand_worked_segments_and_nothing_of_phase_two() {
+    let mut stages = Vec::new();
+    let results = segments_only(&mut stages);
+    assert_eq!(
+        stages,
+        [Stage::Customers, Stage::Rfm, Stage::Abc, Stage::Points]
+    );
+    let analysis = &results.analysis;
+    assert_eq!(analysis.completeness, Completeness::Segments);
+    // From the table of tests/present.rs.
+    assert_eq!(analysis.customers, 13);
+    assert!((analysis.revenue_total - 3345.56).abs() < 1e-9);
+    let count = |key: &str| {
+        analysis
+            .rfm
+            .segments
+            .iter()
+            .find(|s| s.key.key() == key)
+            .map(|s| s.customers)
+    };
+    assert_eq!(count("champions"), Some(2)); // C01, C02
+    assert_eq!(count("lost"), Some(2)); // C12, C13
+    let class_a = analysis
+        .abc
+        .classes
+        .iter()
+        .find(|c| c.class.as_str() == "A")
+        .unwrap();
+    assert_eq!(class_a.customers, 4); // C01, C09, C02, C07
+
+    // Not computed yet, which is not the same as unavailable.
+    assert!(analysis.predict.is_none());
+    assert!(analysis.cross.is_none());
+    assert!(analysis.campaign.is_none());
+    assert!(analysis.migrations.is_empty());
+    assert!(analysis.survival.is_none());
+    assert!(analysis.cohorts.is_none());
+    assert!(analysis.unavailable.is_empty());
+}
+
+#[test]
+fn segment_then_complete_equals_analyze() {
+    let config = config();
+    let whole = analyze(
+        ingest_bytes(ORDERS, config.input.clone()).unwrap(),
+        &config,
+        &mut |_| {},
+    )
+    .unwrap();
+    let mut results = segments_only(&mut Vec::new());
+    let mut stages = Vec::new();
+    complete(&mut results, &mut |stage| stages.push(stage)).unwrap();
+    assert_eq!(stages, [Stage::Predict, Stage::Dynamics]);
+    assert_eq!(results.analysis.completeness, Completeness::Complete);
+    assert_eq!(results, whole);
+    // The phase-two analyses ran on this file (13 customers with order
+    // dates over several years): survival and cohorts at least.
+    assert!(results.analysis.survival.is_some());
+    assert!(results.analysis.cohorts.is_some());
+}
+
+#[test]
+fn complete_twice_changes_nothing() {
+    let mut results = segments_only(&mut Vec::new());
+    complete(&mut results, &mut |_| {}).unwrap();
+    let once = results.clone();
+    let mut stages = Vec::new();
+    complete(&mut results, &mut |stage| stages.push(stage)).unwrap();
+    assert!(stages.is_empty());
+    assert_eq!(results, once);
+}
+
+#[test]
+fn summary_json_says_segments_only_until_complete() {
+    let mut results = segments_only(&mut Vec::new());
+    let pending = serde_json::to_value(&results.analysis).unwrap();
+    assert_eq!(pending["completeness"], "segments");
+    complete(&mut results, &mut |_| {}).unwrap();
+    // A finished summary.json has no such key: the CLI's output is unchanged.
+    let finished = serde_json::to_value(&results.analysis).unwrap();
+    assert!(finished.get("completeness").is_none());
+    let read_back: segmento::pipeline::Analysis = serde_json::from_value(finished).unwrap();
+    assert_eq!(read_back.completeness, Completeness::Complete);
+}
