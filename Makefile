@@ -13,13 +13,13 @@ SPREADSHEET_WASM := target/wasm32-unknown-unknown/release/segmento_xlsx.wasm
 # ARCHITECTURE.md, "Two wasm modules".
 MAIN_FEATURES := --no-default-features --features page-boundary
 
-.PHONY: serve test wasm tools wasm-target wasm-bindgen chromium node-modules demo lint native-test e2e bench
+.PHONY: serve test wasm-test wasm tools wasm-target wasm-bindgen chromium node-modules demo lint native-test e2e bench
 
 serve: wasm demo
 	@echo "segmento: http://127.0.0.1:$(PORT)/"
 	cargo run --release --quiet -- serve --dir www --port $(PORT)
 
-test: lint native-test wasm e2e
+test: lint native-test wasm-test wasm e2e
 
 lint:
 	cargo fmt --check
@@ -30,6 +30,12 @@ lint:
 
 native-test:
 	cargo test
+
+# The library's wasm tests (the CSV splitter on its simd128 path, see
+# .cargo/config.toml) in Node, through the runner the wasm-bindgen CLI installs.
+wasm-test: tools
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		cargo test --lib --target wasm32-unknown-unknown $(MAIN_FEATURES)
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

@@ -19,6 +19,10 @@
 //   worker heaps including wasm memory; needs cross-origin isolation, which
 //   `segmento serve` provides);
 // - CDP `Performance.getMetrics` JSHeapUsedSize of the page (main thread).
+//
+// CPU: the worker thread's CPU time (schedstat, sampled every 5 ms) at the
+// page's step times, for reading + ingesting and the ingestion's `finish`:
+// on a shared machine the wall times of those steps say little.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -86,6 +90,51 @@ function rssBytes(pid) {
   }
 }
 
+/** `/proc` task directories of a process' threads whose name starts with `prefix`. */
+function threadsNamed(pid, prefix) {
+  try {
+    return readdirSync(`/proc/${pid}/task`)
+      .map((tid) => `/proc/${pid}/task/${tid}`)
+      .filter((task) => readFileSync(`${task}/comm`, 'utf8').startsWith(prefix));
+  } catch {
+    return [];
+  }
+}
+
+/** Total CPU time (ms) of the given threads, from their schedstat (ns on CPU). */
+function threadsCpuMs(tasks) {
+  let total = 0;
+  for (const task of tasks) {
+    try {
+      total += Number(readFileSync(`${task}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/**
+ * The worker's CPU time from "Run" to the end of reading (stream + push) and
+ * from there to the first analysis stage (the ingestion's `finish`), read
+ * off the samples (epoch ms, CPU ms) by linear interpolation at the page's
+ * step times.
+ */
+function workerCpuOfSteps(samples, times) {
+  const at = (epochMs) => {
+    const after = samples.findIndex(([t]) => t >= epochMs);
+    if (after <= 0) return samples[Math.max(0, after)]?.[1] ?? NaN;
+    const [[t0, c0], [t1, c1]] = [samples[after - 1], samples[after]];
+    return c0 + (c1 - c0) * ((epochMs - t0) / Math.max(1e-9, t1 - t0));
+  };
+  const step = (name) => times.timings?.find((s) => s.step === name);
+  const run = times.timeOrigin + times.mapping;
+  const readEnd = step('read') && run + step('read').endedAtMs;
+  const finishEnd = step('customers') && run + step('customers').startedAtMs;
+  if (!readEnd || !finishEnd) return null;
+  return { readIngestMs: at(readEnd) - at(run), finishMs: at(finishEnd) - at(readEnd), samples: samples.length };
+}
+
 async function runOnce(browser, server, file, profileMarker) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -132,13 +181,22 @@ async function runOnce(browser, server, file, profileMarker) {
   const sampler = setInterval(() => {
     for (const pid of pids) peakRss = Math.max(peakRss, rssBytes(pid));
   }, 50);
+  // The worker thread's CPU time, sampled often: on a shared machine it is
+  // the fair figure for reading + ingesting and the ingestion's `finish`.
+  const workerThreads = pids.flatMap((pid) => threadsNamed(pid, 'DedicatedWorker'));
+  const cpuSamples = [];
+  const sampleCpu = () => cpuSamples.push([performance.timeOrigin + performance.now(), threadsCpuMs(workerThreads)]);
+  const cpuSampler = setInterval(sampleCpu, 5);
   await page.setInputFiles('#file-input', file);
   await waitForState(page, ['done', 'error'], { timeout: TIMEOUT_MS, what: 'the analysis' });
   if (await page.evaluate(() => window.benchmark.state) === 'done') {
     await page.waitForFunction(() => ['complete', 'error'].includes(document.body.dataset.analyses), null, { timeout: TIMEOUT_MS, polling: 20 });
   }
   clearInterval(sampler);
-  const times = await page.evaluate(() => window.benchmark);
+  clearInterval(cpuSampler);
+  sampleCpu();
+  const times = await page.evaluate(() => ({ ...window.benchmark, timeOrigin: performance.timeOrigin }));
+  const workerCpu = workerCpuOfSteps(cpuSamples, times);
   if (times.state !== 'done' || !times.complete) {
     const alert = await page.locator('#alert').innerText();
     throw new Error(`analysis failed: ${alert}`);
@@ -179,6 +237,7 @@ async function runOnce(browser, server, file, profileMarker) {
     wasmMemoryBytes: times.wasmMemoryBytes,
     timings: times.timings,
     workerTimings: times.workerTimings,
+    workerCpu,
     jsHeapUsed: metrics.JSHeapUsedSize,
     uaMemory,
     domInteractiveMs: ready.domInteractive,
@@ -233,6 +292,12 @@ try {
       + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'object' && best.uaMemory ? `${mb(best.uaMemory.bytes)} MB ${JSON.stringify(Object.fromEntries(Object.entries(best.uaMemory.byScope).map(([k, v]) => [k, `${mb(v)} MB`])))}` : best.uaMemory}; `
       + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryBytes ?? 0)} MB`
       + (reference.polars ? `; polars ${reference.polars} s, pandas ${reference.pandas} s` : ''));
+    const cpu = runs.map((r) => r.workerCpu).filter(Boolean);
+    if (cpu.length) {
+      const best = (key) => Math.min(...cpu.map((c) => c[key])).toFixed(0);
+      console.log(`  worker CPU, best of ${cpu.length}: read + ingest ${best('readIngestMs')} ms, ingestion finish ${best('finishMs')} ms `
+        + `(runs: ${cpu.map((c) => `${c.readIngestMs.toFixed(0)}/${c.finishMs.toFixed(0)}`).join(', ')})`);
+    }
     console.log(`  steps (ms from Run): ${(best.timings ?? []).map((s) => `${s.step} ${Math.round(s.endedAtMs ?? s.startedAtMs)}`).join(', ')}, done ${Math.round(best.analysisMs)}; in the worker: ${Object.entries(best.workerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
     console.log(`  second phase (ms from done): ${(best.completeTimings ?? []).map((s) => `${s.step} ${Math.round(s.startedAtMs)}`).join(', ')}, complete ${Math.round(best.secondPhaseMs)}; in the worker: ${Object.entries(best.completeWorkerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   }

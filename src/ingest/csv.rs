@@ -76,6 +76,8 @@ struct BlockMasks {
     quotes: u32,
 }
 
+/// [`block_masks`] with SSE2: two 16-byte compares per byte kind, each
+/// turned into 16 bits by `movemask`.
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn block_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> BlockMasks {
@@ -99,11 +101,49 @@ fn block_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> BlockMasks
     }
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+/// [`block_masks`] with wasm SIMD (`simd128`, which `.cargo/config.toml`
+/// turns on for every wasm32 build): the same two 16-byte compares as
+/// SSE2, `i8x16.bitmask` standing for `movemask`. Engines compile both to
+/// the SSE instructions above on x86-64, and to NEON sequences on ARM.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline]
+fn block_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> BlockMasks {
+    use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load};
+    // SAFETY: `v128_load` allows unaligned addresses, and the two loads read
+    // exactly the 32 bytes of `block`.
+    let (low, high) = unsafe {
+        (
+            v128_load(block.as_ptr().cast::<v128>()),
+            v128_load(block.as_ptr().add(16).cast::<v128>()),
+        )
+    };
+    let mask = |byte: u8| {
+        let byte = u8x16_splat(byte);
+        u32::from(u8x16_bitmask(u8x16_eq(low, byte)))
+            | u32::from(u8x16_bitmask(u8x16_eq(high, byte))) << 16
+    };
+    BlockMasks {
+        delimiters: mask(delimiter),
+        terminators: mask(terminator),
+        quotes: mask(b'"'),
+    }
+}
+
+#[cfg(not(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
 use portable_block_masks as block_masks;
 
-/// Portable [`block_masks`]: eight bytes at a time, exact per byte.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+/// Portable [`block_masks`]: eight bytes at a time, exact per byte (for
+/// targets without a vector path; the tests hold the vector paths to it).
+#[cfg_attr(
+    any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ),
+    allow(dead_code)
+)]
 #[inline]
 fn portable_block_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> BlockMasks {
     let mut masks = BlockMasks {
@@ -122,7 +162,13 @@ fn portable_block_masks(block: &[u8; BLOCK], delimiter: u8, terminator: u8) -> B
 }
 
 /// Bit `i` set when byte `i` of `word` (little-endian) equals `byte`.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[cfg_attr(
+    any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ),
+    allow(dead_code)
+)]
 #[inline]
 fn byte_mask(word: u64, byte: u8) -> u32 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
@@ -156,6 +202,7 @@ pub(crate) enum Event<'a> {
 }
 
 /// Result of trying to read one record at the start of a slice.
+#[derive(Debug, PartialEq, Eq)]
 enum Parsed {
     /// A record that ends at this offset (after its terminator).
     Complete { end: usize, line_breaks: u64 },
@@ -377,6 +424,19 @@ impl Splitter {
     /// sight, or the end of `src` near).
     #[inline]
     fn parse_unquoted(&mut self, src: &[u8]) -> Option<Parsed> {
+        self.parse_unquoted_with(src, block_masks)
+    }
+
+    /// [`parse_unquoted`](Self::parse_unquoted) with the given way of
+    /// finding the bytes of interest in a block, so that the tests can hold
+    /// the vector one to the portable one. A function item is zero-sized:
+    /// the build's code is the same as a direct call.
+    #[inline(always)]
+    fn parse_unquoted_with(
+        &mut self,
+        src: &[u8],
+        block_masks: impl Fn(&[u8; BLOCK], u8, u8) -> BlockMasks,
+    ) -> Option<Parsed> {
         self.fields.clear();
         // No field is quoted, so `escaped` stays empty (see `emit`).
         self.escaped.clear();
@@ -522,8 +582,17 @@ impl Splitter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The same tests run on the wasm build (`make wasm-test`, in Node),
+    // where `block_masks` is the simd128 one.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn split(input: &[u8], delimiter: u8, terminator: u8, chunk: usize) -> Vec<(u64, Vec<String>)> {
+        let chunks: Vec<&[u8]> = input.chunks(chunk.max(1)).collect();
+        split_chunks(&chunks, delimiter, terminator)
+    }
+
+    fn split_chunks(chunks: &[&[u8]], delimiter: u8, terminator: u8) -> Vec<(u64, Vec<String>)> {
         let mut splitter = Splitter::new(delimiter, terminator, None);
         let mut records = Vec::new();
         let mut sink = |line: u64, record: TextRecord<'_>| {
@@ -532,7 +601,6 @@ mod tests {
                 .collect();
             records.push((line, fields));
         };
-        let chunks: Vec<&[u8]> = input.chunks(chunk.max(1)).collect();
         for (i, part) in chunks.iter().enumerate() {
             splitter
                 .feed(part, i + 1 == chunks.len(), &mut sink)
@@ -673,5 +741,125 @@ mod tests {
             split(b"a,\"b\n1,2", b',', b'\n', 4),
             vec![(1, owned(&["a", "b\n1,2"]))]
         );
+    }
+
+    /// A fixed xorshift stream, so that a failure is reproducible on every
+    /// target (proptest does not build for wasm32).
+    struct Bytes(u64);
+
+    impl Bytes {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        /// `len` bytes, mostly field text, salted with delimiters, line
+        /// ends, quotes, multi-byte UTF-8 and zero bytes.
+        fn csv_like(&mut self, len: usize, quotes: bool) -> Vec<u8> {
+            (0..len)
+                .map(|_| match self.next() % 32 {
+                    0..=3 => b';',
+                    4 => b',',
+                    5 | 6 => b'\n',
+                    7 => b'\r',
+                    8 if quotes => b'"',
+                    9 => 0xC3,
+                    10 => 0xA9,
+                    11 => 0,
+                    12 => b' ',
+                    n => b'a' + (n as u8 % 26),
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn vector_and_portable_masks_split_records_alike() {
+        let mut random = Bytes(0x2545_F491_4F6C_DD1D);
+        let mut fast = Splitter::new(b';', b'\n', None);
+        let mut general = Splitter::new(b';', b'\n', None);
+        let mut fast_records = 0;
+        for case in 0..3000 {
+            let len = (random.next() % 300) as usize;
+            let src = random.csv_like(len, case % 4 == 0);
+            let vector = fast.parse_unquoted_with(&src, block_masks);
+            let vector_fields = fast.fields.clone();
+            let portable = fast.parse_unquoted_with(&src, portable_block_masks);
+            assert_eq!(vector, portable, "case {case}: {src:?}");
+            assert_eq!(vector_fields, fast.fields, "case {case}: {src:?}");
+            // Whenever the fast path answers, the general parser agrees.
+            if let Some(parsed) = vector {
+                fast_records += 1;
+                assert_eq!(
+                    general.parse_any(&src, false),
+                    parsed,
+                    "case {case}: {src:?}"
+                );
+                assert_eq!(general.fields, fast.fields, "case {case}: {src:?}");
+            }
+        }
+        // The fast path must have been taken, not only declined.
+        assert!(fast_records > 1000, "{fast_records}");
+    }
+
+    /// Records of text without quotes, read the plain way: one per line
+    /// (a `\r` before the `\n` dropped), fields between delimiters.
+    fn split_lines(input: &[u8], delimiter: u8) -> Vec<(u64, Vec<String>)> {
+        let body = input.strip_suffix(b"\n").unwrap_or(input);
+        if input.is_empty() {
+            return Vec::new();
+        }
+        body.split(|&byte| byte == b'\n')
+            .enumerate()
+            .map(|(index, line)| {
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                let fields = line
+                    .split(|&byte| byte == delimiter)
+                    .map(|field| String::from_utf8_lossy(field).into_owned())
+                    .collect();
+                (index as u64 + 1, fields)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unquoted_text_in_random_chunks_splits_by_lines_and_delimiters() {
+        let mut random = Bytes(0x9E37_79B9_7F4A_7C15);
+        for case in 0..400 {
+            let len = (random.next() % 2000) as usize;
+            let input = random.csv_like(len, false);
+            let mut chunks = Vec::new();
+            let mut rest = &input[..];
+            while !rest.is_empty() {
+                let size = (1 + random.next() % 150) as usize;
+                let (chunk, tail) = rest.split_at(size.min(rest.len()));
+                chunks.push(chunk);
+                rest = tail;
+            }
+            assert_eq!(
+                split_chunks(&chunks, b';', b'\n'),
+                split_lines(&input, b';'),
+                "case {case}: {input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn quoted_text_in_random_chunks_splits_as_in_one_chunk() {
+        let mut random = Bytes(0xD1B5_4A32_D192_ED03);
+        for case in 0..400 {
+            let len = (random.next() % 1000) as usize;
+            let input = random.csv_like(len, true);
+            let whole = split(&input, b';', b'\n', input.len());
+            for chunk in [1, 7, 31, 33, 100] {
+                assert_eq!(
+                    split(&input, b';', b'\n', chunk),
+                    whole,
+                    "case {case}, chunk size {chunk}: {input:?}"
+                );
+            }
+        }
     }
 }

@@ -933,7 +933,10 @@ impl Engine {
         }
         // The customer's slot is almost always a cache miss: start loading
         // it now, so that it arrives while the rest of the row is parsed.
+        // Not on wasm, where touching loads slots in batches: this slot is
+        // the look-ahead's (`hint`), already loaded.
         let id_hash = hash_of(&id);
+        #[cfg(target_arch = "x86_64")]
         self.ids.touch(id_hash);
         let date_cell = record.cell(self.date.index);
         let Some(day) = self.date.read(date_cell) else {

@@ -23,9 +23,20 @@ fn prefetch<T>(value: &T) {
     unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>()) }
 }
 
+/// Slots announced by [`Interner::touch`] where there is no prefetch
+/// instruction (wasm has none), loaded all at once when this many wait.
 #[cfg(not(target_arch = "x86_64"))]
-#[inline]
-fn prefetch<T>(_value: &T) {}
+const TOUCH_BATCH: usize = 16;
+
+/// The slots announced by [`Interner::touch`] and not loaded yet. Behind
+/// `Cell`s because announcing a slot is a hint and takes the interner by
+/// shared reference.
+#[cfg(not(target_arch = "x86_64"))]
+#[derive(Debug, Clone, Default)]
+struct Touched {
+    positions: [std::cell::Cell<u32>; TOUCH_BATCH],
+    len: std::cell::Cell<usize>,
+}
 
 const EMPTY: u32 = u32::MAX;
 /// Keys up to this length are compared inside the slot, without touching
@@ -94,6 +105,8 @@ pub(crate) struct Interner {
     ends: Vec<usize>,
     /// Open addressing with linear probing, at most half full.
     slots: Vec<Slot>,
+    #[cfg(not(target_arch = "x86_64"))]
+    touched: Touched,
 }
 
 impl Interner {
@@ -158,15 +171,48 @@ impl Interner {
 
     /// Ask the CPU to start loading the slot of a key (by its [`hash_of`])
     /// without waiting for it, so that several rows' cache misses overlap.
-    /// A hint only: no effect on results, and a no-op off x86-64.
+    /// A hint only: no effect on results.
+    #[cfg(target_arch = "x86_64")]
     #[inline]
     pub(crate) fn touch(&self, hash: u64) {
         if let Some(slot) = self
             .slots
             .get(hash as usize & self.slots.len().wrapping_sub(1))
         {
+            // One line: slots are 32 bytes, aligned to 32.
             prefetch(slot);
         }
+    }
+
+    /// [`touch`](Self::touch) without a prefetch instruction (wasm): the
+    /// slots are noted, and every [`TOUCH_BATCH`]-th call loads them all
+    /// with plain reads. A read that misses the cache holds the CPU up once
+    /// its reorder window fills, but independent reads issued together miss
+    /// in parallel: the batch waits about one memory latency where the rows
+    /// would each have waited one. One read per slot: a 32-byte slot
+    /// aligned to 32 lies in one cache line.
+    #[cfg(not(target_arch = "x86_64"))]
+    #[inline]
+    pub(crate) fn touch(&self, hash: u64) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let touched = &self.touched;
+        let len = touched.len.get();
+        touched.positions[len].set((hash as usize & (self.slots.len() - 1)) as u32);
+        if len + 1 < TOUCH_BATCH {
+            touched.len.set(len + 1);
+            return;
+        }
+        touched.len.set(0);
+        let mut loaded = 0u32;
+        for position in &touched.positions {
+            if let Some(slot) = self.slots.get(position.get() as usize) {
+                loaded ^= u32::from(slot.key[0]);
+            }
+        }
+        // Keeps the reads: their values are of no use.
+        std::hint::black_box(loaded);
     }
 
     /// Like [`intern`](Self::intern), also giving the key's [`Hot`] state
@@ -335,6 +381,9 @@ impl OrderIdSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Also on the wasm build (`make wasm-test`), where `touch` batches.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn interner_keeps_first_appearance_order() {
@@ -342,7 +391,10 @@ mod tests {
         let ids: Vec<String> = (0..5000)
             .map(|i| format!("C{}", i * 7919 % 10007))
             .collect();
-        for id in &ids {
+        for (n, id) in ids.iter().enumerate() {
+            // Announcing keys (some never interned) is a hint only.
+            interner.touch(hash_of(id.as_bytes()));
+            interner.touch(hash_of(format!("X{n}").as_bytes()));
             interner.intern(id.as_bytes());
         }
         for id in &ids {
