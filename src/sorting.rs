@@ -67,7 +67,8 @@ fn apply_order<T>(items: &mut [T], order: &mut [usize]) {
     }
 }
 
-#[cfg(test)]
+// Native only: proptest is not built for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

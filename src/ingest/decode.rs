@@ -384,7 +384,8 @@ pub(crate) fn decode_whole(bytes: &[u8]) -> String {
     }
 }
 
-#[cfg(test)]
+// Native only: the reference decoder and proptest are not built for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     //! The reference is `encoding_rs` (a dev-dependency), the WHATWG
     //! decoders the browsers use.
