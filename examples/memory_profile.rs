@@ -20,6 +20,7 @@
 //! not the JSON text). The sizes are those of a 64-bit build: in wasm32 a
 //! `String` or `Vec` header is 12 bytes instead of 24, so structs of
 //! pointers are smaller there, while the bytes they point to are the same.
+//! A `realloc` counts as a move (old and new block both live at its peak).
 //! wasm's allocator never returns memory to the system, so the page's
 //! linear memory is about the largest peak below plus fragmentation.
 
@@ -74,14 +75,14 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // Counted as a move (the new block allocated before the old one is
+        // freed), as wasm's dlmalloc does when a block cannot grow in place;
+        // glibc moves large blocks with `mremap` instead, without the copy.
         let moved = System.realloc(ptr, layout, new_size);
         if !moved.is_null() {
             ALLOCATIONS.fetch_add(1, Relaxed);
-            if new_size >= layout.size() {
-                grew(new_size - layout.size());
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Relaxed);
-            }
+            grew(new_size);
+            LIVE.fetch_sub(layout.size(), Relaxed);
         }
         moved
     }
