@@ -291,6 +291,17 @@ fn holdings(results: &Results) {
             owned_bytes(&analysis.input) + owned_bytes(&analysis.rows),
         ),
     ];
+    println!(
+        "`Customer` is {} bytes inline (64-bit), `Purchase` {}; {} purchase days\n",
+        std::mem::size_of::<segmento::Customer>(),
+        std::mem::size_of::<segmento::Purchase>(),
+        results
+            .customers
+            .customers
+            .iter()
+            .map(|c| c.history.len())
+            .sum::<usize>(),
+    );
     println!("| what the session holds | MB | B/customer |");
     println!("|---|---:|---:|");
     for (name, bytes) in parts {
