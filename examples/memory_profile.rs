@@ -30,11 +30,12 @@ use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
+use segmento::dynamics::{cohorts, survival};
 use segmento::export::CsvDialect;
 use segmento::ingest::Ingestor;
 use segmento::pipeline::{self, Config, Results, Stage};
 use segmento::present::CustomerQuery;
-use segmento::Language;
+use segmento::{abc, points, predict, rfm, Language};
 
 /// The system allocator, counting.
 struct Counting;
@@ -265,6 +266,68 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         mb(sheets_bytes),
     );
     holdings(&results);
+    dynamics_parts(&results)?;
+    Ok(())
+}
+
+/// The second phase's pieces one by one, as `pipeline::complete` runs
+/// them, each one's result kept while the next runs (as there): the peak of
+/// the migrations step is their sum.
+fn dynamics_parts(results: &Results) -> Result<(), Box<dyn std::error::Error>> {
+    let (customers, config) = (&results.customers, &results.analysis.settings);
+    let mut profile = Profile::default();
+    let step = profile.begin("segment keys as Strings (for the forecast)");
+    let keys: Vec<String> = (results.analysis.rfm.customers.iter())
+        .map(|c| c.segment.key().to_string())
+        .collect();
+    profile.end(step);
+    let step = profile.begin("predict::run");
+    let predicted = predict::run(customers, &config.predict, Some(&keys))?;
+    profile.end(step);
+    drop((keys, predicted));
+    let from_date = config.migrations.from_date(customers.as_of)?;
+    let step = profile.begin("Customers::as_of_date (the copy)");
+    let earlier = customers
+        .as_of_date(from_date)
+        .ok_or("no purchase histories")?;
+    profile.end(step);
+    let step = profile.begin("RFM, ABC, points at the compare date");
+    let then = (
+        rfm::run(&earlier, &config.rfm)?,
+        abc::run(&earlier, &config.abc)?,
+        points::run(&earlier, &config.points)?,
+    );
+    profile.end(step);
+    let step = profile.begin("predict::run at the compare date");
+    let keys: Vec<String> = (then.0.customers.iter())
+        .map(|c| c.segment.key().to_string())
+        .collect();
+    let params = predict::Params {
+        calibration_end: None,
+        ..config.predict.clone()
+    };
+    let predicted_then = predict::run(&earlier, &params, Some(&keys))?;
+    drop(keys);
+    profile.end(step);
+    let step = profile.begin("one method's (id, key) pairs, both dates");
+    let pairs = |population: &segmento::Customers| -> Vec<(String, String)> {
+        (population.customers.iter())
+            .map(|c| (c.id.clone(), "champions".to_string()))
+            .collect()
+    };
+    let both = (pairs(&earlier), pairs(customers));
+    profile.end(step);
+    drop((both, predicted_then, then, earlier));
+    let step = profile.begin("survival::run");
+    let survival = survival::run(customers, &config.survival)?;
+    profile.end(step);
+    drop(survival);
+    let step = profile.begin("cohorts::run");
+    let cohorts = cohorts::run(customers, &config.cohorts)?;
+    profile.end(step);
+    drop(cohorts);
+    println!("\nThe second phase's pieces, each kept while the next runs:\n");
+    profile.print(customers.customers.len());
     Ok(())
 }
 
