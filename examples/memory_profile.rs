@@ -12,7 +12,8 @@
 //! into [`Ingestor`] in 1 MiB chunks, `finish`, [`pipeline::segment`], the
 //! summary and charts crossing the boundary, [`pipeline::complete`], the
 //! summary and charts again, then the downloads (report, customers CSV,
-//! workbook sheets) and a customer-list page.
+//! workbook sheets) and a customer-list page. Then what the session holds,
+//! part by part, and the second phase's pieces replayed one at a time.
 //!
 //! The summary crosses the boundary through `serde_wasm_bindgen`, which
 //! builds JavaScript objects and leaves nothing in the wasm heap; it is
@@ -176,7 +177,8 @@ impl Profile {
     }
 }
 
-/// Heap bytes owned by `value`, measured by cloning it.
+/// Heap bytes owned by `value`, measured by cloning it (a clone's vectors
+/// are sized exactly, so spare capacity of the original is not counted).
 fn owned_bytes<T: Clone>(value: &T) -> usize {
     let before = LIVE.load(Relaxed);
     let copy = value.clone();
