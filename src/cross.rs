@@ -175,14 +175,16 @@ pub fn potential_classes(values: &[f64], params: &Params) -> Vec<&'static str> {
     if total <= 0.0 {
         return classes;
     }
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&i, &j| positive[j].total_cmp(&positive[i]).then(i.cmp(&j)));
+    // Descending value, then ascending index: a total order, so the
+    // unstable sort of the pairs (no lookup per comparison) is deterministic.
+    let mut order: Vec<(f64, usize)> = positive.iter().copied().zip(0..).collect();
+    order.sort_unstable_by(|(v, i), (w, j)| w.total_cmp(v).then(i.cmp(j)));
     let mut cumulative = 0.0;
-    for (rank, i) in order.into_iter().enumerate() {
-        cumulative += positive[i];
+    for (rank, (value, i)) in order.into_iter().enumerate() {
+        cumulative += value;
         let share = cumulative / total;
         // A tiny tolerance so that an exact 80 % is not lost to rounding.
-        classes[i] = if share <= params.a_cutoff + 1e-12 || (rank == 0 && positive[i] > 0.0) {
+        classes[i] = if share <= params.a_cutoff + 1e-12 || (rank == 0 && value > 0.0) {
             "A'"
         } else if share <= params.b_cutoff + 1e-12 {
             "B'"

@@ -128,42 +128,57 @@ impl Customers {
     ///
     /// Needs histories: returns `None` for customer-level files.
     pub fn as_of_date(&self, date: NaiveDate) -> Option<Customers> {
+        self.truncated(date, true)
+    }
+
+    /// [`as_of_date`](Self::as_of_date) without the attributes and channels
+    /// (left empty, and `has_channel` false): what segmenting the customers
+    /// again at an earlier date reads (RFM, ABC, points, the forecast), at a
+    /// fraction of the copying (a file with names, postcodes and cities
+    /// holds several strings per customer).
+    pub fn purchases_as_of(&self, date: NaiveDate) -> Option<Customers> {
+        self.truncated(date, false)
+    }
+
+    fn truncated(&self, date: NaiveDate, describe: bool) -> Option<Customers> {
         if !self.has_history {
             return None;
         }
-        let customers = self
-            .customers
-            .iter()
-            .filter_map(|c| {
-                let kept: Vec<Purchase> = c
-                    .history
-                    .iter()
-                    .copied()
-                    .filter(|p| p.date <= date)
-                    .collect();
-                let first = kept.first()?.date;
-                let last = kept.last()?.date;
-                Some(Customer {
-                    id: c.id.clone(),
-                    first_purchase: first,
-                    last_purchase: last,
-                    frequency: kept.len() as u32,
-                    orders: kept.iter().map(|p| p.orders).sum(),
-                    revenue: kept.iter().map(|p| p.revenue).sum(),
-                    margin: kept.iter().map(|p| p.margin).sum(),
-                    first_channel: c.first_channel.clone(),
-                    last_channel: None,
-                    attributes: c.attributes.clone(),
-                    history: kept,
-                })
-            })
-            .collect();
+        let mut customers = Vec::with_capacity(self.customers.len());
+        for c in &self.customers {
+            // Histories are sorted by date.
+            let kept = &c.history[..c.history.partition_point(|p| p.date <= date)];
+            let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
+                continue;
+            };
+            customers.push(Customer {
+                id: c.id.clone(),
+                first_purchase: first.date,
+                last_purchase: last.date,
+                frequency: kept.len() as u32,
+                orders: kept.iter().map(|p| p.orders).sum(),
+                revenue: kept.iter().map(|p| p.revenue).sum(),
+                margin: kept.iter().map(|p| p.margin).sum(),
+                first_channel: if describe {
+                    c.first_channel.clone()
+                } else {
+                    None
+                },
+                last_channel: None,
+                attributes: if describe {
+                    c.attributes.clone()
+                } else {
+                    Attributes::default()
+                },
+                history: kept.to_vec(),
+            });
+        }
         Some(Customers {
             as_of: date,
             customers,
             prospects: Vec::new(),
             has_margin: self.has_margin,
-            has_channel: self.has_channel,
+            has_channel: describe && self.has_channel,
             has_history: true,
             first_purchase_known: true,
         })
@@ -227,5 +242,39 @@ mod tests {
             .unwrap()
             .customers
             .is_empty());
+    }
+
+    #[test]
+    fn purchases_as_of_keeps_the_purchases_and_drops_the_description() {
+        // C1 buys on Jan 10th, Mar 5th (two orders) and Jun 1st; "late"
+        // buys only in May.
+        let file = "client;date;montant;marge;canal;ville\n\
+                    C1;10/01/2024;100;25;web;Lyon\n\
+                    late;01/05/2024;10;2;shop;Nice\n\
+                    C1;05/03/2024;30;7,5;shop;Lyon\n\
+                    C1;05/03/2024;10;2,5;shop;Lyon\n\
+                    C1;01/06/2024;-10;-2,5;web;Lyon\n";
+        let full = crate::ingest::ingest_bytes(file.as_bytes(), Default::default())
+            .unwrap()
+            .customers;
+        assert!(full.has_channel && full.customers[0].attributes.city.is_some());
+        let earlier = full.purchases_as_of(day(2024, 3, 31)).unwrap();
+        assert_eq!(earlier.as_of, day(2024, 3, 31));
+        assert!(!earlier.has_channel && earlier.has_margin);
+        // "late" had not bought by March 31st; C1 had, on two days.
+        let [c] = earlier.customers.as_slice() else {
+            panic!("one customer expected, got {:?}", earlier.customers);
+        };
+        assert_eq!((&*c.id, c.frequency, c.orders), ("C1", 2, 3));
+        assert_eq!((c.revenue, c.margin), (140.0, 35.0));
+        assert_eq!(
+            (c.first_purchase, c.last_purchase),
+            (day(2024, 1, 10), day(2024, 3, 5))
+        );
+        assert_eq!(
+            (&c.first_channel, &c.attributes),
+            (&None, &Attributes::default())
+        );
+        assert_eq!(c.history, full.customers[0].history[..2]);
     }
 }

@@ -17,7 +17,7 @@ use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, upl
 use crate::i18n::Language;
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
 use crate::labels::{unavailable_note, Note};
-use crate::segment_keys::{self, SegmentMethod};
+use crate::segment_keys::{self, OffLadder, SegmentMethod};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
 // The export rows moved to the presentation layer; their names stay
@@ -472,7 +472,7 @@ fn run_migrations(
     skipped: &mut BTreeMap<String, migrations::Skipped>,
 ) -> Result<BTreeMap<String, migrations::Output>> {
     let from_date = config.migrations.from_date(customers.as_of)?;
-    let earlier = customers.as_of_date(from_date).ok_or_else(|| {
+    let earlier = customers.purchases_as_of(from_date).ok_or_else(|| {
         Error::analysis("migrations need one row per order: this file has one row per customer")
     })?;
     if earlier.customers.is_empty() {
@@ -485,7 +485,7 @@ fn run_migrations(
     let abc_then = abc::run(&earlier, &config.abc)?;
     let points_then = points::run(&earlier, &config.points)?;
     let predict_then = match predict_now {
-        Some(now) => match forecast_then(&earlier, config, &rfm_then, now) {
+        Some(now) => match forecast_then(&earlier, config, now) {
             Ok(then) => Some((then, now)),
             Err(reason) => {
                 let key = SegmentMethod::Group.migration_key().to_string();
@@ -495,6 +495,9 @@ fn run_migrations(
         },
         None => None,
     };
+    // The customers at the compare date are those of the as-of date who
+    // had bought by then, in the same order: matched once for every method.
+    let matches = positions_in(&earlier, customers)?;
     let mut outputs = BTreeMap::new();
     for method in SegmentMethod::ALL {
         let (then, now) = match (method, &predict_then) {
@@ -502,23 +505,31 @@ fn run_migrations(
             (SegmentMethod::Group, Some((then, now))) => (Some(then), Some(*now)),
             _ => (None, None),
         };
-        let from = assignment(
-            method,
-            from_date,
-            &earlier,
-            segment_keys::outputs_keys(method, (&rfm_then, &abc_then, &points_then), then)?,
-        );
-        let to = assignment(
-            method,
-            customers.as_of,
-            customers,
-            segment_keys::outputs_keys(method, (rfm_now, abc_now, points_now), now)?,
-        );
         let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), now)?;
-        segment_keys::extend_ladder(&mut ladder, &from);
-        let output = migrations::run(
-            &from,
-            &to,
+        let from_segment = segment_keys::outputs_segment_indices(
+            method,
+            (&rfm_then, &abc_then, &points_then),
+            then,
+            &mut ladder,
+            OffLadder::Extend,
+        )?;
+        let to_segment = segment_keys::outputs_segment_indices(
+            method,
+            (rfm_now, abc_now, points_now),
+            now,
+            &mut ladder,
+            OffLadder::Refuse,
+        )?;
+        let first = migrations::FirstDate::matched(
+            from_date,
+            &from_segment,
+            &matches,
+            ladder.segments.len(),
+        );
+        let output = migrations::run_matched(
+            &first,
+            customers.as_of,
+            &to_segment,
             &ladder,
             later_revenue.as_deref(),
             &config.migrations,
@@ -528,13 +539,40 @@ fn run_migrations(
     Ok(outputs)
 }
 
+/// For each customer of `later`, their position among `earlier`'s
+/// customers (`None`: not there), when `earlier`'s customers are some of
+/// `later`'s in the same order, as [`Customers::purchases_as_of`] keeps them.
+/// Ids are compared, not copied.
+fn positions_in(earlier: &Customers, later: &Customers) -> Result<Vec<Option<u32>>> {
+    let mut next = 0_usize;
+    let matches = later
+        .customers
+        .iter()
+        .map(|customer| {
+            let found = earlier
+                .customers
+                .get(next)
+                .is_some_and(|c| *c.id == *customer.id);
+            found.then(|| {
+                next += 1;
+                (next - 1) as u32
+            })
+        })
+        .collect();
+    if next != earlier.customers.len() {
+        return Err(Error::analysis(
+            "the customers at the compare date are not those of the as-of date",
+        ));
+    }
+    Ok(matches)
+}
+
 /// The forecast on the customers as of the compare date (no holdout: its
 /// calibration end belongs to the as-of date's check). `Err` when the model
 /// fell back at either date, or could not run then.
 fn forecast_then(
     earlier: &Customers,
     config: &Config,
-    rfm_then: &rfm::Output,
     now: &predict::Output,
 ) -> std::result::Result<predict::Output, migrations::Skipped> {
     if let predict::Status::Fallback {
@@ -550,12 +588,10 @@ fn forecast_then(
         calibration_end: None,
         ..config.predict.clone()
     };
-    let keys: Vec<String> = rfm_then
-        .customers
-        .iter()
-        .map(|c| c.segment.key().to_string())
-        .collect();
-    let then = predict::run(earlier, &params, Some(&keys)).map_err(|err| {
+    // The RFM segments would only shape the observed-rate fallback, which
+    // is never compared (a fallback skips the matrix): no key string is
+    // built per customer.
+    let then = predict::run(earlier, &params, None).map_err(|err| {
         let reason = err.to_string();
         migrations::Skipped::model_fell_back(earlier.as_of, &reason, &reason)
     })?;

@@ -9,11 +9,10 @@
 //! | value tier | `points` | `tier` (or `points`) | `vip`, `very_good`, … |
 //! | predictive group | `predictive` | `group` (or `predictive`) | `A`, `B`, … |
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::abc::{self, AbcClass};
-use crate::dynamics::migrations::{Ladder, LadderSegment, SegmentAssignment};
+use crate::dynamics::migrations::{Ladder, LadderSegment};
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
 use crate::present::tier_key;
@@ -145,52 +144,109 @@ pub(crate) fn customer_segment_indices(
     method: SegmentMethod,
     ladder: &Ladder,
 ) -> Result<Vec<u16>> {
-    let index_of = ladder.index_by_key();
-    let find = |key: &str| {
-        index_of.get(key).copied().ok_or_else(|| {
-            Error::analysis(format!(
-                "segment \"{key}\" is not on the {} ladder",
-                ladder.method
-            ))
-        })
+    outputs_segment_indices(
+        method,
+        (&analysis.rfm, &analysis.abc, &analysis.points),
+        analysis.predict.as_ref(),
+        &mut ladder.clone(),
+        OffLadder::Refuse,
+    )
+}
+
+/// What [`outputs_segment_indices`] does with a key its ladder lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OffLadder {
+    /// Adds it at the bottom of the ladder, labelled by its key (a
+    /// predictive group of an earlier, larger cut), in the order customers
+    /// first hold such keys.
+    Extend,
+    /// Fails, naming the key.
+    Refuse,
+}
+
+/// [`customer_segment_indices`] on the outputs themselves, which may add
+/// the keys `ladder` lacks (see [`OffLadder`]). Each distinct segment's key
+/// is looked up once, not once per customer: 250,000 customers hold a
+/// dozen segments.
+pub(crate) fn outputs_segment_indices(
+    method: SegmentMethod,
+    (rfm, abc, points): (&rfm::Output, &abc::Output, &points::Output),
+    predict: Option<&predict::Output>,
+    ladder: &mut Ladder,
+    off_ladder: OffLadder,
+) -> Result<Vec<u16>> {
+    let mut indices = LadderIndices {
+        ladder,
+        off_ladder,
+        by_code: Vec::new(),
     };
     match method {
-        SegmentMethod::Rfm => analysis
-            .rfm
+        SegmentMethod::Rfm => rfm
             .customers
             .iter()
-            .map(|c| find(c.segment.key()))
+            .map(|c| indices.of(c.segment as usize, || c.segment.key().into()))
             .collect(),
-        SegmentMethod::Abc => analysis
-            .abc
+        SegmentMethod::Abc => abc
             .customers
             .iter()
-            .map(|c| find(c.abc_class.as_str()))
+            .map(|c| indices.of(c.abc_class as usize, || c.abc_class.as_str().into()))
             .collect(),
-        SegmentMethod::Tier => analysis
-            .points
+        SegmentMethod::Tier => points
             .customers
             .iter()
-            .map(|c| find(tier_key(c.value_tier)))
+            .map(|c| indices.of(c.value_tier as usize, || tier_key(c.value_tier).into()))
             .collect(),
-        SegmentMethod::Group => {
-            let predict = analysis.predict.as_ref().ok_or_else(no_forecast)?;
-            // One label string per group, not per customer.
-            let mut by_label: FxHashMap<u16, u16> = FxHashMap::default();
-            predict
-                .customers
-                .iter()
-                .map(|c| {
-                    let label = c.predictive_group;
-                    if let Some(&index) = by_label.get(&label.0) {
-                        return Ok(index);
-                    }
-                    let index = find(&label.to_string())?;
-                    by_label.insert(label.0, index);
-                    Ok(index)
-                })
-                .collect()
+        SegmentMethod::Group => predict
+            .ok_or_else(no_forecast)?
+            .customers
+            .iter()
+            .map(|c| {
+                let label = c.predictive_group;
+                indices.of(usize::from(label.0), || label.to_string())
+            })
+            .collect(),
+    }
+}
+
+/// A ladder's index for each segment code (an enum's discriminant or a
+/// group's number), found the first time a customer holds the code.
+struct LadderIndices<'a> {
+    ladder: &'a mut Ladder,
+    off_ladder: OffLadder,
+    by_code: Vec<Option<u16>>,
+}
+
+impl LadderIndices<'_> {
+    fn of(&mut self, code: usize, key: impl FnOnce() -> String) -> Result<u16> {
+        if let Some(Some(index)) = self.by_code.get(code) {
+            return Ok(*index);
         }
+        let key = key();
+        let segments = &mut self.ladder.segments;
+        let index = match segments.iter().position(|s| s.key == key) {
+            Some(index) => index,
+            None if self.off_ladder == OffLadder::Extend => {
+                segments.push(ladder_segment(&key, &key, &key));
+                segments.len() - 1
+            }
+            None => {
+                return Err(Error::analysis(format!(
+                    "segment \"{key}\" is not on the {} ladder",
+                    self.ladder.method
+                )))
+            }
+        };
+        let index = u16::try_from(index).map_err(|_| {
+            Error::analysis(format!(
+                "the {} ladder has too many segments",
+                self.ladder.method
+            ))
+        })?;
+        if self.by_code.len() <= code {
+            self.by_code.resize(code + 1, None);
+        }
+        self.by_code[code] = Some(index);
+        Ok(index)
     }
 }
 
@@ -253,17 +309,6 @@ pub(crate) fn outputs_ladder(
         segments,
         lost_key,
     })
-}
-
-/// Adds at the bottom of `ladder` every segment `from` holds that the
-/// method no longer has (a predictive group of an earlier, larger cut, or a
-/// snapshot's segment), labelled by its key.
-pub(crate) fn extend_ladder(ladder: &mut Ladder, from: &SegmentAssignment) {
-    for (_, key) in &from.by_customer {
-        if !ladder.segments.iter().any(|s| &s.key == key) {
-            ladder.segments.push(ladder_segment(key, key, key));
-        }
-    }
 }
 
 fn ladder_segment(key: &str, label_fr: &str, label_en: &str) -> LadderSegment {

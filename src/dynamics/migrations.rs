@@ -527,28 +527,7 @@ pub fn run(
         Some(matches) => matches?,
         None => match_by_id(from, to)?,
     };
-    let mut seen = vec![false; from.by_customer.len()];
-    let previous = matches
-        .iter()
-        .map(|matched| {
-            matched.map(|position| {
-                seen[position as usize] = true;
-                from_segment[position as usize]
-            })
-        })
-        .collect();
-    let mut first = FirstDate {
-        date: from.date,
-        previous,
-        totals: vec![0; k],
-        absent: vec![0; k],
-    };
-    for (&segment, was_seen) in from_segment.iter().zip(&seen) {
-        first.totals[usize::from(segment)] += 1;
-        if !was_seen {
-            first.absent[usize::from(segment)] += 1;
-        }
-    }
+    let first = FirstDate::matched(from.date, &from_segment, &matches, k);
     run_matched(&first, to.date, &to_segment, ladder, later_revenue, params)
 }
 
@@ -568,6 +547,54 @@ pub struct FirstDate {
     /// Customers per ladder segment at the first date who are not among the
     /// second date's.
     pub absent: Vec<u32>,
+}
+
+impl FirstDate {
+    /// The first date's side from its customers' ladder indices
+    /// (`from_segment`) and, for each customer of the second date, their
+    /// position among the first date's customers (`matches`, `None`: new).
+    /// `k` is the ladder's length, above every index of `from_segment`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use segmento::dynamics::migrations::FirstDate;
+    /// let date = NaiveDate::from_ymd_opt(2023, 12, 31).unwrap();
+    /// // First date: customers in segments 1, 0, 2; the second date holds
+    /// // the second of them, a new customer, then the first.
+    /// let first = FirstDate::matched(date, &[1, 0, 2], &[Some(1), None, Some(0)], 3);
+    /// assert_eq!(first.previous, [Some(0), None, Some(1)]);
+    /// assert_eq!((first.totals, first.absent), (vec![1, 1, 1], vec![0, 0, 1]));
+    /// ```
+    pub fn matched(
+        date: NaiveDate,
+        from_segment: &[u16],
+        matches: &[Option<u32>],
+        k: usize,
+    ) -> FirstDate {
+        let mut seen = vec![false; from_segment.len()];
+        let previous = matches
+            .iter()
+            .map(|matched| {
+                matched.map(|position| {
+                    seen[position as usize] = true;
+                    from_segment[position as usize]
+                })
+            })
+            .collect();
+        let mut first = FirstDate {
+            date,
+            previous,
+            totals: vec![0; k],
+            absent: vec![0; k],
+        };
+        for (&segment, was_seen) in from_segment.iter().zip(&seen) {
+            first.totals[usize::from(segment)] += 1;
+            if !was_seen {
+                first.absent[usize::from(segment)] += 1;
+            }
+        }
+        first
+    }
 }
 
 /// The migration matrix from a matched [`FirstDate`] to the second date's

@@ -412,10 +412,21 @@ impl Output {
         let params = summary.params();
         let unit = self.time_unit.days();
         let t = window_days / unit;
-        let histories = Histories::at(customers, customers.as_of).ok()?;
+        // (x, t_x, T) at the as-of date, as `Histories::at` finds them,
+        // without its pass over every purchase for the spend.
         Some(
-            (0..histories.x.len())
-                .map(|i| params.probability_of_purchase(histories.observation(i, unit), t))
+            customers
+                .customers
+                .iter()
+                .map(|c| {
+                    let (x, tx, age) = Histories::summary_days(c, customers.as_of);
+                    let observation = Observation {
+                        x,
+                        t_x: tx as f64 / unit,
+                        age: age as f64 / unit,
+                    };
+                    params.probability_of_purchase(observation, t)
+                })
                 .collect(),
         )
     }
@@ -494,14 +505,20 @@ impl Histories {
         Ok(h)
     }
 
-    fn push_summary(&mut self, i: usize, c: &Customer, as_of: NaiveDate) {
+    /// A customer's (x, t_x, T), in days, from the summary fields alone.
+    fn summary_days(c: &Customer, as_of: NaiveDate) -> (u32, u32, u32) {
         let tx = clamp_days((c.last_purchase - c.first_purchase).num_days());
-        let frequency = c.frequency.max(1);
+        let age = clamp_days((as_of - c.first_purchase).num_days()).max(tx);
+        (c.frequency.max(1) - 1, tx, age)
+    }
+
+    fn push_summary(&mut self, i: usize, c: &Customer, as_of: NaiveDate) {
+        let (x, tx, age) = Self::summary_days(c, as_of);
+        let frequency = x + 1;
         self.index.push(i);
-        self.x.push(frequency - 1);
+        self.x.push(x);
         self.tx_days.push(tx);
-        self.age_days
-            .push(clamp_days((as_of - c.first_purchase).num_days()).max(tx));
+        self.age_days.push(age);
         self.average_spend.push(c.revenue / frequency as f64);
         if c.history.len() >= 2 {
             let repeat = &c.history[1..];
@@ -520,14 +537,6 @@ impl Histories {
 
     fn len(&self) -> usize {
         self.x.len()
-    }
-
-    pub fn observation(&self, i: usize, unit_days: f64) -> Observation {
-        Observation {
-            x: self.x[i],
-            t_x: self.tx_days[i] as f64 / unit_days,
-            age: self.age_days[i] as f64 / unit_days,
-        }
     }
 
     fn repeat_customers(&self) -> usize {
