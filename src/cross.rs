@@ -117,13 +117,15 @@ pub struct Strategy {
     pub action_en: String,
 }
 
-/// A customer's place in the matrix (export columns).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A customer's place in the matrix (export columns). Both are names from
+/// fixed tables, not strings per customer: one is kept for every customer
+/// while the page shows the results.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CustomerCross {
     /// "A'", "B'" or "C'".
-    pub potential_class: String,
+    pub potential_class: &'static str,
     /// "AB'".
-    pub cross_cell: String,
+    pub cross_cell: &'static str,
 }
 
 /// The matrix (`cross` in summary.json).
@@ -157,6 +159,10 @@ impl Output {
 
 const VALUE_CLASSES: [&str; 4] = ["A", "B", "C", "P"];
 const POTENTIAL_CLASSES: [&str; 3] = ["A'", "B'", "C'"];
+/// The matrix's cells, value class by potential class, in `matrix` order.
+const CELL_NAMES: [&str; 12] = [
+    "AA'", "AB'", "AC'", "BA'", "BB'", "BC'", "CA'", "CB'", "CC'", "PA'", "PB'", "PC'",
+];
 
 /// Potential class of every customer from predicted values (see module docs).
 pub fn potential_classes(values: &[f64], params: &Params) -> Vec<&'static str> {
@@ -266,13 +272,14 @@ pub fn run(
                 )))
             }
         };
-        let cell = &mut matrix[cell_index(value, potentials[i])];
+        let index = cell_index(value, potentials[i]);
+        let cell = &mut matrix[index];
         cell.customers += 1;
         cell.revenue += c.revenue;
         cell.predicted_value += values[i];
         per_customer.push(CustomerCross {
-            potential_class: potentials[i].to_string(),
-            cross_cell: cell.cell.clone(),
+            potential_class: potentials[i],
+            cross_cell: CELL_NAMES[index],
         });
     }
     let prospect_value = predictions.new_customer.as_ref().map_or(0.0, |f| f.clv);
@@ -281,8 +288,8 @@ pub fn run(
     matrix[prospect_cell].customers += customers.prospects.len();
     matrix[prospect_cell].predicted_value += prospect_value * customers.prospects.len() as f64;
     let prospect_cross = CustomerCross {
-        potential_class: prospect_class.to_string(),
-        cross_cell: matrix[prospect_cell].cell.clone(),
+        potential_class: prospect_class,
+        cross_cell: CELL_NAMES[prospect_cell],
     };
     let prospects = vec![prospect_cross; customers.prospects.len()];
 
@@ -364,6 +371,18 @@ const STRATEGIES: [StrategySpec; 3] = [
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cell_names_follow_the_matrix_order() {
+        // Row-major: value classes A, B, C, P, each by potential A', B', C'.
+        let mut expected = Vec::new();
+        for value in ["A", "B", "C", "P"] {
+            for potential in ["A'", "B'", "C'"] {
+                expected.push(format!("{value}{potential}"));
+            }
+        }
+        assert_eq!(CELL_NAMES.to_vec(), expected);
+    }
+
     use super::*;
 
     #[test]

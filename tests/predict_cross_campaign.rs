@@ -33,10 +33,7 @@ fn set_predicted_values(predictions: &mut predict::Output, values: &[f64]) {
 
 /// The value × potential cell of each customer, in file order.
 fn customer_cells(out: &cross::Output) -> Vec<&str> {
-    out.customers
-        .iter()
-        .map(|c| c.cross_cell.as_str())
-        .collect()
+    out.customers.iter().map(|c| c.cross_cell).collect()
 }
 
 #[test]

@@ -30,6 +30,7 @@ use std::io::Write;
 
 use chrono::Datelike;
 
+use super::reserve_for_rows;
 use super::table::{Cell, Rows};
 use crate::i18n::Language;
 use crate::Result;
@@ -73,10 +74,43 @@ impl CsvDialect {
 /// ```
 pub fn write_csv(rows: &dyn Rows, dialect: CsvDialect, out: &mut dyn Write) -> Result<()> {
     let mut out = std::io::BufWriter::new(out);
-    if dialect == CsvDialect::ExcelFr {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
+    write_lines(rows, dialect, |line, _| out.write_all(line))?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The CSV as bytes, for a download.
+///
+/// The buffer is sized from the first rows ([`reserve_for_rows`]) instead
+/// of doubling: in wasm, whose memory never shrinks, a doubled buffer and
+/// its copy would stay as up to three times the file's size.
+pub fn csv_bytes(rows: &dyn Rows, dialect: CsvDialect) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut body_start = 0;
+    let total = rows.row_count();
+    write_lines(rows, dialect, |line, rows_done| {
+        out.extend_from_slice(line);
+        match rows_done {
+            0 => body_start = out.len(),
+            done => reserve_for_rows(&mut out, body_start, done, total),
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Writes the BOM and header, then each row, as lines handed to `emit`
+/// with the number of data rows written once the line is out (0 for the
+/// header).
+fn write_lines(
+    rows: &dyn Rows,
+    dialect: CsvDialect,
+    mut emit: impl FnMut(&[u8], usize) -> std::io::Result<()>,
+) -> Result<()> {
     let mut line = String::with_capacity(256);
+    if dialect == CsvDialect::ExcelFr {
+        line.push('\u{feff}');
+    }
     for (index, column) in rows.columns().iter().enumerate() {
         if index > 0 {
             line.push(char::from(dialect.delimiter()));
@@ -88,7 +122,7 @@ pub fn write_csv(rows: &dyn Rows, dialect: CsvDialect, out: &mut dyn Write) -> R
         push_field(&mut line, header, dialect.delimiter());
     }
     line.push_str("\r\n");
-    out.write_all(line.as_bytes())?;
+    emit(line.as_bytes(), 0)?;
 
     let mut cells = Vec::with_capacity(rows.columns().len());
     let mut field = String::with_capacity(32);
@@ -108,17 +142,9 @@ pub fn write_csv(rows: &dyn Rows, dialect: CsvDialect, out: &mut dyn Write) -> R
             }
         }
         line.push_str("\r\n");
-        out.write_all(line.as_bytes())?;
+        emit(line.as_bytes(), index + 1)?;
     }
-    out.flush()?;
     Ok(())
-}
-
-/// The CSV as bytes, for a download.
-pub fn csv_bytes(rows: &dyn Rows, dialect: CsvDialect) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    write_csv(rows, dialect, &mut out)?;
-    Ok(out)
 }
 
 /// The field text of one cell, before quoting.

@@ -30,6 +30,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::reserve_for_rows;
 use super::table::{Cell, Column, Rows};
 use super::xlsx::Sheet;
 use crate::{Error, ErrorKind, Result};
@@ -45,7 +46,8 @@ const TAG_PERCENT: u8 = 5;
 const TAG_DATE: u8 = 6;
 const TAG_BOOL: u8 = 7;
 
-/// Packs the sheets, every row read once through [`Rows::fill_row`].
+/// Packs the sheets, every row read once through [`Rows::fill_row`]; the
+/// buffer is sized from a large sheet's first rows (as for `csv_bytes`).
 pub fn pack_sheets(sheets: &[Sheet<'_>]) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
     put_len(&mut out, sheets.len());
@@ -61,12 +63,14 @@ pub fn pack_sheets(sheets: &[Sheet<'_>]) -> Vec<u8> {
         }
         let count = sheet.rows.row_count();
         put_len(&mut out, count);
+        let rows_start = out.len();
         for index in 0..count {
             sheet.rows.fill_row(index, &mut row);
             row.resize(columns.len(), Cell::Empty);
             for cell in &row {
                 put_cell(&mut out, cell);
             }
+            reserve_for_rows(&mut out, rows_start, index + 1, count);
         }
     }
     out

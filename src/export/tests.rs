@@ -252,3 +252,95 @@ mod properties {
         }
     }
 }
+
+/// `n` customers of one id and one amount each; ids longer from row 3 000,
+/// so the first thousand rows underestimate the rest.
+fn many_customers(n: usize) -> Table {
+    let mut table = Table::new(vec![
+        Column::known("customer_id"),
+        Column::known("monetary"),
+    ]);
+    for i in 0..n {
+        let id = if i < 3000 {
+            format!("C{i:05}")
+        } else {
+            format!("CLIENT-{i:09}")
+        };
+        table.push(vec![Cell::text(id), Cell::Money(12.5)]);
+    }
+    table
+}
+
+#[test]
+fn csv_bytes_are_sized_from_the_first_rows() {
+    // 5 000 rows of "C00001,12.50\r\n" (14 bytes) after a 22-byte header:
+    // 70 022 bytes, whose doubling capacity would be 131 072.
+    let mut table = Table::new(vec![
+        Column::known("customer_id"),
+        Column::known("monetary"),
+    ]);
+    for i in 0..5000 {
+        table.push(vec![Cell::text(format!("C{i:05}")), Cell::Money(12.5)]);
+    }
+    let bytes = csv_bytes(&table, CsvDialect::Standard).unwrap();
+    assert_eq!(bytes.len(), 22 + 14 * 5000);
+    assert!(
+        bytes.capacity() * 10 <= bytes.len() * 12,
+        "capacity {} for {} bytes",
+        bytes.capacity(),
+        bytes.len()
+    );
+}
+
+#[test]
+fn csv_bytes_equal_the_streamed_csv_when_the_estimate_is_short() {
+    let table = many_customers(6000);
+    for dialect in [CsvDialect::Standard, CsvDialect::ExcelFr] {
+        let mut streamed = Vec::new();
+        write_csv(&table, dialect, &mut streamed).unwrap();
+        let bytes = csv_bytes(&table, dialect).unwrap();
+        assert_eq!(bytes, streamed);
+        // 3 000 rows of 14 bytes and 3 000 of 24, plus the header.
+        let header = if dialect == CsvDialect::Standard {
+            22
+        } else {
+            "\u{feff}Identifiant client;Montant\r\n".len()
+        };
+        assert_eq!(bytes.len(), header + 3000 * 14 + 3000 * 24);
+    }
+}
+
+#[test]
+fn packed_sheets_are_sized_from_the_first_rows_and_unpack_whole() {
+    let table = many_customers(6000);
+    let packed = pack_sheets(&[Sheet {
+        name: "Clients".into(),
+        rows: &table,
+    }]);
+    // Per row: two tags, the id's length and bytes, a money's 8 bytes.
+    let rows_bytes = 3000 * (1 + 4 + 6 + 1 + 8) + 3000 * (1 + 4 + 16 + 1 + 8);
+    assert!(packed.len() > rows_bytes);
+    let sheets = unpack_sheets(&packed).unwrap();
+    let mut row = Vec::new();
+    for index in [0, 1023, 1024, 2999, 3000, 5999] {
+        sheets[0].fill_row(index, &mut row);
+        assert_eq!(row, table.rows[index], "row {index}");
+    }
+    let mut uniform = Table::new(vec![
+        Column::known("customer_id"),
+        Column::known("monetary"),
+    ]);
+    for i in 0..5000 {
+        uniform.push(vec![Cell::text(format!("C{i:05}")), Cell::Money(12.5)]);
+    }
+    let packed = pack_sheets(&[Sheet {
+        name: "Clients".into(),
+        rows: &uniform,
+    }]);
+    assert!(
+        packed.capacity() * 10 <= packed.len() * 12,
+        "capacity {} for {} bytes",
+        packed.capacity(),
+        packed.len()
+    );
+}
