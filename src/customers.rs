@@ -139,8 +139,8 @@ impl Customers {
     /// [`as_of_date`](Self::as_of_date) without the attributes and channels
     /// (left empty, and `has_channel` false): what segmenting the customers
     /// again at an earlier date reads (RFM, ABC, points, the forecast), at a
-    /// fraction of the copying (a file with names, postcodes and cities
-    /// holds several strings per customer).
+    /// fraction of the memory: on 64-bit targets the attributes alone are
+    /// 168 of a `Customer`'s 296 bytes.
     pub fn purchases_as_of(&self, date: NaiveDate) -> Option<Customers> {
         self.truncated(date, false)
     }
