@@ -43,7 +43,9 @@ use segmento::export::CsvDialect;
 use segmento::i18n::Language;
 use segmento::ingest::ingest_bytes;
 use segmento::pipeline::{analyze, Config, Results};
-use segmento::present::{CustomerFilter, CustomerQuery};
+use segmento::present::CustomerFilter;
+
+mod common;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -119,23 +121,9 @@ fn ids(prefix: char) -> Vec<String> {
     (1..=20).map(|i| format!("{prefix}{i:02}")).collect()
 }
 
-/// The customer ids of a filtered list, through the page's query.
+/// The customer ids of a filtered list, sorted.
 fn listed(results: &Results, filter: CustomerFilter) -> Vec<String> {
-    let page = results.customer_page(&CustomerQuery {
-        filter: Some(filter),
-        limit: 100,
-        ..CustomerQuery::default()
-    });
-    let id = page
-        .columns
-        .iter()
-        .position(|c| c.key == "customer_id")
-        .unwrap();
-    let mut listed: Vec<String> = page
-        .rows
-        .iter()
-        .map(|row| row[id].as_str().unwrap().to_string())
-        .collect();
+    let mut listed = common::listed_ids(results, filter);
     listed.sort();
     listed
 }

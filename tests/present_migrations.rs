@@ -32,7 +32,10 @@ use segmento::dynamics::snapshot::Snapshot;
 use segmento::export::CsvDialect;
 use segmento::ingest::ingest_bytes;
 use segmento::pipeline::{analyze, Config, Results};
-use segmento::present::{CustomerFilter, CustomerQuery};
+use segmento::present::CustomerFilter;
+
+mod common;
+use common::listed_ids as listed;
 
 const ORDERS: &str = "customer_id,date,revenue
 P,2023-03-01,450
@@ -48,24 +51,6 @@ fn results() -> Results {
     let config: Config = serde_json::from_str(r#"{"input": {"as_of": "2024-12-31"}}"#).unwrap();
     let ingested = ingest_bytes(ORDERS.as_bytes(), config.input.clone()).unwrap();
     analyze(ingested, &config, &mut |_| {}).unwrap()
-}
-
-/// The customer ids of a filtered list, through the page's query.
-fn listed(results: &Results, filter: CustomerFilter) -> Vec<String> {
-    let page = results.customer_page(&CustomerQuery {
-        filter: Some(filter),
-        limit: 100,
-        ..CustomerQuery::default()
-    });
-    let id = page
-        .columns
-        .iter()
-        .position(|c| c.key == "customer_id")
-        .unwrap();
-    page.rows
-        .iter()
-        .map(|row| row[id].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

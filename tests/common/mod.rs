@@ -1,11 +1,13 @@
 //! Helpers shared by the integration tests: a customer whose totals are
-//! those of a purchase history, an order-level file, and the English text of
-//! reading notes.
+//! those of a purchase history, an order-level file, the English text of
+//! reading notes, and the ids of a customer list.
 
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
 use segmento::labels::Note;
+use segmento::pipeline::Results;
+use segmento::present::{CustomerFilter, CustomerQuery};
 use segmento::{Attributes, Customer, Customers, Purchase};
 
 /// A customer whose dates, counts and totals are those of `history`
@@ -47,4 +49,23 @@ pub fn english_notes(notes: &[Note]) -> String {
         .map(|note| note.en.as_str())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The customer ids of a filtered list (up to 100), in the order the page's
+/// query gives them.
+pub fn listed_ids(results: &Results, filter: CustomerFilter) -> Vec<String> {
+    let page = results.customer_page(&CustomerQuery {
+        filter: Some(filter),
+        limit: 100,
+        ..CustomerQuery::default()
+    });
+    let id = page
+        .columns
+        .iter()
+        .position(|c| c.key == "customer_id")
+        .unwrap();
+    page.rows
+        .iter()
+        .map(|row| row[id].as_str().unwrap().to_string())
+        .collect()
 }
