@@ -162,13 +162,15 @@ describe('cancel during the second phase', () => {
     await page.evaluate(() => document.addEventListener('segmento:complete', () => window.countComplete()));
     await page.click('#run');
     const atCancel = await cancelled;
+    const requestsAtCancel = session.requests.length;
     assert.ok(atCancel.shown, 'the cancel button was on screen');
     assert.equal(atCancel.state, 'mapping', 'back to the mapping check');
     assert.equal(atCancel.analyses, null, 'no second phase is under way');
     assert.match(await page.locator('#notice').innerText(), /Analyse annulée/);
-    // The fresh worker runs the whole analysis again.
+    // The same worker runs the whole analysis again, with nothing fetched.
     await runAnalysis(page);
     assert.equal(completed, 1, 'segmento:complete came once, for the second run only');
+    assert.deepEqual(session.requests.slice(requestsAtCancel).map((request) => request.url), [], 'no request after the cancel');
     assertNoErrors(session);
   });
 });
@@ -212,6 +214,35 @@ describe('while the second phase runs', () => {
     for (const text of cards) assert.match(text, /Computing…/);
     assert.match(cards[0], /Purchase and value forecast/);
     assert.deepEqual(await violations(page), [], 'results with the second phase under way');
+    assertNoErrors(session, [ABORTED]);
+    await context.close();
+  });
+});
+
+describe('a cancel the worker cannot act on at once', () => {
+  const setup = {};
+
+  before(() => setUpApp(setup));
+  after(() => tearDownApp(setup));
+
+  test('the busy worker is replaced after the grace period, and the run asked meanwhile goes to the end', async () => {
+    // The worker as served, its first phase followed by one 5-second call
+    // that nothing interrupts (as a long wasm call is), longer than the 3 s grace.
+    const session = await appWithAlteredWorker(setup,
+      'const runAnalyze = handlers.analyze; handlers.analyze = async (payload, id) => { const value = await runAnalyze(payload, id); const end = Date.now() + 5000; while (Date.now() < end) { /* busy */ } return value; };');
+    const { page, context } = session;
+    await pickFile(page, DEMO);
+    await waitForState(page, 'mapping', { what: 'the demo preview' });
+    await page.click('#run');
+    await waitForState(page, 'running', { what: 'the analysis to start' });
+    await page.click('#cancel');
+    await waitForState(page, 'mapping', { timeout: 2000, what: 'cancel to bring back the mapping screen at once' });
+    const requestsAtCancel = session.requests.length;
+    // Asked while the worker is still busy: it waits, then goes to the new worker.
+    await runAnalysis(page);
+    const fetched = session.requests.slice(requestsAtCancel).map((request) => new URL(request.url).pathname);
+    assert.ok(fetched.includes('/worker.js'), `the replacement worker loaded its code (${fetched.join(', ')})`);
+    assert.ok(await page.locator('#segments-table tbody tr').count() >= 10, 'the new run shows its segments');
     assertNoErrors(session, [ABORTED]);
     await context.close();
   });

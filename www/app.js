@@ -365,7 +365,7 @@ function stopAnalyses() {
   app.analyses.running = false;
   app.generation += 1;
   analysesProgress.stop();
-  engine.restart();
+  engine.cancel();
   setAnalyses(null);
 }
 
@@ -373,15 +373,15 @@ function cancel() {
   if (!app.running) return;
   app.generation += 1;
   app.running = false;
-  // The only way to stop wasm mid-call: drop the worker, start a fresh one.
-  engine.restart();
+  // The worker drops the run at its next pause (engine.js, cancel()).
+  engine.cancel();
   showScreen('mapping');
   setState('mapping');
   notice(t('cancelled'));
   byId('run').focus();
 }
 
-/** Cancel during the second phase: the worker (and its session) go, as for a cancel during the first. */
+/** Cancel during the second phase: the session goes, as for a cancel during the first. */
 function cancelAnalyses() {
   if (!app.analyses.running) return;
   stopAnalyses();

@@ -2,8 +2,14 @@
 //
 // Every request is a message `{type, id, ...}`; the worker answers with
 // `{type: 'reply', id, value}` or `{type: 'error', id, message}`, and may
-// send `{type: 'progress', id, ...}` in between. Cancel terminates the
-// worker and starts a fresh one (the only way to stop wasm mid-call).
+// send `{type: 'progress', id, ...}` in between.
+//
+// Cancel is cooperative: the page forgets the pending requests at once and
+// asks the worker to stop, which it does at its next pause (between two
+// chunks of the file, or when a wasm call returns). Terminating the worker
+// would also stop it, but a fresh worker loads its code again, a request
+// after the user's file is in the page; that is kept for a worker that does
+// not answer within `CANCEL_GRACE_MS` and for a wasm trap.
 //
 // The wasm modules are compiled once, here, and handed to every worker, so
 // a fresh worker after a cancel does not fetch them again. The main module
@@ -17,6 +23,11 @@ const SPREADSHEET_WASM_URL = new URL('./pkg/segmento_xlsx_bg.wasm', import.meta.
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 /** Longest wait for an idle moment before fetching the spreadsheet module anyway. */
 const IDLE_TIMEOUT_MS = 500;
+/**
+ * How long a cancelled worker may stay busy (one long wasm call) before it
+ * is replaced. Requests sent meanwhile wait for it, then go to the new worker.
+ */
+const CANCEL_GRACE_MS = 3000;
 
 /** Compiles a wasm module while it downloads; falls back to a buffer when the server sends a wrong MIME type. */
 async function compile(url) {
@@ -97,13 +108,50 @@ export class Engine {
     this.ready.catch(() => {});
   }
 
-  /** Stops whatever the worker is doing and starts a fresh one. */
+  /**
+   * Stops whatever the worker is doing, without replacing it: every pending
+   * request is rejected with a `CancelledError` now, and the worker drops
+   * its work at its next pause. A worker still busy after
+   * `CANCEL_GRACE_MS` is replaced, and the requests sent since go to the
+   * new one.
+   */
+  cancel() {
+    const pending = this.pending;
+    this.pending = new Map();
+    for (const { reject } of pending.values()) reject(new CancelledError());
+    const worker = this.worker;
+    const acknowledged = this.request('cancel');
+    const timer = setTimeout(() => {
+      if (this.worker === worker) this.replace();
+    }, CANCEL_GRACE_MS);
+    acknowledged.then(() => clearTimeout(timer), () => clearTimeout(timer));
+  }
+
+  /** Stops whatever the worker is doing by terminating it, and starts a fresh one (after a wasm trap). */
   restart() {
     this.worker.terminate();
     const pending = this.pending;
     this.spawn();
     this.spreadsheetsReady = this.sendSpreadsheetModule();
     for (const { reject } of pending.values()) reject(new CancelledError());
+  }
+
+  /** A fresh worker for one that did not stop: the requests it held are sent again to the new one. */
+  replace() {
+    this.worker.terminate();
+    const pending = [...this.pending.values()];
+    this.spawn();
+    this.spreadsheetsReady = this.sendSpreadsheetModule();
+    for (const entry of pending) {
+      if (entry.type === 'cancel') {
+        entry.resolve();
+        continue;
+      }
+      this.ready.then(
+        () => this.request(entry.type, entry.payload, entry).then(entry.resolve, entry.reject),
+        entry.reject,
+      );
+    }
   }
 
   failAll(error) {
@@ -128,7 +176,8 @@ export class Engine {
   request(type, payload = {}, { onProgress, transfer = [] } = {}) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      // The request itself is kept, to send again if the worker is replaced.
+      this.pending.set(id, { resolve, reject, onProgress, type, payload, transfer });
       this.worker.postMessage({ type, id, ...payload }, transfer);
     });
   }

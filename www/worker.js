@@ -37,6 +37,8 @@ const PROGRESS_INTERVAL_MS = 40;
 let wasm = null;
 /** The results of the last analysis (a wasm `Session`). */
 let session = null;
+/** Counts the page's cancels: work started before the latest one is dropped at its next pause. */
+let cancels = 0;
 /** The last spreadsheet read whole for a preview, kept while the user adjusts the mapping. */
 let spreadsheetCache = null;
 /** Settles once the spreadsheet module is instantiated (or could not be loaded). */
@@ -45,7 +47,21 @@ const spreadsheetsLoaded = new Promise((resolve, reject) => { settleSpreadsheets
 // Awaited only when a spreadsheet comes; a load failure is reported then.
 spreadsheetsLoaded.catch(() => {});
 
+/** Raised inside the worker when a cancel overtakes the work; its reply goes to no one. */
+class Cancelled extends Error {}
+
+/** Throws if the page cancelled since `started` (a value of `cancels`). */
+function stopIfCancelled(started) {
+  if (cancels !== started) throw new Cancelled('cancelled');
+}
+
 const handlers = {
+  /** The page gave up on every request it sent before this one. */
+  async cancel() {
+    cancels += 1;
+    dropSession();
+  },
+
   async init({ module }) {
     wasm = await init({ module_or_path: module });
     return { defaults: defaultConfig() };
@@ -79,20 +95,22 @@ const handlers = {
 
   async analyze({ file, config, language, campaignList }, id) {
     dropSession();
+    const started = cancels;
     const onStage = (stage) => post({ type: 'progress', id, phase: 'stage', stage });
     if (await isSpreadsheet(file)) {
       const bytes = await spreadsheetBytes(file);
       await spreadsheetsLoaded;
       post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
       const finishStart = performance.now();
+      stopIfCancelled(started);
       const ingested = ingestSpreadsheet(bytes, config?.input ?? null);
-      return analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart });
+      return analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart, started });
     }
     if (needsFullDecoders(config?.input)) {
       await spreadsheetsLoaded;
       const ingestor = new TextIngestor(config.input);
       try {
-        await streamInto(ingestor, file, id);
+        await streamInto(ingestor, file, id, started);
       } catch (err) {
         ingestor.free();
         throw err;
@@ -101,12 +119,13 @@ const handlers = {
       const finishStart = performance.now();
       // `finish` consumes the ingestor.
       const ingested = ingestor.finish();
-      return analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart });
+      return analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart, started });
     }
     const analyzer = new Analyzer(config);
     try {
-      await streamInto(analyzer, file, id);
+      await streamInto(analyzer, file, id, started);
       await attachCampaignList(analyzer, campaignList, workbookListAsCsv);
+      stopIfCancelled(started);
     } catch (err) {
       analyzer.free();
       throw err;
@@ -162,8 +181,9 @@ const handlers = {
 Object.assign(handlers, dynamicsHandlers(requireSession));
 
 /** Runs the analyses in the main module on `{customers, report}` read by the spreadsheet module. */
-async function analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart }) {
+async function analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart, started }) {
   const list = await readCampaignList(campaignList, workbookListAsCsv);
+  stopIfCancelled(started);
   session = analyzeIngested(config, ingested, list?.bytes, list?.name, onStage);
   return results(language, finishStart);
 }
@@ -213,13 +233,17 @@ function post(message, transfer = []) {
   self.postMessage(message, transfer);
 }
 
-/** Feeds the file to the analyzer chunk by chunk, never holding it whole. */
-async function streamInto(analyzer, file, id) {
+/** Feeds the file to the analyzer chunk by chunk, never holding it whole; stops at a cancel. */
+async function streamInto(analyzer, file, id, started) {
   const reader = file.stream().getReader();
   let done = 0;
   let lastPost = 0;
   for (;;) {
     const chunk = await reader.read();
+    if (cancels !== started) {
+      reader.cancel().catch(() => {});
+      throw new Cancelled('cancelled');
+    }
     if (chunk.done) break;
     analyzer.push(chunk.value);
     done += chunk.value.byteLength;
