@@ -430,3 +430,25 @@ fn a_latin9_file_reads_its_euro_and_oe_ligature() {
     assert_eq!(customer.attributes.name.as_deref(), Some("Œdipe"));
     assert_eq!((customer.frequency, customer.revenue), (2, 20.0));
 }
+
+#[test]
+fn an_unclosed_quote_loses_no_later_row() {
+    // Line 3 opens a quote in the name column that nothing closes. Read as a
+    // quoted field it would hold lines 4 and 5; read as text, every row counts.
+    let file = "client;nom;date;montant\n\
+                C1;Dupont;05/03/2024;10,00\n\
+                C2;\"Martin;06/03/2024;20,00\n\
+                C3;Durand;07/03/2024;30,00\n\
+                C1;Dupont;08/03/2024;5,00\n";
+    let ingested = ingest_bytes(file.as_bytes(), options()).unwrap();
+    assert_eq!(ingested.report.rows.read, 4);
+    assert_eq!(ingested.report.rows.used, 4);
+    assert_eq!(ingested.customers.customers.len(), 3);
+    // 10 + 20 + 30 + 5, by hand.
+    assert_eq!(ingested.customers.revenue_total(), 65.0);
+    let notes = english_notes(&ingested.report.notes);
+    assert!(
+        notes.contains("Line 3, column 2: a quote opens a field and is never closed"),
+        "{notes}"
+    );
+}

@@ -226,6 +226,10 @@ pub(crate) struct Splitter {
     unescaped: Vec<u8>,
     unescaped_fields: Vec<(usize, usize)>,
     file_name: Option<String>,
+    /// The first quote never closed before the end of the file, whose field
+    /// was then read as plain text (line, 1-based column): see
+    /// [`unclosed_quote`](Self::unclosed_quote).
+    unclosed_quote: Option<(u64, usize)>,
 }
 
 impl Splitter {
@@ -242,7 +246,17 @@ impl Splitter {
             unescaped: Vec::new(),
             unescaped_fields: Vec::new(),
             file_name,
+            unclosed_quote: None,
         }
+    }
+
+    /// Where a field opened a quote that no later quote closes, when the
+    /// rest of the file holds more lines (line, 1-based column). Read as a
+    /// quoted field, it would swallow every later row into one cell; the
+    /// splitter reads its opening quote as text instead, so those rows
+    /// still count, and the ingestion says so in a note.
+    pub(crate) fn unclosed_quote(&self) -> Option<(u64, usize)> {
+        self.unclosed_quote
     }
 
     /// Feed the next UTF-8 chunk; `sink` receives each complete record with
@@ -279,16 +293,17 @@ impl Splitter {
             self.carry.extend_from_slice(&input[..taken]);
             let mut carry = std::mem::take(&mut self.carry);
             match self.parse(&carry, last && taken == input.len()) {
-                Parsed::Complete { end, line_breaks } => {
-                    // Nothing before the terminator just appended could end
-                    // the record, so `end` is the whole carry.
+                // Nothing before the terminator just appended could end the
+                // record, so it usually ends with the carry.
+                Parsed::Complete { end, line_breaks } if end == carry.len() => {
                     self.emit(&carry[..end], line_breaks, events);
                     carry.clear();
                     self.carry = carry;
                 }
-                Parsed::Incomplete => {
-                    // A quoted field spans lines: take the whole chunk and
-                    // split what can be split.
+                _ => {
+                    // A quoted field spans lines (or, at the end of the
+                    // file, a quote read as text left more records in the
+                    // carry): take the whole chunk and split what can be split.
                     carry.extend_from_slice(&input[taken..]);
                     let mut start = 0;
                     while start < carry.len() {
@@ -475,6 +490,41 @@ impl Splitter {
         None
     }
 
+    /// Whether the quote at `src[quote]`, opening a field, is never closed
+    /// while more lines follow it up to the end of the file (`last`): it is
+    /// then read as text (recorded for [`unclosed_quote`](Self::unclosed_quote)).
+    /// `line_breaks`: those of the record before the quote.
+    fn read_quote_as_text(
+        &mut self,
+        src: &[u8],
+        quote: usize,
+        last: bool,
+        line_breaks: u64,
+    ) -> bool {
+        if !last {
+            return false;
+        }
+        let rest = &src[quote + 1..];
+        // Closed by the first quote that is not doubled, as `parse_any` reads it.
+        let mut scan = 0;
+        while let Some(offset) = memchr(b'"', &rest[scan..]) {
+            let at = scan + offset;
+            if rest.get(at + 1) != Some(&b'"') {
+                return false;
+            }
+            scan = at + 2;
+        }
+        if memchr(self.terminator, rest).is_none() {
+            return false;
+        }
+        if self.unclosed_quote.is_none() {
+            let held: u64 = self.held.iter().map(|held| held.line_breaks).sum();
+            let line = self.lines_done + held + line_breaks + 1;
+            self.unclosed_quote = Some((line, self.fields.len() + 1));
+        }
+        true
+    }
+
     /// Read one record at the start of `src`, whatever it holds.
     fn parse_any(&mut self, src: &[u8], last: bool) -> Parsed {
         let delimiter = self.delimiter;
@@ -485,7 +535,8 @@ impl Splitter {
         let mut pos = 0;
         loop {
             // One field starts at `pos`.
-            if src.get(pos) == Some(&b'"') {
+            if src.get(pos) == Some(&b'"') && !self.read_quote_as_text(src, pos, last, line_breaks)
+            {
                 let start = pos + 1;
                 let mut scan = start;
                 let mut escaped = false;
@@ -736,11 +787,62 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_quote_runs_to_the_end() {
-        assert_eq!(
-            split(b"a,\"b\n1,2", b',', b'\n', 4),
-            vec![(1, owned(&["a", "b\n1,2"]))]
-        );
+    fn an_unclosed_quote_is_read_as_text_so_later_rows_still_count() {
+        // Line 2 opens a quote in its second field that nothing closes: read
+        // quoted, lines 3 and 4 would become part of that cell.
+        let input = b"id,name,amount\n1,\"Dupont,5\n2,Martin,7\n3,Durand \"\"x\"\",9";
+        for chunk in 1..=input.len() {
+            let mut splitter = Splitter::new(b',', b'\n', None);
+            let mut records = Vec::new();
+            let parts: Vec<&[u8]> = input.chunks(chunk).collect();
+            for (i, part) in parts.iter().enumerate() {
+                splitter
+                    .feed(
+                        part,
+                        i + 1 == parts.len(),
+                        &mut |line, record: TextRecord<'_>| {
+                            let fields: Vec<String> = (0..record.len())
+                                .map(|f| String::from_utf8_lossy(record.field(f)).into_owned())
+                                .collect();
+                            records.push((line, fields));
+                        },
+                    )
+                    .unwrap();
+            }
+            assert_eq!(
+                records,
+                vec![
+                    (1, owned(&["id", "name", "amount"])),
+                    (2, owned(&["1", "\"Dupont", "5"])),
+                    (3, owned(&["2", "Martin", "7"])),
+                    (4, owned(&["3", "Durand \"\"x\"\"", "9"])),
+                ],
+                "chunk size {chunk}"
+            );
+            assert_eq!(
+                splitter.unclosed_quote(),
+                Some((2, 2)),
+                "chunk size {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_on_the_last_line_ends_with_the_file() {
+        // Nothing follows it: the field is the rest of the line, as before.
+        let mut splitter = Splitter::new(b',', b'\n', None);
+        let mut records = Vec::new();
+        splitter
+            .feed(
+                b"a,b\n1,\"x y",
+                true,
+                &mut |line, record: TextRecord<'_>| {
+                    records.push((line, String::from_utf8_lossy(record.field(1)).into_owned()));
+                },
+            )
+            .unwrap();
+        assert_eq!(records, vec![(1, "b".to_string()), (2, "x y".to_string())]);
+        assert_eq!(splitter.unclosed_quote(), None);
     }
 
     /// A fixed xorshift stream, so that a failure is reproducible on every

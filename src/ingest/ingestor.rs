@@ -397,7 +397,7 @@ impl Ingestor {
                     decoder,
                     engine,
                     dialect,
-                    ..
+                    splitter,
                 } = *csv;
                 let (customers, summary) = engine.finish()?;
                 let mut report = report(
@@ -408,6 +408,9 @@ impl Ingestor {
                 );
                 if decoder.malformed() {
                     report.notes.push(notes::malformed_bytes(decoder.name()));
+                }
+                if let Some((line, column)) = splitter.unclosed_quote() {
+                    report.notes.push(notes::unclosed_quote(line, column));
                 }
                 Ok(Ingested { customers, report })
             }

@@ -189,6 +189,15 @@ pub(crate) fn malformed_bytes(encoding: &str) -> Note {
     )
 }
 
+/// A quote that nothing closes, read as text so that later rows still count.
+pub(crate) fn unclosed_quote(line: u64, column: usize) -> Note {
+    Note::new(
+        "unclosed_quote",
+        format!("Ligne {line}, colonne {column}\u{A0}: un guillemet ouvre un champ sans jamais être refermé\u{A0}; il a été lu comme du texte, pour que les lignes suivantes soient lues normalement. Vérifiez cette ligne."),
+        format!("Line {line}, column {column}: a quote opens a field and is never closed; it was read as text, so that the following rows are read as usual. Check that line."),
+    )
+}
+
 /// The preview's word on a date order still undecided.
 pub(crate) fn preview_date_order_assumed() -> Note {
     Note::new(
