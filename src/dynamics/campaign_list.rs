@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use super::control::CampaignGroup;
 use super::uplift::{self, CampaignMember};
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::ingest::number::{self, DecimalEvidence};
 use crate::ingest::{decode_whole, normalize_header};
 
 /// A campaign list as read back.
@@ -160,6 +161,15 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         seed: None,
         responses: responded_column.map(|_| Vec::new()),
     };
+    let revenue_decimal = revenue_column.map_or(b'.', |column| {
+        decimal_separator(
+            table
+                .rows
+                .iter()
+                .map(|(_, cells)| cells.get(column).map_or("", |c| c.trim())),
+        )
+    });
+    let (mut draw_date_line, mut seed_line) = (None, None);
     let mut seen = rustc_hash::FxHashMap::default();
     for (line, cells) in &table.rows {
         let cell = |column: usize| cells.get(column).map_or("", |c| c.trim());
@@ -201,19 +211,41 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
             segment: segment.to_string(),
             group,
         });
-        if let Some(column) = date_column {
-            if list.drawn_as_of.is_none() && !cell(column).is_empty() {
-                list.drawn_as_of = Some(parse_date(cell(column)).ok_or_else(|| {
-                    Error::new(ErrorKind::Format(
-                        "the draw date must be a date (YYYY-MM-DD or DD/MM/YYYY)".into(),
-                    ))
-                    .at(at(column))
-                })?);
+        // The draw date and seed are the same on every row that gives them.
+        if let Some(column) = date_column.filter(|&c| !cell(c).is_empty()) {
+            let date = parse_date(cell(column)).ok_or_else(|| {
+                Error::new(ErrorKind::Format(
+                    "the draw date must be a date (YYYY-MM-DD or DD/MM/YYYY)".into(),
+                ))
+                .at(at(column))
+            })?;
+            match draw_date_line {
+                None => (list.drawn_as_of, draw_date_line) = (Some(date), Some(*line)),
+                Some(first) if list.drawn_as_of != Some(date) => {
+                    return Err(Error::new(ErrorKind::Format(format!(
+                        "the draw date differs from line {first}'s: a list holds one draw"
+                    )))
+                    .at(at(column)));
+                }
+                Some(_) => {}
             }
         }
-        if let Some(column) = seed_column {
-            if list.seed.is_none() {
-                list.seed = cell(column).parse().ok();
+        if let Some(column) = seed_column.filter(|&c| !cell(c).is_empty()) {
+            let seed: u64 = cell(column).parse().map_err(|_| {
+                Error::new(ErrorKind::Format(
+                    "the draw seed must be a whole number".into(),
+                ))
+                .at(at(column))
+            })?;
+            match seed_line {
+                None => (list.seed, seed_line) = (Some(seed), Some(*line)),
+                Some(first) if list.seed != Some(seed) => {
+                    return Err(Error::new(ErrorKind::Format(format!(
+                        "the draw seed differs from line {first}'s: a list holds one draw"
+                    )))
+                    .at(at(column)));
+                }
+                Some(_) => {}
             }
         }
         if let (Some(responses), Some(column)) = (list.responses.as_mut(), responded_column) {
@@ -225,10 +257,12 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
             })?;
             let revenue = match revenue_column.map(cell).filter(|c| !c.is_empty()) {
                 None => 0.0,
-                Some(text) => parse_amount(text).ok_or_else(|| {
-                    Error::new(ErrorKind::Format("the revenue is not a number".into()))
-                        .at(at(revenue_column.unwrap_or(column)))
-                })?,
+                Some(text) => {
+                    number::parse_amount(text.as_bytes(), revenue_decimal).ok_or_else(|| {
+                        Error::new(ErrorKind::Format("the revenue is not a number".into()))
+                            .at(at(revenue_column.unwrap_or(column)))
+                    })?
+                }
             };
             responses.push((responded, revenue));
         }
@@ -257,18 +291,18 @@ fn parse_flag(text: &str) -> Option<bool> {
     }
 }
 
-/// `1234.5`, `1 234,50`, `12,50 €`.
-fn parse_amount(text: &str) -> Option<f64> {
-    let kept: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '€' && *c != '\u{202F}')
-        .collect();
-    let normalized = if kept.contains('.') {
-        kept.replace(',', "")
-    } else {
-        kept.replace(',', ".")
-    };
-    normalized.parse().ok().filter(|v: &f64| v.is_finite())
+/// The revenue column's decimal separator, decided from all of its values as
+/// ingestion decides an amount column's: the first value only one separator
+/// reads (`12,50`, `1.234,56`) settles it; with only ambiguous values
+/// (`1,234`) or none, the French comma, as the page's own lists are written.
+fn decimal_separator<'a>(values: impl Iterator<Item = &'a str>) -> u8 {
+    values
+        .filter_map(|text| match number::scan_decimal(text.as_bytes()) {
+            DecimalEvidence::Decides(separator) => Some(separator),
+            _ => None,
+        })
+        .next()
+        .unwrap_or(b',')
 }
 
 fn is_workbook(bytes: &[u8]) -> bool {
@@ -440,9 +474,34 @@ mod tests {
     }
 
     #[test]
+    fn revenue_separators_are_decided_for_the_whole_column() {
+        // `1.234,56` settles the decimal comma for the column, so `1.000`
+        // is a thousand; with a decimal point settled by `12.5`, `1,234`
+        // is 1234. Values worked out by hand.
+        let comma = "id;campaign_group;responded;response_revenue\nA;cible;oui;1.234,56\nB;cible;oui;1.000\nC;témoin;non;\n";
+        let list = read(comma.as_bytes(), "r.csv").unwrap();
+        assert_eq!(
+            list.responses,
+            Some(vec![(true, 1234.56), (true, 1000.0), (false, 0.0)])
+        );
+        let point = "id,campaign_group,responded,response_revenue\nA,target,yes,12.5\nB,target,yes,\"1,234\"\n";
+        let list = read(point.as_bytes(), "r.csv").unwrap();
+        assert_eq!(list.responses, Some(vec![(true, 12.5), (true, 1234.0)]));
+    }
+
+    #[test]
     fn errors_name_file_line_column_and_value() {
-        let cases: [(&str, &str); 4] = [
+        let cases: [(&str, &str); 7] = [
             ("id;campaign_group\nC1;cible\nC1;témoin\n", "line 3"),
+            ("id;campaign_group;campaign_seed\nC1;cible;sept\n", "the draw seed must be a whole number"),
+            (
+                "id;campaign_group;campaign_seed\nC1;cible;7\nC2;cible;8\n",
+                "the draw seed differs from line 2's: a list holds one draw (file liste.csv, line 3",
+            ),
+            (
+                "id;campaign_group;draw_date\nC1;cible;2024-12-31\nC2;cible;2024-12-30\n",
+                "the draw date differs from line 2's: a list holds one draw (file liste.csv, line 3",
+            ),
             (
                 "id;campaign_group;responded\nC1;cible;peut-être\n",
                 "value \"peut-être\"",

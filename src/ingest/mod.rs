@@ -14,7 +14,7 @@ mod engine;
 mod ingestor;
 mod intern;
 mod notes;
-mod number;
+pub(crate) mod number;
 mod options;
 mod preview;
 mod report;
