@@ -49,7 +49,7 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::customers::{Customer, Customers};
+use crate::customers::{Customer, Customers, Purchase};
 use crate::error::{Error, Result};
 use crate::format;
 use crate::i18n::Language;
@@ -734,9 +734,10 @@ fn score_customers<const N: usize>(customers: &Customers, scoring: &Scoring<N>) 
                 customer.id
             )));
         }
-        let use_history = customers.has_history && !customer.history.is_empty();
+        let history = customers.history(customer);
+        let use_history = customers.has_history && !history.is_empty();
         let (revenue_points, margin_points, bonus_points, purchases) = if use_history {
-            score_window(&history_window(customer, scoring), scoring)
+            score_window(&history_window(history, scoring), scoring)
         } else {
             totals_used += 1;
             score_totals(customer, customers.first_purchase_known, scoring)
@@ -971,14 +972,14 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
 
 /// The customer's yearly revenue and margin inside the window, from the
 /// dated history.
-fn history_window<const N: usize>(customer: &Customer, scoring: &Scoring<N>) -> Window {
+fn history_window<const N: usize>(history: &[Purchase], scoring: &Scoring<N>) -> Window {
     let outside = scoring.starts.len();
     let mut window = Window {
         revenue: [0.0; 6],
         margin: [0.0; 6],
         purchases: 0,
     };
-    for purchase in &customer.history {
+    for purchase in history {
         let slot = slot_of(purchase.date, scoring.as_of, scoring.starts);
         window.revenue[slot] += purchase.revenue;
         window.margin[slot] +=

@@ -241,7 +241,8 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
                 customer.id, customer.last_purchase
             )));
         }
-        let Some(first) = customer.history.first() else {
+        let history = customers.history(customer);
+        let Some(first) = history.first() else {
             continue;
         };
         let cohort = period.index(first.date);
@@ -258,7 +259,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         // customer had a day of positive net revenue (a return is not a purchase).
         cells[0] += 1;
         let mut last_column = 0_usize;
-        for purchase in &customer.history[1..] {
+        for purchase in &history[1..] {
             let column = (period.index(purchase.date) - cohort) as usize;
             if column >= columns {
                 break;

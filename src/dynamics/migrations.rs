@@ -442,8 +442,9 @@ pub fn period_revenue(
             .customers
             .iter()
             .map(|c| {
-                let start = c.history.partition_point(|p| p.date <= after);
-                c.history[start..]
+                let history = customers.history(c);
+                let start = history.partition_point(|p| p.date <= after);
+                history[start..]
                     .iter()
                     .take_while(|p| p.date <= through)
                     .map(|p| p.revenue)

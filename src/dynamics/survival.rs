@@ -335,7 +335,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         let histogram = customers.has_history.then(|| {
             let mut histogram = GapHistogram::default();
             for customer in &customers.customers {
-                histogram.add_customer(&customer.history);
+                histogram.add_customer(customers.history(customer));
             }
             histogram
         });
@@ -389,7 +389,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             lifetime_days,
         });
         let channel = if customers.has_channel {
-            customer.first_channel.as_deref()
+            customers.channel(customer.first_channel)
         } else {
             None
         };
@@ -410,7 +410,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             None => too_recent += 1,
         }
         if customers.has_history {
-            histogram.add_customer(&customer.history);
+            histogram.add_customer(customers.history(customer));
         }
     }
     suggest_inactivity(

@@ -132,6 +132,13 @@ impl Interner {
         &self.arena
     }
 
+    /// Free the hash table, keeping the strings: after this only
+    /// [`len`](Self::len), [`get`](Self::get), [`span`](Self::span) and
+    /// [`arena`](Self::arena) make sense.
+    pub(crate) fn release_table(&mut self) {
+        self.slots = Vec::new();
+    }
+
     /// The slot holding `key` (and its index), or the vacant slot where it would go.
     #[inline]
     fn probe(&self, key: &[u8], hash: u64) -> (usize, Option<usize>) {

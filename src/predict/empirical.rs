@@ -89,8 +89,8 @@ pub fn window_rates(
                 tally.buyers += 1;
             }
             tally.window_purchases += if customers.has_history {
-                customer
-                    .history
+                customers
+                    .history(customer)
                     .iter()
                     .filter(|p| p.date > window_start && p.date <= customers.as_of)
                     .count() as f64

@@ -470,7 +470,7 @@ impl Histories {
         };
         if date >= customers.as_of {
             for (i, c) in customers.customers.iter().enumerate() {
-                h.push_summary(i, c, customers.as_of);
+                h.push_summary(i, c, customers);
             }
             return Ok(h);
         }
@@ -480,11 +480,12 @@ impl Histories {
             ));
         }
         for (i, c) in customers.customers.iter().enumerate() {
-            let kept = c.history.partition_point(|p| p.date <= date);
+            let history = customers.history(c);
+            let kept = history.partition_point(|p| p.date <= date);
             if kept == 0 {
                 continue;
             }
-            let days = &c.history[..kept];
+            let days = &history[..kept];
             let first = days[0].date;
             let tx = clamp_days((days[kept - 1].date - first).num_days());
             h.index.push(i);
@@ -512,20 +513,21 @@ impl Histories {
         (c.frequency.max(1) - 1, tx, age)
     }
 
-    fn push_summary(&mut self, i: usize, c: &Customer, as_of: NaiveDate) {
-        let (x, tx, age) = Self::summary_days(c, as_of);
+    fn push_summary(&mut self, i: usize, c: &Customer, customers: &Customers) {
+        let (x, tx, age) = Self::summary_days(c, customers.as_of);
+        let history = customers.history(c);
         let frequency = x + 1;
         self.index.push(i);
         self.x.push(x);
         self.tx_days.push(tx);
         self.age_days.push(age);
         self.average_spend.push(c.revenue / frequency as f64);
-        if c.history.len() >= 2 {
-            let repeat = &c.history[1..];
+        if history.len() >= 2 {
+            let repeat = &history[1..];
             self.spend_x.push(repeat.len() as u32);
             self.spend_mean
                 .push(repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64);
-        } else if c.history.is_empty() && frequency >= 2 {
+        } else if history.is_empty() && frequency >= 2 {
             // No per-day history: the overall average stands for the repeat one.
             self.spend_x.push(frequency - 1);
             self.spend_mean.push(c.revenue / frequency as f64);
@@ -1123,7 +1125,7 @@ pub(crate) fn actuals(
         .iter()
         .map(|&i| {
             let mut a = Actual::default();
-            for p in &customers.customers[i].history {
+            for p in customers.history(&customers.customers[i]) {
                 if p.date > start && p.date <= end {
                     a.purchases += 1.0;
                     a.revenue += p.revenue;
