@@ -617,9 +617,9 @@ mod tests {
             purchase(day(2024, 3, 5), 40.0),
             purchase(day(2024, 6, 1), -10.0),
         ];
-        let customers = Customers {
+        let customers = Customers::from_owned(OwnedCustomers {
             as_of: day(2024, 6, 30),
-            customers: vec![Customer {
+            customers: vec![OwnedCustomer {
                 id: "C1".into(),
                 first_purchase: day(2024, 1, 10),
                 last_purchase: day(2024, 6, 1),
@@ -637,7 +637,7 @@ mod tests {
             has_channel: true,
             has_history: true,
             first_purchase_known: true,
-        };
+        });
         let earlier = customers.as_of_date(day(2024, 3, 5)).unwrap();
         let c = &earlier.customers[0];
         assert_eq!(c.last_purchase, day(2024, 3, 5));
@@ -665,7 +665,11 @@ mod tests {
         let full = crate::ingest::ingest_bytes(file.as_bytes(), Default::default())
             .unwrap()
             .customers;
-        assert!(full.has_channel && full.customers[0].attributes.city.is_some());
+        assert!(full.has_channel);
+        assert_eq!(
+            full.attribute(&full.customers[0], Attribute::City),
+            Some("Lyon")
+        );
         let earlier = full.purchases_as_of(day(2024, 3, 31)).unwrap();
         assert_eq!(earlier.as_of, day(2024, 3, 31));
         assert!(!earlier.has_channel && earlier.has_margin);
@@ -679,10 +683,78 @@ mod tests {
             (c.first_purchase, c.last_purchase),
             (day(2024, 1, 10), day(2024, 3, 5))
         );
+        assert_eq!(c.first_channel, None);
+        assert_eq!(earlier.attribute(c, Attribute::City), None);
+        assert_eq!(earlier.history(c), &full.history(&full.customers[0])[..2]);
+        // The earlier customers share the purchase array.
+        assert!(Arc::ptr_eq(&earlier.purchases, &full.purchases));
+    }
+
+    #[test]
+    fn a_customer_fits_in_80_bytes() {
+        assert!(std::mem::size_of::<Customer>() <= 80);
+    }
+
+    #[test]
+    fn owned_shape_round_trips_through_the_tables_and_serde() {
+        let ada = OwnedCustomer {
+            id: "ada".into(),
+            first_purchase: day(2024, 1, 10),
+            last_purchase: day(2024, 3, 5),
+            frequency: 2,
+            orders: 3,
+            revenue: 140.0,
+            margin: 35.0,
+            first_channel: Some("web".into()),
+            last_channel: Some("shop".into()),
+            attributes: Attributes {
+                name: Some("Ada".into()),
+                city: Some(String::new().into()),
+                ..Default::default()
+            },
+            history: vec![
+                purchase(day(2024, 1, 10), 100.0),
+                purchase(day(2024, 3, 5), 40.0),
+            ],
+        };
+        let bob = OwnedCustomer {
+            id: "bob".into(),
+            first_channel: Some("shop".into()),
+            history: vec![purchase(day(2024, 2, 1), 7.0)],
+            ..ada.clone()
+        };
+        let owned = OwnedCustomers {
+            as_of: day(2024, 6, 30),
+            customers: vec![ada, bob],
+            prospects: vec![OwnedProspect {
+                id: "cy".into(),
+                attributes: Attributes {
+                    email: Some("cy@example.org".into()),
+                    ..Default::default()
+                },
+            }],
+            has_margin: true,
+            has_channel: true,
+            has_history: true,
+            first_purchase_known: true,
+        };
+        let customers = Customers::from_owned(owned.clone());
+        // Two channel names for three uses; bob's history after ada's.
+        assert_eq!(customers.channels.len(), 2);
+        let bob = &customers.customers[1];
+        assert_eq!(customers.channel(bob.first_channel), Some("shop"));
+        assert_eq!(customers.history(bob)[0].revenue, 7.0);
+        // An empty value stays set, apart from an absent one.
+        let ada = &customers.customers[0];
+        assert_eq!(customers.attribute(ada, Attribute::City), Some(""));
+        assert_eq!(customers.attribute(ada, Attribute::Email), None);
         assert_eq!(
-            (&c.first_channel, &c.attributes),
-            (&None, &Attributes::default())
+            customers.prospect_attribute(&customers.prospects[0], Attribute::Email),
+            Some("cy@example.org")
         );
-        assert_eq!(c.history, full.customers[0].history[..2]);
+        assert_eq!(customers.to_owned_customers(), owned);
+        let json = serde_json::to_string(&customers).unwrap();
+        let back: Customers = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.to_owned_customers(), owned);
     }
 }

@@ -17,7 +17,7 @@ fn keys(list: &[&str]) -> Vec<String> {
 /// Adds prospects with these ids and no attribute.
 fn add_prospects(customers: &mut Customers, ids: &[&str]) {
     for id in ids {
-        customers.prospects.push(Prospect {
+        customers.prospects.push(OwnedProspect {
             id: (*id).into(),
             attributes: Attributes::default(),
         });

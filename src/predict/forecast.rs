@@ -886,11 +886,11 @@ fn margin_rate(customers: &Customers, params: &Params) -> (f64, MarginRateSource
 /// use segmento::predict::{self, Status};
 /// use segmento::Customers;
 /// use chrono::NaiveDate;
-/// let empty = Customers {
+/// let empty = Customers::from_owned(OwnedCustomers {
 ///     as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
 ///     customers: vec![], prospects: vec![],
 ///     has_margin: false, has_channel: false, has_history: true, first_purchase_known: true,
-/// };
+/// });
 /// let out = predict::run(&empty, &predict::Params::default(), None).unwrap();
 /// assert!(matches!(out.status, Status::Fallback { .. }));
 /// assert!(out.bgnbd.is_none() && out.customers.is_empty());
@@ -1199,7 +1199,7 @@ mod tests {
 
     #[test]
     fn calibration_histories_agree_with_customers_as_of_date() {
-        use crate::customers::{Attributes, Purchase};
+        use crate::customers::{Attributes, OwnedCustomer, OwnedCustomers, Purchase};
         let day = |d: i64| NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(d);
         let customer = |id: &str, days: &[(i64, f64)]| {
             let history: Vec<Purchase> = days
@@ -1211,7 +1211,7 @@ mod tests {
                     orders: 1,
                 })
                 .collect();
-            Customer {
+            OwnedCustomer {
                 id: id.into(),
                 first_purchase: history[0].date,
                 last_purchase: history[history.len() - 1].date,
@@ -1225,7 +1225,7 @@ mod tests {
                 history,
             }
         };
-        let customers = Customers {
+        let customers = Customers::from_owned(OwnedCustomers {
             as_of: day(100),
             customers: vec![
                 customer("a", &[(0, 10.0), (20, 30.0), (70, 5.0)]),
@@ -1237,7 +1237,7 @@ mod tests {
             has_channel: false,
             has_history: true,
             first_purchase_known: true,
-        };
+        });
         let cut = day(60);
         let h = Histories::at(&customers, cut).unwrap();
         let reference = customers.as_of_date(cut).unwrap();

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use chrono::{Duration, NaiveDate};
-use segmento::{Attributes, Customer, Customers};
+use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers};
 
 /// The directory of the segmentation fixtures.
 pub fn data_path(name: &str) -> String {
@@ -32,9 +32,9 @@ pub fn summary_customer(
     orders: u32,
     revenue: f64,
     margin: f64,
-) -> Customer {
+) -> OwnedCustomer {
     let last = as_of - Duration::days(recency_days);
-    Customer {
+    OwnedCustomer {
         id: id.into(),
         first_purchase: last,
         last_purchase: last,
@@ -74,7 +74,7 @@ pub fn reference_customers() -> Customers {
             )
         })
         .collect();
-    Customers {
+    Customers::from_owned(OwnedCustomers {
         as_of,
         customers,
         prospects: vec![],
@@ -82,7 +82,7 @@ pub fn reference_customers() -> Customers {
         has_channel: false,
         has_history: false,
         first_purchase_known: false,
-    }
+    })
 }
 
 /// Per-customer expectations written by the reference script.
