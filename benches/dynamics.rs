@@ -199,7 +199,7 @@ fn main() {
                 tenure - 365
             };
             if duration >= 0 {
-                let channel = c.first_channel.as_deref().unwrap_or("unknown");
+                let channel = customers.channel(c.first_channel).unwrap_or("unknown");
                 text.push_str(&format!("{duration},{},{channel}\n", u8::from(s.lapsed)));
             }
         }

@@ -6,7 +6,7 @@
 
 use crate::common::{customer_from_history, order_level_file};
 use chrono::NaiveDate;
-use segmento::{Customers, OwnedCustomer, OwnedCustomers, Purchase};
+use segmento::{Customers, OwnedCustomer, Purchase};
 
 /// Reads `customer_id,date,revenue[,channel]` rows (header first) into
 /// customers with histories, in order of first appearance. Orders of the same
@@ -59,10 +59,9 @@ pub fn customers_from_orders(text: &str, as_of: NaiveDate, has_channel: bool) ->
             }
         })
         .collect();
-    Customers::from_owned(OwnedCustomers {
-        has_channel,
-        ..order_level_file(as_of, customers, false)
-    })
+    let mut customers = order_level_file(as_of, customers, false);
+    customers.has_channel = has_channel;
+    customers
 }
 
 /// `|got − want| ≤ tolerance`, with a readable failure.

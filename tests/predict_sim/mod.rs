@@ -7,7 +7,7 @@
 
 use crate::common::{customer_from_history, order_level_file};
 use chrono::{Duration, NaiveDate};
-use segmento::{Customers, OwnedCustomer, OwnedCustomers, Purchase};
+use segmento::{Customers, OwnedCustomer, Purchase};
 
 /// SplitMix64: small, fast, and the same on every platform.
 pub struct Rng(u64);
