@@ -239,7 +239,7 @@ impl AttributeTable {
 /// One buying customer in the owned shape (history, channels and
 /// attributes inline), for building [`Customers`] by hand with
 /// [`Customers::from_owned`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OwnedCustomer {
     /// See [`Customer::id`].
     pub id: CompactString,
@@ -266,7 +266,7 @@ pub struct OwnedCustomer {
 }
 
 /// A prospect in the owned shape (see [`OwnedCustomer`]).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OwnedProspect {
     /// The id as found in the file.
     pub id: CompactString,
@@ -275,7 +275,7 @@ pub struct OwnedProspect {
 }
 
 /// [`Customers`] in the owned shape: what [`Customers::from_owned`] takes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OwnedCustomers {
     /// See [`Customers::as_of`].
     pub as_of: NaiveDate,

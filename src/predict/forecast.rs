@@ -884,7 +884,7 @@ fn margin_rate(customers: &Customers, params: &Params) -> (f64, MarginRateSource
 ///
 /// ```
 /// use segmento::predict::{self, Status};
-/// use segmento::Customers;
+/// use segmento::{Customers, OwnedCustomers};
 /// use chrono::NaiveDate;
 /// let empty = Customers::from_owned(OwnedCustomers {
 ///     as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),

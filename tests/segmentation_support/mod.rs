@@ -17,7 +17,7 @@ pub fn data_path(name: &str) -> String {
 /// The hand-worked 12-customer fixture.
 pub fn hand_customers() -> Customers {
     let text = std::fs::read_to_string(data_path("hand_customers.json")).expect("fixture file");
-    serde_json::from_str(&text).expect("fixture is a Customers JSON")
+    Customers::from_owned(serde_json::from_str(&text).expect("fixture is a Customers JSON"))
 }
 
 pub const REFERENCE_AS_OF: (i32, u32, u32) = (2024, 12, 31);
