@@ -391,9 +391,11 @@ fn generated_file_reads_back_as_designed() {
     let one_timers = share(&|c| c.frequency == 1);
     assert!((0.40..0.60).contains(&one_timers), "{one_timers} buy once");
     assert!(
-        customers
+        customers.iter().any(|c| ingested
+            .customers
+            .history(c)
             .iter()
-            .any(|c| ingested.customers.history(c).iter().any(|p| p.revenue < 0.0)),
+            .any(|p| p.revenue < 0.0)),
         "returns present"
     );
     let last = ingested.customers.as_of;
@@ -432,7 +434,9 @@ fn a_latin9_file_reads_its_euro_and_oe_ligature() {
     assert_eq!(ingested.report.encoding, "iso-8859-15");
     let customer = &ingested.customers.customers[0];
     assert_eq!(
-        ingested.customers.attribute(customer, segmento::Attribute::Name),
+        ingested
+            .customers
+            .attribute(customer, segmento::Attribute::Name),
         Some("Œdipe")
     );
     assert_eq!((customer.frequency, customer.revenue), (2, 20.0));

@@ -11,6 +11,7 @@
 
 use chrono::NaiveDate;
 
+use super::intern::prefetch;
 use crate::customers::Purchase;
 
 /// No channel (the file has no channel column, or the cell is empty).
@@ -83,7 +84,7 @@ impl DayLog {
     /// into its date.
     ///
     /// The entries are scattered by customer straight into the final
-    /// array (the log's blocks are freed as they are read), so each
+    /// array, so each
     /// customer's entries become one contiguous run still in file order;
     /// each run is then sorted by day (stably: orders of one day stay in
     /// file order), its days merged, and moved forward over the gaps the
@@ -112,28 +113,45 @@ impl DayLog {
             })
             .collect();
         let mut purchases = vec![VACANT_PURCHASE; self.len];
-        for block in self.blocks {
-            for entry in block {
-                let run = &mut runs[entry.customer as usize];
-                purchases[run.next as usize] = Purchase {
-                    date: date_of(entry.day),
-                    revenue: entry.revenue,
-                    margin: entry.margin,
-                    orders: entry.orders,
-                };
-                run.next += 1;
-                // Entries come in file order. Strict comparisons: on a
-                // tie, the earlier row keeps the channel.
-                if entry.channel != NO_CHANNEL {
-                    if run.first.1 == NO_CHANNEL || entry.day < run.first.0 {
-                        run.first = (entry.day, entry.channel);
-                    }
-                    if run.last.1 == NO_CHANNEL || entry.day > run.last.0 {
-                        run.last = (entry.day, entry.channel);
-                    }
+        let blocks = self.blocks;
+        let entry_at = |index: usize| &blocks[index / LOG_BLOCK][index % LOG_BLOCK];
+        for index in 0..self.len {
+            // Each entry's run state and slot are cache misses in a file
+            // with many customers: the run state of an entry further on,
+            // then, once that state has arrived, its slot are loaded ahead
+            // (hints only), so that the misses of several entries overlap.
+            if let Some(ahead) =
+                (index + 2 * LOOK_AHEAD < self.len).then(|| entry_at(index + 2 * LOOK_AHEAD))
+            {
+                prefetch(&runs[ahead.customer as usize]);
+            }
+            if index + LOOK_AHEAD < self.len {
+                let ahead = &runs[entry_at(index + LOOK_AHEAD).customer as usize];
+                if let Some(slot) = purchases.get(ahead.next as usize) {
+                    prefetch(slot);
+                }
+            }
+            let entry = entry_at(index);
+            let run = &mut runs[entry.customer as usize];
+            purchases[run.next as usize] = Purchase {
+                date: date_of(entry.day),
+                revenue: entry.revenue,
+                margin: entry.margin,
+                orders: entry.orders,
+            };
+            run.next += 1;
+            // Entries come in file order. Strict comparisons: on a
+            // tie, the earlier row keeps the channel.
+            if entry.channel != NO_CHANNEL {
+                if run.first.1 == NO_CHANNEL || entry.day < run.first.0 {
+                    run.first = (entry.day, entry.channel);
+                }
+                if run.last.1 == NO_CHANNEL || entry.day > run.last.0 {
+                    run.last = (entry.day, entry.channel);
                 }
             }
         }
+        drop(blocks);
         let mut days = Vec::with_capacity(customers);
         let mut kept = 0usize;
         for (customer, run) in runs.iter().enumerate() {
@@ -169,6 +187,10 @@ impl DayLog {
         Histories { purchases, days }
     }
 }
+
+/// How many entries ahead the scatter starts loading a slot (and twice
+/// as many, a run state).
+const LOOK_AHEAD: usize = 8;
 
 /// A purchase slot not written yet.
 const VACANT_PURCHASE: Purchase = Purchase {

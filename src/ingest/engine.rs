@@ -954,10 +954,9 @@ impl Engine {
             };
             // Offsets are 32-bit: text past 4 GiB of attributes is not kept.
             let start = self.attributes.arena.len();
-            let (Ok(start32), Ok(end32)) = (
-                u32::try_from(start),
-                u32::try_from(start + value.len()),
-            ) else {
+            let (Ok(start32), Ok(end32)) =
+                (u32::try_from(start), u32::try_from(start + value.len()))
+            else {
                 continue;
             };
             self.attributes.arena.extend_from_slice(&value);

@@ -412,7 +412,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn customer(id: &str, recency: i64, frequency: u32, orders: u32, revenue: f64) -> OwnedCustomer {
+    fn customer(
+        id: &str,
+        recency: i64,
+        frequency: u32,
+        orders: u32,
+        revenue: f64,
+    ) -> OwnedCustomer {
         let last = day(2024, 12, 31) - chrono::Duration::days(recency);
         OwnedCustomer {
             id: id.into(),

@@ -30,7 +30,11 @@ pub fn customer_from_history(id: String, history: Vec<Purchase>) -> OwnedCustome
 
 /// An order-level file (histories and first purchases known) of
 /// `customers`, no prospect and no channel, as of `as_of`.
-pub fn order_level_file(as_of: NaiveDate, customers: Vec<OwnedCustomer>, has_margin: bool) -> Customers {
+pub fn order_level_file(
+    as_of: NaiveDate,
+    customers: Vec<OwnedCustomer>,
+    has_margin: bool,
+) -> Customers {
     Customers::from_owned(OwnedCustomers {
         as_of,
         customers,
