@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 use segmento::dynamics::migrations::{self, Ladder, LadderSegment, SegmentAssignment};
 use segmento::dynamics::snapshot::Snapshot;
 use segmento::dynamics::{cohorts, survival};
-use segmento::{Attributes, Customer, Customers, Purchase};
+use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers, Purchase};
 
 /// SplitMix64 (Steele, Lea & Flood 2014): enough for synthetic data.
 struct SplitMix(u64);
@@ -70,7 +70,7 @@ fn synthetic() -> Customers {
             day += gap;
         }
         orders += history.len();
-        customers.push(Customer {
+        customers.push(OwnedCustomer {
             id: format!("C{i:07}").into(),
             first_purchase: history[0].date,
             last_purchase: history.last().unwrap().date,
@@ -89,7 +89,7 @@ fn synthetic() -> Customers {
         customers.len(),
         orders
     );
-    Customers {
+    Customers::from_owned(OwnedCustomers {
         as_of,
         customers,
         prospects: vec![],
@@ -97,7 +97,7 @@ fn synthetic() -> Customers {
         has_channel: true,
         has_history: true,
         first_purchase_known: true,
-    }
+    })
 }
 
 /// A stand-in RFM-like segmentation: recency × frequency buckets.
@@ -199,7 +199,7 @@ fn main() {
                 tenure - 365
             };
             if duration >= 0 {
-                let channel = c.first_channel.as_deref().unwrap_or("unknown");
+                let channel = customers.channel(c.first_channel).unwrap_or("unknown");
                 text.push_str(&format!("{duration},{},{channel}\n", u8::from(s.lapsed)));
             }
         }

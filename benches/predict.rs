@@ -16,7 +16,7 @@ use std::time::Instant;
 
 fn main() {
     let customers = predict_sim::simulate(254_000, 3 * 365, 2024, predict_sim::TRUTH);
-    let purchase_days: usize = customers.customers.iter().map(|c| c.history.len()).sum();
+    let purchase_days: usize = customers.customers.iter().map(|c| c.history_len()).sum();
     let repeaters = customers
         .customers
         .iter()
@@ -88,7 +88,7 @@ fn main() {
         .customers
         .iter()
         .map(|c| {
-            let repeat = &c.history[1..];
+            let repeat = &customers.history(c)[1..];
             if repeat.is_empty() {
                 0.0
             } else {
@@ -117,7 +117,7 @@ fn main() {
     let mut file = std::io::BufWriter::new(std::fs::File::create(&path).expect("csv"));
     writeln!(file, "frequency,recency,T,monetary_value").expect("write");
     for c in &customers.customers {
-        let repeat = &c.history[1..];
+        let repeat = &customers.history(c)[1..];
         let monetary = if repeat.is_empty() {
             0.0
         } else {
@@ -152,7 +152,7 @@ fn main() {
         ingestor.push(chunk).expect("ingest");
     }
     let generated = ingestor.finish().expect("ingest").customers;
-    let days: usize = generated.customers.iter().map(|c| c.history.len()).sum();
+    let days: usize = generated.customers.iter().map(|c| c.history_len()).sum();
     let (mut wall, mut cpu) = (Vec::new(), Vec::new());
     let mut status = String::new();
     for _ in 0..11 {

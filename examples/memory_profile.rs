@@ -353,7 +353,7 @@ fn holdings(results: &Results) {
             .customers
             .customers
             .iter()
-            .map(|c| c.history.len())
+            .map(|c| c.history_len())
             .sum::<usize>(),
     );
     println!("| what the session holds | MB | B/customer |");

@@ -113,7 +113,7 @@ fn ms(d: Duration) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let customers = synthetic_customers();
-    let purchase_days: usize = customers.customers.iter().map(|c| c.history.len()).sum();
+    let purchase_days: usize = customers.customers.iter().map(|c| c.history_len()).sum();
     println!(
         "{} customers, {} purchase days",
         customers.customers.len(),

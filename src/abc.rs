@@ -306,20 +306,20 @@ fn radix_rank(values: &[f64]) -> (Vec<u32>, Vec<u64>) {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use segmento::{abc, Attributes, Customer, Customers};
+/// use segmento::{abc, Attributes, Customers, OwnedCustomer, OwnedCustomers};
 /// let day = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
-/// let customer = |revenue| Customer {
+/// let customer = |revenue| OwnedCustomer {
 ///     id: format!("C{revenue}").into(), first_purchase: day, last_purchase: day,
 ///     frequency: 1, orders: 1, revenue, margin: 0.0, first_channel: None,
 ///     last_channel: None, attributes: Attributes::default(), history: vec![],
 /// };
-/// let customers = Customers {
+/// let customers = Customers::from_owned(OwnedCustomers {
 ///     as_of: day,
 ///     // Total 100: cumulative shares 0.5, 0.8, 0.9, 0.95, 1.0.
 ///     customers: [50.0, 30.0, 10.0, 5.0, 5.0].map(customer).to_vec(),
 ///     prospects: vec![], has_margin: false, has_channel: false,
 ///     has_history: false, first_purchase_known: false,
-/// };
+/// });
 /// let out = abc::run(&customers, &abc::Params::default()).unwrap();
 /// let classes: Vec<&str> = out.customers.iter().map(|c| c.abc_class.as_str()).collect();
 /// assert_eq!(classes, ["A", "A", "B", "B", "C"]);
@@ -583,17 +583,17 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::{Attributes, Customer};
+    use crate::customers::{Attributes, OwnedCustomer, OwnedCustomers};
     use chrono::NaiveDate;
 
     fn set(values: &[(f64, f64)], has_margin: bool) -> Customers {
         let day = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
-        Customers {
+        Customers::from_owned(OwnedCustomers {
             as_of: day,
             customers: values
                 .iter()
                 .enumerate()
-                .map(|(i, &(revenue, margin))| Customer {
+                .map(|(i, &(revenue, margin))| OwnedCustomer {
                     id: format!("C{i}").into(),
                     first_purchase: day,
                     last_purchase: day,
@@ -612,7 +612,7 @@ mod tests {
             has_channel: false,
             has_history: false,
             first_purchase_known: false,
-        }
+        })
     }
 
     fn revenues(values: &[f64]) -> Customers {

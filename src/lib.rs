@@ -32,7 +32,10 @@ mod sorting;
 #[cfg(all(target_arch = "wasm32", feature = "page-boundary"))]
 pub mod wasm;
 
-pub use customers::{Attributes, Customer, Customers, Prospect, Purchase};
+pub use customers::{
+    Attribute, Attributes, ChannelId, Customer, Customers, OwnedCustomer, OwnedCustomers,
+    OwnedProspect, Prospect, Purchase,
+};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use i18n::Language;
 

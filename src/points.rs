@@ -49,7 +49,7 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::customers::{Customer, Customers};
+use crate::customers::{Customer, Customers, Purchase};
 use crate::error::{Error, Result};
 use crate::format;
 use crate::i18n::Language;
@@ -734,9 +734,10 @@ fn score_customers<const N: usize>(customers: &Customers, scoring: &Scoring<N>) 
                 customer.id
             )));
         }
-        let use_history = customers.has_history && !customer.history.is_empty();
+        let history = customers.history(customer);
+        let use_history = customers.has_history && !history.is_empty();
         let (revenue_points, margin_points, bonus_points, purchases) = if use_history {
-            score_window(&history_window(customer, scoring), scoring)
+            score_window(&history_window(history, scoring), scoring)
         } else {
             totals_used += 1;
             score_totals(customer, customers.first_purchase_known, scoring)
@@ -765,19 +766,19 @@ fn score_customers<const N: usize>(customers: &Customers, scoring: &Scoring<N>) 
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use segmento::{points, Attributes, Customer, Customers, Purchase};
+/// use segmento::{points, Attributes, Customers, OwnedCustomer, OwnedCustomers, Purchase};
 /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let purchase = |date, revenue| Purchase { date, revenue, margin: revenue * 0.25, orders: 1 };
 /// let history = vec![purchase(day(2022, 3, 1), 120.0), purchase(day(2024, 2, 1), 60.0)];
-/// let customer = Customer {
+/// let customer = OwnedCustomer {
 ///     id: "C1".into(), first_purchase: day(2022, 3, 1), last_purchase: day(2024, 2, 1),
 ///     frequency: 2, orders: 2, revenue: 180.0, margin: 45.0, first_channel: None,
 ///     last_channel: None, attributes: Attributes::default(), history,
 /// };
-/// let customers = Customers {
+/// let customers = Customers::from_owned(OwnedCustomers {
 ///     as_of: day(2024, 12, 31), customers: vec![customer], prospects: vec![],
 ///     has_margin: true, has_channel: false, has_history: true, first_purchase_known: true,
-/// };
+/// });
 /// let out = points::run(&customers, &points::Params::default()).unwrap();
 /// let c = out.customers[0];
 /// // Year 1 (2024): revenue 60 → 7.5, margin 15 → 10. Year 3 (2022): 120 → 10, margin 30 → 20.
@@ -971,14 +972,14 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
 
 /// The customer's yearly revenue and margin inside the window, from the
 /// dated history.
-fn history_window<const N: usize>(customer: &Customer, scoring: &Scoring<N>) -> Window {
+fn history_window<const N: usize>(history: &[Purchase], scoring: &Scoring<N>) -> Window {
     let outside = scoring.starts.len();
     let mut window = Window {
         revenue: [0.0; 6],
         margin: [0.0; 6],
         purchases: 0,
     };
-    for purchase in &customer.history {
+    for purchase in history {
         let slot = slot_of(purchase.date, scoring.as_of, scoring.starts);
         window.revenue[slot] += purchase.revenue;
         window.margin[slot] +=
@@ -1196,13 +1197,13 @@ fn rule_text(params: &Params, lang: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::{Attributes, Purchase};
+    use crate::customers::{Attributes, OwnedCustomer, OwnedCustomers, Purchase};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn with_history(id: &str, purchases: &[(NaiveDate, f64, f64)]) -> Customer {
+    fn with_history(id: &str, purchases: &[(NaiveDate, f64, f64)]) -> OwnedCustomer {
         let history: Vec<Purchase> = purchases
             .iter()
             .map(|&(date, revenue, margin)| Purchase {
@@ -1212,7 +1213,7 @@ mod tests {
                 orders: 1,
             })
             .collect();
-        Customer {
+        OwnedCustomer {
             id: id.into(),
             first_purchase: history[0].date,
             last_purchase: history[history.len() - 1].date,
@@ -1227,8 +1228,8 @@ mod tests {
         }
     }
 
-    fn set(list: Vec<Customer>, has_margin: bool, has_history: bool) -> Customers {
-        Customers {
+    fn set(list: Vec<OwnedCustomer>, has_margin: bool, has_history: bool) -> Customers {
+        Customers::from_owned(OwnedCustomers {
             as_of: day(2024, 12, 31),
             customers: list,
             prospects: vec![],
@@ -1236,7 +1237,7 @@ mod tests {
             has_channel: false,
             has_history,
             first_purchase_known: true,
-        }
+        })
     }
 
     #[test]
@@ -1461,7 +1462,7 @@ mod tests {
         // Ten customers with 0, 0, 0, 0, 2.5, 2.5, 10, 20, 40, 80 points:
         // one purchase each is +2, so use a zero bonus to control the totals.
         let amounts = [0.0, 0.0, 0.0, 0.0, 5.0, 5.0, 30.0, 60.0, 150.0, 150.0];
-        let list: Vec<Customer> = amounts
+        let list: Vec<OwnedCustomer> = amounts
             .iter()
             .enumerate()
             .map(|(i, &a)| with_history(&format!("C{i}"), &[(day(2024, 6, 1), a, 0.0)]))

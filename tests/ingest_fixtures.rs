@@ -11,7 +11,7 @@ mod common;
 use chrono::NaiveDate;
 use common::english_notes;
 use segmento::ingest::{ingest_bytes, IngestOptions, Ingested, Role, Shape, SkipReason};
-use segmento::{Customer, ErrorKind};
+use segmento::{ErrorKind, OwnedCustomer};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -43,11 +43,13 @@ fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
-fn customer<'a>(ingested: &'a Ingested, id: &str) -> &'a Customer {
+/// Customer `id`, in the owned shape (history, channels and attributes inline).
+fn customer(ingested: &Ingested, id: &str) -> OwnedCustomer {
     ingested
         .customers
+        .to_owned_customers()
         .customers
-        .iter()
+        .into_iter()
         .find(|c| c.id == id)
         .unwrap_or_else(|| panic!("no customer {id}"))
 }
@@ -356,7 +358,10 @@ fn customer_level_file() {
     assert_eq!(customers.prospects.len(), 1);
     assert_eq!(customers.prospects[0].id, "K3");
     assert_eq!(
-        customers.prospects[0].attributes.name.as_deref(),
+        customers.to_owned_customers().prospects[0]
+            .attributes
+            .name
+            .as_deref(),
         Some("Chloé Petit")
     );
     assert_eq!(

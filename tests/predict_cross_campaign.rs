@@ -7,7 +7,7 @@ use predict_sim::{customer, file, simulate, TRUTH};
 use segmento::campaign::{self, SegmentBy};
 use segmento::cross;
 use segmento::predict::{self, Params};
-use segmento::{Attributes, Customers, Prospect};
+use segmento::{Attributes, Customers, OwnedProspect};
 use std::collections::BTreeMap;
 
 fn keys(list: &[&str]) -> Vec<String> {
@@ -16,12 +16,14 @@ fn keys(list: &[&str]) -> Vec<String> {
 
 /// Adds prospects with these ids and no attribute.
 fn add_prospects(customers: &mut Customers, ids: &[&str]) {
+    let mut owned = customers.to_owned_customers();
     for id in ids {
-        customers.prospects.push(Prospect {
+        owned.prospects.push(OwnedProspect {
             id: (*id).into(),
             attributes: Attributes::default(),
         });
     }
+    *customers = Customers::from_owned(owned);
 }
 
 /// Sets the customers' predicted values by hand, in file order.

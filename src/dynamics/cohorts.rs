@@ -171,16 +171,16 @@ pub struct Output {
 /// ```
 /// use chrono::NaiveDate;
 /// use segmento::dynamics::cohorts::{run, Params};
-/// use segmento::{Attributes, Customer, Customers, Purchase};
+/// use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers, Purchase};
 /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let buy = |date| Purchase { date, revenue: 10.0, margin: 0.0, orders: 1 };
-/// let customer = |id: &str, dates: &[NaiveDate]| Customer {
+/// let customer = |id: &str, dates: &[NaiveDate]| OwnedCustomer {
 ///     id: id.into(), first_purchase: dates[0], last_purchase: *dates.last().unwrap(),
 ///     frequency: dates.len() as u32, orders: dates.len() as u32, revenue: 0.0, margin: 0.0,
 ///     first_channel: None, last_channel: None, attributes: Attributes::default(),
 ///     history: dates.iter().map(|&d| buy(d)).collect(),
 /// };
-/// let customers = Customers {
+/// let customers = Customers::from_owned(OwnedCustomers {
 ///     as_of: day(2024, 3, 31),
 ///     customers: vec![
 ///         customer("a", &[day(2024, 1, 5), day(2024, 2, 9)]),
@@ -188,7 +188,7 @@ pub struct Output {
 ///     ],
 ///     prospects: vec![], has_margin: false, has_channel: false,
 ///     has_history: true, first_purchase_known: true,
-/// };
+/// });
 /// let out = run(&customers, &Params::default()).unwrap();
 /// let january = &out.cohorts[0];
 /// assert_eq!(january.key, "2024-01");
@@ -241,7 +241,8 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
                 customer.id, customer.last_purchase
             )));
         }
-        let Some(first) = customer.history.first() else {
+        let history = customers.history(customer);
+        let Some(first) = history.first() else {
             continue;
         };
         let cohort = period.index(first.date);
@@ -258,7 +259,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         // customer had a day of positive net revenue (a return is not a purchase).
         cells[0] += 1;
         let mut last_column = 0_usize;
-        for purchase in &customer.history[1..] {
+        for purchase in &history[1..] {
             let column = (period.index(purchase.date) - cohort) as usize;
             if column >= columns {
                 break;

@@ -442,8 +442,9 @@ pub fn period_revenue(
             .customers
             .iter()
             .map(|c| {
-                let start = c.history.partition_point(|p| p.date <= after);
-                c.history[start..]
+                let history = customers.history(c);
+                let start = history.partition_point(|p| p.date <= after);
+                history[start..]
                     .iter()
                     .take_while(|p| p.date <= through)
                     .map(|p| p.revenue)
@@ -1043,7 +1044,7 @@ mod tests {
 
     #[test]
     fn period_revenue_takes_the_half_open_interval() {
-        use crate::customers::{Attributes, Customer, Purchase};
+        use crate::customers::{Attributes, OwnedCustomer, OwnedCustomers, Purchase};
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         let p = |date, revenue| Purchase {
             date,
@@ -1051,9 +1052,9 @@ mod tests {
             margin: 0.0,
             orders: 1,
         };
-        let customers = Customers {
+        let customers = Customers::from_owned(OwnedCustomers {
             as_of: d(2024, 12, 31),
-            customers: vec![Customer {
+            customers: vec![OwnedCustomer {
                 id: "x".into(),
                 first_purchase: d(2023, 1, 1),
                 last_purchase: d(2024, 12, 31),
@@ -1075,7 +1076,7 @@ mod tests {
             has_channel: false,
             has_history: true,
             first_purchase_known: true,
-        };
+        });
         // (2023-01-01, 2024-12-31]: 10 + 100.
         assert_eq!(
             period_revenue(&customers, d(2023, 1, 1), d(2024, 12, 31)),

@@ -287,14 +287,14 @@ pub struct Output {
 /// ```
 /// use chrono::NaiveDate;
 /// use segmento::dynamics::survival::{run, Params};
-/// use segmento::{Customer, Customers, Attributes};
+/// use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers};
 /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-/// let customer = |id: &str, first, last| Customer {
+/// let customer = |id: &str, first, last| OwnedCustomer {
 ///     id: id.into(), first_purchase: first, last_purchase: last, frequency: 1, orders: 1,
 ///     revenue: 10.0, margin: 0.0, first_channel: None, last_channel: None,
 ///     attributes: Attributes::default(), history: vec![],
 /// };
-/// let customers = Customers {
+/// let customers = Customers::from_owned(OwnedCustomers {
 ///     as_of: day(2025, 1, 1),
 ///     customers: vec![
 ///         customer("a", day(2020, 1, 1), day(2021, 1, 1)),  // lapsed after 366 days
@@ -302,7 +302,7 @@ pub struct Output {
 ///     ],
 ///     prospects: vec![], has_margin: false, has_channel: false,
 ///     has_history: false, first_purchase_known: true,
-/// };
+/// });
 /// let out = run(&customers, &Params::default()).unwrap();
 /// assert!(out.customers[0].lapsed && !out.customers[1].lapsed);
 /// assert_eq!(out.customers[0].lifetime_days, 366);
@@ -335,7 +335,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         let histogram = customers.has_history.then(|| {
             let mut histogram = GapHistogram::default();
             for customer in &customers.customers {
-                histogram.add_customer(&customer.history);
+                histogram.add_customer(customers.history(customer));
             }
             histogram
         });
@@ -389,7 +389,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             lifetime_days,
         });
         let channel = if customers.has_channel {
-            customer.first_channel.as_deref()
+            customers.channel(customer.first_channel)
         } else {
             None
         };
@@ -410,7 +410,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             None => too_recent += 1,
         }
         if customers.has_history {
-            histogram.add_customer(&customer.history);
+            histogram.add_customer(customers.history(customer));
         }
     }
     suggest_inactivity(
@@ -879,13 +879,13 @@ fn histogram_quantile(histogram: &[u64], n: u64, q: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::{Attributes, CompactString, Customer, Purchase};
+    use crate::customers::{Attributes, CompactString, OwnedCustomer, OwnedCustomers, Purchase};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn customer(id: &str, channel: Option<&str>, dates: &[NaiveDate]) -> Customer {
+    fn customer(id: &str, channel: Option<&str>, dates: &[NaiveDate]) -> OwnedCustomer {
         let history: Vec<Purchase> = dates
             .iter()
             .map(|&date| Purchase {
@@ -895,7 +895,7 @@ mod tests {
                 orders: 1,
             })
             .collect();
-        Customer {
+        OwnedCustomer {
             id: id.into(),
             first_purchase: dates[0],
             last_purchase: *dates.last().unwrap(),
@@ -910,8 +910,8 @@ mod tests {
         }
     }
 
-    fn file(as_of: NaiveDate, customers: Vec<Customer>, has_channel: bool) -> Customers {
-        Customers {
+    fn file(as_of: NaiveDate, customers: Vec<OwnedCustomer>, has_channel: bool) -> Customers {
+        Customers::from_owned(OwnedCustomers {
             as_of,
             customers,
             prospects: vec![],
@@ -919,7 +919,7 @@ mod tests {
             has_channel,
             has_history: true,
             first_purchase_known: true,
-        }
+        })
     }
 
     #[test]

@@ -200,7 +200,7 @@ pub fn responses_from_orders(
         let (mut responded, mut revenue, mut margin) = (false, 0.0, 0.0);
         match index.get(member.id.as_str()) {
             Some(&i) => {
-                let history = &later.customers[i].history;
+                let history = later.history(&later.customers[i]);
                 let start = history.partition_point(|p| p.date <= campaign_date);
                 for purchase in history[start..].iter().take_while(|p| p.date <= window_end) {
                     responded |= purchase.revenue > 0.0;

@@ -1,15 +1,17 @@
 //! The purchase-day log: what reading an order file leaves behind, one
-//! entry per (customer, day) run, in file order, and its grouping into
+//! entry per (customer, day) run, in file order, and its scattering into
 //! per-customer histories at the end.
 //!
 //! Rows append to one log instead of per-customer vectors: no allocation
 //! per customer while reading and no second cache miss per row. At the end
-//! a stable counting sort by customer moves every entry once, so each
-//! customer's entries become one contiguous run, still in file order, and
-//! the histories are built from those runs front to back.
+//! a stable counting sort by customer moves every entry once, straight
+//! into the purchase array that [`Customers`](crate::Customers) keeps, so
+//! each customer's entries become one contiguous run, still in file order;
+//! the runs are then sorted and merged in place, front to back.
 
 use chrono::NaiveDate;
 
+use super::intern::prefetch;
 use crate::customers::Purchase;
 
 /// No channel (the file has no channel column, or the cell is empty).
@@ -28,15 +30,6 @@ pub(crate) struct DayEntry {
 }
 
 impl DayEntry {
-    const VACANT: DayEntry = DayEntry {
-        revenue: 0.0,
-        margin: 0.0,
-        day: 0,
-        orders: 0,
-        customer: 0,
-        channel: NO_CHANNEL,
-    };
-
     /// Add a later order of the same customer and day.
     #[inline]
     pub(crate) fn merge(&mut self, other: &DayEntry) {
@@ -86,45 +79,155 @@ impl DayLog {
             .get_mut(index % LOG_BLOCK)
     }
 
-    /// Group the entries by customer (`customers`: one more than the
-    /// largest customer index), keeping file order within each customer.
-    /// The grouped copy is allocated whole; the log's blocks are freed as
-    /// their entries are moved.
-    pub(crate) fn group_by_customer(self, customers: usize) -> GroupedDays {
-        // Run ends per customer, first as counts.
-        let mut ends = vec![0u32; customers + 1];
+    /// Every customer's purchase history, in one array (`customers`: one
+    /// more than the largest customer index); `date_of` turns a day number
+    /// into its date.
+    ///
+    /// The entries are scattered by customer straight into the final
+    /// array, so each
+    /// customer's entries become one contiguous run still in file order;
+    /// each run is then sorted by day (stably: orders of one day stay in
+    /// file order), its days merged, and moved forward over the gaps the
+    /// merges left.
+    pub(crate) fn into_histories(
+        self,
+        customers: usize,
+        date_of: impl Fn(i32) -> NaiveDate,
+    ) -> Histories {
+        // Run starts per customer, first as counts.
+        let mut starts = vec![0u32; customers + 1];
         for entry in self.blocks.iter().flatten() {
-            ends[entry.customer as usize + 1] += 1;
+            starts[entry.customer as usize + 1] += 1;
         }
         for customer in 0..customers {
-            ends[customer + 1] += ends[customer];
+            starts[customer + 1] += starts[customer];
         }
-        // `next[c]`: where customer c's next entry goes.
-        let mut next: Vec<u32> = ends[..customers].to_vec();
-        let mut entries = vec![DayEntry::VACANT; self.len];
-        for block in self.blocks {
-            for entry in block {
-                let slot = &mut next[entry.customer as usize];
-                entries[*slot as usize] = entry;
-                *slot += 1;
+        // Per customer: where its next entry goes, and the channels seen
+        // so far (one cache line per entry in the scatter).
+        let mut runs: Vec<RunState> = starts[..customers]
+            .iter()
+            .map(|&next| RunState {
+                next,
+                first: (0, NO_CHANNEL),
+                last: (0, NO_CHANNEL),
+            })
+            .collect();
+        let mut purchases = vec![VACANT_PURCHASE; self.len];
+        let blocks = self.blocks;
+        let entry_at = |index: usize| &blocks[index / LOG_BLOCK][index % LOG_BLOCK];
+        for index in 0..self.len {
+            // Each entry's run state and slot are cache misses in a file
+            // with many customers: the run state of an entry further on,
+            // then, once that state has arrived, its slot are loaded ahead
+            // (hints only), so that the misses of several entries overlap.
+            if let Some(ahead) =
+                (index + 2 * LOOK_AHEAD < self.len).then(|| entry_at(index + 2 * LOOK_AHEAD))
+            {
+                prefetch(&runs[ahead.customer as usize]);
+            }
+            if index + LOOK_AHEAD < self.len {
+                let ahead = &runs[entry_at(index + LOOK_AHEAD).customer as usize];
+                if let Some(slot) = purchases.get(ahead.next as usize) {
+                    prefetch(slot);
+                }
+            }
+            let entry = entry_at(index);
+            let run = &mut runs[entry.customer as usize];
+            purchases[run.next as usize] = Purchase {
+                date: date_of(entry.day),
+                revenue: entry.revenue,
+                margin: entry.margin,
+                orders: entry.orders,
+            };
+            run.next += 1;
+            // Entries come in file order. Strict comparisons: on a
+            // tie, the earlier row keeps the channel.
+            if entry.channel != NO_CHANNEL {
+                if run.first.1 == NO_CHANNEL || entry.day < run.first.0 {
+                    run.first = (entry.day, entry.channel);
+                }
+                if run.last.1 == NO_CHANNEL || entry.day > run.last.0 {
+                    run.last = (entry.day, entry.channel);
+                }
             }
         }
-        GroupedDays { entries, ends }
+        drop(blocks);
+        let mut days = Vec::with_capacity(customers);
+        let mut kept = 0usize;
+        for (customer, run) in runs.iter().enumerate() {
+            let (start, end) = (starts[customer] as usize, starts[customer + 1] as usize);
+            let entries = &mut purchases[start..end];
+            if !entries.is_sorted_by_key(|purchase| purchase.date) {
+                // Stable: orders of one day stay in file order.
+                entries.sort_by_key(|purchase| purchase.date);
+            }
+            let first_kept = kept;
+            for index in start..end {
+                let purchase = purchases[index];
+                match purchases[first_kept..kept].last_mut() {
+                    Some(previous) if previous.date == purchase.date => {
+                        previous.revenue += purchase.revenue;
+                        previous.margin += purchase.margin;
+                        previous.orders += purchase.orders;
+                    }
+                    _ => {
+                        purchases[kept] = purchase;
+                        kept += 1;
+                    }
+                }
+            }
+            days.push(CustomerDays {
+                start: first_kept as u32,
+                len: (kept - first_kept) as u32,
+                first_channel: run.first.1,
+                last_channel: run.last.1,
+            });
+        }
+        purchases.truncate(kept);
+        Histories { purchases, days }
     }
 }
 
-/// The day log grouped by customer (see [`DayLog::group_by_customer`]).
-pub(crate) struct GroupedDays {
-    entries: Vec<DayEntry>,
-    /// Customer c's entries are `entries[ends[c]..ends[c + 1]]`.
-    ends: Vec<u32>,
+/// How many entries ahead the scatter starts loading a slot (and twice
+/// as many, a run state).
+const LOOK_AHEAD: usize = 8;
+
+/// A purchase slot not written yet.
+const VACANT_PURCHASE: Purchase = Purchase {
+    date: NaiveDate::MIN,
+    revenue: 0.0,
+    margin: 0.0,
+    orders: 0,
+};
+
+/// One customer's state while the log is scattered.
+#[derive(Clone, Copy)]
+struct RunState {
+    /// Where the customer's next entry goes.
+    next: u32,
+    /// (day, channel) of the earliest day with a channel.
+    first: (i32, u32),
+    /// (day, channel) of the latest day with a channel.
+    last: (i32, u32),
+}
+
+/// Every customer's purchase days (see [`DayLog::into_histories`]).
+pub(crate) struct Histories {
+    /// Customer after customer, each run sorted by day.
+    pub(crate) purchases: Vec<Purchase>,
+    /// By customer index.
+    pub(crate) days: Vec<CustomerDays>,
 }
 
 /// One customer's purchase days and channels.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct CustomerDays {
-    /// One purchase per distinct day, sorted by day; orders of the same
-    /// day merged in file order.
-    pub(crate) history: Vec<Purchase>,
+    /// First of the customer's purchases in [`Histories::purchases`]: one
+    /// purchase per distinct day, sorted by day, orders of the same day
+    /// merged in file order.
+    pub(crate) start: u32,
+    /// Number of purchase days.
+    pub(crate) len: u32,
     /// Channel of the first row, in file order, of the earliest day that
     /// has one ([`NO_CHANNEL`] when none has).
     pub(crate) first_channel: u32,
@@ -132,58 +235,11 @@ pub(crate) struct CustomerDays {
     pub(crate) last_channel: u32,
 }
 
-impl GroupedDays {
-    /// The purchase history and channels of `customer`; `date_of` turns a
-    /// day number into its date.
-    pub(crate) fn customer(
-        &self,
-        customer: usize,
-        date_of: impl Fn(i32) -> NaiveDate,
-    ) -> CustomerDays {
-        let run = &self.entries[self.ends[customer] as usize..self.ends[customer + 1] as usize];
-        let (mut first, mut last) = ((0, NO_CHANNEL), (0, NO_CHANNEL));
-        let mut sorted = true;
-        let mut previous_day = i32::MIN;
-        for entry in run {
-            sorted &= entry.day >= previous_day;
-            previous_day = entry.day;
-            if entry.channel != NO_CHANNEL {
-                // Strict comparisons: on a tie, the earlier row keeps the channel.
-                if first.1 == NO_CHANNEL || entry.day < first.0 {
-                    first = (entry.day, entry.channel);
-                }
-                if last.1 == NO_CHANNEL || entry.day > last.0 {
-                    last = (entry.day, entry.channel);
-                }
-            }
-        }
-        let mut history: Vec<Purchase> = run
-            .iter()
-            .map(|entry| Purchase {
-                date: date_of(entry.day),
-                revenue: entry.revenue,
-                margin: entry.margin,
-                orders: entry.orders,
-            })
-            .collect();
-        if !sorted {
-            // Stable: orders of one day stay in file order.
-            history.sort_by_key(|purchase| purchase.date);
-        }
-        history.dedup_by(|later, kept| {
-            if later.date != kept.date {
-                return false;
-            }
-            kept.revenue += later.revenue;
-            kept.margin += later.margin;
-            kept.orders += later.orders;
-            true
-        });
-        CustomerDays {
-            history,
-            first_channel: first.1,
-            last_channel: last.1,
-        }
+impl Histories {
+    /// The purchase days of one customer.
+    pub(crate) fn of(&self, days: &CustomerDays) -> &[Purchase] {
+        let start = days.start as usize;
+        &self.purchases[start..start + days.len as usize]
     }
 }
 
@@ -217,10 +273,10 @@ mod tests {
         ] {
             log.push(e);
         }
-        let grouped = log.group_by_customer(3);
-        let one = grouped.customer(1, date_of);
-        let days: Vec<(NaiveDate, f64, f64, u32)> = one
-            .history
+        let histories = log.into_histories(3, date_of);
+        let one = histories.days[1];
+        let days: Vec<(NaiveDate, f64, f64, u32)> = histories
+            .of(&one)
             .iter()
             .map(|p| (p.date, p.revenue, p.margin, p.orders))
             .collect();
@@ -231,13 +287,15 @@ mod tests {
         // Earliest day with a channel is day 10 (only its 2nd row has one);
         // the latest is day 20, whose first row in file order says 7.
         assert_eq!((one.first_channel, one.last_channel), (9, 7));
-        let zero = grouped.customer(0, date_of);
-        assert_eq!(zero.history.len(), 1);
+        let zero = histories.days[0];
+        assert_eq!(histories.of(&zero).len(), 1);
         assert_eq!(
             (zero.first_channel, zero.last_channel),
             (NO_CHANNEL, NO_CHANNEL)
         );
-        assert!(grouped.customer(2, date_of).history.is_empty());
+        assert!(histories.of(&histories.days[2]).is_empty());
+        // Customer 0's day, then customer 1's two: no gap left.
+        assert_eq!(histories.purchases.len(), 3);
     }
 
     #[test]
@@ -247,9 +305,9 @@ mod tests {
         for i in 0..total {
             log.push(entry((i % 2) as u32, i as i32, 1.0, NO_CHANNEL));
         }
-        let grouped = log.group_by_customer(2);
-        let even = grouped.customer(0, date_of);
-        assert_eq!(even.history.len(), total / 2);
-        assert_eq!(even.history[1].date, date_of(2));
+        let histories = log.into_histories(2, date_of);
+        let even = histories.of(&histories.days[0]);
+        assert_eq!(even.len(), total / 2);
+        assert_eq!(even[1].date, date_of(2));
     }
 }

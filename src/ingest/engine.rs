@@ -14,7 +14,10 @@ use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
 use super::options::{DateOrder, IngestOptions, Role, Shape};
 use super::report::{RowAccounting, RowExample, SkipReason};
 use super::roles::{describe_role, list_headers, match_roles};
-use crate::customers::{Attributes, CompactString, Customer, Customers, Prospect};
+use crate::customers::{
+    Attribute, AttributeTable, ChannelId, CompactString, Customer, CustomerParts, Customers,
+    Prospect, Span, UNSET,
+};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::labels::Note;
 
@@ -517,29 +520,71 @@ const ATTRIBUTE_ROLES: [Role; 7] = [
 ];
 
 /// Attribute values of every customer, in one arena: `spans[customer * n + k]`
-/// is the value of the `k`-th mapped attribute column (empty: unset).
+/// is the value of the `k`-th mapped attribute column ([`UNSET`]: none).
 #[derive(Debug, Clone, Default)]
 struct AttributeStore {
     arena: Vec<u8>,
-    spans: Vec<(usize, usize)>,
+    spans: Vec<(u32, u32)>,
 }
 
 impl AttributeStore {
-    fn get(&self, text: &ArenaText<'_>, slot: usize) -> Option<CompactString> {
-        let (start, end) = *self.spans.get(slot)?;
-        (end > start).then(|| text.get(start, end))
+    /// The store as the customers' attribute table, `columns` naming its
+    /// columns. The arena moves when it is valid UTF-8 value by value (the
+    /// usual case); otherwise each value is converted, lossily when it must.
+    fn into_table(self, columns: Vec<Attribute>) -> AttributeTable {
+        let AttributeStore { arena, spans } = self;
+        match String::from_utf8(arena) {
+            Ok(text)
+                if spans.iter().all(|&(start, end)| {
+                    (start, end) == UNSET
+                        || (text.is_char_boundary(start as usize)
+                            && text.is_char_boundary(end as usize))
+                }) =>
+            {
+                AttributeTable {
+                    columns,
+                    text,
+                    spans,
+                }
+            }
+            Ok(text) => Self::converted(text.as_bytes(), spans, columns),
+            Err(error) => Self::converted(error.as_bytes(), spans, columns),
+        }
+    }
+
+    fn converted(arena: &[u8], spans: Vec<(u32, u32)>, columns: Vec<Attribute>) -> AttributeTable {
+        let mut text = String::with_capacity(arena.len());
+        let spans = spans
+            .into_iter()
+            .map(|span| {
+                if span == UNSET {
+                    return UNSET;
+                }
+                let start = text.len();
+                text.push_str(&String::from_utf8_lossy(
+                    &arena[span.0 as usize..span.1 as usize],
+                ));
+                (start as u32, text.len() as u32)
+            })
+            .collect();
+        AttributeTable {
+            columns,
+            text,
+            spans,
+        }
     }
 }
 
-fn attribute_slot(attributes: &mut Attributes, role: Role) -> &mut Option<CompactString> {
+/// The customer attribute an attribute role carries.
+fn attribute_of(role: Role) -> Attribute {
     match role {
-        Role::Name => &mut attributes.name,
-        Role::Email => &mut attributes.email,
-        Role::Postcode => &mut attributes.postcode,
-        Role::City => &mut attributes.city,
-        Role::BirthDate => &mut attributes.birth_date,
-        Role::Age => &mut attributes.age,
-        _ => &mut attributes.sex,
+        Role::Name => Attribute::Name,
+        Role::Email => Attribute::Email,
+        Role::Postcode => Attribute::Postcode,
+        Role::City => Attribute::City,
+        Role::BirthDate => Attribute::BirthDate,
+        Role::Age => Attribute::Age,
+        _ => Attribute::Sex,
     }
 }
 
@@ -883,7 +928,7 @@ impl Engine {
         let mut set = 0u8;
         let width = self.attribute_columns.len();
         if self.attributes.spans.len() < (customer + 1) * width {
-            self.attributes.spans.resize((customer + 1) * width, (0, 0));
+            self.attributes.spans.resize((customer + 1) * width, UNSET);
         }
         for (k, &(bit, role, column)) in self.attribute_columns.iter().enumerate() {
             if only_missing & bit == 0 {
@@ -907,9 +952,15 @@ impl Engine {
                 },
                 (_, cell) => cell.key(),
             };
+            // Offsets are 32-bit: text past 4 GiB of attributes is not kept.
             let start = self.attributes.arena.len();
+            let (Ok(start32), Ok(end32)) =
+                (u32::try_from(start), u32::try_from(start + value.len()))
+            else {
+                continue;
+            };
             self.attributes.arena.extend_from_slice(&value);
-            self.attributes.spans[customer * width + k] = (start, self.attributes.arena.len());
+            self.attributes.spans[customer * width + k] = (start32, end32);
             set |= bit;
         }
         set
@@ -1200,6 +1251,10 @@ impl Engine {
         if self.tally.blank_rows > 0 {
             notes.push(notes::blank_rows(self.tally.blank_rows));
         }
+        // Ingest state not needed any more goes before the customers are built.
+        self.order_ids = OrderIdSet::default();
+        self.ids.release_table();
+        self.channels.release_table();
         let id_text = ArenaText::new(self.ids.arena());
         self.tally.invalid_text = (0..self.ids.len())
             .filter(|&i| {
@@ -1223,24 +1278,24 @@ impl Engine {
         let channel_names: Vec<CompactString> = (0..self.channels.len())
             .map(|i| text_of(self.channels.get(i)))
             .collect();
-        let channel_name =
-            |index: u32| (index != NO_CHANNEL).then(|| channel_names[index as usize].clone());
-        let width = self.attribute_columns.len();
-        let attribute_text = ArenaText::new(&self.attributes.arena);
-        let attributes_of = |customer: usize| {
-            let mut attributes = Attributes::default();
-            for (k, &(_, role, _)) in self.attribute_columns.iter().enumerate() {
-                *attribute_slot(&mut attributes, role) =
-                    self.attributes.get(&attribute_text, customer * width + k);
-            }
-            attributes
+        let channel_id = |index: u32| {
+            (index != NO_CHANNEL)
+                .then(|| ChannelId::from_index(index as usize))
+                .flatten()
         };
+        let attributes = std::mem::take(&mut self.attributes).into_table(
+            self.attribute_columns
+                .iter()
+                .map(|&(_, role, _)| attribute_of(role))
+                .collect(),
+        );
         let id_of = |index: usize| {
             let (start, end) = self.ids.span(index);
             id_text.get(start, end)
         };
         let mut customers = Vec::new();
         let mut prospects = Vec::new();
+        let mut purchases = Vec::new();
         match self.plan.shape {
             Shape::Orders => {
                 let log = std::mem::take(&mut self.days);
@@ -1248,11 +1303,10 @@ impl Engine {
                 let (min_day, max_day) = (self.min_day.unwrap_or(0), self.max_day.unwrap_or(0));
                 let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
                 let date_of_day = |day: i32| calendar[(day - min_day) as usize];
-                let grouped = log.group_by_customer(self.ids.len());
+                let histories = log.into_histories(self.ids.len(), date_of_day);
                 customers.reserve(self.ids.len());
-                for index in 0..self.ids.len() {
-                    let days = grouped.customer(index, date_of_day);
-                    let history = days.history;
+                for (index, days) in histories.days.iter().enumerate() {
+                    let history = histories.of(days);
                     let (Some(first), Some(last)) = (history.first(), history.last()) else {
                         continue;
                     };
@@ -1264,24 +1318,27 @@ impl Engine {
                         orders: history.iter().map(|p| p.orders).sum(),
                         revenue: history.iter().map(|p| p.revenue).sum(),
                         margin: history.iter().map(|p| p.margin).sum(),
-                        first_channel: channel_name(days.first_channel),
-                        last_channel: channel_name(days.last_channel),
-                        attributes: attributes_of(index),
-                        history,
+                        first_channel: channel_id(days.first_channel),
+                        last_channel: channel_id(days.last_channel),
+                        history: Span {
+                            start: days.start,
+                            len: days.len,
+                        },
+                        attributes: index as u32,
                     });
                 }
+                purchases = histories.purchases;
             }
             Shape::Customers => {
                 for (index, row) in self.level_customers.iter().enumerate() {
-                    let attributes = attributes_of(index);
                     if row.prospect {
                         prospects.push(Prospect {
                             id: id_of(index),
-                            attributes,
+                            attributes: index as u32,
                         });
                         continue;
                     }
-                    let channel = channel_name(row.channel);
+                    let channel = channel_id(row.channel);
                     customers.push(Customer {
                         id: id_of(index),
                         first_purchase: date_of(row.first),
@@ -1290,10 +1347,10 @@ impl Engine {
                         orders: row.orders,
                         revenue: row.revenue,
                         margin: row.margin,
-                        first_channel: channel.clone(),
+                        first_channel: channel,
                         last_channel: channel,
-                        attributes,
-                        history: Vec::new(),
+                        history: Span::default(),
+                        attributes: index as u32,
                     });
                 }
                 if !prospects.is_empty() {
@@ -1302,7 +1359,7 @@ impl Engine {
             }
         }
         let shape = self.plan.shape;
-        let customers = Customers {
+        let customers = Customers::from_parts(CustomerParts {
             as_of: date_of(as_of),
             customers,
             prospects,
@@ -1310,7 +1367,10 @@ impl Engine {
             has_channel: self.channel_column.is_some(),
             has_history: shape == Shape::Orders,
             first_purchase_known: shape == Shape::Orders || self.first_date.is_some(),
-        };
+            purchases,
+            channels: channel_names,
+            attributes,
+        });
         let summary = EngineSummary {
             rows,
             decimal_separator: if self.amount.decimal == Some(b',') {

@@ -13,14 +13,20 @@ pub(crate) fn hash_of(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-#[cfg(target_arch = "x86_64")]
+/// Ask the CPU to start loading the cache line of `value` (a hint only;
+/// nothing where there is no prefetch instruction, as on wasm).
 #[inline]
-fn prefetch<T>(value: &T) {
-    use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-    // SAFETY: a prefetch never faults and has no architectural effect;
-    // the address comes from a live reference anyway. SSE is part of the
-    // x86-64 baseline.
-    unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>()) }
+pub(crate) fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch never faults and has no architectural effect;
+        // the address comes from a live reference anyway. SSE is part of
+        // the x86-64 baseline.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>()) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Slots announced by [`Interner::touch`] where there is no prefetch
@@ -130,6 +136,13 @@ impl Interner {
     /// Every string, one after the other.
     pub(crate) fn arena(&self) -> &[u8] {
         &self.arena
+    }
+
+    /// Free the hash table, keeping the strings: after this only
+    /// [`len`](Self::len), [`get`](Self::get), [`span`](Self::span) and
+    /// [`arena`](Self::arena) make sense.
+    pub(crate) fn release_table(&mut self) {
+        self.slots = Vec::new();
     }
 
     /// The slot holding `key` (and its index), or the vacant slot where it would go.

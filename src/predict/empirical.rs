@@ -89,8 +89,8 @@ pub fn window_rates(
                 tally.buyers += 1;
             }
             tally.window_purchases += if customers.has_history {
-                customer
-                    .history
+                customers
+                    .history(customer)
                     .iter()
                     .filter(|p| p.date > window_start && p.date <= customers.as_of)
                     .count() as f64
@@ -147,14 +147,14 @@ pub fn window_rates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::{Attributes, Customer, Purchase};
+    use crate::customers::{Attributes, OwnedCustomer, OwnedCustomers, Purchase};
     use chrono::NaiveDate;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Duration::days(d as i64 - 1)
     }
 
-    fn customer(days: &[u32]) -> Customer {
+    fn customer(days: &[u32]) -> OwnedCustomer {
         let history: Vec<Purchase> = days
             .iter()
             .map(|&d| Purchase {
@@ -164,7 +164,7 @@ mod tests {
                 orders: 1,
             })
             .collect();
-        Customer {
+        OwnedCustomer {
             id: format!("c{}", days[0]).into(),
             first_purchase: day(days[0]),
             last_purchase: day(*days.last().unwrap()),
@@ -188,7 +188,7 @@ mod tests {
         //   tenure: c1 99, c2 90, c3 5 days = 194; repeats 3 → ρ = 3/194.
         // Segment "b": c4 (days 80, 85) only, not exposed → tenure rate:
         //   ρ = 1/20 per day → μ = 1.5, π = 1 − e^−1.5.
-        let customers = Customers {
+        let customers = Customers::from_owned(OwnedCustomers {
             as_of: day(100),
             customers: vec![
                 customer(&[1, 50, 80, 90]),
@@ -201,7 +201,7 @@ mod tests {
             has_channel: false,
             has_history: true,
             first_purchase_known: true,
-        };
+        });
         let segments: Vec<String> = ["a", "a", "a", "b"].iter().map(|s| s.to_string()).collect();
         let rates = window_rates(&customers, &segments, 30.0);
         assert_eq!(rates.len(), 2);

@@ -470,7 +470,7 @@ impl Histories {
         };
         if date >= customers.as_of {
             for (i, c) in customers.customers.iter().enumerate() {
-                h.push_summary(i, c, customers.as_of);
+                h.push_summary(i, c, customers);
             }
             return Ok(h);
         }
@@ -480,11 +480,12 @@ impl Histories {
             ));
         }
         for (i, c) in customers.customers.iter().enumerate() {
-            let kept = c.history.partition_point(|p| p.date <= date);
+            let history = customers.history(c);
+            let kept = history.partition_point(|p| p.date <= date);
             if kept == 0 {
                 continue;
             }
-            let days = &c.history[..kept];
+            let days = &history[..kept];
             let first = days[0].date;
             let tx = clamp_days((days[kept - 1].date - first).num_days());
             h.index.push(i);
@@ -512,20 +513,21 @@ impl Histories {
         (c.frequency.max(1) - 1, tx, age)
     }
 
-    fn push_summary(&mut self, i: usize, c: &Customer, as_of: NaiveDate) {
-        let (x, tx, age) = Self::summary_days(c, as_of);
+    fn push_summary(&mut self, i: usize, c: &Customer, customers: &Customers) {
+        let (x, tx, age) = Self::summary_days(c, customers.as_of);
+        let history = customers.history(c);
         let frequency = x + 1;
         self.index.push(i);
         self.x.push(x);
         self.tx_days.push(tx);
         self.age_days.push(age);
         self.average_spend.push(c.revenue / frequency as f64);
-        if c.history.len() >= 2 {
-            let repeat = &c.history[1..];
+        if history.len() >= 2 {
+            let repeat = &history[1..];
             self.spend_x.push(repeat.len() as u32);
             self.spend_mean
                 .push(repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64);
-        } else if c.history.is_empty() && frequency >= 2 {
+        } else if history.is_empty() && frequency >= 2 {
             // No per-day history: the overall average stands for the repeat one.
             self.spend_x.push(frequency - 1);
             self.spend_mean.push(c.revenue / frequency as f64);
@@ -882,13 +884,13 @@ fn margin_rate(customers: &Customers, params: &Params) -> (f64, MarginRateSource
 ///
 /// ```
 /// use segmento::predict::{self, Status};
-/// use segmento::Customers;
+/// use segmento::{Customers, OwnedCustomers};
 /// use chrono::NaiveDate;
-/// let empty = Customers {
+/// let empty = Customers::from_owned(OwnedCustomers {
 ///     as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
 ///     customers: vec![], prospects: vec![],
 ///     has_margin: false, has_channel: false, has_history: true, first_purchase_known: true,
-/// };
+/// });
 /// let out = predict::run(&empty, &predict::Params::default(), None).unwrap();
 /// assert!(matches!(out.status, Status::Fallback { .. }));
 /// assert!(out.bgnbd.is_none() && out.customers.is_empty());
@@ -1123,7 +1125,7 @@ pub(crate) fn actuals(
         .iter()
         .map(|&i| {
             let mut a = Actual::default();
-            for p in &customers.customers[i].history {
+            for p in customers.history(&customers.customers[i]) {
                 if p.date > start && p.date <= end {
                     a.purchases += 1.0;
                     a.revenue += p.revenue;
@@ -1197,7 +1199,7 @@ mod tests {
 
     #[test]
     fn calibration_histories_agree_with_customers_as_of_date() {
-        use crate::customers::{Attributes, Purchase};
+        use crate::customers::{Attributes, OwnedCustomer, OwnedCustomers, Purchase};
         let day = |d: i64| NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(d);
         let customer = |id: &str, days: &[(i64, f64)]| {
             let history: Vec<Purchase> = days
@@ -1209,7 +1211,7 @@ mod tests {
                     orders: 1,
                 })
                 .collect();
-            Customer {
+            OwnedCustomer {
                 id: id.into(),
                 first_purchase: history[0].date,
                 last_purchase: history[history.len() - 1].date,
@@ -1223,7 +1225,7 @@ mod tests {
                 history,
             }
         };
-        let customers = Customers {
+        let customers = Customers::from_owned(OwnedCustomers {
             as_of: day(100),
             customers: vec![
                 customer("a", &[(0, 10.0), (20, 30.0), (70, 5.0)]),
@@ -1235,7 +1237,7 @@ mod tests {
             has_channel: false,
             has_history: true,
             first_purchase_known: true,
-        };
+        });
         let cut = day(60);
         let h = Histories::at(&customers, cut).unwrap();
         let reference = customers.as_of_date(cut).unwrap();

@@ -243,7 +243,7 @@ fn tracking_curve(
     // Actual purchase days per day offset, then cumulated.
     let mut per_day = vec![0.0; holdout_days as usize + 1];
     for &i in &h.index {
-        for p in &customers.customers[i].history {
+        for p in customers.history(&customers.customers[i]) {
             let offset = (p.date - calibration_end).num_days();
             if offset >= 1 && offset <= holdout_days as i64 {
                 per_day[offset as usize] += 1.0;

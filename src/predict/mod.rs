@@ -9,14 +9,14 @@
 //!
 //! ```
 //! use segmento::predict::{self, Params, Status, TimeUnit};
-//! use segmento::{Attributes, Customer, Customers, Purchase};
+//! use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers, Purchase};
 //! use chrono::NaiveDate;
 //!
 //! let day = |d: i64| NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(d);
 //! let customer = |id: &str, days: &[i64]| {
 //!     let history: Vec<Purchase> =
 //!         days.iter().map(|&d| Purchase { date: day(d), revenue: 50.0, margin: 20.0, orders: 1 }).collect();
-//!     Customer {
+//!     OwnedCustomer {
 //!         id: id.into(),
 //!         first_purchase: history[0].date,
 //!         last_purchase: history[history.len() - 1].date,
@@ -30,7 +30,7 @@
 //!         history,
 //!     }
 //! };
-//! let customers = Customers {
+//! let customers = Customers::from_owned(OwnedCustomers {
 //!     as_of: day(365),
 //!     customers: vec![customer("a", &[0, 40, 200]), customer("b", &[100]), customer("c", &[30, 300])],
 //!     prospects: vec![],
@@ -38,7 +38,7 @@
 //!     has_channel: false,
 //!     has_history: true,
 //!     first_purchase_known: true,
-//! };
+//! });
 //! // Three customers are far too few for the model: the forecast falls back
 //! // to observed rates per segment and says why, in French and English.
 //! let segments = vec!["loyal".to_string(), "new".to_string(), "loyal".to_string()];

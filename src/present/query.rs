@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rows::{tier_from_key, tier_key, CustomerRows};
 use crate::abc::AbcClass;
+use crate::customers::Attribute;
 use crate::dynamics::migrations;
 use crate::export::{Cell, Rows};
 use crate::i18n::Language;
@@ -532,13 +533,13 @@ impl Results {
         let Some(customer) = self.customers.customers.get(index) else {
             return false;
         };
-        let attributes = &customer.attributes;
+        let attribute = |attribute| self.customers.attribute(customer, attribute);
         haystack.clear();
         for field in [
             Some(customer.id.as_str()),
-            attributes.name.as_deref(),
-            attributes.email.as_deref(),
-            attributes.city.as_deref(),
+            attribute(Attribute::Name),
+            attribute(Attribute::Email),
+            attribute(Attribute::City),
         ]
         .into_iter()
         .flatten()

@@ -3,6 +3,7 @@
 //! page's customer-list dialog and the filtered downloads.
 
 use crate::abc::AbcClass;
+use crate::customers::Attribute;
 use crate::export::{Cell, Column, Rows};
 use crate::i18n::Language;
 use crate::ingest::Role;
@@ -158,7 +159,7 @@ impl<'a> CustomerRows<'a> {
         let Some(customer) = customers.customers.get(customer_index) else {
             return Cell::Empty;
         };
-        let attributes = &customer.attributes;
+        let attribute = |attribute| Cell::optional_text(customers.attribute(customer, attribute));
         let rfm = analysis.rfm.customers.get(customer_index);
         let abc = analysis.abc.customers.get(customer_index);
         let points = analysis.points.customers.get(customer_index);
@@ -172,14 +173,14 @@ impl<'a> CustomerRows<'a> {
             "orders" => Cell::Integer(customer.orders.into()),
             "monetary" => Cell::Money(customer.revenue),
             "margin" if customers.has_margin => Cell::Money(customer.margin),
-            "first_channel" => Cell::optional_text(customer.first_channel.as_deref()),
-            "name" => Cell::optional_text(attributes.name.as_deref()),
-            "email" => Cell::optional_text(attributes.email.as_deref()),
-            "postcode" => Cell::optional_text(attributes.postcode.as_deref()),
-            "city" => Cell::optional_text(attributes.city.as_deref()),
-            "birth_date" => Cell::optional_text(attributes.birth_date.as_deref()),
-            "age" => Cell::optional_text(attributes.age.as_deref()),
-            "sex" => Cell::optional_text(attributes.sex.as_deref()),
+            "first_channel" => Cell::optional_text(customers.channel(customer.first_channel)),
+            "name" => attribute(Attribute::Name),
+            "email" => attribute(Attribute::Email),
+            "postcode" => attribute(Attribute::Postcode),
+            "city" => attribute(Attribute::City),
+            "birth_date" => attribute(Attribute::BirthDate),
+            "age" => attribute(Attribute::Age),
+            "sex" => attribute(Attribute::Sex),
             "r_score" => rfm.map_or(Cell::Empty, |rfm| Cell::Integer(rfm.r_score.into())),
             "f_score" => rfm.map_or(Cell::Empty, |rfm| Cell::Integer(rfm.f_score.into())),
             "m_score" => rfm.map_or(Cell::Empty, |rfm| Cell::Integer(rfm.m_score.into())),

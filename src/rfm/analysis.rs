@@ -136,14 +136,14 @@ fn monetary_value(customer: &Customer, monetary: Monetary) -> f64 {
 ///
 /// ```
 /// use chrono::{Datelike, NaiveDate};
-/// use segmento::{Customer, Customers, Attributes, rfm};
+/// use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers, rfm};
 /// let day = |d| NaiveDate::from_ymd_opt(2024, 1, d).unwrap();
-/// let customer = |id: &str, last, frequency, revenue| Customer {
+/// let customer = |id: &str, last, frequency, revenue| OwnedCustomer {
 ///     id: id.into(), first_purchase: day(1), last_purchase: last, frequency,
 ///     orders: frequency, revenue, margin: 0.0, first_channel: None,
 ///     last_channel: None, attributes: Attributes::default(), history: vec![],
 /// };
-/// let customers = Customers {
+/// let customers = Customers::from_owned(OwnedCustomers {
 ///     as_of: day(31),
 ///     customers: vec![
 ///         customer("best", day(30), 9, 900.0),
@@ -151,7 +151,7 @@ fn monetary_value(customer: &Customer, monetary: Monetary) -> f64 {
 ///     ],
 ///     prospects: vec![], has_margin: false, has_channel: false,
 ///     has_history: false, first_purchase_known: false,
-/// };
+/// });
 /// let out = rfm::run(&customers, &rfm::Params::default()).unwrap();
 /// assert_eq!(out.customers[0].code, 555);
 /// assert_eq!(out.customers[0].segment, rfm::Segment::Champions);
@@ -405,16 +405,22 @@ fn scale_list(bins: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::customers::Attributes;
+    use crate::customers::{Attributes, OwnedCustomer, OwnedCustomers};
     use std::collections::BTreeMap;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn customer(id: &str, recency: i64, frequency: u32, orders: u32, revenue: f64) -> Customer {
+    fn customer(
+        id: &str,
+        recency: i64,
+        frequency: u32,
+        orders: u32,
+        revenue: f64,
+    ) -> OwnedCustomer {
         let last = day(2024, 12, 31) - chrono::Duration::days(recency);
-        Customer {
+        OwnedCustomer {
             id: id.into(),
             first_purchase: last,
             last_purchase: last,
@@ -429,8 +435,8 @@ mod tests {
         }
     }
 
-    fn set(list: Vec<Customer>) -> Customers {
-        Customers {
+    fn set(list: Vec<OwnedCustomer>) -> Customers {
+        Customers::from_owned(OwnedCustomers {
             as_of: day(2024, 12, 31),
             customers: list,
             prospects: vec![],
@@ -438,7 +444,7 @@ mod tests {
             has_channel: false,
             has_history: false,
             first_purchase_known: false,
-        }
+        })
     }
 
     #[test]

@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use segmento::labels::Note;
 use segmento::pipeline::Results;
 use segmento::present::{CustomerFilter, CustomerQuery};
-use segmento::{Attributes, Customer, Customers, Purchase};
+use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers, Purchase};
 
 /// A customer whose dates, counts and totals are those of `history`
 /// (sorted by date, one entry a day), with no channel and no attribute.
-pub fn customer_from_history(id: String, history: Vec<Purchase>) -> Customer {
-    Customer {
+pub fn customer_from_history(id: String, history: Vec<Purchase>) -> OwnedCustomer {
+    OwnedCustomer {
         id: id.into(),
         first_purchase: history[0].date,
         last_purchase: history[history.len() - 1].date,
@@ -30,8 +30,12 @@ pub fn customer_from_history(id: String, history: Vec<Purchase>) -> Customer {
 
 /// An order-level file (histories and first purchases known) of
 /// `customers`, no prospect and no channel, as of `as_of`.
-pub fn order_level_file(as_of: NaiveDate, customers: Vec<Customer>, has_margin: bool) -> Customers {
-    Customers {
+pub fn order_level_file(
+    as_of: NaiveDate,
+    customers: Vec<OwnedCustomer>,
+    has_margin: bool,
+) -> Customers {
+    Customers::from_owned(OwnedCustomers {
         as_of,
         customers,
         prospects: vec![],
@@ -39,7 +43,7 @@ pub fn order_level_file(as_of: NaiveDate, customers: Vec<Customer>, has_margin: 
         has_channel: false,
         has_history: true,
         first_purchase_known: true,
-    }
+    })
 }
 
 /// The English text of `notes`, one note a line, for `contains` checks.

@@ -6,7 +6,7 @@
 
 use crate::common::{customer_from_history, order_level_file};
 use chrono::NaiveDate;
-use segmento::{Customer, Customers, Purchase};
+use segmento::{Customers, OwnedCustomer, Purchase};
 
 /// Reads `customer_id,date,revenue[,channel]` rows (header first) into
 /// customers with histories, in order of first appearance. Orders of the same
@@ -52,17 +52,16 @@ pub fn customers_from_orders(text: &str, as_of: NaiveDate, has_channel: bool) ->
                     }),
                 }
             }
-            Customer {
+            OwnedCustomer {
                 first_channel: first_channel.map(Into::into),
                 last_channel: last_channel.map(Into::into),
                 ..customer_from_history(id, history)
             }
         })
         .collect();
-    Customers {
-        has_channel,
-        ..order_level_file(as_of, customers, false)
-    }
+    let mut customers = order_level_file(as_of, customers, false);
+    customers.has_channel = has_channel;
+    customers
 }
 
 /// `|got − want| ≤ tolerance`, with a readable failure.

@@ -7,7 +7,7 @@
 
 use crate::common::{customer_from_history, order_level_file};
 use chrono::{Duration, NaiveDate};
-use segmento::{Customer, Customers, Purchase};
+use segmento::{Customers, OwnedCustomer, Purchase};
 
 /// SplitMix64: small, fast, and the same on every platform.
 pub struct Rng(u64);
@@ -138,7 +138,7 @@ pub fn day(d: i64) -> NaiveDate {
 }
 
 /// A customer with purchase days (day, revenue); margin 40 % of revenue.
-pub fn customer(id: &str, days: &[(i64, f64)]) -> Customer {
+pub fn customer(id: &str, days: &[(i64, f64)]) -> OwnedCustomer {
     let history: Vec<Purchase> = days
         .iter()
         .map(|&(d, revenue)| Purchase {
@@ -152,6 +152,6 @@ pub fn customer(id: &str, days: &[(i64, f64)]) -> Customer {
 }
 
 /// An order-level file as of day `as_of`.
-pub fn file(as_of: i64, customers: Vec<Customer>) -> Customers {
+pub fn file(as_of: i64, customers: Vec<OwnedCustomer>) -> Customers {
     order_level_file(day(as_of), customers, true)
 }

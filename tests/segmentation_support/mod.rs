@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use chrono::{Duration, NaiveDate};
-use segmento::{Attributes, Customer, Customers};
+use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers};
 
 /// The directory of the segmentation fixtures.
 pub fn data_path(name: &str) -> String {
@@ -17,7 +17,7 @@ pub fn data_path(name: &str) -> String {
 /// The hand-worked 12-customer fixture.
 pub fn hand_customers() -> Customers {
     let text = std::fs::read_to_string(data_path("hand_customers.json")).expect("fixture file");
-    serde_json::from_str(&text).expect("fixture is a Customers JSON")
+    Customers::from_owned(serde_json::from_str(&text).expect("fixture is a Customers JSON"))
 }
 
 pub const REFERENCE_AS_OF: (i32, u32, u32) = (2024, 12, 31);
@@ -32,9 +32,9 @@ pub fn summary_customer(
     orders: u32,
     revenue: f64,
     margin: f64,
-) -> Customer {
+) -> OwnedCustomer {
     let last = as_of - Duration::days(recency_days);
-    Customer {
+    OwnedCustomer {
         id: id.into(),
         first_purchase: last,
         last_purchase: last,
@@ -74,7 +74,7 @@ pub fn reference_customers() -> Customers {
             )
         })
         .collect();
-    Customers {
+    Customers::from_owned(OwnedCustomers {
         as_of,
         customers,
         prospects: vec![],
@@ -82,7 +82,7 @@ pub fn reference_customers() -> Customers {
         has_channel: false,
         has_history: false,
         first_purchase_known: false,
-    }
+    })
 }
 
 /// Per-customer expectations written by the reference script.
