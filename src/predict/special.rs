@@ -402,6 +402,8 @@ mod tests {
         }
     }
 
+    // statrs is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn ln_gamma_and_digamma_equal_statrs_bit_for_bit() {
         for i in 1..4000 {
