@@ -12,6 +12,13 @@ SPREADSHEET_WASM := target/wasm32-unknown-unknown/release/segmento_xlsx.wasm
 # encodings and the XLSX writer to the second module (xlsx/); see
 # ARCHITECTURE.md, "Two wasm modules".
 MAIN_FEATURES := --no-default-features --features page-boundary
+# binaryen's optimiser from npm (e2e/package.json; Debian's binaryen 108
+# breaks current rustc output, see /work/shared/TOOLCHAIN.md). It reads the
+# features rustc enabled (simd128, bulk memory...) from the module's
+# target_features section. -O3 takes 4.5 KB gzipped off the main module
+# (-Os 6 KB, -Oz 5 KB: kept -O3, the page's speed first); it makes the
+# spreadsheet module 10 KB larger, so that one is left as rustc made it.
+WASM_OPT := e2e/node_modules/.bin/wasm-opt
 
 .PHONY: serve test wasm-test wasm tools wasm-target wasm-bindgen chromium node-modules demo lint native-test e2e bench
 
@@ -51,9 +58,10 @@ tools: wasm-target wasm-bindgen
 
 # Two cargo runs: in one, cargo would unify the features and put calamine
 # and encoding_rs back into the main module.
-wasm: tools
+wasm: tools node-modules
 	cargo build --release --lib --target wasm32-unknown-unknown $(MAIN_FEATURES)
 	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(WASM)
+	$(WASM_OPT) -O3 www/pkg/segmento_bg.wasm -o www/pkg/segmento_bg.wasm
 	cargo build --release -p segmento-xlsx --target wasm32-unknown-unknown
 	wasm-bindgen --target web --no-typescript --remove-name-section --out-dir www/pkg $(SPREADSHEET_WASM)
 
@@ -66,7 +74,7 @@ chromium:
 	fi
 
 node-modules:
-	@cd e2e && if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then npm ci --no-audit --no-fund; fi
+	@cd e2e && if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/wasm-opt ]; then npm ci --no-audit --no-fund; fi
 
 e2e: wasm demo chromium node-modules
 	cd e2e && node --test *.test.mjs

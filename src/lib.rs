@@ -7,6 +7,7 @@
 pub mod campaign;
 pub mod cross;
 pub mod customers;
+pub mod date_text;
 pub mod dynamics;
 pub mod error;
 pub mod generate;

@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use super::control::CampaignGroup;
 use super::uplift::{self, CampaignMember};
+use crate::date_text;
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::ingest::number::{self, DecimalEvidence};
 use crate::ingest::{decode_whole, normalize_header};
@@ -278,9 +279,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
 
 /// `2024-12-31` or `31/12/2024` (Excel rewrites ISO dates in the French way).
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .ok()
+    date_text::parse_iso(text).or_else(|| date_text::parse_day_first(text))
 }
 
 fn parse_flag(text: &str) -> Option<bool> {
@@ -386,7 +385,7 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", *v as i64),
         Data::DateTime(dt) => dt
             .as_datetime()
-            .map(|d| d.date().format("%Y-%m-%d").to_string())
+            .map(|d| d.date().to_string())
             .unwrap_or_else(|| dt.to_string()),
         other => other.to_string(),
     }

@@ -102,12 +102,12 @@ pub(crate) fn euros_en(amount: f64) -> String {
 
 /// French date: `31/12/2024`.
 pub(crate) fn date_fr(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    format::date(date, Language::Fr)
 }
 
 /// English date: `2024-12-31` (ISO, unambiguous for every English reader).
 pub(crate) fn date_en(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    format::date(date, Language::En)
 }
 
 #[cfg(test)]

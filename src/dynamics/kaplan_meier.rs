@@ -26,9 +26,9 @@
 //! The time axis always starts with a row at `t = 0`, as in lifelines.
 
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ChiSquared, ContinuousCDF, Normal};
 
 use crate::error::{Error, Result};
+use crate::predict::special::{chi_square_sf, normal_quantile};
 
 /// How many lifetimes of one group ended on each day, by kind. Index = day.
 ///
@@ -158,8 +158,7 @@ pub fn z_for_confidence(confidence: f64) -> Result<f64> {
             "the confidence level must be between 0 and 1 (exclusive), not {confidence}"
         )));
     }
-    let normal = Normal::new(0.0, 1.0).map_err(|e| Error::analysis(e.to_string()))?;
-    Ok(normal.inverse_cdf(1.0 - (1.0 - confidence) / 2.0))
+    Ok(normal_quantile(1.0 - (1.0 - confidence) / 2.0))
 }
 
 impl KaplanMeier {
@@ -348,9 +347,7 @@ pub fn logrank(groups: &[&DayCounts]) -> Option<LogRank> {
     }
     let statistic = quadratic_form_pinv(&covariance, &z[..m], m);
     let df = m as u32;
-    let p_value = ChiSquared::new(df as f64)
-        .map(|chi| chi.sf(statistic))
-        .unwrap_or(f64::NAN);
+    let p_value = chi_square_sf(statistic, df);
     Some(LogRank {
         statistic,
         df,

@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashMap;
 
 use super::migrations::{FirstDate, Ladder, LadderSegment, SegmentAssignment};
+use crate::date_text;
 use crate::error::{Error, ErrorKind, Position, Result};
 
 /// The value of the `format` key.
@@ -244,7 +245,7 @@ impl Snapshot {
         let file = SnapshotFile {
             format: Cow::Borrowed(FORMAT),
             version: VERSION,
-            as_of: Cow::Owned(self.as_of.format("%Y-%m-%d").to_string()),
+            as_of: Cow::Owned(self.as_of.to_string()),
             generator: Cow::Borrowed(&self.generator),
             methods: Cow::Borrowed(&self.methods),
         };
@@ -265,7 +266,7 @@ impl Snapshot {
             }
             Err(err) => return Err(header_problem(bytes).unwrap_or_else(|| json_error(&err))),
         };
-        let as_of = NaiveDate::parse_from_str(&file.as_of, "%Y-%m-%d").map_err(|_| {
+        let as_of = date_text::parse_iso(&file.as_of).ok_or_else(|| {
             format_error(format!(
                 "the snapshot's \"as_of\" must be a YYYY-MM-DD date, found \"{}\"",
                 file.as_of

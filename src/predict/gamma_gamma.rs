@@ -19,10 +19,9 @@
 //! ```
 
 use super::optimize::{self, Evaluation, Objective};
-use super::special::trigamma;
+use super::special::{digamma, ln_gamma, trigamma};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use statrs::function::gamma::{digamma, ln_gamma};
 
 /// The Gamma-Gamma parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

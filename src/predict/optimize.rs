@@ -1,30 +1,24 @@
 //! Maximum-likelihood driver shared by the BG/NBD and Gamma-Gamma fits.
 //!
 //! Both models are fitted in log-parameters (so every parameter stays
-//! positive) with `argmin`'s trust-region Newton method (Steihaug's
-//! conjugate-gradient subproblem), fed with the analytic gradient and
-//! Hessian. Trust-region Newton is globally convergent, copes with an
+//! positive) with a trust-region Newton method whose subproblem is solved by
+//! Steihaug's truncated conjugate gradient, fed with the analytic gradient
+//! and Hessian. Trust-region Newton is globally convergent, copes with an
 //! indefinite Hessian far from the optimum, and converges quadratically near
 //! it, which is what keeps a fit on hundreds of thousands of customers within
 //! a few tens of milliseconds.
 //!
-//! argmin's `TrustRegion` has no stopping rule of its own (it runs to the
-//! iteration limit), so [`StopOnGradient`] wraps it and stops as soon as the
-//! gradient vanishes. (argmin 0.11's `NewtonCG` was not used: its inner CG
-//! compares a squared residual with a norm and stops after one iteration,
-//! which degrades it to steepest descent.)
-//!
-//! argmin calls the cost, gradient and Hessian separately; the objective
-//! computes all three in one pass over the data and the adapter caches the
-//! last evaluation, keyed on the exact parameter bits.
-
-use argmin::core::{
-    CostFunction, Executor, Gradient, Hessian, IterState, Problem, Solver, State,
-    TerminationReason, TerminationStatus, KV,
-};
-use argmin::solver::trustregion::{Steihaug, TrustRegion};
-use std::cell::RefCell;
-use std::rc::Rc;
+//! The method is written here rather than taken from `argmin` (which it
+//! replaced; argmin, argmin-math and rand cost the page's module about 20 KB
+//! gzipped, BENCHMARKS.md "Main module size"). It follows argmin 0.11's
+//! `TrustRegion` + `Steihaug` step for step (Nocedal & Wright, *Numerical
+//! Optimization*, algorithms 4.1 and 7.2): initial radius 1, largest radius
+//! 10, step accepted when the actual reduction is more than 1/8 of the
+//! predicted one, radius quartered to a quarter of the step below 1/4 and
+//! doubled above 3/4 when the step reached the boundary, inner CG to a
+//! relative residual of 1e-12 or 50 iterations. It stops as soon as every
+//! gradient component is within the tolerance, and returns the best point
+//! met.
 
 /// Value, gradient and Hessian of a function to minimise, at one point.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,113 +60,122 @@ pub(crate) struct Minimum {
 
 /// Largest |log-parameter| accepted: e^±40 is far beyond any sensible model.
 const MAX_ABS_THETA: f64 = 40.0;
+/// The trust region's radius at the start, and the largest it may grow to.
+const INITIAL_RADIUS: f64 = 1.0;
+const MAX_RADIUS: f64 = 10.0;
+/// A step is taken when the objective falls by more than this share of the
+/// fall the quadratic model predicted.
+const ACCEPTANCE: f64 = 0.125;
+/// The conjugate-gradient subproblem stops when the model's residual falls
+/// below this share of the gradient's norm, or after this many iterations.
+const CG_RELATIVE_RESIDUAL: f64 = 1e-12;
+const CG_MAX_ITERS: usize = 50;
 
-/// The last evaluation, keyed on the parameters' bit patterns.
-type CachedEvaluation = (Vec<u64>, Option<Rc<Evaluation>>);
-
-struct Adapter<'a, O: Objective> {
-    objective: &'a O,
-    cache: RefCell<Option<CachedEvaluation>>,
+/// The objective at `theta`, or `None` when `theta` or any part of the
+/// evaluation is not finite, or a log-parameter is beyond ±[`MAX_ABS_THETA`].
+fn evaluate_checked<O: Objective>(objective: &O, theta: &[f64]) -> Option<Evaluation> {
+    if !theta
+        .iter()
+        .all(|t| t.is_finite() && t.abs() <= MAX_ABS_THETA)
+    {
+        return None;
+    }
+    objective.evaluate(theta).filter(Evaluation::is_finite)
 }
 
-impl<O: Objective> Adapter<'_, O> {
-    fn evaluation(&self, theta: &[f64]) -> Option<Rc<Evaluation>> {
-        let key: Vec<u64> = theta.iter().map(|v| v.to_bits()).collect();
-        if let Some((cached_key, cached)) = self.cache.borrow().as_ref() {
-            if *cached_key == key {
-                return cached.clone();
-            }
-        }
-        let fresh = if theta
-            .iter()
-            .all(|t| t.is_finite() && t.abs() <= MAX_ABS_THETA)
-        {
-            self.objective
-                .evaluate(theta)
-                .filter(Evaluation::is_finite)
-                .map(Rc::new)
-        } else {
-            None
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn norm(a: &[f64]) -> f64 {
+    a.iter().map(|x| x.powi(2)).sum::<f64>().sqrt()
+}
+
+/// The matrix `h` times the vector `v`.
+fn times(h: &[Vec<f64>], v: &[f64]) -> Vec<f64> {
+    h.iter().map(|row| dot(row, v)).collect()
+}
+
+/// `p + tau d`.
+fn along(p: &[f64], d: &[f64], tau: f64) -> Vec<f64> {
+    p.iter().zip(d).map(|(p, d)| p + d * tau).collect()
+}
+
+/// The quadratic model's change `gᵀp + ½ pᵀHp` for the step `p`.
+fn model_change(gradient: &[f64], hessian: &[Vec<f64>], step: &[f64]) -> f64 {
+    dot(gradient, step) + 0.5 * dot(step, &times(hessian, step))
+}
+
+/// Where the line `p + τ d` leaves the ball of `radius`: the roots τ of
+/// ‖p + τ d‖ = radius (or, when they are not finite, the linearised root).
+/// With `model` (negative curvature along `d`), the root with the lower
+/// model value; otherwise the largest non-negative root. Ties go to the
+/// first root, as argmin's stable sort did. `0` when no root qualifies.
+fn boundary_step(p: &[f64], d: &[f64], radius: f64, model: Option<(&[f64], &[Vec<f64>])>) -> f64 {
+    let a = dot(p, p);
+    let b = dot(d, d);
+    let c = dot(p, d);
+    let delta = radius.powi(2);
+    let root = (-a * b + b * delta + c.powi(2)).sqrt();
+    let mut taus = vec![-(root + c) / b, (root - c) / b];
+    if taus.iter().any(|t| !t.is_finite()) {
+        taus.push((delta - a) / (2.0 * c));
+    }
+    let mut best: Option<(f64, f64)> = None;
+    for tau in taus {
+        let score = match model {
+            Some((gradient, hessian)) => -model_change(gradient, hessian, &along(p, d, tau)),
+            None if tau >= 0.0 => tau,
+            None => continue,
         };
-        *self.cache.borrow_mut() = Some((key, fresh.clone()));
-        fresh
-    }
-}
-
-impl<O: Objective> CostFunction for Adapter<'_, O> {
-    type Param = Vec<f64>;
-    type Output = f64;
-
-    fn cost(&self, theta: &Self::Param) -> Result<f64, argmin::core::Error> {
-        // An undefined point costs +∞: the Armijo test fails and the line
-        // search shortens the step.
-        Ok(self.evaluation(theta).map_or(f64::INFINITY, |e| e.value))
-    }
-}
-
-impl<O: Objective> Gradient for Adapter<'_, O> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-
-    fn gradient(&self, theta: &Self::Param) -> Result<Vec<f64>, argmin::core::Error> {
-        self.evaluation(theta)
-            .map(|e| e.gradient.clone())
-            .ok_or_else(|| argmin::core::Error::msg("gradient undefined at this point"))
-    }
-}
-
-impl<O: Objective> Hessian for Adapter<'_, O> {
-    type Param = Vec<f64>;
-    type Hessian = Vec<Vec<f64>>;
-
-    fn hessian(&self, theta: &Self::Param) -> Result<Vec<Vec<f64>>, argmin::core::Error> {
-        self.evaluation(theta)
-            .map(|e| e.hessian.clone())
-            .ok_or_else(|| argmin::core::Error::msg("Hessian undefined at this point"))
-    }
-}
-
-type NewtonState = IterState<Vec<f64>, Vec<f64>, (), Vec<Vec<f64>>, (), f64>;
-
-/// An argmin solver wrapper that stops once every gradient component is
-/// within `tolerance` of zero; everything else is the inner solver's.
-#[derive(Clone)]
-struct StopOnGradient<S> {
-    inner: S,
-    tolerance: f64,
-}
-
-impl<O, S: Solver<O, NewtonState>> Solver<O, NewtonState> for StopOnGradient<S> {
-    fn name(&self) -> &str {
-        "trust region (Steihaug) stopped on the gradient"
-    }
-
-    fn init(
-        &mut self,
-        problem: &mut Problem<O>,
-        state: NewtonState,
-    ) -> Result<(NewtonState, Option<KV>), argmin::core::Error> {
-        self.inner.init(problem, state)
-    }
-
-    fn next_iter(
-        &mut self,
-        problem: &mut Problem<O>,
-        state: NewtonState,
-    ) -> Result<(NewtonState, Option<KV>), argmin::core::Error> {
-        self.inner.next_iter(problem, state)
-    }
-
-    fn terminate(&mut self, state: &NewtonState) -> TerminationStatus {
-        let small = state
-            .get_gradient()
-            .is_some_and(|g| g.iter().all(|v| v.abs() <= self.tolerance));
-        if small {
-            TerminationStatus::Terminated(TerminationReason::SolverConverged)
-        } else {
-            self.inner.terminate(state)
+        if !score.is_nan() && best.is_none_or(|(_, top)| score > top) {
+            best = Some((tau, score));
         }
     }
+    best.map_or(0.0, |(tau, _)| tau)
+}
+
+/// Steihaug's truncated conjugate gradient: an approximate minimiser of the
+/// model `gᵀp + ½ pᵀHp` over ‖p‖ ≤ `radius`, stopping on the boundary or
+/// along a direction of non-positive curvature.
+fn steihaug_step(gradient: &[f64], hessian: &[Vec<f64>], radius: f64) -> Vec<f64> {
+    let mut residual = gradient.to_vec();
+    let initial_norm = norm(&residual);
+    let mut p = vec![0.0; gradient.len()];
+    if initial_norm < CG_RELATIVE_RESIDUAL {
+        return p;
+    }
+    let mut rtr = dot(&residual, &residual);
+    let mut direction: Vec<f64> = residual.iter().map(|r| r * -1.0).collect();
+    for _ in 0..CG_MAX_ITERS {
+        let hd = times(hessian, &direction);
+        let curvature = dot(&direction, &hd);
+        if curvature <= 0.0 {
+            let tau = boundary_step(&p, &direction, radius, Some((gradient, hessian)));
+            return along(&p, &direction, tau);
+        }
+        let alpha = rtr / curvature;
+        let next = along(&p, &direction, alpha);
+        if norm(&next) >= radius {
+            let tau = boundary_step(&p, &direction, radius, None);
+            return along(&p, &direction, tau);
+        }
+        let next_residual = along(&residual, &hd, alpha);
+        if norm(&next_residual) < CG_RELATIVE_RESIDUAL * initial_norm {
+            return next;
+        }
+        let next_rtr = dot(&next_residual, &next_residual);
+        let beta = next_rtr / rtr;
+        direction = next_residual
+            .iter()
+            .zip(&direction)
+            .map(|(r, d)| r * -1.0 + d * beta)
+            .collect();
+        residual = next_residual;
+        p = next;
+        rtr = next_rtr;
+    }
+    p
 }
 
 /// Minimise `objective` from `start` with trust-region Newton, at most
@@ -185,55 +188,55 @@ pub(crate) fn minimise<O: Objective>(
     max_iters: u64,
     gradient_tolerance: f64,
 ) -> Minimum {
-    let adapter = Adapter {
-        objective,
-        cache: RefCell::new(None),
-    };
-    let failed = |theta: Vec<f64>, iterations: u64, message: String| Minimum {
+    let failed = |message: &str| Minimum {
         evaluation: None,
-        theta,
-        iterations,
+        theta: start.to_vec(),
+        iterations: 0,
         converged: false,
-        message,
+        message: message.into(),
     };
-    if adapter.evaluation(start).is_none() {
-        return failed(
-            start.to_vec(),
-            0,
-            "the likelihood is undefined at the starting point".into(),
-        );
-    }
-    let solver = match Steihaug::new()
-        .with_max_iters(50)
-        .with_epsilon(1e-12)
-        .and_then(|subproblem| TrustRegion::new(subproblem).with_radius(1.0))
-        .and_then(|tr| tr.with_max_radius(10.0))
-    {
-        Ok(solver) => StopOnGradient {
-            inner: solver,
-            tolerance: gradient_tolerance,
-        },
-        Err(err) => return failed(start.to_vec(), 0, format!("optimiser set-up failed: {err}")),
+    let Some(mut here) = evaluate_checked(objective, start) else {
+        return failed("the likelihood is undefined at the starting point");
     };
-    let result = Executor::new(adapter, solver)
-        .configure(|state| state.param(start.to_vec()).max_iters(max_iters))
-        .run();
-    let mut result = match result {
-        Ok(result) => result,
-        Err(err) => return failed(start.to_vec(), 0, format!("optimiser stopped: {err}")),
+    let mut theta = start.to_vec();
+    let mut best = (theta.clone(), here.value);
+    let mut radius = INITIAL_RADIUS;
+    let mut iterations = 0;
+    let message = loop {
+        if here.gradient.iter().all(|g| g.abs() <= gradient_tolerance) {
+            break "Solver converged";
+        }
+        if iterations >= max_iters {
+            break "Maximum number of iterations reached";
+        }
+        let step = steihaug_step(&here.gradient, &here.hessian, radius);
+        let candidate: Vec<f64> = step.iter().zip(&theta).map(|(s, t)| s + t).collect();
+        let trial = evaluate_checked(objective, &candidate);
+        let trial_value = trial.as_ref().map_or(f64::INFINITY, |e| e.value);
+        let predicted = here.value + model_change(&here.gradient, &here.hessian, &step);
+        let ratio = (here.value - trial_value) / (here.value - predicted);
+        let step_norm = norm(&step);
+        if ratio < 0.25 {
+            radius = 0.25 * step_norm;
+        } else if ratio > 0.75 && (step_norm - radius).abs() <= 10.0 * f64::EPSILON {
+            radius = MAX_RADIUS.min(2.0 * radius);
+        }
+        if ratio > ACCEPTANCE {
+            // An infinite ratio can accept an undefined point (the model
+            // rose): nothing sensible is left to do from there.
+            let Some(trial) = trial else {
+                return failed("optimiser stopped: gradient undefined at this point");
+            };
+            theta = candidate;
+            here = trial;
+            if here.value < best.1 {
+                best = (theta.clone(), here.value);
+            }
+        }
+        iterations += 1;
     };
-    let state = result.state();
-    let theta: Vec<f64> = state
-        .get_best_param()
-        .or_else(|| state.get_param())
-        .cloned()
-        .unwrap_or_else(|| start.to_vec());
-    let iterations = state.get_iter();
-    let stop = state.get_termination_status().to_string();
-    let evaluation = match result.problem.take_problem() {
-        Some(adapter) => adapter.evaluation(&theta).map(|e| (*e).clone()),
-        None => objective.evaluate(&theta),
-    };
+    let theta = best.0;
+    let evaluation = evaluate_checked(objective, &theta);
     let converged = evaluation.as_ref().is_some_and(|e| {
         e.gradient.iter().all(|g| g.abs() <= gradient_tolerance)
             && cholesky_inverse(&e.hessian).is_some()
@@ -243,7 +246,7 @@ pub(crate) fn minimise<O: Objective>(
         evaluation,
         iterations,
         converged,
-        message: stop,
+        message: message.into(),
     }
 }
 

@@ -692,7 +692,7 @@ fn json_value(cell: &Cell) -> serde_json::Value {
         Cell::Number { value, decimals } => number(round_to(*value, *decimals)),
         Cell::Money(value) => number(round_to(*value, 2)),
         Cell::Percent { value, .. } => number(*value),
-        Cell::Date(day) => Value::String(day.format("%Y-%m-%d").to_string()),
+        Cell::Date(day) => Value::String(day.to_string()),
         Cell::Bool(value) => Value::Bool(*value),
         Cell::Empty => Value::Null,
     }

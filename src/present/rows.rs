@@ -394,7 +394,7 @@ fn campaign_cell(
         "campaign_segment" => Cell::optional_text(
             crate::segment_keys::customer_key(analysis, draw.method, customer_index).as_deref(),
         ),
-        "campaign_date" => Cell::text(analysis.as_of.format("%Y-%m-%d").to_string()),
+        "campaign_date" => Cell::text(analysis.as_of.to_string()),
         _ => Cell::text(draw.seed.to_string()),
     }
 }
