@@ -1,5 +1,5 @@
 // The issue-6 wasm API (Session.snapshotJson, compareSnapshot, drawControl,
-// Analyzer.attachCampaignList) run on the real wasm module in Node, against
+// Analyzer.attachCampaignList) run on the real wasm modules in Node, against
 // the CLI on the same file: same seed → same groups, same snapshot bytes.
 // Needs `make wasm demo` (the CLI falls back to the debug build).
 
@@ -17,6 +17,14 @@ const BINARY = existsSync(CLI) ? CLI : join(REPO, 'target', 'debug', 'segmento')
 
 const wasm = await import(join(WWW, 'pkg', 'segmento.js'));
 await wasm.default({ module_or_path: readFileSync(join(WWW, 'pkg', 'segmento_bg.wasm')) });
+// The report is written by the spreadsheet module from the main module's `reportInput`.
+const spreadsheets = await import(join(WWW, 'pkg', 'segmento_xlsx.js'));
+await spreadsheets.default({ module_or_path: readFileSync(join(WWW, 'pkg', 'segmento_xlsx_bg.wasm')) });
+
+/** The HTML report of `session` in `language`, as the page's worker writes it. */
+function reportHtml(session, language, generatedAt) {
+  return spreadsheets.reportHtml(session.reportInput(language), generatedAt);
+}
 
 function analyze(config = {}, campaignList = null) {
   const analyzer = new wasm.Analyzer(config);
@@ -46,7 +54,7 @@ test('drawControl gives the CLI draw and the CLI campaign list', () => {
   const page = new TextDecoder().decode(session.customersCsv('standard', null, 'fr'));
   assert.equal(page, readFileSync(join(out, 'customers.csv'), 'utf8'));
   assert.equal(session.snapshotJson(), readFileSync(join(out, 'snapshot.json'), 'utf8'));
-  const report = session.reportHtml('fr', '2025-01-02T09:00:00Z');
+  const report = reportHtml(session, 'fr', '2025-01-02T09:00:00Z');
   assert.match(report, /graine 4242/);
   assert.throws(() => session.drawControl({ method: 'colour', share: 0.1, seed: 1 }), /invalid setting/);
 });
@@ -68,7 +76,7 @@ test('compareSnapshot compares against an older CLI snapshot and feeds the expor
   assert.equal(session.summary().snapshot_migrations.rfm.from_date, snapshotDate);
   const csv = new TextDecoder().decode(session.customersCsv('standard', null, 'en'));
   assert.ok(csv.split('\n')[0].split(',').includes('previous_rfm_segment'));
-  assert.match(session.reportHtml('en', '2025-01-02T09:00:00Z'), /id="s-snapshot"/);
+  assert.match(reportHtml(session, 'en', '2025-01-02T09:00:00Z'), /id="s-snapshot"/);
   assert.throws(() => session.compareSnapshot(new TextEncoder().encode('{"groups": []}'), 'en'),
     /not a segmento snapshot/);
 });
@@ -88,7 +96,7 @@ test('attachCampaignList adds the uplift readout, its chart and its report secti
   assert.equal(uplift.campaign_start, start);
   assert.deepEqual(uplift.by_segment.map((s) => s.segment), ['A', 'B']);
   assert.match(after.charts('fr').uplift, /^<svg/);
-  assert.match(after.reportHtml('fr', '2025-01-02T09:00:00Z'), /id="s-uplift"/);
+  assert.match(reportHtml(after, 'fr', '2025-01-02T09:00:00Z'), /id="s-uplift"/);
   const bad = new wasm.Analyzer({});
   assert.throws(() => bad.attachCampaignList(new TextEncoder().encode('id;campaign_group\nC1;peut-être\n'), 'liste.csv'),
     /liste\.csv.*line 2/);
@@ -108,7 +116,7 @@ test('the report with the snapshot and uplift sections passes axe (WCAG 2.1 AA),
   try {
     for (const language of ['fr', 'en']) {
       const page = await browser.newPage();
-      await page.setContent(session.reportHtml(language, '2025-01-02T09:00:00Z'));
+      await page.setContent(reportHtml(session, language, '2025-01-02T09:00:00Z'));
       for (const id of ['s-snapshot', 's-uplift']) {
         assert.equal(await page.locator(`#${id}`).count(), 1, `${language}: section ${id}`);
       }

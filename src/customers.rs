@@ -356,6 +356,23 @@ impl Customers {
         }
     }
 
+    /// No customers at `as_of` (the report written from the analyses
+    /// alone, [`crate::present::report_html_from_input`], reads none).
+    pub(crate) fn without_customers(as_of: NaiveDate) -> Customers {
+        Customers::from_parts(CustomerParts {
+            as_of,
+            customers: Vec::new(),
+            prospects: Vec::new(),
+            has_margin: false,
+            has_channel: false,
+            has_history: false,
+            first_purchase_known: false,
+            purchases: Vec::new(),
+            channels: Vec::new(),
+            attributes: AttributeTable::default(),
+        })
+    }
+
     /// Customers built from the owned shape (tests, examples, generators):
     /// histories are concatenated, channel names and attributes go into
     /// the shared tables.

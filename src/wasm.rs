@@ -13,13 +13,14 @@
 //! session.summary(); session.charts('fr'); session.customerPage(query);
 //! session.complete(stage => ...);                 // forecasts and dynamics
 //! session.customersCsv('excel_fr', filter, 'fr');
-//! session.reportHtml('fr', '2024-12-31T10:00:00Z');
+//! reportHtml(session.reportInput('fr'), '2024-12-31T10:00:00Z'); // spreadsheet module
 //! ```
 //!
 //! Spreadsheets go through the page's second module (`xlsx/`, fetched at
 //! idle), which this build leaves out: it reads a workbook into
-//! `{customers, report}` for `analyzeIngested`, and writes the `.xlsx` from
-//! `session.workbookSheets('fr')`. So does text in an encoding this build
+//! `{customers, report}` for `analyzeIngested`, writes the `.xlsx` from
+//! `session.workbookSheets('fr')` and the HTML report from
+//! `session.reportInput('fr')`. So does text in an encoding this build
 //! does not decode (`readsEncoding(label)` is false: ISO-8859-15, Shift_JIS…).
 //!
 //! The analysis comes in two phases, so the page can show the segments
@@ -342,13 +343,16 @@ impl Session {
             .workbook_sheets_packed(language(language_code)?))
     }
 
-    /// The self-contained HTML report; `generated_at` is printed as given
-    /// (the core never reads the clock).
-    #[wasm_bindgen(js_name = reportHtml)]
-    pub fn report_html(&self, language_code: &str, generated_at: &str) -> Result<String, JsError> {
+    /// What the spreadsheet module's `reportHtml` writes the self-contained
+    /// HTML report in `language_code` from (JSON: the analyses and the few
+    /// figures of single customers the report shows). The report's code
+    /// lives in that module, loaded at idle, to keep this one small; the
+    /// bytes are the CLI's `report.html`.
+    #[wasm_bindgen(js_name = reportInput)]
+    pub fn report_input(&self, language_code: &str) -> Result<String, JsError> {
         Ok(self
             .complete_results("the report")?
-            .report_html(language(language_code)?, generated_at))
+            .report_input(language(language_code)?))
     }
 }
 

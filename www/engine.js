@@ -13,8 +13,8 @@
 //
 // The wasm modules are compiled once, here, and handed to every worker, so
 // a fresh worker after a cancel does not fetch them again. The main module
-// (CSV, analyses, report) is fetched at once; the spreadsheet module
-// (.xlsx/.xls/.ods reading, .xlsx writing) at idle once the main one is
+// (CSV, analyses, CSV export) is fetched at once; the spreadsheet module
+// (.xlsx/.xls/.ods reading, .xlsx and HTML report writing) at idle once the main one is
 // running, so it does not slow the page down and is there before any file
 // is dropped (nothing is fetched after that).
 

@@ -11,8 +11,9 @@
 // page sends `complete` as soon as `analyze` answers, so any later request
 // (a customer list, an export) waits behind it here.
 //
-// Two wasm modules: the main one (CSV, analyses, report, CSV export) and
-// the spreadsheet one (reading .xlsx/.xls/.ods, writing .xlsx), which the
+// Two wasm modules: the main one (CSV, analyses, CSV export) and the
+// spreadsheet one (reading .xlsx/.xls/.ods, writing .xlsx and the HTML
+// report from the main one's `reportInput`), which the
 // engine compiles at idle after the page is interactive and hands over with
 // `initSpreadsheets`, before any file is dropped. The main one decodes
 // UTF-8, UTF-16 and Windows-1252; a CSV in another encoding chosen on the
@@ -21,7 +22,7 @@
 
 import init, { Analyzer, analyzeIngested, defaultConfig, preview, readsEncoding } from './pkg/segmento.js';
 import initSpreadsheets, {
-  TextIngestor, campaignListCsv, ingestSpreadsheet, previewSpreadsheet, writeWorkbook,
+  TextIngestor, campaignListCsv, ingestSpreadsheet, previewSpreadsheet, reportHtml, writeWorkbook,
 } from './pkg/segmento_xlsx.js';
 import { isSpreadsheetStart, lastLineEnd } from './bytes.js';
 import { dynamicsHandlers, attachCampaignList, readCampaignList } from './worker-dynamics.js';
@@ -44,7 +45,8 @@ let spreadsheetCache = null;
 /** Settles once the spreadsheet module is instantiated (or could not be loaded). */
 let settleSpreadsheets;
 const spreadsheetsLoaded = new Promise((resolve, reject) => { settleSpreadsheets = { resolve, reject }; });
-// Awaited only when a spreadsheet comes; a load failure is reported then.
+// Awaited only when a spreadsheet comes or a report or workbook is
+// downloaded; a load failure is reported then.
 spreadsheetsLoaded.catch(() => {});
 
 /** Raised inside the worker when a cancel overtakes the work; its reply goes to no one. */
@@ -159,7 +161,10 @@ const handlers = {
     let bytes;
     switch (kind) {
       case 'report':
-        bytes = new TextEncoder().encode(current.reportHtml(language, generatedLabel));
+        // The report is written by the spreadsheet module (loaded at idle)
+        // from what the main module knows; see ARCHITECTURE.md.
+        await spreadsheetsLoaded;
+        bytes = new TextEncoder().encode(reportHtml(current.reportInput(language), generatedLabel));
         break;
       case 'csv-excel':
         bytes = current.customersCsv('excel_fr', filter ?? null, language);

@@ -10,7 +10,7 @@ use crate::i18n::{self, Language};
 /// A typed cell. The type decides how each writer shows it: a CSV dialect's
 /// decimal separator and date order, an XLSX number format, the report's
 /// locale formatting and right alignment.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     /// Free text (names, ids, segment labels). Never interpreted as a number
     /// or a formula.

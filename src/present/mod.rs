@@ -43,6 +43,7 @@ pub use query::{
     fold, CellKind, CustomerFilter, CustomerPage, CustomerQuery, FilterKind, PageColumn,
     DEFAULT_PAGE_ROWS, MAX_PAGE_ROWS,
 };
+pub use report::report_html_from_input;
 pub use rows::{tier_from_key, tier_key, tier_label, CustomerRows};
 pub use style::{class_color, segment_color, tier_colors};
 pub use words::{count_customers, share_of_customers, share_of_value};

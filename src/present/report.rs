@@ -12,10 +12,11 @@ use crate::abc::{AbcClass, Basis};
 use crate::export::{Cell, Column, Table};
 use crate::i18n::{self, Language, Text};
 use crate::labels::Note;
-use crate::pipeline::Results;
+use crate::pipeline::{Analysis, Results};
 use crate::report::{Block, Callout, DataTable, Document, Figure, Kpi, NextStep, Section, Tone};
 use crate::rfm::{Segment, SegmentSummary};
 use crate::{format, Customers};
+use serde::{Deserialize, Serialize};
 
 /// Customers listed in the report's "top customers" table.
 const TOP_CUSTOMERS: usize = 10;
@@ -39,16 +40,84 @@ impl Results {
     /// given (the core never reads the clock); the rest of the document
     /// depends only on the result and `language`.
     pub fn report_html(&self, language: Language, generated_at: &str) -> String {
-        let mut document = self.report_document(language, generated_at);
+        self.render_report(&self.report_facts(language), language, generated_at)
+    }
+
+    /// The report as a [`Document`], before rendering (for callers that
+    /// want to add sections of their own).
+    pub fn report_document(&self, language: Language, generated_at: &str) -> Document {
+        self.report_document_with(&self.report_facts(language), language, generated_at)
+    }
+
+    /// What [`Results::report_html`] needs to write the report in
+    /// `language` elsewhere (the page's spreadsheet module, which the main
+    /// module leaves the report to): the analyses and the few figures the
+    /// report reads of single customers, as JSON for
+    /// [`report_html_from_input`].
+    ///
+    /// ```
+    /// use segmento::ingest::{ingest_bytes, IngestOptions};
+    /// use segmento::pipeline::{analyze, Config};
+    /// use segmento::present::report_html_from_input;
+    /// use segmento::Language;
+    ///
+    /// let csv = b"client;date;montant\nA;02/01/2024;10\nB;03/01/2024;20\nA;05/02/2024;30\n";
+    /// let ingested = ingest_bytes(csv, IngestOptions::default()).unwrap();
+    /// let results = analyze(ingested, &Config::default(), &mut |_| {}).unwrap();
+    /// let input = results.report_input(Language::En);
+    /// let html = report_html_from_input(input.as_bytes(), "2024-12-31 18:00").unwrap();
+    /// assert_eq!(html, results.report_html(Language::En, "2024-12-31 18:00"));
+    /// ```
+    pub fn report_input(&self, language: Language) -> String {
+        let input = ReportInputRef {
+            language,
+            analysis: &self.analysis,
+            facts: self.report_facts(language),
+        };
+        // Plain data (strings, numbers, maps with string keys): serde_json
+        // cannot fail on it.
+        serde_json::to_string(&input).unwrap_or_default()
+    }
+
+    /// The figures of single customers the report shows, in `language`.
+    fn report_facts(&self, lang: Language) -> ReportFacts {
+        let customers = &self.customers;
+        let monetary = match self.analysis.rfm.monetary {
+            crate::rfm::Monetary::Revenue => mean_of(customers, |c| c.revenue, 0),
+            crate::rfm::Monetary::AverageOrderValue => {
+                mean_of(customers, |c| c.average_order_value(), 0)
+            }
+        };
+        ReportFacts {
+            revenue_per_customer: per_customer(customers),
+            segment_means: vec![
+                mean_of(customers, |c| c.recency_days(customers.as_of) as f64, 0),
+                mean_of(customers, |c| f64::from(c.frequency), 1),
+                monetary,
+            ],
+            mean_points: mean_points(self),
+            top_customers: self.top_customer_rows(lang),
+            has_channel: customers.has_channel,
+        }
+    }
+
+    fn render_report(&self, facts: &ReportFacts, language: Language, generated_at: &str) -> String {
+        let mut document = self.report_document_with(facts, language, generated_at);
         if language == Language::Fr {
             french_spacing(&mut document);
         }
         no_http(document.to_html())
     }
 
-    /// The report as a [`Document`], before rendering (for callers that
-    /// want to add sections of their own).
-    pub fn report_document(&self, language: Language, generated_at: &str) -> Document {
+    /// The report's document from the analyses and `facts`: nothing here
+    /// reads single customers (`self.customers` or the analyses'
+    /// per-customer lists), which [`report_html_from_input`] does not have.
+    fn report_document_with(
+        &self,
+        facts: &ReportFacts,
+        language: Language,
+        generated_at: &str,
+    ) -> Document {
         let lang = language;
         let charts = self.charts(lang);
         let file_name = self
@@ -64,18 +133,18 @@ impl Results {
             generated_at: generated_at.to_string(),
             settings: tables::settings(self, lang),
             sections: [
-                Some(self.key_figures_section(lang)),
+                Some(self.key_figures_section(facts, lang)),
                 Some(self.rows_section(lang)),
                 Some(self.rfm_map_section(&charts, lang)),
-                Some(self.segments_section(&charts, lang)),
-                Some(self.abc_section(&charts, lang)),
-                Some(self.points_section(&charts, lang)),
+                Some(self.segments_section(&charts, facts, lang)),
+                Some(self.abc_section(&charts, facts, lang)),
+                Some(self.points_section(&charts, facts, lang)),
                 self.forecast_section(&charts, lang),
                 self.cross_section(&charts, lang),
                 self.campaign_section(lang),
                 self.migrations_section(&charts, lang),
                 self.snapshot_section(&charts, lang),
-                self.survival_section(&charts, lang),
+                self.survival_section(&charts, facts.has_channel, lang),
                 self.cohorts_section(&charts, lang),
                 self.control_section(lang),
                 self.uplift_section(&charts, lang),
@@ -89,14 +158,13 @@ impl Results {
         }
     }
 
-    fn key_figures_section(&self, lang: Language) -> Section {
+    fn key_figures_section(&self, facts: &ReportFacts, lang: Language) -> Section {
         let analysis = &self.analysis;
-        let customers = &self.customers;
         let rows = &analysis.rows;
         // Four cards: they fit one row of the page and of an A4 sheet.
         let mut revenue_detail = i18n::KPI_REVENUE_DETAIL
             .get(lang)
-            .replace("{value}", &format::money(per_customer(customers), lang));
+            .replace("{value}", &format::money(facts.revenue_per_customer, lang));
         if let Some(margin) = analysis.margin_total {
             revenue_detail.push_str(
                 &i18n::KPI_MARGIN_DETAIL
@@ -349,7 +417,7 @@ impl Results {
         section
     }
 
-    fn segments_section(&self, charts: &Charts, lang: Language) -> Section {
+    fn segments_section(&self, charts: &Charts, facts: &ReportFacts, lang: Language) -> Section {
         let rfm = &self.analysis.rfm;
         let full = tables::segments(self, lang);
         let mut table = project(
@@ -377,7 +445,6 @@ impl Results {
         rename(&mut table, "mean_recency_days", i18n::SHORT_MEAN_RECENCY);
         rename(&mut table, "mean_frequency", i18n::SHORT_MEAN_FREQUENCY);
         rename(&mut table, "mean_monetary", mean_monetary);
-        let monetary = rfm.monetary;
         let mut total = vec![
             Cell::text(i18n::TOTAL.get(lang)),
             tables::count(rfm.customers_total),
@@ -387,19 +454,8 @@ impl Results {
             ),
             Cell::Money(rfm.revenue_total),
             Cell::percent(tables::share(rfm.revenue_total, rfm.revenue_total), 1),
-            mean_of(
-                &self.customers,
-                |c| c.recency_days(self.customers.as_of) as f64,
-                0,
-            ),
-            mean_of(&self.customers, |c| f64::from(c.frequency), 1),
-            match monetary {
-                crate::rfm::Monetary::Revenue => mean_of(&self.customers, |c| c.revenue, 0),
-                crate::rfm::Monetary::AverageOrderValue => {
-                    mean_of(&self.customers, |c| c.average_order_value(), 0)
-                }
-            },
         ];
+        total.extend(facts.segment_means.iter().cloned());
         // Whole euros (the header says €): cents make the table too wide
         // for A4 and say nothing at the scale of a segment.
         for row in table.rows.iter_mut().chain(std::iter::once(&mut total)) {
@@ -454,7 +510,7 @@ impl Results {
         section
     }
 
-    fn abc_section(&self, charts: &Charts, lang: Language) -> Section {
+    fn abc_section(&self, charts: &Charts, facts: &ReportFacts, lang: Language) -> Section {
         let abc = &self.analysis.abc;
         let basis_word = match abc.basis {
             Basis::Revenue => i18n::BASIS_REVENUE.get(lang),
@@ -521,27 +577,27 @@ impl Results {
                     "{n}",
                     &TOP_CUSTOMERS.min(abc.customers_total).to_string(),
                 )))
-                .with(Block::Table(DataTable::new(self.top_customers(lang))));
+                .with(Block::Table(DataTable::new(self.top_customers(facts))));
         }
         section
     }
 
     /// The largest customers by ABC rank, with their segment and tier.
-    fn top_customers(&self, lang: Language) -> Table {
-        // The smallest (rank, index) pairs in order, kept in a short sorted
-        // list: sorting every customer would be wasted work, and its code one
-        // more copy of the sort in the page's module.
-        let mut ranked: Vec<(u32, usize)> = Vec::with_capacity(TOP_CUSTOMERS + 1);
-        for (index, customer) in self.analysis.abc.customers.iter().enumerate() {
-            let entry = (customer.rank, index);
-            if ranked.len() == TOP_CUSTOMERS && ranked.last().is_some_and(|last| *last < entry) {
-                continue;
-            }
-            let at = ranked.partition_point(|kept| *kept < entry);
-            ranked.insert(at, entry);
-            ranked.truncate(TOP_CUSTOMERS);
+    fn top_customers(&self, facts: &ReportFacts) -> Table {
+        let keys = self.top_customer_keys();
+        let mut table = Table::new(keys.iter().map(|k| Column::known(k)).collect());
+        rename(&mut table, "monetary", i18n::SHORT_REVENUE);
+        rename(&mut table, "share_revenue", i18n::SHORT_SHARE_REVENUE);
+        rename(&mut table, "rfm_segment_label", i18n::SHORT_SEGMENT);
+        rename(&mut table, "value_tier_label", i18n::SHORT_TIER);
+        for row in &facts.top_customers {
+            table.push(row.clone());
         }
-        let rows = CustomerRows::all(self).in_language(lang);
+        table
+    }
+
+    /// The columns of the top customers table.
+    fn top_customer_keys(&self) -> Vec<&'static str> {
         let has_name = self
             .analysis
             .input
@@ -558,34 +614,49 @@ impl Results {
             "rfm_segment_label",
             "value_tier_label",
         ]);
-        let mut table = Table::new(keys.iter().map(|k| Column::known(k)).collect());
-        rename(&mut table, "monetary", i18n::SHORT_REVENUE);
-        rename(&mut table, "share_revenue", i18n::SHORT_SHARE_REVENUE);
-        rename(&mut table, "rfm_segment_label", i18n::SHORT_SEGMENT);
-        rename(&mut table, "value_tier_label", i18n::SHORT_TIER);
-        let revenue_total = self.analysis.revenue_total;
-        for (rank, index) in ranked {
-            let row = keys
-                .iter()
-                .map(|key| match *key {
-                    "rank" => Cell::Integer(rank.into()),
-                    "share_revenue" => {
-                        let revenue = self
-                            .customers
-                            .customers
-                            .get(index)
-                            .map_or(0.0, |c| c.revenue);
-                        Cell::percent(tables::share(revenue, revenue_total), 1)
-                    }
-                    key => rows.cell(index, key),
-                })
-                .collect();
-            table.push(row);
-        }
-        table
+        keys
     }
 
-    fn points_section(&self, charts: &Charts, lang: Language) -> Section {
+    /// The rows of the top customers table, labelled in `lang`.
+    fn top_customer_rows(&self, lang: Language) -> Vec<Vec<Cell>> {
+        // The smallest (rank, index) pairs in order, kept in a short sorted
+        // list: sorting every customer would be wasted work, and its code one
+        // more copy of the sort in the page's module.
+        let mut ranked: Vec<(u32, usize)> = Vec::with_capacity(TOP_CUSTOMERS + 1);
+        for (index, customer) in self.analysis.abc.customers.iter().enumerate() {
+            let entry = (customer.rank, index);
+            if ranked.len() == TOP_CUSTOMERS && ranked.last().is_some_and(|last| *last < entry) {
+                continue;
+            }
+            let at = ranked.partition_point(|kept| *kept < entry);
+            ranked.insert(at, entry);
+            ranked.truncate(TOP_CUSTOMERS);
+        }
+        let rows = CustomerRows::all(self).in_language(lang);
+        let keys = self.top_customer_keys();
+        let revenue_total = self.analysis.revenue_total;
+        ranked
+            .into_iter()
+            .map(|(rank, index)| {
+                keys.iter()
+                    .map(|key| match *key {
+                        "rank" => Cell::Integer(rank.into()),
+                        "share_revenue" => {
+                            let revenue = self
+                                .customers
+                                .customers
+                                .get(index)
+                                .map_or(0.0, |c| c.revenue);
+                            Cell::percent(tables::share(revenue, revenue_total), 1)
+                        }
+                        key => rows.cell(index, key),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn points_section(&self, charts: &Charts, facts: &ReportFacts, lang: Language) -> Section {
         let points = &self.analysis.points;
         let mut section = Section::new("points", i18n::SECTION_POINTS.get(lang))
             .with_intro(i18n::EXPLAIN_POINTS.get(lang));
@@ -617,7 +688,7 @@ impl Results {
             ),
             Cell::Money(points.revenue_total),
             Cell::percent(tables::share(points.revenue_total, points.revenue_total), 1),
-            mean_points(self),
+            facts.mean_points.clone(),
         ];
         section
             .with(Block::Figure(Figure {
@@ -722,6 +793,66 @@ impl Results {
             text: i18n::DOWNLOADS_HINT.get(lang).into(),
         }))
     }
+}
+
+/// The figures of single customers the report shows ([`Results::report_facts`]):
+/// computed where the customers are, so the report can be written from the
+/// analyses alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct ReportFacts {
+    /// Revenue per buying customer (the revenue card's detail).
+    revenue_per_customer: f64,
+    /// Mean recency, frequency and monetary value of all customers (the
+    /// segment table's total row).
+    segment_means: Vec<Cell>,
+    /// Mean value points of all customers (the tier table's total row).
+    mean_points: Cell,
+    /// The top customers table's rows.
+    top_customers: Vec<Vec<Cell>>,
+    /// Whether the file had a channel column (the survival section says so).
+    has_channel: bool,
+}
+
+/// [`Results::report_input`]'s JSON, as written.
+#[derive(Serialize)]
+struct ReportInputRef<'a> {
+    language: Language,
+    analysis: &'a Analysis,
+    facts: ReportFacts,
+}
+
+/// [`Results::report_input`]'s JSON, as read back.
+#[derive(Deserialize)]
+struct ReportInput {
+    language: Language,
+    analysis: Analysis,
+    facts: ReportFacts,
+}
+
+/// The report of [`Results::report_html`], written from
+/// [`Results::report_input`] (in its language): the same bytes, without the
+/// customers. `generated_at` is printed as given.
+///
+/// Floats cross as JSON numbers, which read back exactly with serde_json's
+/// `float_roundtrip` feature (the page's spreadsheet module, which calls
+/// this, turns it on).
+///
+/// ```
+/// use segmento::present::report_html_from_input;
+/// let err = report_html_from_input(b"{}", "2024-12-31").unwrap_err();
+/// assert!(err.to_string().starts_with("unreadable input: report data"));
+/// ```
+pub fn report_html_from_input(input: &[u8], generated_at: &str) -> crate::Result<String> {
+    let input: ReportInput = serde_json::from_slice(input).map_err(|err| {
+        crate::Error::new(crate::ErrorKind::Format(format!(
+            "report data from the page's main module: {err}"
+        )))
+    })?;
+    let results = Results {
+        customers: Customers::without_customers(input.analysis.as_of),
+        analysis: input.analysis,
+    };
+    Ok(results.render_report(&input.facts, input.language, generated_at))
 }
 
 fn kpi_with(label: Text, value: Cell, detail: Option<String>, lang: Language) -> Kpi {

@@ -763,11 +763,16 @@ impl Results {
     }
 
     /// Kaplan-Meier survival by first channel.
-    pub(super) fn survival_section(&self, charts: &Charts, lang: Language) -> Option<Section> {
+    pub(super) fn survival_section(
+        &self,
+        charts: &Charts,
+        has_channel: bool,
+        lang: Language,
+    ) -> Option<Section> {
         let output = self.analysis.survival.as_ref()?;
         let mut section = Section::new("survival", i18n::SECTION_SURVIVAL.get(lang))
             .with_intro(i18n::EXPLAIN_SURVIVAL.get(lang));
-        if !self.customers.has_channel {
+        if !has_channel {
             section = section.with(callout(Tone::Info, None, i18n::NO_CHANNEL_COLUMN.get(lang)));
         }
         for note in pick_list(lang, &output.notes_fr, &output.notes_en) {

@@ -1,7 +1,7 @@
 //! The page's spreadsheet module: the part of segmento that reads `.xlsx`,
 //! `.xls` and `.ods` (calamine), text in the encodings the main module leaves
 //! out (ISO-8859-15, Mac Roman, Shift_JIS…: encoding_rs), and writes `.xlsx`
-//! (rust_xlsxwriter), built apart from the main module so the page becomes
+//! (rust_xlsxwriter), and writes the HTML report, built apart from the main module so the page becomes
 //! interactive without it.
 //! The page's worker fetches it at idle, right after the page has loaded,
 //! so nothing is fetched once a file is dropped.
@@ -14,6 +14,7 @@
 //! const session = analyzeIngested(config, ingested);        // main module: the segments
 //! session.complete();                                         // forecasts and dynamics
 //! const xlsx = writeWorkbook(session.workbookSheets('fr'), 'fr', new Date().toISOString());
+//! const html = reportHtml(session.reportInput('fr'), '31/12/2024 18:00');
 //!
 //! // A CSV in ISO-8859-15 (the main module's `readsEncoding` said no):
 //! const ingestor = new TextIngestor(config.input);
@@ -34,6 +35,7 @@ use wasm_bindgen::prelude::*;
 use segmento::dynamics::campaign_list;
 use segmento::export::{unpack_sheets, write_xlsx, Rows, Sheet};
 use segmento::ingest::{self, IngestOptions, IngestReport, Ingested, Ingestor};
+use segmento::present::report_html_from_input;
 use segmento::{Customers, Language};
 
 /// The main module's serializer settings (`src/wasm.rs`): plain objects,
@@ -159,4 +161,13 @@ pub fn write_workbook(
 #[wasm_bindgen(js_name = campaignListCsv)]
 pub fn campaign_list_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>, JsError> {
     campaign_list::workbook_as_csv(bytes, file_name).map_err(into_error)
+}
+
+/// The self-contained HTML report, from the main module's
+/// `session.reportInput(language)` (in that language): the bytes of the
+/// CLI's `report.html` for the same file and settings. `generated_at` is
+/// printed as given.
+#[wasm_bindgen(js_name = reportHtml)]
+pub fn report_html(input: &str, generated_at: &str) -> Result<String, JsError> {
+    report_html_from_input(input.as_bytes(), generated_at).map_err(into_error)
 }
