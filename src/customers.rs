@@ -11,6 +11,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod packed;
+
 /// The text type of ids, channels and attributes: a string kept inline up
 /// to 24 bytes (no heap allocation for the usual id, name or city), that
 /// derefs to `str` and serializes as a plain string.

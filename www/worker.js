@@ -185,11 +185,21 @@ const handlers = {
 
 Object.assign(handlers, dynamicsHandlers(requireSession));
 
-/** Runs the analyses in the main module on `{customers, report}` read by the spreadsheet module. */
+/**
+ * Runs the analyses in the main module on `{customers, report}` read by the
+ * spreadsheet module (packed customers and the ingestion report as JSON).
+ */
 async function analyzeInMain(ingested, { config, language, campaignList, onStage, finishStart, started }) {
+  let customers;
+  let report;
+  try {
+    ({ customers, report } = ingested);
+  } finally {
+    ingested.free();
+  }
   const list = await readCampaignList(campaignList, workbookListAsCsv);
   stopIfCancelled(started);
-  session = analyzeIngested(config, ingested, list?.bytes, list?.name, onStage);
+  session = analyzeIngested(config, customers, report, list?.bytes, list?.name, onStage);
   return results(language, finishStart);
 }
 

@@ -11,7 +11,9 @@
 //! ```js
 //! const shown = previewSpreadsheet(bytes, { file_name: 'ventes.xlsx' }, 20);
 //! const ingested = ingestSpreadsheet(bytes, config.input);  // {customers, report}
-//! const session = analyzeIngested(config, ingested);        // main module: the segments
+//! // main module: the segments
+//! const session = analyzeIngested(config, ingested.customers, ingested.report);
+//! ingested.free();
 //! session.complete();                                         // forecasts and dynamics
 //! const xlsx = writeWorkbook(session.workbookSheets('fr'), 'fr', new Date().toISOString());
 //! const html = reportHtml(session.reportInput('fr'), '31/12/2024 18:00');
@@ -19,7 +21,8 @@
 //! // A CSV in ISO-8859-15 (the main module's `readsEncoding` said no):
 //! const ingestor = new TextIngestor(config.input);
 //! for await (const chunk of file.stream()) ingestor.push(chunk);
-//! const session = analyzeIngested(config, ingestor.finish());
+//! const ingested = ingestor.finish();
+//! const session = analyzeIngested(config, ingested.customers, ingested.report);
 //! ```
 //!
 //! A workbook gives the same customers as in the CLI (the core's own
@@ -36,7 +39,7 @@ use segmento::dynamics::campaign_list;
 use segmento::export::{unpack_sheets, write_xlsx, Rows, Sheet};
 use segmento::ingest::{self, IngestOptions, IngestReport, Ingested, Ingestor};
 use segmento::present::report_html_from_input;
-use segmento::{Customers, Language};
+use segmento::Language;
 
 /// The main module's serializer settings (`src/wasm.rs`): plain objects,
 /// `null` for `None`, numbers for 64-bit integers.
@@ -79,17 +82,22 @@ pub fn preview_spreadsheet(
     to_js(&preview)
 }
 
-/// The core's ingestion result, as the main module's `analyzeIngested` reads it.
-#[derive(Serialize)]
-struct SpreadsheetIngested<'a> {
-    customers: &'a Customers,
-    report: &'a IngestReport,
+/// The core's ingestion result, as the main module's `analyzeIngested`
+/// reads it: the customers packed ([`segmento::Customers::to_packed`],
+/// exact, with no deserializer to link in the main module) and the
+/// ingestion report as a JS value.
+#[wasm_bindgen(getter_with_clone)]
+pub struct IngestedParts {
+    /// [`segmento::Customers::to_packed`]'s bytes.
+    pub customers: Vec<u8>,
+    /// The [`IngestReport`].
+    pub report: JsValue,
 }
 
 /// Reads a whole workbook into `{customers, report}` for the main module's
 /// `analyzeIngested`.
 #[wasm_bindgen(js_name = ingestSpreadsheet)]
-pub fn ingest_spreadsheet(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+pub fn ingest_spreadsheet(bytes: &[u8], options: JsValue) -> Result<IngestedParts, JsError> {
     let ingested = ingest::ingest_bytes(bytes, ingest_options(options)?).map_err(into_error)?;
     to_js_ingested(&ingested)
 }
@@ -118,16 +126,17 @@ impl TextIngestor {
 
     /// Ends the input: the customers and the ingestion report. Consumes
     /// the ingestor.
-    pub fn finish(self) -> Result<JsValue, JsError> {
+    pub fn finish(self) -> Result<IngestedParts, JsError> {
         let ingested = self.ingestor.finish().map_err(into_error)?;
         to_js_ingested(&ingested)
     }
 }
 
-fn to_js_ingested(ingested: &Ingested) -> Result<JsValue, JsError> {
-    to_js(&SpreadsheetIngested {
-        customers: &ingested.customers,
-        report: &ingested.report,
+fn to_js_ingested(ingested: &Ingested) -> Result<IngestedParts, JsError> {
+    let report: &IngestReport = &ingested.report;
+    Ok(IngestedParts {
+        customers: ingested.customers.to_packed(),
+        report: to_js(report)?,
     })
 }
 

@@ -1,0 +1,102 @@
+//! The customers a workbook or a legacy-encoded file gives cross from the
+//! page's spreadsheet module to its main module packed
+//! (`Customers::to_packed` / `from_packed`): the analyses of the unpacked
+//! customers must be those of the original ones, byte for byte.
+
+use segmento::export::CsvDialect;
+use segmento::generate::{write_orders_csv, GenerateParams};
+use segmento::ingest::{ingest_bytes, IngestOptions, Ingested};
+use segmento::pipeline::{analyze, Config};
+use segmento::Customers;
+
+/// Every export and the summary of `ingested`, analysed as it is and after
+/// a trip through the packed form, are the same bytes.
+fn assert_same_analysis(ingested: Ingested, what: &str) {
+    let packed = ingested.customers.to_packed();
+    let unpacked = Customers::from_packed(&packed).unwrap();
+    assert_eq!(
+        unpacked.to_packed(),
+        packed,
+        "{what}: packing is not stable"
+    );
+    let config = Config::default();
+    let again = Ingested {
+        customers: unpacked,
+        report: ingested.report.clone(),
+    };
+    let original = analyze(ingested, &config, &mut |_| {}).unwrap();
+    let crossed = analyze(again, &config, &mut |_| {}).unwrap();
+    assert_eq!(
+        serde_json::to_string(&original.analysis).unwrap(),
+        serde_json::to_string(&crossed.analysis).unwrap(),
+        "{what}: summary"
+    );
+    assert!(
+        original.customers_csv(CsvDialect::Standard, None).unwrap()
+            == crossed.customers_csv(CsvDialect::Standard, None).unwrap(),
+        "{what}: customers.csv"
+    );
+    assert_eq!(
+        original.snapshot().to_json(),
+        crossed.snapshot().to_json(),
+        "{what}: snapshot"
+    );
+}
+
+#[test]
+fn a_generated_file_with_channels_margins_and_attributes() {
+    let mut bytes = Vec::new();
+    let params = GenerateParams {
+        rows: 4_000,
+        seed: 5,
+        attributes: true,
+        ..GenerateParams::default()
+    };
+    write_orders_csv(&mut bytes, &params).unwrap();
+    let ingested = ingest_bytes(&bytes, IngestOptions::default()).unwrap();
+    assert!(ingested.customers.has_channel && ingested.customers.has_history);
+    assert_same_analysis(ingested, "generated");
+}
+
+#[test]
+fn a_workbook_and_a_customer_level_file_with_prospects() {
+    let workbook = ingest_bytes(
+        include_bytes!("data/commandes.xlsx"),
+        IngestOptions {
+            file_name: Some("commandes.xlsx".into()),
+            ..IngestOptions::default()
+        },
+    )
+    .unwrap();
+    assert_same_analysis(workbook, "commandes.xlsx");
+    let clients =
+        ingest_bytes(include_bytes!("data/clients.csv"), IngestOptions::default()).unwrap();
+    assert_same_analysis(clients, "clients.csv");
+}
+
+#[test]
+fn cut_or_altered_bytes_are_an_error_naming_the_byte_never_a_panic() {
+    let csv = "client;date;montant;canal;ville\nA;02/01/2024;10;web;Lyon\nB;03/01/2024;20;shop;\nA;05/02/2024;30;shop;Lyon\n";
+    let ingested = ingest_bytes(csv.as_bytes(), IngestOptions::default()).unwrap();
+    let packed = ingested.customers.to_packed();
+    for cut in 0..packed.len() {
+        let err = Customers::from_packed(&packed[..cut]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("packed customers are damaged at byte"),
+            "{err}"
+        );
+    }
+    let mut longer = packed.clone();
+    longer.push(0);
+    let err = Customers::from_packed(&longer).unwrap_err().to_string();
+    assert!(err.contains(&format!("byte {}", packed.len())), "{err}");
+    // Any single byte changed: an error or customers, never a panic.
+    for at in 0..packed.len() {
+        for value in [0u8, 0x7f, 0xff] {
+            let mut altered = packed.clone();
+            altered[at] = value;
+            let _ = Customers::from_packed(&altered);
+        }
+    }
+}
