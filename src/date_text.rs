@@ -95,6 +95,109 @@ fn digits(text: &str, max_digits: usize) -> Option<(i64, &str)> {
     Some((value, &text[count..]))
 }
 
+/// An ISO date read exactly as chrono's `NaiveDate::from_str` reads it
+/// (what its serde implementation calls): [`parse_iso`], and spaces may
+/// also follow each number and end the text. The error is chrono's own
+/// message for the same input.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use segmento::date_text::parse_iso_like_from_str;
+/// assert_eq!(parse_iso_like_from_str("2024-1-5 "), Ok(NaiveDate::from_ymd_opt(2024, 1, 5).unwrap()));
+/// assert_eq!(parse_iso_like_from_str("2024-02-30"), Err("input is out of range"));
+/// assert_eq!(parse_iso_like_from_str("2024-12"), Err("premature end of input"));
+/// ```
+pub fn parse_iso_like_from_str(text: &str) -> Result<NaiveDate, &'static str> {
+    // chrono's `ParseErrorKind` messages.
+    const OUT_OF_RANGE: &str = "input is out of range";
+    const INVALID: &str = "input contains invalid characters";
+    const TOO_SHORT: &str = "premature end of input";
+    const TOO_LONG: &str = "trailing input";
+    // chrono's `scan::number(s, 1, max)`.
+    fn number(s: &str, max: usize) -> Result<(i64, &str), &'static str> {
+        let bytes = s.as_bytes();
+        if bytes.is_empty() {
+            return Err(TOO_SHORT);
+        }
+        let mut value = 0i64;
+        for (i, &c) in bytes.iter().take(max).enumerate() {
+            if !c.is_ascii_digit() {
+                return if i == 0 {
+                    Err(INVALID)
+                } else {
+                    Ok((value, &s[i..]))
+                };
+            }
+            value = value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(i64::from(c - b'0')))
+                .ok_or(OUT_OF_RANGE)?;
+        }
+        Ok((value, &s[max.min(bytes.len())..]))
+    }
+    fn dash(s: &str) -> Result<&str, &'static str> {
+        if s.is_empty() {
+            return Err(TOO_SHORT);
+        }
+        s.strip_prefix('-').ok_or(INVALID)
+    }
+    let s = text.trim_start();
+    let (year, s) = if let Some(rest) = s.strip_prefix('-') {
+        let (value, rest) = number(rest, usize::MAX)?;
+        (0i64.checked_sub(value).ok_or(OUT_OF_RANGE)?, rest)
+    } else if let Some(rest) = s.strip_prefix('+') {
+        number(rest, usize::MAX)?
+    } else {
+        number(s, 4)?
+    };
+    let year = i32::try_from(year).map_err(|_| OUT_OF_RANGE)?;
+    let s = dash(s.trim_start())?;
+    let (month, s) = number(s.trim_start(), 2)?;
+    if !(1..=12).contains(&month) {
+        return Err(OUT_OF_RANGE);
+    }
+    let s = dash(s.trim_start())?;
+    let (day, s) = number(s.trim_start(), 2)?;
+    if !(1..=31).contains(&day) {
+        return Err(OUT_OF_RANGE);
+    }
+    if !s.trim_start().is_empty() {
+        return Err(TOO_LONG);
+    }
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).ok_or(OUT_OF_RANGE)
+}
+
+/// serde for the settings' optional dates (`#[serde(deserialize_with =
+/// "crate::date_text::optional_iso")]`): what chrono's serde reads, with
+/// its messages, without linking chrono's strftime parser into the page's
+/// main module (BENCHMARKS.md, "Main module size").
+pub(crate) fn optional_iso<'de, D>(deserializer: D) -> Result<Option<NaiveDate>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct IsoDate(NaiveDate);
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = IsoDate;
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // chrono's words, so errors read as before.
+            formatter.write_str("a formatted date string")
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<IsoDate, E> {
+            parse_iso_like_from_str(value)
+                .map(IsoDate)
+                .map_err(E::custom)
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for IsoDate {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<IsoDate, D::Error> {
+            deserializer.deserialize_str(Visitor)
+        }
+    }
+    let date: Option<IsoDate> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(date.map(|date| date.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +250,96 @@ mod tests {
                 expected,
                 "chrono on {text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn iso_dates_as_chrono_from_str_reads_them_with_its_messages() {
+        for text in [
+            "2024-12-31",
+            "2024-1-5",
+            " 2024 - 01 - 05 ",
+            "2024-12-31 ",
+            "2024-12-31x",
+            "0099-03-04",
+            "+12024-03-04",
+            "-0044-03-15",
+            "2024-02-30",
+            "2024-13-01",
+            "2024-00-01",
+            "2024-12-00",
+            "2024-12-32",
+            "2024/12/31",
+            "12024-03-04",
+            "2024-012-01",
+            "2024--1-01",
+            "",
+            " ",
+            "-",
+            "+",
+            "2024",
+            "2024-",
+            "2024-12",
+            "2024-12-",
+            "x2024-12-31",
+            "+99999999999-01-01",
+            "-99999999999999999999-01-01",
+            "2024-1a-01",
+            "2024-12-3\u{a0}",
+            "\u{2003}2024-12-31",
+            "2024-12-31\n",
+            "+-1-01-01",
+            "2024 -12- 31",
+        ] {
+            let chrono = text.parse::<NaiveDate>().map_err(|err| err.to_string());
+            let ours = parse_iso_like_from_str(text).map_err(str::to_string);
+            assert_eq!(ours, chrono, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_settings_dates_read_as_chrono_serde_read_them() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Ours {
+            #[serde(default, deserialize_with = "optional_iso")]
+            date: Option<NaiveDate>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        struct Chrono {
+            #[serde(default)]
+            date: Option<NaiveDate>,
+        }
+        for json in [
+            r#"{"date": "2024-12-31"}"#,
+            r#"{"date": null}"#,
+            r#"{}"#,
+            r#"{"date": 20241231}"#,
+            r#"{"date": "31/12/2024"}"#,
+            r#"{"date": "2024-02-30"}"#,
+            r#"{"date": ["2024-12-31"]}"#,
+        ] {
+            let ours = serde_json::from_str::<Ours>(json)
+                .map(|o| o.date)
+                .map_err(|e| e.to_string());
+            let chrono = serde_json::from_str::<Chrono>(json)
+                .map(|c| c.date)
+                .map_err(|e| e.to_string());
+            assert_eq!(ours, chrono, "{json}");
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_reads_as_chrono_from_str_reads_it(text in "[0-9+ \\-]{0,14}|[0-9]{1,5}-[0-9]{1,3}-[0-9]{1,3}[ x]?") {
+            let chrono = text.parse::<NaiveDate>().map_err(|err| err.to_string());
+            let ours = parse_iso_like_from_str(&text).map_err(str::to_string);
+            prop_assert_eq!(ours, chrono);
         }
     }
 }

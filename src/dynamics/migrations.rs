@@ -45,6 +45,7 @@ use crate::error::{Error, Result};
 #[serde(default, deny_unknown_fields)]
 pub struct Params {
     /// The first date; `None` means one year before the as-of date.
+    #[serde(deserialize_with = "crate::date_text::optional_iso")]
     pub compare_date: Option<NaiveDate>,
     /// Smallest cell (in customers) a headline may quote (10).
     pub min_flow_customers: u32,

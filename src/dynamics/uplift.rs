@@ -59,6 +59,7 @@ pub struct Params {
     pub channel: Option<String>,
     /// First day of the campaign; by default the day after the draw date
     /// recorded in the campaign list.
+    #[serde(deserialize_with = "crate::date_text::optional_iso")]
     pub campaign_start: Option<NaiveDate>,
     /// Days after the start counted as a response; by default the campaign
     /// P&L's window (8 weeks).

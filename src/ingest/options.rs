@@ -184,6 +184,7 @@ pub struct IngestOptions {
     pub file_name: Option<String>,
     /// The date at which recency is measured. Default: the last order date
     /// in the file. Rows dated after it are skipped (`date_after_as_of`).
+    #[serde(deserialize_with = "crate::date_text::optional_iso")]
     pub as_of: Option<NaiveDate>,
     /// Role → header overrides, matched exactly (then ignoring case and
     /// accents). An empty header text means "do not use this role" (e.g.

@@ -88,6 +88,7 @@ pub struct Params {
     /// Forecast horizon in time units; default 52 (weeks).
     pub horizon: f64,
     /// End of the calibration period for the holdout check; none by default.
+    #[serde(deserialize_with = "crate::date_text::optional_iso")]
     pub calibration_end: Option<NaiveDate>,
     /// Annual discount rate of the CLV; default 0.10.
     pub annual_discount_rate: f64,
