@@ -248,8 +248,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     drop(csv);
     profile.end(step);
 
-    let step = profile.begin("workbook sheets (packed)");
-    let sheets = results.workbook_sheets_packed(Language::Fr);
+    let step = profile.begin("workbook customers sheet (packed)");
+    let sheets = results.workbook_customers_packed(Language::Fr);
     let sheets_bytes = sheets.len();
     drop(sheets);
     profile.end(step);

@@ -19,8 +19,8 @@
 //! Spreadsheets go through the page's second module (`xlsx/`, fetched at
 //! idle), which this build leaves out: it reads a workbook into
 //! `{customers, report}` for `analyzeIngested`, writes the `.xlsx` from
-//! `session.workbookSheets('fr')` and the HTML report from
-//! `session.reportInput('fr')`. So does text in an encoding this build
+//! `session.workbookCustomers('fr')` and `session.reportInput('fr')`, and
+//! the HTML report from `session.reportInput('fr')`. So does text in an encoding this build
 //! does not decode (`readsEncoding(label)` is false: ISO-8859-15, Shift_JIS…).
 //!
 //! The analysis comes in two phases, so the page can show the segments
@@ -333,13 +333,14 @@ impl Session {
             .map_err(into_error)
     }
 
-    /// The sheets of the `.xlsx` download (the customers and one sheet per
-    /// analysis), packed for the spreadsheet module's `writeWorkbook`.
-    #[wasm_bindgen(js_name = workbookSheets)]
-    pub fn workbook_sheets(&self, language_code: &str) -> Result<Vec<u8>, JsError> {
+    /// The customers sheet of the `.xlsx` download, packed for the
+    /// spreadsheet module's `writeWorkbook`, which makes the other sheets
+    /// (one per analysis) from `reportInput` in the same language.
+    #[wasm_bindgen(js_name = workbookCustomers)]
+    pub fn workbook_customers(&self, language_code: &str) -> Result<Vec<u8>, JsError> {
         Ok(self
             .complete_results("the workbook")?
-            .workbook_sheets_packed(language(language_code)?))
+            .workbook_customers_packed(language(language_code)?))
     }
 
     /// What the spreadsheet module's `reportHtml` writes the self-contained

@@ -47,10 +47,12 @@
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
-use segmento::export::{unpack_sheets, write_xlsx, CsvDialect, Sheet};
+use segmento::export::{unpack_sheets, CsvDialect, Rows};
 use segmento::ingest::ingest_bytes;
 use segmento::pipeline::{analyze, Config, Results};
-use segmento::present::{CustomerFilter, CustomerQuery, FilterKind, CHART_ID_PREFIX};
+use segmento::present::{
+    workbook_from_input, CustomerFilter, CustomerQuery, FilterKind, CHART_ID_PREFIX,
+};
 use segmento::Language;
 
 const ORDERS: &[u8] = include_bytes!("data/present/commandes.csv");
@@ -311,32 +313,27 @@ fn segment_table_csv() {
     assert!(lines[1].starts_with("champions,Champions,2,0.154,1500.00,0.448,12,5.0,750.00,"));
 }
 
-/// The page writes the `.xlsx` in its spreadsheet module from the sheets the
-/// main module packs: the bytes must be those of the native workbook, in
-/// both languages (so the browser's download equals the library's).
+/// The page writes the `.xlsx` in its spreadsheet module from the customers
+/// sheet the main module packs and the analyses (`report_input`): the bytes
+/// must be those of the native workbook, in both languages (so the
+/// browser's download equals the library's).
 #[test]
-fn packed_sheets_write_the_native_workbook_byte_for_byte() {
+fn the_page_workbook_is_the_native_workbook_byte_for_byte() {
     let results = results();
     let created = NaiveDate::from_ymd_opt(2025, 2, 3)
         .unwrap()
         .and_hms_opt(4, 5, 6)
         .unwrap();
     for language in [Language::Fr, Language::En] {
-        let packed = results.workbook_sheets_packed(language);
+        let packed = results.workbook_customers_packed(language);
         let unpacked = unpack_sheets(&packed).unwrap();
-        let sheets: Vec<Sheet<'_>> = unpacked
-            .iter()
-            .map(|sheet| Sheet {
-                name: sheet.name.clone(),
-                rows: sheet,
-            })
-            .collect();
-        // The 13 customers of the table above.
-        let customers = sheets[0].rows;
-        assert_eq!(customers.row_count(), 13);
-        assert_eq!(
-            write_xlsx(&sheets, language, created).unwrap(),
-            results.customers_xlsx(language, created).unwrap(),
+        // The 13 customers of the table above, alone.
+        assert_eq!(unpacked.len(), 1);
+        assert_eq!(unpacked[0].row_count(), 13);
+        let input = results.report_input(language);
+        assert!(
+            workbook_from_input(&packed, input.as_bytes(), created).unwrap()
+                == results.customers_xlsx(language, created).unwrap(),
             "{language:?}"
         );
     }

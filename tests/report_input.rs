@@ -1,7 +1,8 @@
 //! The page writes its report in the spreadsheet module, from
 //! `Results::report_input` (the analyses and the few figures of single
 //! customers the report shows, as JSON): the bytes must equal the CLI's
-//! `Results::report_html` for every section a report can have.
+//! `Results::report_html` for every section a report can have. The
+//! workbook too, from that input and the packed customers sheet.
 
 use segmento::dynamics::campaign_list;
 use segmento::dynamics::control::Params;
@@ -10,7 +11,7 @@ use segmento::export::CsvDialect;
 use segmento::generate::{write_orders_csv, GenerateParams};
 use segmento::ingest::ingest_bytes;
 use segmento::pipeline::{analyze, Config, Results};
-use segmento::present::report_html_from_input;
+use segmento::present::{report_html_from_input, workbook_from_input};
 use segmento::Language;
 
 fn run(bytes: &[u8], config: &Config) -> Results {
@@ -30,8 +31,8 @@ fn generated(rows: u64, attributes: bool) -> Vec<u8> {
     bytes
 }
 
-/// The report written from `report_input` equals `report_html`, in both
-/// languages; returns the French one for section checks.
+/// The report written from `report_input` equals `report_html`, and the
+/// workbook `customers_xlsx`, in both languages; returns the French one for section checks.
 fn assert_same_report(results: &Results, what: &str) -> String {
     let mut french = String::new();
     for language in [Language::Fr, Language::En] {
@@ -41,6 +42,22 @@ fn assert_same_report(results: &Results, what: &str) -> String {
         assert!(
             direct == written,
             "{what}, {language:?}: the reports differ"
+        );
+        // The workbook is written there from the same input and the
+        // customers sheet.
+        let created = chrono::NaiveDate::from_ymd_opt(2025, 1, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let workbook = workbook_from_input(
+            &results.workbook_customers_packed(language),
+            input.as_bytes(),
+            created,
+        )
+        .unwrap();
+        assert!(
+            workbook == results.customers_xlsx(language, created).unwrap(),
+            "{what}, {language:?}: the workbooks differ"
         );
         if language == Language::Fr {
             french = direct;

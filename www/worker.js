@@ -174,7 +174,9 @@ const handlers = {
         break;
       case 'xlsx':
         await spreadsheetsLoaded;
-        bytes = writeWorkbook(current.workbookSheets(language), language, generatedAt);
+        // The customers sheet comes packed from the main module; the
+        // spreadsheet module makes the other sheets from the analyses.
+        bytes = writeWorkbook(current.workbookCustomers(language), current.reportInput(language), generatedAt);
         break;
       default:
         throw new Error(`unknown export ${kind}`);

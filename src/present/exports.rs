@@ -8,7 +8,7 @@ use super::query::CustomerFilter;
 use super::rows::CustomerRows;
 use super::sections;
 use super::tables;
-use crate::export::{csv_bytes, pack_sheets, write_xlsx, CsvDialect, Rows, Sheet};
+use crate::export::{csv_bytes, pack_sheets, unpack_sheets, write_xlsx, CsvDialect, Rows, Sheet};
 use crate::i18n::{self, Language};
 use crate::pipeline::Results;
 use crate::Result;
@@ -62,25 +62,32 @@ impl Results {
     /// `created` is the document's creation time (the core never reads the
     /// clock); the bytes depend only on the result, `language` and `created`.
     pub fn customers_xlsx(&self, language: Language, created: NaiveDateTime) -> Result<Vec<u8>> {
-        self.with_workbook_sheets(language, |sheets| write_xlsx(sheets, language, created))
+        let customers = CustomerRows::all(self).in_language(language);
+        self.with_workbook_sheets(&customers, language, |sheets| {
+            write_xlsx(sheets, language, created)
+        })
     }
 
-    /// The sheets of [`Results::customers_xlsx`], packed for the page's
-    /// spreadsheet module: [`write_xlsx`] over
-    /// [`unpack_sheets`](crate::export::unpack_sheets) of them writes the
-    /// same bytes.
-    pub fn workbook_sheets_packed(&self, language: Language) -> Vec<u8> {
-        self.with_workbook_sheets(language, pack_sheets)
+    /// The workbook's customers sheet, packed for the page's spreadsheet
+    /// module, which writes the workbook ([`workbook_from_input`]) from it
+    /// and [`Results::report_input`]: the other sheets are made there from
+    /// the analyses, so their code stays out of the page's main module.
+    pub fn workbook_customers_packed(&self, language: Language) -> Vec<u8> {
+        let customers = CustomerRows::all(self).in_language(language);
+        pack_sheets(&[named_sheet(i18n::SHEET_CUSTOMERS, language, &customers)])
     }
 
     /// Builds the workbook's sheets in order and hands them to `write`.
+    /// Builds the workbook's sheets in order, `customers` first, and hands
+    /// them to `write`. Reads the analyses only (not `self.customers`), so
+    /// [`workbook_from_input`] can call it on the analyses alone.
     fn with_workbook_sheets<T>(
         &self,
+        customers: &dyn Rows,
         language: Language,
         write: impl FnOnce(&[Sheet<'_>]) -> T,
     ) -> T {
         let lang = language;
-        let customers = CustomerRows::all(self).in_language(lang);
         let file_name = self
             .analysis
             .input
@@ -120,7 +127,7 @@ impl Results {
             .map(|readout| campaign_readout::uplift_table(analysis, readout, lang));
         let sheet = |name: i18n::Text, rows| named_sheet(name, lang, rows);
         let mut sheets = vec![
-            sheet(i18n::SHEET_CUSTOMERS, &customers),
+            sheet(i18n::SHEET_CUSTOMERS, customers),
             sheet(i18n::SHEET_KEY_FIGURES, &key_figures),
             sheet(i18n::SHEET_SEGMENTS, &segments),
             sheet(i18n::SHEET_GRID, &grid),
@@ -159,4 +166,42 @@ fn named_sheet<'a>(name: i18n::Text, language: Language, rows: &'a dyn Rows) -> 
         name: name.get(language).to_string(),
         rows,
     }
+}
+
+/// The workbook of [`Results::customers_xlsx`] (same bytes), written from
+/// [`Results::workbook_customers_packed`] and [`Results::report_input`] in
+/// the same language: the page's spreadsheet module calls it.
+///
+/// ```
+/// use segmento::ingest::{ingest_bytes, IngestOptions};
+/// use segmento::pipeline::{analyze, Config};
+/// use segmento::present::workbook_from_input;
+/// use segmento::Language;
+///
+/// let csv = b"client;date;montant\nA;02/01/2024;10\nB;03/01/2024;20\nA;05/02/2024;30\n";
+/// let ingested = ingest_bytes(csv, IngestOptions::default()).unwrap();
+/// let results = analyze(ingested, &Config::default(), &mut |_| {}).unwrap();
+/// let created = chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// let customers = results.workbook_customers_packed(Language::En);
+/// let input = results.report_input(Language::En);
+/// assert_eq!(
+///     workbook_from_input(&customers, input.as_bytes(), created).unwrap(),
+///     results.customers_xlsx(Language::En, created).unwrap()
+/// );
+/// ```
+pub fn workbook_from_input(
+    customers: &[u8],
+    input: &[u8],
+    created: NaiveDateTime,
+) -> Result<Vec<u8>> {
+    let sheets = unpack_sheets(customers)?;
+    let customers = sheets.first().ok_or_else(|| {
+        crate::Error::new(crate::ErrorKind::Format(
+            "the packed workbook sheets hold no customers sheet".to_string(),
+        ))
+    })?;
+    let (results, language) = super::report::results_from_input(input)?;
+    results.with_workbook_sheets(customers, language, |sheets| {
+        write_xlsx(sheets, language, created)
+    })
 }

@@ -39,6 +39,7 @@ mod words;
 
 pub use charts::{Charts, CHART_ID_PREFIX};
 pub use comparison::{MethodComparison, SnapshotComparison};
+pub use exports::workbook_from_input;
 pub use query::{
     fold, CellKind, CustomerFilter, CustomerPage, CustomerQuery, FilterKind, PageColumn,
     DEFAULT_PAGE_ROWS, MAX_PAGE_ROWS,

@@ -843,16 +843,31 @@ struct ReportInput {
 /// assert!(err.to_string().starts_with("unreadable input: report data"));
 /// ```
 pub fn report_html_from_input(input: &[u8], generated_at: &str) -> crate::Result<String> {
-    let input: ReportInput = serde_json::from_slice(input).map_err(|err| {
-        crate::Error::new(crate::ErrorKind::Format(format!(
-            "report data from the page's main module: {err}"
-        )))
-    })?;
+    let input = read_input(input)?;
     let results = Results {
         customers: Customers::without_customers(input.analysis.as_of),
         analysis: input.analysis,
     };
     Ok(results.render_report(&input.facts, input.language, generated_at))
+}
+
+/// [`Results::report_input`]'s analyses as a [`Results`] without
+/// customers, and its language (the workbook's other sheets read no more).
+pub(super) fn results_from_input(input: &[u8]) -> crate::Result<(Results, Language)> {
+    let input = read_input(input)?;
+    let results = Results {
+        customers: Customers::without_customers(input.analysis.as_of),
+        analysis: input.analysis,
+    };
+    Ok((results, input.language))
+}
+
+fn read_input(input: &[u8]) -> crate::Result<ReportInput> {
+    serde_json::from_slice(input).map_err(|err| {
+        crate::Error::new(crate::ErrorKind::Format(format!(
+            "report data from the page's main module: {err}"
+        )))
+    })
 }
 
 fn kpi_with(label: Text, value: Cell, detail: Option<String>, lang: Language) -> Kpi {

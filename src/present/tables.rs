@@ -3,12 +3,12 @@
 
 use crate::abc::{AbcClass, Basis};
 use crate::export::{Cell, Column, Table};
+use crate::format;
 use crate::i18n::{self, Language};
 use crate::ingest::{Role, SkipReason};
 use crate::pipeline::Results;
 use crate::points::{MarginSource, Scale};
 use crate::rfm::{self, Dimension, Monetary, ThresholdSource};
-use crate::{format, Customers};
 
 /// The RFM segments, best first: key, label, size, shares, means, definition
 /// and recommended action.
@@ -667,7 +667,6 @@ pub(crate) fn settings_table(results: &Results, lang: Language) -> Table {
 /// Key figures as a two-column table (for the workbook's first sheet).
 pub(crate) fn key_figures(results: &Results, file_name: &str, lang: Language) -> Table {
     let analysis = &results.analysis;
-    let customers: &Customers = &results.customers;
     let mut table = Table::new(vec![Column::known("item"), Column::known("value")]);
     let mut push = |label: &i18n::Text, value: Cell| {
         table.push(vec![Cell::text(label.get(lang)), value]);
@@ -684,7 +683,9 @@ pub(crate) fn key_figures(results: &Results, file_name: &str, lang: Language) ->
         &i18n::KPI_REVENUE_PER_CUSTOMER,
         Cell::Money(share(
             analysis.revenue_total,
-            customers.customers.len() as f64,
+            // `analysis.customers` is `customers.customers.len()`; the
+            // workbook is also written from the analyses alone.
+            analysis.customers as f64,
         )),
     );
     push(

@@ -15,7 +15,8 @@
 //! const session = analyzeIngested(config, ingested.customers, ingested.report);
 //! ingested.free();
 //! session.complete();                                         // forecasts and dynamics
-//! const xlsx = writeWorkbook(session.workbookSheets('fr'), 'fr', new Date().toISOString());
+//! const input = session.reportInput('fr');                  // main module: the analyses
+//! const xlsx = writeWorkbook(session.workbookCustomers('fr'), input, new Date().toISOString());
 //! const html = reportHtml(session.reportInput('fr'), '31/12/2024 18:00');
 //!
 //! // A CSV in ISO-8859-15 (the main module's `readsEncoding` said no):
@@ -36,10 +37,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use segmento::dynamics::campaign_list;
-use segmento::export::{unpack_sheets, write_xlsx, Rows, Sheet};
 use segmento::ingest::{self, IngestOptions, IngestReport, Ingested, Ingestor};
-use segmento::present::report_html_from_input;
-use segmento::Language;
+use segmento::present::{report_html_from_input, workbook_from_input};
 
 /// The main module's serializer settings (`src/wasm.rs`): plain objects,
 /// `null` for `None`, numbers for 64-bit integers.
@@ -140,29 +139,22 @@ fn to_js_ingested(ingested: &Ingested) -> Result<IngestedParts, JsError> {
     })
 }
 
-/// Writes the `.xlsx` download from the main module's `workbookSheets`;
+/// Writes the `.xlsx` download from the main module's
+/// `session.workbookCustomers(language)` (the customers sheet) and
+/// `session.reportInput(language)` (the analyses, for the other sheets);
 /// `generated_at` (the page's clock, ISO 8601 UTC such as
-/// `2025-01-31T09:30:00.000Z`) is the document's creation time.
+/// `2025-01-31T09:30:00.000Z`) is the document's creation time. The bytes
+/// are those of the CLI's `Results::customers_xlsx`.
 #[wasm_bindgen(js_name = writeWorkbook)]
 pub fn write_workbook(
-    packed_sheets: &[u8],
-    language_code: JsValue,
+    packed_customers: &[u8],
+    input: &str,
     generated_at: &str,
 ) -> Result<Vec<u8>, JsError> {
-    let language: Language = serde_wasm_bindgen::from_value(language_code)
-        .map_err(|err| JsError::new(&format!("invalid language: {err}")))?;
     let created =
         NaiveDateTime::parse_from_str(generated_at.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f")
             .map_err(|err| JsError::new(&format!("invalid time \"{generated_at}\": {err}")))?;
-    let packed = unpack_sheets(packed_sheets).map_err(into_error)?;
-    let sheets: Vec<Sheet<'_>> = packed
-        .iter()
-        .map(|sheet| Sheet {
-            name: sheet.name.clone(),
-            rows: sheet as &dyn Rows,
-        })
-        .collect();
-    write_xlsx(&sheets, language, created).map_err(into_error)
+    workbook_from_input(packed_customers, input.as_bytes(), created).map_err(into_error)
 }
 
 /// A workbook campaign list as CSV, which the main module's
