@@ -107,6 +107,9 @@ pub enum SkipReason {
     DuplicateCustomer,
     /// Customer-level files: the order count is not a whole number ≥ 0.
     UnparseableOrderCount,
+    /// Order files: a return (negative amount) of a customer who has no
+    /// order in the file at all, so no purchase day to net it against.
+    ReturnWithoutPurchase,
 }
 
 impl SkipReason {
@@ -120,6 +123,7 @@ impl SkipReason {
             SkipReason::DateAfterAsOf => "date_after_as_of",
             SkipReason::DuplicateCustomer => "duplicate_customer",
             SkipReason::UnparseableOrderCount => "unparseable_order_count",
+            SkipReason::ReturnWithoutPurchase => "return_without_purchase",
         }
     }
 
@@ -133,6 +137,7 @@ impl SkipReason {
             SkipReason::DateAfterAsOf => "date after the as-of date",
             SkipReason::DuplicateCustomer => "duplicate customer",
             SkipReason::UnparseableOrderCount => "unparseable order count",
+            SkipReason::ReturnWithoutPurchase => "return without purchase",
         }
     }
 }
