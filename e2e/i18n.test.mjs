@@ -46,6 +46,17 @@ test('core errors are explained with their position, in both languages', () => {
   shown = explainError(new Error('invalid setting rfm.bins: must be 3, 4 or 5'), {});
   assert.equal(shown.settingKey, 'rfm.bins');
   assert.match(shown.message, /Classes per dimension/);
+  // The ingestion options' errors carry their `input.` path, like every setting.
+  shown = explainError(new Error('invalid setting input.delimiter: "x" cannot be a delimiter'), {});
+  assert.equal(shown.settingKey, 'input.delimiter');
+  assert.equal(shown.message, 'Invalid setting “Column delimiter”: "x" cannot be a delimiter');
+  shown = explainError(new Error('invalid setting input.columns.amount: no column is named "Prix"'), {});
+  assert.equal(shown.message, 'Invalid setting “Amount column”: no column is named "Prix"');
+  setLanguage('fr');
+  shown = explainError(new Error('invalid setting input: unknown field `delimitor`'), {});
+  assert.equal(shown.title, 'Un réglage est invalide');
+  assert.equal(shown.message, 'Réglage « Options de lecture du fichier » invalide : unknown field `delimitor`');
+  setLanguage('en');
 });
 
 test('the preview cut keeps whole lines, and whole UTF-16 code units', () => {

@@ -144,6 +144,15 @@ const fr = {
   settings_group_campaign: 'Campagne',
   settings_group_dynamics: 'Dynamique',
   'setting.input.as_of': 'Date de référence',
+  'setting.input': 'Options de lecture du fichier',
+  'setting.input.delimiter': 'Séparateur de colonnes',
+  'setting.input.decimal_separator': 'Séparateur décimal',
+  'setting.input.encoding': 'Encodage',
+  'setting.input.sheet': 'Feuille',
+  setting_input_column: 'Colonne {role}',
+  'setting.config': 'Réglages',
+  'setting.query': 'Liste de clients',
+  'setting.control': 'Groupe témoin',
   'setting_help.input.as_of': "Les récences sont comptées jusqu'à cette date. Vide : la date de la dernière commande du fichier. Vaut pour ce fichier seulement.",
   'setting.rfm.bins': 'Nombre de classes par dimension',
   'setting_help.rfm.bins': 'Quintiles (5), quartiles (4) ou terciles (3) des clients.',
@@ -757,6 +766,15 @@ const en = {
   settings_group_campaign: 'Campaign',
   settings_group_dynamics: 'Dynamics',
   'setting.input.as_of': 'As-of date',
+  'setting.input': 'File reading options',
+  'setting.input.delimiter': 'Column delimiter',
+  'setting.input.decimal_separator': 'Decimal separator',
+  'setting.input.encoding': 'Encoding',
+  'setting.input.sheet': 'Sheet',
+  setting_input_column: '{role} column',
+  'setting.config': 'Settings',
+  'setting.query': 'Customer list',
+  'setting.control': 'Control group',
   'setting_help.input.as_of': 'Recency is counted up to this date. Empty: the date of the last order in the file. Applies to this file only.',
   'setting.rfm.bins': 'Classes per dimension',
   'setting_help.rfm.bins': 'Quintiles (5), quartiles (4) or terciles (3) of the customers.',
@@ -1394,7 +1412,7 @@ function explainCause(error, context) {
     hint = t('hint_missing_column');
   } else if ((match = /^invalid setting (\S+): (.*)$/s.exec(body))) {
     settingKey = match[1];
-    message = t('error_invalid_setting', { key: tMaybe(`setting.${settingKey}`) ?? settingKey, reason: match[2] });
+    message = t('error_invalid_setting', { key: settingLabel(settingKey), reason: match[2] });
     hint = null;
   } else if ((match = /^no usable row: (.*)$/s.exec(body))) {
     message = t('error_no_usable_row', { detail: match[1] });
@@ -1409,6 +1427,13 @@ function explainCause(error, context) {
   const name = context.file?.name;
   const title = settingKey ? t('error_title_settings') : name ? t('error_title_file', { name }) : t('error_title');
   return { title, message, hint, settingKey };
+}
+
+/** The name of a setting as the core's errors key it (`rfm.bins`, `input.columns.amount`). */
+function settingLabel(key) {
+  const column = /^input\.columns\.(\S+)$/.exec(key);
+  if (column) return t('setting_input_column', { role: tMaybe(`role.${column[1]}`) ?? column[1] });
+  return tMaybe(`setting.${key}`) ?? key;
 }
 
 /** Splits `message (file x, line 3, ...)` into the message and the position. */

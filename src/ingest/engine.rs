@@ -205,6 +205,9 @@ impl Record for StoredRecord<'_> {
 pub(crate) struct Plan {
     pub(crate) shape: Shape,
     pub(crate) headers: Vec<String>,
+    /// 1-based line (CSV) or row (spreadsheet) of the header: the first
+    /// non-blank one that is not a `sep=` directive, wherever it is.
+    pub(crate) header_line: u64,
     pub(crate) columns: BTreeMap<Role, usize>,
     /// Required roles no column matched (an error for ingestion, shown by
     /// the preview).
@@ -232,7 +235,7 @@ impl Plan {
             })
             .at(Position {
                 file: file_name.map(str::to_string),
-                line: Some(1),
+                line: Some(self.header_line),
                 ..Default::default()
             })),
         }
@@ -252,10 +255,11 @@ fn required_roles(shape: Shape) -> &'static [Role] {
     }
 }
 
-/// Decide the columns and the shape from the headers and the first rows
-/// (`sample[row][column]`, as text).
+/// Decide the columns and the shape from the headers (found on
+/// `header_line`) and the first rows (`sample[row][column]`, as text).
 pub(crate) fn make_plan(
     headers: Vec<String>,
+    header_line: u64,
     sample: &[Vec<String>],
     options: &IngestOptions,
 ) -> Result<Plan> {
@@ -358,6 +362,7 @@ pub(crate) fn make_plan(
     Ok(Plan {
         shape,
         headers,
+        header_line,
         columns,
         missing,
         notes,
