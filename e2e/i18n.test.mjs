@@ -43,6 +43,9 @@ test('core errors are explained with their position, in both languages', () => {
   setLanguage('en');
   shown = explainError(new Error('unreadable input: not a zip archive (file x.xlsx, line 3, column "Date", value "31/02")'), {});
   assert.equal(shown.message, 'Unreadable file: not a zip archive (file x.xlsx, line 3, column “Date”, value “31/02”)');
+  // The core escapes a quote or a backslash inside a quoted column or value.
+  shown = explainError(new Error(String.raw`unreadable input: bad cell (line 2, column "Nom", value "Ann \"Annie\", a\\b")`), {});
+  assert.equal(shown.message, 'Unreadable file: bad cell (line 2, column “Nom”, value “Ann "Annie", a\\b”)');
   shown = explainError(new Error('invalid setting rfm.bins: must be 3, 4 or 5'), {});
   assert.equal(shown.settingKey, 'rfm.bins');
   assert.match(shown.message, /Classes per dimension/);

@@ -1447,7 +1447,8 @@ function translatePosition(where) {
   const pattern = /(file|line|column|value) ("(?:[^"\\]|\\.)*"|[^,]+)(?:, |$)/gs;
   let match;
   while ((match = pattern.exec(where))) {
-    const value = match[2].startsWith('"') ? match[2].slice(1, -1) : match[2];
+    // A quoted column or value has its quotes and backslashes escaped.
+    const value = match[2].startsWith('"') ? match[2].slice(1, -1).replace(/\\(.)/gs, '$1') : match[2];
     parts.push(t(`where_${match[1]}`, { value }));
   }
   return parts.length ? parts.join(', ') : where;

@@ -159,13 +159,15 @@ pub struct RowExample {
     pub value: String,
 }
 
+/// `line 4, column "Date", value "31/02/2024"`, quoted as a
+/// [`Position`](crate::Position) is (a quote in a value escaped).
 impl fmt::Display for RowExample {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}", self.line)?;
         if let Some(column) = &self.column {
-            write!(f, ", column \"{column}\"")?;
+            write!(f, ", column {}", crate::error::quoted(column))?;
         }
-        write!(f, ", value \"{}\"", self.value)
+        write!(f, ", value {}", crate::error::quoted(&self.value))
     }
 }
 
