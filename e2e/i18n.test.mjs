@@ -43,9 +43,23 @@ test('core errors are explained with their position, in both languages', () => {
   setLanguage('en');
   shown = explainError(new Error('unreadable input: not a zip archive (file x.xlsx, line 3, column "Date", value "31/02")'), {});
   assert.equal(shown.message, 'Unreadable file: not a zip archive (file x.xlsx, line 3, column “Date”, value “31/02”)');
+  // The core escapes a quote or a backslash inside a quoted column or value.
+  shown = explainError(new Error(String.raw`unreadable input: bad cell (line 2, column "Nom", value "Ann \"Annie\", a\\b")`), {});
+  assert.equal(shown.message, 'Unreadable file: bad cell (line 2, column “Nom”, value “Ann "Annie", a\\b”)');
   shown = explainError(new Error('invalid setting rfm.bins: must be 3, 4 or 5'), {});
   assert.equal(shown.settingKey, 'rfm.bins');
   assert.match(shown.message, /Classes per dimension/);
+  // The ingestion options' errors carry their `input.` path, like every setting.
+  shown = explainError(new Error('invalid setting input.delimiter: "x" cannot be a delimiter'), {});
+  assert.equal(shown.settingKey, 'input.delimiter');
+  assert.equal(shown.message, 'Invalid setting “Column delimiter”: "x" cannot be a delimiter');
+  shown = explainError(new Error('invalid setting input.columns.amount: no column is named "Prix"'), {});
+  assert.equal(shown.message, 'Invalid setting “Amount column”: no column is named "Prix"');
+  setLanguage('fr');
+  shown = explainError(new Error('invalid setting input: unknown field `delimitor`'), {});
+  assert.equal(shown.title, 'Un réglage est invalide');
+  assert.equal(shown.message, 'Réglage « Options de lecture du fichier » invalide : unknown field `delimitor`');
+  setLanguage('en');
 });
 
 test('the preview cut keeps whole lines, and whole UTF-16 code units', () => {

@@ -144,6 +144,15 @@ const fr = {
   settings_group_campaign: 'Campagne',
   settings_group_dynamics: 'Dynamique',
   'setting.input.as_of': 'Date de référence',
+  'setting.input': 'Options de lecture du fichier',
+  'setting.input.delimiter': 'Séparateur de colonnes',
+  'setting.input.decimal_separator': 'Séparateur décimal',
+  'setting.input.encoding': 'Encodage',
+  'setting.input.sheet': 'Feuille',
+  setting_input_column: 'Colonne {role}',
+  'setting.config': 'Réglages',
+  'setting.query': 'Liste de clients',
+  'setting.control': 'Groupe témoin',
   'setting_help.input.as_of': "Les récences sont comptées jusqu'à cette date. Vide : la date de la dernière commande du fichier. Vaut pour ce fichier seulement.",
   'setting.rfm.bins': 'Nombre de classes par dimension',
   'setting_help.rfm.bins': 'Quintiles (5), quartiles (4) ou terciles (3) des clients.',
@@ -232,6 +241,8 @@ const fr = {
   'skip.date_after_as_of': 'Date postérieure à la date de référence',
   'skip.duplicate_customer': 'Client en double',
   'skip.unparseable_order_count': 'Nombre de commandes illisible',
+  'skip.return_without_purchase': 'Retour sans achat',
+  'skip_help.return_without_purchase': 'Retours (montants négatifs) d’un client qui n’a aucune commande dans le fichier : sans achat auquel les imputer, ils ne sont pas comptés.',
   'skip_help.duplicate_order': 'Même numéro de commande qu’une ligne précédente : comptée une seule fois.',
   'skip_help.date_after_as_of': 'Ces commandes sont postérieures à la date de référence choisie dans les réglages.',
   downloads_title: 'Télécharger',
@@ -755,6 +766,15 @@ const en = {
   settings_group_campaign: 'Campaign',
   settings_group_dynamics: 'Dynamics',
   'setting.input.as_of': 'As-of date',
+  'setting.input': 'File reading options',
+  'setting.input.delimiter': 'Column delimiter',
+  'setting.input.decimal_separator': 'Decimal separator',
+  'setting.input.encoding': 'Encoding',
+  'setting.input.sheet': 'Sheet',
+  setting_input_column: '{role} column',
+  'setting.config': 'Settings',
+  'setting.query': 'Customer list',
+  'setting.control': 'Control group',
   'setting_help.input.as_of': 'Recency is counted up to this date. Empty: the date of the last order in the file. Applies to this file only.',
   'setting.rfm.bins': 'Classes per dimension',
   'setting_help.rfm.bins': 'Quintiles (5), quartiles (4) or terciles (3) of the customers.',
@@ -843,6 +863,8 @@ const en = {
   'skip.date_after_as_of': 'Date after the as-of date',
   'skip.duplicate_customer': 'Duplicate customer',
   'skip.unparseable_order_count': 'Unreadable order count',
+  'skip.return_without_purchase': 'Return without purchase',
+  'skip_help.return_without_purchase': 'Returns (negative amounts) of a customer with no order in the file: with no purchase to net them against, they are not counted.',
   'skip_help.duplicate_order': 'Same order number as an earlier row: counted once.',
   'skip_help.date_after_as_of': 'These orders are after the as-of date chosen in the settings.',
   downloads_title: 'Download',
@@ -1390,7 +1412,7 @@ function explainCause(error, context) {
     hint = t('hint_missing_column');
   } else if ((match = /^invalid setting (\S+): (.*)$/s.exec(body))) {
     settingKey = match[1];
-    message = t('error_invalid_setting', { key: tMaybe(`setting.${settingKey}`) ?? settingKey, reason: match[2] });
+    message = t('error_invalid_setting', { key: settingLabel(settingKey), reason: match[2] });
     hint = null;
   } else if ((match = /^no usable row: (.*)$/s.exec(body))) {
     message = t('error_no_usable_row', { detail: match[1] });
@@ -1407,6 +1429,13 @@ function explainCause(error, context) {
   return { title, message, hint, settingKey };
 }
 
+/** The name of a setting as the core's errors key it (`rfm.bins`, `input.columns.amount`). */
+function settingLabel(key) {
+  const column = /^input\.columns\.(\S+)$/.exec(key);
+  if (column) return t('setting_input_column', { role: tMaybe(`role.${column[1]}`) ?? column[1] });
+  return tMaybe(`setting.${key}`) ?? key;
+}
+
 /** Splits `message (file x, line 3, ...)` into the message and the position. */
 function splitPosition(text) {
   const match = /^(.*) \(((?:file|line|column|value) .*)\)$/s.exec(text);
@@ -1418,7 +1447,8 @@ function translatePosition(where) {
   const pattern = /(file|line|column|value) ("(?:[^"\\]|\\.)*"|[^,]+)(?:, |$)/gs;
   let match;
   while ((match = pattern.exec(where))) {
-    const value = match[2].startsWith('"') ? match[2].slice(1, -1) : match[2];
+    // A quoted column or value has its quotes and backslashes escaped.
+    const value = match[2].startsWith('"') ? match[2].slice(1, -1).replace(/\\(.)/gs, '$1') : match[2];
     parts.push(t(`where_${match[1]}`, { value }));
   }
   return parts.length ? parts.join(', ') : where;
