@@ -17,7 +17,8 @@ const BINARY = existsSync(CLI) ? CLI : join(REPO, 'target', 'debug', 'segmento')
 
 const wasm = await import(join(WWW, 'pkg', 'segmento.js'));
 await wasm.default({ module_or_path: readFileSync(join(WWW, 'pkg', 'segmento_bg.wasm')) });
-// The report is written by the spreadsheet module from the main module's `reportInput`.
+// The report is written by the spreadsheet module from the main module's
+// `reportInput`; a saved snapshot is read there too (`packSnapshot`).
 const spreadsheets = await import(join(WWW, 'pkg', 'segmento_xlsx.js'));
 await spreadsheets.default({ module_or_path: readFileSync(join(WWW, 'pkg', 'segmento_xlsx_bg.wasm')) });
 
@@ -66,7 +67,7 @@ test('compareSnapshot compares against an older CLI snapshot and feeds the expor
   earlier.setUTCDate(earlier.getUTCDate() - 120);
   const snapshotDate = earlier.toISOString().slice(0, 10);
   const old = readFileSync(join(cli('--as-of', snapshotDate), 'snapshot.json'));
-  const comparison = session.compareSnapshot(old, 'en');
+  const comparison = session.compareSnapshot(spreadsheets.packSnapshot(old), 'en');
   assert.equal(comparison.from_date, snapshotDate);
   assert.equal(comparison.to_date, asOf);
   assert.deepEqual(Object.keys(comparison.methods).sort(), Object.keys(comparison.charts).sort());
@@ -77,7 +78,7 @@ test('compareSnapshot compares against an older CLI snapshot and feeds the expor
   const csv = new TextDecoder().decode(session.customersCsv('standard', null, 'en'));
   assert.ok(csv.split('\n')[0].split(',').includes('previous_rfm_segment'));
   assert.match(reportHtml(session, 'en', '2025-01-02T09:00:00Z'), /id="s-snapshot"/);
-  assert.throws(() => session.compareSnapshot(new TextEncoder().encode('{"groups": []}'), 'en'),
+  assert.throws(() => spreadsheets.packSnapshot(new TextEncoder().encode('{"groups": []}')),
     /not a segmento snapshot/);
 });
 
@@ -110,7 +111,7 @@ test('the report with the snapshot and uplift sections passes axe (WCAG 2.1 AA),
   asOf.setUTCDate(asOf.getUTCDate() - 90);
   const start = asOf.toISOString().slice(0, 10);
   const session = analyze({ uplift: { campaign_start: start } }, list);
-  session.compareSnapshot(readFileSync(join(cli('--as-of', start), 'snapshot.json')), 'fr');
+  session.compareSnapshot(spreadsheets.packSnapshot(readFileSync(join(cli('--as-of', start), 'snapshot.json'))), 'fr');
   const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const browser = await launchBrowser();
   try {

@@ -389,14 +389,17 @@ impl Session {
     /// (exports then carry the snapshot's `previous_*` segments, the report
     /// its section): `{from_date, to_date, methods: {rfm: {matrix, new,
     /// lost, flows, headlines, …}, …}, charts: {rfm: "<svg …>", …}}`.
+    /// The snapshot file is read by the spreadsheet module's
+    /// `packSnapshot(bytes)` (the CLI's reader, its checks and messages),
+    /// which hands it here packed: this module links no JSON reader for it.
     #[wasm_bindgen(js_name = compareSnapshot)]
     pub fn compare_snapshot(
         &mut self,
-        bytes: &[u8],
+        packed_snapshot: &[u8],
         language_code: &str,
     ) -> Result<JsValue, JsError> {
         let language = language(language_code)?;
-        let snapshot = Snapshot::from_json(bytes).map_err(into_error)?;
+        let snapshot = Snapshot::from_packed(packed_snapshot).map_err(into_error)?;
         self.complete_results_mut("the snapshot comparison")?
             .compare_snapshot(&snapshot)
             .map_err(into_error)?;

@@ -1,7 +1,8 @@
 //! The customers a workbook or a legacy-encoded file gives cross from the
 //! page's spreadsheet module to its main module packed
 //! (`Customers::to_packed` / `from_packed`): the analyses of the unpacked
-//! customers must be those of the original ones, byte for byte.
+//! customers must be those of the original ones, byte for byte. A saved
+//! snapshot crosses packed too (`Snapshot::to_packed` / `from_packed`).
 
 use segmento::export::CsvDialect;
 use segmento::generate::{write_orders_csv, GenerateParams};
@@ -98,5 +99,42 @@ fn cut_or_altered_bytes_are_an_error_naming_the_byte_never_a_panic() {
             altered[at] = value;
             let _ = Customers::from_packed(&altered);
         }
+    }
+}
+
+/// A saved snapshot crosses the same way: the page's second module reads
+/// the file (`Snapshot::from_json`) and the main module gets it packed.
+#[test]
+fn a_snapshot_read_back_packed_is_the_same_snapshot() {
+    use segmento::dynamics::snapshot::Snapshot;
+    let mut bytes = Vec::new();
+    let params = GenerateParams {
+        rows: 3_000,
+        seed: 9,
+        attributes: false,
+        ..GenerateParams::default()
+    };
+    write_orders_csv(&mut bytes, &params).unwrap();
+    let ingested = ingest_bytes(&bytes, IngestOptions::default()).unwrap();
+    let results = analyze(ingested, &Config::default(), &mut |_| {}).unwrap();
+    let json = results.snapshot().to_json();
+    let snapshot = Snapshot::from_json(json.as_bytes()).unwrap();
+    assert!(snapshot.methods.len() >= 3 && snapshot.methods["rfm"].len() > 100);
+    let packed = snapshot.to_packed();
+    assert_eq!(Snapshot::from_packed(&packed).unwrap(), snapshot);
+    // Cut anywhere or with a byte more: an error naming the byte.
+    for cut in (0..packed.len()).step_by(97).chain([packed.len() - 1]) {
+        let err = Snapshot::from_packed(&packed[..cut])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("packed snapshot is damaged at byte"), "{err}");
+    }
+    let mut longer = packed.clone();
+    longer.push(1);
+    assert!(Snapshot::from_packed(&longer).is_err());
+    for at in 0..64 {
+        let mut altered = packed.clone();
+        altered[at] = 0xff;
+        let _ = Snapshot::from_packed(&altered);
     }
 }

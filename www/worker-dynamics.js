@@ -7,9 +7,11 @@ import { isSpreadsheetStart } from './bytes.js';
 
 /**
  * Request handlers, given the function that returns the current session
- * (or throws when no analysis has run).
+ * (or throws when no analysis has run) and `packSnapshot(bytes)`, which
+ * reads a snapshot file in the spreadsheet module (once it is in) and
+ * packs it for the main module.
  */
-export function dynamicsHandlers(requireSession) {
+export function dynamicsHandlers(requireSession, packSnapshot) {
   return {
     /** `{method, segments, share, seed}` → `{seed, share, method, by_segment, …}`; exports then carry campaign_group. */
     async drawControl({ params }) {
@@ -23,7 +25,8 @@ export function dynamicsHandlers(requireSession) {
 
     /** The comparison with a snapshot's bytes, labelled in `language`. */
     async compareSnapshot({ bytes, language }) {
-      return requireSession().compareSnapshot(new Uint8Array(bytes), language);
+      const session = requireSession();
+      return session.compareSnapshot(await packSnapshot(new Uint8Array(bytes)), language);
     },
   };
 }

@@ -12,8 +12,8 @@
 // (a customer list, an export) waits behind it here.
 //
 // Two wasm modules: the main one (CSV, analyses, CSV export) and the
-// spreadsheet one (reading .xlsx/.xls/.ods, writing .xlsx and the HTML
-// report from the main one's `reportInput`), which the
+// spreadsheet one (reading .xlsx/.xls/.ods and saved snapshots, writing
+// .xlsx and the HTML report from the main one's `reportInput`), which the
 // engine compiles at idle after the page is interactive and hands over with
 // `initSpreadsheets`, before any file is dropped. The main one decodes
 // UTF-8, UTF-16 and Windows-1252; a CSV in another encoding chosen on the
@@ -22,7 +22,8 @@
 
 import init, { Analyzer, analyzeIngested, defaultConfig, preview, readsEncoding } from './pkg/segmento.js';
 import initSpreadsheets, {
-  TextIngestor, campaignListCsv, ingestSpreadsheet, previewSpreadsheet, reportHtml, writeWorkbook,
+  TextIngestor, campaignListCsv, ingestSpreadsheet, packSnapshot, previewSpreadsheet, reportHtml,
+  writeWorkbook,
 } from './pkg/segmento_xlsx.js';
 import { isSpreadsheetStart, lastLineEnd } from './bytes.js';
 import { dynamicsHandlers, attachCampaignList, readCampaignList } from './worker-dynamics.js';
@@ -185,7 +186,10 @@ const handlers = {
   },
 };
 
-Object.assign(handlers, dynamicsHandlers(requireSession));
+Object.assign(handlers, dynamicsHandlers(requireSession, async (bytes) => {
+  await spreadsheetsLoaded;
+  return packSnapshot(bytes);
+}));
 
 /**
  * Runs the analyses in the main module on `{customers, report}` read by the

@@ -299,6 +299,103 @@ impl Snapshot {
     }
 }
 
+const PACKED_MAGIC: &[u8] = b"SGSN1";
+
+impl Snapshot {
+    /// The snapshot as one compact byte buffer for [`Snapshot::from_packed`]:
+    /// the page's second module reads a snapshot file ([`Snapshot::from_json`],
+    /// with its checks and messages) and hands it on packed, so the main
+    /// module links no JSON reader for it. Layout, little-endian: `SGSN1`,
+    /// `as_of` (`i32` days from the common era), the generator, the method
+    /// count (`u32`) and per method its name, its customer count (`u32`) and
+    /// each (id, segment); a text is its byte length (`u32`) and its bytes.
+    ///
+    /// ```
+    /// use segmento::dynamics::snapshot::Snapshot;
+    /// let json = br#"{"format": "segmento-snapshot", "version": 1, "as_of": "2024-06-30",
+    ///     "methods": {"abc": {"P": "C", "Q": "A"}}}"#;
+    /// let snapshot = Snapshot::from_json(json)?;
+    /// let packed = snapshot.to_packed();
+    /// assert_eq!(Snapshot::from_packed(&packed)?, snapshot);
+    /// assert!(Snapshot::from_packed(&packed[..packed.len() - 1]).is_err());
+    /// # Ok::<(), segmento::Error>(())
+    /// ```
+    pub fn to_packed(&self) -> Vec<u8> {
+        use chrono::Datelike;
+        fn put_len(out: &mut Vec<u8>, len: usize) {
+            out.extend_from_slice(&u32::try_from(len).unwrap_or(u32::MAX).to_le_bytes());
+        }
+        fn put_text(out: &mut Vec<u8>, text: &str) {
+            put_len(out, text.len());
+            out.extend_from_slice(text.as_bytes());
+        }
+        let mut out = PACKED_MAGIC.to_vec();
+        out.extend_from_slice(&self.as_of.num_days_from_ce().to_le_bytes());
+        put_text(&mut out, &self.generator);
+        put_len(&mut out, self.methods.len());
+        for (method, by_customer) in &self.methods {
+            put_text(&mut out, method);
+            put_len(&mut out, by_customer.len());
+            for (id, segment) in by_customer {
+                put_text(&mut out, id);
+                put_text(&mut out, segment);
+            }
+        }
+        out
+    }
+
+    /// A snapshot from [`Snapshot::to_packed`]'s bytes; an error names the
+    /// byte where they stop making sense.
+    pub fn from_packed(bytes: &[u8]) -> Result<Snapshot> {
+        let mut at = 0;
+        let snapshot = read_packed(bytes, &mut at);
+        match snapshot {
+            Some(snapshot) if at == bytes.len() => Ok(snapshot),
+            _ => Err(format_error(format!(
+                "the packed snapshot is damaged at byte {at}"
+            ))),
+        }
+    }
+}
+
+/// Reads a packed snapshot from `at` on, leaving `at` where it stopped.
+fn read_packed(bytes: &[u8], at: &mut usize) -> Option<Snapshot> {
+    fn take<'a>(bytes: &'a [u8], at: &mut usize, count: usize) -> Option<&'a [u8]> {
+        let slice = bytes.get(*at..at.checked_add(count)?)?;
+        *at += count;
+        Some(slice)
+    }
+    fn len(bytes: &[u8], at: &mut usize) -> Option<usize> {
+        let raw: [u8; 4] = take(bytes, at, 4)?.try_into().ok()?;
+        usize::try_from(u32::from_le_bytes(raw)).ok()
+    }
+    fn text(bytes: &[u8], at: &mut usize) -> Option<String> {
+        let count = len(bytes, at)?;
+        String::from_utf8(take(bytes, at, count)?.to_vec()).ok()
+    }
+    if take(bytes, at, PACKED_MAGIC.len())? != PACKED_MAGIC {
+        *at = 0;
+        return None;
+    }
+    let days: [u8; 4] = take(bytes, at, 4)?.try_into().ok()?;
+    let as_of = NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(days))?;
+    let generator = text(bytes, at)?;
+    let mut methods = BTreeMap::new();
+    for _ in 0..len(bytes, at)? {
+        let method = text(bytes, at)?;
+        let mut pairs = Vec::new();
+        for _ in 0..len(bytes, at)? {
+            pairs.push((text(bytes, at)?, text(bytes, at)?));
+        }
+        methods.insert(method, pairs.into_iter().collect());
+    }
+    Some(Snapshot {
+        as_of,
+        generator,
+        methods,
+    })
+}
+
 /// Why a file is not a snapshot this build reads, from its `format` and
 /// `version` keys; `None` when both are right.
 fn header_problem(bytes: &[u8]) -> Option<Error> {

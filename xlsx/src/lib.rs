@@ -26,6 +26,9 @@
 //! const session = analyzeIngested(config, ingested.customers, ingested.report);
 //! ```
 //!
+//! A saved snapshot is read here too (`packSnapshot(bytes)`, handed packed
+//! to the main module's `session.compareSnapshot`).
+//!
 //! A workbook gives the same customers as in the CLI (the core's own
 //! spreadsheet path runs here), and the written workbook the same bytes as
 //! `Results::customers_xlsx` for the same creation time.
@@ -37,6 +40,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use segmento::dynamics::campaign_list;
+use segmento::dynamics::snapshot::Snapshot;
 use segmento::ingest::{self, IngestOptions, IngestReport, Ingested, Ingestor};
 use segmento::present::{report_html_from_input, workbook_from_input};
 
@@ -173,4 +177,14 @@ pub fn campaign_list_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>, JsErr
 #[wasm_bindgen(js_name = reportHtml)]
 pub fn report_html(input: &str, generated_at: &str) -> Result<String, JsError> {
     report_html_from_input(input.as_bytes(), generated_at).map_err(into_error)
+}
+
+/// A saved snapshot file (`snapshot.json`) read with the CLI's reader
+/// (its checks and messages) and packed for the main module's
+/// `session.compareSnapshot(packed, language)`.
+#[wasm_bindgen(js_name = packSnapshot)]
+pub fn pack_snapshot(bytes: &[u8]) -> Result<Vec<u8>, JsError> {
+    Snapshot::from_json(bytes)
+        .map(|snapshot| snapshot.to_packed())
+        .map_err(into_error)
 }
