@@ -202,7 +202,7 @@ pub(crate) fn outputs_segment_indices(
             .iter()
             .map(|c| {
                 let label = c.predictive_group;
-                indices.of(usize::from(label.0), || label.to_string())
+                indices.of(label.0 as usize, || label.to_string())
             })
             .collect(),
     }

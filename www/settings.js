@@ -53,7 +53,7 @@ const KNOWN = {
   'predict.default_margin_rate': { kind: 'percent' },
   'predict.groups.ranking': { kind: 'select', options: ['value', 'probability'] },
   'predict.groups.size': { kind: 'group-size' },
-  'predict.groups.min_groups': { kind: 'integer', min: 1, max: 702 },
+  'predict.groups.min_groups': { kind: 'integer', min: 1 },
   'cross.a_cutoff': { kind: 'percent' },
   'cross.b_cutoff': { kind: 'percent' },
   'campaign.channels': { kind: 'channels' },
