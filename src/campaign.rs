@@ -90,8 +90,11 @@ pub enum SegmentBy {
     Rfm,
     /// Predictive groups A, B, C…
     PredictiveGroup,
-    /// Value tiers (ABC classes).
-    ValueTier,
+    /// ABC classes (Pareto classes of `abc.rs`). Written `"abc_class"`;
+    /// `"value_tier"`, its first name, is still read (configs saved before
+    /// the rename), although the value tiers are the points' ladder.
+    #[serde(alias = "value_tier")]
+    AbcClass,
 }
 
 /// Campaign settings (`campaign` in the config).

@@ -16,7 +16,7 @@ use crate::dynamics::migrations::{Ladder, LadderSegment};
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
 use crate::present::tier_key;
-use crate::{points, predict, rfm};
+use crate::{i18n, points, predict, rfm};
 
 /// A segmentation method.
 ///
@@ -294,11 +294,8 @@ pub(crate) fn outputs_ladder(
                 .groups
                 .iter()
                 .map(|g| {
-                    ladder_segment(
-                        &g.label,
-                        &format!("Groupe {}", g.label),
-                        &format!("Group {}", g.label),
-                    )
+                    let (fr, en) = i18n::PREDICTIVE_GROUP_NAME.both_with("{group}", &g.label);
+                    ladder_segment(&g.label, &fr, &en)
                 })
                 .collect(),
             None,

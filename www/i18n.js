@@ -559,7 +559,7 @@ const fr = {
   campaign_source_observed: 'observée (sans modèle)',
   'campaign_basis.rfm': 'Segment RFM',
   'campaign_basis.predictive_group': 'Groupe prédictif',
-  'campaign_basis.value_tier': 'Palier de valeur',
+  'campaign_basis.abc_class': 'Classe ABC',
   campaign_recommendations_caption: 'Recommandation par segment',
   col_contact: 'Contacter ?',
   campaign_contact_yes: 'oui',
@@ -615,7 +615,7 @@ const fr = {
   'setting.campaign.segment_by': 'Planifier par',
   'setting_option.campaign.segment_by.rfm': 'segment RFM',
   'setting_option.campaign.segment_by.predictive_group': 'groupe prédictif',
-  'setting_option.campaign.segment_by.value_tier': 'palier de valeur',
+  'setting_option.campaign.segment_by.abc_class': 'classe ABC',
   // End of the forecast block.
 };
 
@@ -1170,7 +1170,7 @@ const en = {
   campaign_source_observed: 'observed (no model)',
   'campaign_basis.rfm': 'RFM segment',
   'campaign_basis.predictive_group': 'Predictive group',
-  'campaign_basis.value_tier': 'Value tier',
+  'campaign_basis.abc_class': 'ABC class',
   campaign_recommendations_caption: 'Recommendation per segment',
   col_contact: 'Contact?',
   campaign_contact_yes: 'yes',
@@ -1226,7 +1226,7 @@ const en = {
   'setting.campaign.segment_by': 'Plan by',
   'setting_option.campaign.segment_by.rfm': 'RFM segment',
   'setting_option.campaign.segment_by.predictive_group': 'predictive group',
-  'setting_option.campaign.segment_by.value_tier': 'value tier',
+  'setting_option.campaign.segment_by.abc_class': 'ABC class',
   // End of the forecast block.
 };
 
