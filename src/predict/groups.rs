@@ -184,15 +184,16 @@ fn index_of(text: &str) -> Option<usize> {
     if text.is_empty() {
         return None;
     }
-    text.bytes().try_fold(0usize, |index, byte| {
-        if !byte.is_ascii_uppercase() {
-            return None;
-        }
-        index
-            .checked_mul(26)?
-            .checked_add(usize::from(byte - b'A') + 1)
-    })
-    .map(|number| number - 1)
+    text.bytes()
+        .try_fold(0usize, |index, byte| {
+            if !byte.is_ascii_uppercase() {
+                return None;
+            }
+            index
+                .checked_mul(26)?
+                .checked_add(usize::from(byte - b'A') + 1)
+        })
+        .map(|number| number - 1)
 }
 
 /// An f64 as a u64 with the same order as `f64::total_cmp`.
@@ -356,12 +357,16 @@ mod tests {
         }
         .validate()
         .is_ok());
-        assert!(GroupParams {
+        let err = GroupParams {
             min_groups: 0,
             ..GroupParams::default()
         }
         .validate()
-        .is_err());
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid setting predict.groups.min_groups: must be at least 1"
+        );
     }
 
     #[test]
