@@ -77,15 +77,12 @@ fn into_error(err: impl std::fmt::Display) -> JsError {
     JsError::new(&err.to_string())
 }
 
-/// Reads a `"fr"` / `"en"` language code.
+/// Reads a `"fr"` / `"en"` language code through `Language`'s serde
+/// names, the ones the configuration uses.
 fn language(code: &str) -> Result<Language, JsError> {
-    match code {
-        "fr" => Ok(Language::Fr),
-        "en" => Ok(Language::En),
-        other => Err(JsError::new(&format!(
-            "unknown language \"{other}\" (expected \"fr\" or \"en\")"
-        ))),
-    }
+    use serde::de::{value::Error, IntoDeserializer};
+    Language::deserialize(IntoDeserializer::<Error>::into_deserializer(code))
+        .map_err(|err| JsError::new(&format!("language: {err}")))
 }
 
 /// Reads a CSV dialect name.

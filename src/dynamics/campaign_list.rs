@@ -214,7 +214,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         });
         // The draw date and seed are the same on every row that gives them.
         if let Some(column) = date_column.filter(|&c| !cell(c).is_empty()) {
-            let date = parse_date(cell(column)).ok_or_else(|| {
+            let date = date_text::parse_iso_or_day_first(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
                     "the draw date must be a date (YYYY-MM-DD or DD/MM/YYYY)".into(),
                 ))
@@ -275,11 +275,6 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         ))));
     }
     Ok(list)
-}
-
-/// `2024-12-31` or `31/12/2024` (Excel rewrites ISO dates in the French way).
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    date_text::parse_iso(text).or_else(|| date_text::parse_day_first(text))
 }
 
 fn parse_flag(text: &str) -> Option<bool> {
