@@ -61,11 +61,6 @@ impl SegmentMethod {
             SegmentMethod::Group => "predictive",
         }
     }
-
-    /// The method whose [`migration_key`](Self::migration_key) is `key`.
-    pub fn from_migration_key(key: &str) -> Option<SegmentMethod> {
-        Self::ALL.into_iter().find(|m| m.migration_key() == key)
-    }
 }
 
 /// Every customer's key under `method`, aligned with the analysis'
