@@ -26,6 +26,7 @@
 //! `Results::customers_xlsx` for the same creation time.
 
 #![cfg(target_arch = "wasm32")]
+#![warn(missing_docs)]
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
