@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WWW } from './lib/browser.mjs';
 
-const { STRINGS, explainError, setLanguage } = await import(join(WWW, 'i18n.js'));
+const { STRINGS, explainError, setLanguage, applyStatic } = await import(join(WWW, 'i18n.js'));
 const { lastLineEnd } = await import(join(WWW, 'bytes.js'));
 
 test('French and English have exactly the same keys', () => {
@@ -28,6 +28,30 @@ test('every key used by the page exists', () => {
   }
   const missing = [...used].filter((key) => !(key in STRINGS.fr) || !(key in STRINGS.en));
   assert.deepEqual(missing, []);
+});
+
+test('the page title and meta description follow the UI language', () => {
+  // index.html holds the French ones, for a page read before its script runs.
+  const html = readFileSync(join(WWW, 'index.html'), 'utf8');
+  assert.equal(/<title>([^<]*)<\/title>/.exec(html)[1], STRINGS.fr.page_title);
+  assert.equal(/<meta name="description" content="([^"]*)">/.exec(html)[1], STRINGS.fr.page_description);
+  // A stand-in document with only what applyStatic touches here.
+  const meta = { content: STRINGS.fr.page_description, setAttribute(name, value) { this[name] = value; } };
+  const doc = {
+    title: STRINGS.fr.page_title,
+    documentElement: {},
+    querySelectorAll: () => [],
+    querySelector: (selector) => (selector === 'meta[name="description"]' ? meta : null),
+  };
+  setLanguage('en');
+  applyStatic(doc);
+  assert.equal(doc.title, 'segmento · customer segmentation');
+  assert.equal(meta.content, 'RFM, ABC/Pareto and value-point customer segmentation, computed in your browser.');
+  assert.equal(doc.documentElement.lang, 'en');
+  setLanguage('fr');
+  applyStatic(doc);
+  assert.equal(doc.title, 'segmento · segmentation clients');
+  assert.equal(meta.content, 'Segmentation clients RFM, ABC/Pareto et points de valeur, calculée dans votre navigateur.');
 });
 
 test('the privacy promise is worded as documented', () => {

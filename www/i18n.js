@@ -9,6 +9,8 @@ const NBSP = '\u00a0';
 const STORAGE_KEY = 'segmento.language';
 
 const fr = {
+  page_title: 'segmento · segmentation clients',
+  page_description: 'Segmentation clients RFM, ABC/Pareto et points de valeur, calculée dans votre navigateur.',
   skip_to_content: 'Aller au contenu',
   tagline: 'Segmentation clients, sans que vos données quittent votre poste',
   lang_toggle: 'English',
@@ -620,6 +622,8 @@ const fr = {
 };
 
 const en = {
+  page_title: 'segmento · customer segmentation',
+  page_description: 'RFM, ABC/Pareto and value-point customer segmentation, computed in your browser.',
   skip_to_content: 'Skip to content',
   tagline: 'Customer segmentation that never lets your data leave your computer',
   lang_toggle: 'Français',
@@ -1289,7 +1293,11 @@ export function pick(object, field) {
   return object[`${field}_${current}`] ?? object[field] ?? object[`${field}_${other}`];
 }
 
-/** Applies the table to the static page: text, aria-label, title and placeholder. */
+/**
+ * Applies the table to the static page: text, aria-label, title and
+ * placeholder, and the document's title and meta description (index.html
+ * holds the French ones, for a page read before its script runs).
+ */
 export function applyStatic(root) {
   const doc = root.ownerDocument ?? root;
   doc.documentElement.lang = current;
@@ -1304,7 +1312,8 @@ export function applyStatic(root) {
     toggle.lang = current === 'fr' ? 'en' : 'fr';
     toggle.setAttribute('aria-label', t('lang_toggle_label'));
   }
-  doc.title = current === 'fr' ? 'segmento · segmentation clients' : 'segmento · customer segmentation';
+  doc.title = t('page_title');
+  doc.querySelector?.('meta[name="description"]')?.setAttribute('content', t('page_description'));
 }
 
 /** Download names: the report keeps its French name, as documented. */
