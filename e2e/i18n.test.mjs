@@ -58,18 +58,61 @@ test('the privacy promise is worded as documented', () => {
   assert.equal(STRINGS.fr.privacy_promise, '«\u00a0Vos données ne quittent jamais votre navigateur\u00a0»');
 });
 
-test('core errors are explained with their position, in both languages', () => {
-  const error = new Error('no column for amount was found; the headers are: Client, Date (file ventes.csv)');
+test('core errors are worded from their key and parameters, with their position, in both languages', () => {
+  // The keyed form the wasm modules throw (PageError in src/error_messages.rs).
+  const missing = {
+    message: 'no column for amount was found; the headers are: Client, Date (file ventes.csv)',
+    kind: 'missing_column', setting: null, role: 'amount', headers: 'Client, Date', text: null, reason: null,
+    position: { file: 'ventes.csv', line: null, column: null, value: null },
+  };
+  const error = (detail) => Object.assign(new Error(detail.message), { kind: 'analysis', detail });
   setLanguage('fr');
-  let shown = explainError(error, { file: { name: 'ventes.csv' } });
+  let shown = explainError(error(missing), { file: { name: 'ventes.csv' } });
   assert.equal(shown.title, 'Le fichier « ventes.csv » n’a pas pu être analysé');
   assert.equal(shown.message, 'Aucune colonne ne correspond à « Montant ». En-têtes trouvés : Client, Date. (fichier ventes.csv)');
-  setLanguage('en');
-  shown = explainError(new Error('unreadable input: not a zip archive (file x.xlsx, line 3, column "Date", value "31/02")'), {});
-  assert.equal(shown.message, 'Unreadable file: not a zip archive (file x.xlsx, line 3, column “Date”, value “31/02”)');
-  shown = explainError(new Error('invalid setting rfm.bins: must be 3, 4 or 5'), {});
+
+  const bins = {
+    message: 'invalid setting rfm.bins: must be 3, 4 or 5 (got 7)',
+    kind: 'invalid_params', setting: 'rfm.bins', role: null, headers: null, text: 'must be 3, 4 or 5 (got 7)',
+    reason: { key: 'bins_choice', params: { value: '7' } },
+    position: { file: null, line: null, column: null, value: null },
+  };
+  shown = explainError(error(bins), {});
   assert.equal(shown.settingKey, 'rfm.bins');
-  assert.match(shown.message, /Classes per dimension/);
+  assert.equal(shown.message, `Réglage « ${STRINGS.fr['setting.rfm.bins']} » invalide : doit valoir 3, 4 ou 5 (reçu : 7)`);
+  assert.doesNotMatch(shown.message, /must be/, 'no English inside the French message');
+
+  // Numbers and dates in the parameters are written the language's way.
+  const share = {
+    message: 'invalid setting control.share: must be strictly between 0 and 1 (0.10 holds out 10 %), not 1.5',
+    kind: 'invalid_params', setting: 'control.share', role: null, headers: null, text: '',
+    reason: { key: 'control_share', params: { value: '1.5' } },
+    position: { file: null, line: null, column: null, value: null },
+  };
+  assert.match(explainError(error(share), {}).message, /reçu : 1,5$/);
+  const twice = {
+    message: 'unreadable input: customer C7 is already on line 3 (file liste.csv, line 9, column "Identifiant client", value "C7")',
+    kind: 'format', setting: null, role: null, headers: null, text: 'customer C7 is already on line 3',
+    reason: { key: 'list_id_twice', params: { id: 'C7', line: '3' } },
+    position: { file: 'liste.csv', line: 9, column: 'Identifiant client', value: 'C7' },
+  };
+  assert.equal(explainError(error(twice), {}).message, 'Fichier illisible : le client C7 figure déjà ligne 3 (fichier liste.csv, ligne 9, colonne « Identifiant client », valeur « C7 »)');
+  const before = {
+    message: 'the snapshot is dated 2025-01-31, which is not before this file\'s as-of date 2024-12-31',
+    kind: 'analysis', setting: null, role: null, headers: null, text: '',
+    reason: { key: 'snapshot_not_before', params: { date: '2025-01-31', as_of: '2024-12-31' } },
+    position: { file: null, line: null, column: null, value: null },
+  };
+  setLanguage('en');
+  assert.equal(explainError(error(before), {}).message, 'the snapshot is dated 31 Jan 2025, which is not before this file’s as-of date (31 Dec 2024)');
+  shown = explainError(error(twice), {});
+  assert.equal(shown.message, 'Unreadable file: customer C7 is already on line 3 (file liste.csv, line 9, column “Identifiant client”, value “C7”)');
+
+  // A text without a key (an ingestion detail) is shown as the core wrote it.
+  const noKey = { ...missing, kind: 'no_usable_row', role: null, headers: null, text: 'every row was empty', position: {} };
+  assert.equal(explainError(error(noKey), {}).message, 'No usable row: every row was empty');
+  // And an error that is not the core's, as it is.
+  assert.equal(explainError(new Error('no analysis has run yet'), {}).message, 'no analysis has run yet');
 });
 
 test('the preview cut keeps whole lines, and whole UTF-16 code units', () => {

@@ -14,6 +14,7 @@ pub mod customers;
 pub mod date_text;
 pub mod dynamics;
 pub mod error;
+pub mod error_messages;
 pub mod generate;
 pub mod ingest;
 

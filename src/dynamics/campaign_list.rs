@@ -186,21 +186,21 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
         let group = CampaignGroup::parse(group_text).ok_or_else(|| {
             Error::new(ErrorKind::Format(
-                "a campaign group must be cible/témoin or target/control".into(),
+                crate::error_messages::LIST_GROUP_VALUE.text(),
             ))
             .at(at(group_column))
         })?;
         let id = cell(id_column);
         if id.is_empty() {
-            return Err(Error::new(ErrorKind::Format(
-                "a campaign row has no customer id".into(),
-            ))
-            .at(at(id_column)));
+            return Err(
+                Error::new(ErrorKind::Format(crate::error_messages::LIST_NO_ID.text()))
+                    .at(at(id_column)),
+            );
         }
         if let Some(first) = seen.insert(id.to_string(), *line) {
-            return Err(Error::new(ErrorKind::Format(format!(
-                "customer {id} is already on line {first}"
-            )))
+            return Err(Error::new(ErrorKind::Format(
+                crate::error_messages::LIST_ID_TWICE.with(&[("id", &id), ("line", &first)]),
+            ))
             .at(at(id_column)));
         }
         let segment = segment_column
@@ -216,16 +216,16 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         if let Some(column) = date_column.filter(|&c| !cell(c).is_empty()) {
             let date = date_text::parse_iso_or_day_first(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
-                    "the draw date must be a date (YYYY-MM-DD or DD/MM/YYYY)".into(),
+                    crate::error_messages::LIST_DRAW_DATE.text(),
                 ))
                 .at(at(column))
             })?;
             match draw_date_line {
                 None => (list.drawn_as_of, draw_date_line) = (Some(date), Some(*line)),
                 Some(first) if list.drawn_as_of != Some(date) => {
-                    return Err(Error::new(ErrorKind::Format(format!(
-                        "the draw date differs from line {first}'s: a list holds one draw"
-                    )))
+                    return Err(Error::new(ErrorKind::Format(
+                        crate::error_messages::LIST_DRAW_DATE_DIFFERS.with(&[("line", &first)]),
+                    ))
                     .at(at(column)));
                 }
                 Some(_) => {}
@@ -233,17 +233,15 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
         if let Some(column) = seed_column.filter(|&c| !cell(c).is_empty()) {
             let seed: u64 = cell(column).parse().map_err(|_| {
-                Error::new(ErrorKind::Format(
-                    "the draw seed must be a whole number".into(),
-                ))
-                .at(at(column))
+                Error::new(ErrorKind::Format(crate::error_messages::LIST_SEED.text()))
+                    .at(at(column))
             })?;
             match seed_line {
                 None => (list.seed, seed_line) = (Some(seed), Some(*line)),
                 Some(first) if list.seed != Some(seed) => {
-                    return Err(Error::new(ErrorKind::Format(format!(
-                        "the draw seed differs from line {first}'s: a list holds one draw"
-                    )))
+                    return Err(Error::new(ErrorKind::Format(
+                        crate::error_messages::LIST_SEED_DIFFERS.with(&[("line", &first)]),
+                    ))
                     .at(at(column)));
                 }
                 Some(_) => {}
@@ -252,7 +250,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         if let (Some(responses), Some(column)) = (list.responses.as_mut(), responded_column) {
             let responded = parse_flag(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
-                    "a response must be yes/no, oui/non, 1/0 or true/false".into(),
+                    crate::error_messages::LIST_RESPONSE.text(),
                 ))
                 .at(at(column))
             })?;
@@ -260,8 +258,10 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
                 None => 0.0,
                 Some(text) => {
                     number::parse_amount(text.as_bytes(), revenue_decimal).ok_or_else(|| {
-                        Error::new(ErrorKind::Format("the revenue is not a number".into()))
-                            .at(at(revenue_column.unwrap_or(column)))
+                        Error::new(ErrorKind::Format(
+                            crate::error_messages::LIST_REVENUE.text(),
+                        ))
+                        .at(at(revenue_column.unwrap_or(column)))
                     })?
                 }
             };
@@ -269,10 +269,9 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
     }
     if list.members.is_empty() {
-        return Err(Error::new(ErrorKind::Format(format!(
-            "no row of the campaign list has a campaign group (column \"{}\")",
-            table.headers[group_column]
-        ))));
+        return Err(Error::new(ErrorKind::Format(
+            crate::error_messages::LIST_NO_GROUP.with(&[("column", &table.headers[group_column])]),
+        )));
     }
     Ok(list)
 }
@@ -432,7 +431,7 @@ fn read_text(bytes: &[u8]) -> Result<Table> {
     let mut rows = records.into_iter();
     let (_, headers) = rows
         .next()
-        .ok_or_else(|| Error::new(ErrorKind::Format("the campaign list is empty".to_string())))?;
+        .ok_or_else(|| Error::new(ErrorKind::Format(crate::error_messages::LIST_EMPTY.text())))?;
     Ok(Table {
         headers,
         rows: rows.collect(),

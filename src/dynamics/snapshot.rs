@@ -261,8 +261,9 @@ impl Snapshot {
         let file: SnapshotFile = match serde_json::from_slice::<SnapshotFile>(bytes) {
             Ok(file) if file.format == FORMAT && file.version == VERSION => file,
             Ok(_) => {
-                return Err(header_problem(bytes)
-                    .unwrap_or_else(|| format_error("not a segmento snapshot".to_string())))
+                return Err(header_problem(bytes).unwrap_or_else(|| {
+                    format_error(crate::error_messages::SNAPSHOT_NOT_SNAPSHOT.text())
+                }))
             }
             Err(err) => return Err(header_problem(bytes).unwrap_or_else(|| json_error(&err))),
         };
@@ -340,8 +341,10 @@ fn format_error(message: String) -> Error {
 
 fn json_error(error: &serde_json::Error) -> Error {
     let message = match error.classify() {
-        serde_json::error::Category::Data => format!("not a valid segmento snapshot: {error}"),
-        _ => format!("the snapshot is not valid JSON: {error}"),
+        serde_json::error::Category::Data => {
+            crate::error_messages::SNAPSHOT_INVALID.with(&[("detail", error)])
+        }
+        _ => crate::error_messages::SNAPSHOT_NOT_JSON.with(&[("detail", error)]),
     };
     let line = (error.line() > 0).then_some(error.line() as u64);
     format_error(message).at(Position {

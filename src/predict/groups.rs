@@ -58,15 +58,15 @@ impl GroupParams {
         match self.size {
             GroupSize::TargetSize(0) => Err(Error::invalid_params(
                 "predict.groups.size.target_size",
-                "must be at least 1",
+                crate::error_messages::AT_LEAST.with(&[("min", &1)]),
             )),
             GroupSize::Count(0) => Err(Error::invalid_params(
                 "predict.groups.size.count",
-                "must be at least 1",
+                crate::error_messages::AT_LEAST.with(&[("min", &1)]),
             )),
             _ if self.min_groups == 0 => Err(Error::invalid_params(
                 "predict.groups.min_groups",
-                "must be at least 1",
+                crate::error_messages::AT_LEAST.with(&[("min", &1)]),
             )),
             _ => Ok(()),
         }

@@ -51,6 +51,12 @@ fn into_error(err: impl std::fmt::Display) -> JsError {
     JsError::new(&err.to_string())
 }
 
+/// A core error with its message key and parameters for the page, as the
+/// main module throws it (`into_error` in `src/wasm.rs`).
+fn core_error(err: segmento::Error) -> JsError {
+    JsError::new(&segmento::error_messages::PageError::of(&err).to_json())
+}
+
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&SERIALIZER).map_err(into_error)
 }
@@ -74,7 +80,7 @@ pub fn preview_spreadsheet(
     max_rows: usize,
 ) -> Result<JsValue, JsError> {
     let options = ingest_options(options)?;
-    let preview = ingest::preview(bytes, &options, max_rows).map_err(into_error)?;
+    let preview = ingest::preview(bytes, &options, max_rows).map_err(core_error)?;
     to_js(&preview)
 }
 
@@ -89,7 +95,7 @@ struct SpreadsheetIngested<'a> {
 /// `analyzeIngested`.
 #[wasm_bindgen(js_name = ingestSpreadsheet)]
 pub fn ingest_spreadsheet(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
-    let ingested = ingest::ingest_bytes(bytes, ingest_options(options)?).map_err(into_error)?;
+    let ingested = ingest::ingest_bytes(bytes, ingest_options(options)?).map_err(core_error)?;
     to_js_ingested(&ingested)
 }
 
@@ -106,19 +112,19 @@ impl TextIngestor {
     /// Starts an ingestion with the page's `config.input` options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<TextIngestor, JsError> {
-        let ingestor = Ingestor::new(ingest_options(options)?).map_err(into_error)?;
+        let ingestor = Ingestor::new(ingest_options(options)?).map_err(core_error)?;
         Ok(TextIngestor { ingestor })
     }
 
     /// Feeds the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        self.ingestor.push(chunk).map_err(into_error)
+        self.ingestor.push(chunk).map_err(core_error)
     }
 
     /// Ends the input: the customers and the ingestion report. Consumes
     /// the ingestor.
     pub fn finish(self) -> Result<JsValue, JsError> {
-        let ingested = self.ingestor.finish().map_err(into_error)?;
+        let ingested = self.ingestor.finish().map_err(core_error)?;
         to_js_ingested(&ingested)
     }
 }
@@ -159,5 +165,5 @@ pub fn write_workbook(
 /// `attachCampaignList` reads (it leaves calamine out).
 #[wasm_bindgen(js_name = campaignListCsv)]
 pub fn campaign_list_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>, JsError> {
-    campaign_list::workbook_as_csv(bytes, file_name).map_err(into_error)
+    campaign_list::workbook_as_csv(bytes, file_name).map_err(core_error)
 }
