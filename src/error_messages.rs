@@ -25,10 +25,9 @@
 //! assert_eq!(page.setting.as_deref(), Some("predict.groups.min_groups"));
 //! let reason = page.reason.unwrap();
 //! assert_eq!(reason.key, "at_least");
-//! assert_eq!(reason.params["min"], "1");
+//! assert_eq!(&reason.params["min"], "1");
 //! ```
 
-use std::collections::BTreeMap;
 use std::fmt::Display;
 
 use serde::Serialize;
@@ -271,11 +270,6 @@ pub(crate) const MESSAGES: &[Message] = &[
 ];
 
 impl Message {
-    /// The English text, without parameters.
-    pub(crate) fn text(self) -> String {
-        self.en.to_string()
-    }
-
     /// The English text with each `{name}` replaced by its value.
     pub(crate) fn with(self, params: &[(&str, &dyn Display)]) -> String {
         let mut text = self.en.to_string();
@@ -288,8 +282,8 @@ impl Message {
     /// The parameters, when `text` is this message filled; each value is
     /// what stands where its placeholder stands (the first occurrence of the
     /// literal text after it ends a value, the end of the text ends the last).
-    fn read(self, text: &str) -> Option<BTreeMap<&'static str, String>> {
-        let mut params = BTreeMap::new();
+    fn read(self, text: &str) -> Option<Params> {
+        let mut params = Vec::new();
         let (first, mut template) = split_literal(self.en);
         let mut rest = text.strip_prefix(first)?;
         while let Some(after_brace) = template.strip_prefix('{') {
@@ -305,11 +299,11 @@ impl Message {
             if end == 0 {
                 return None;
             }
-            params.insert(name, rest[..end].to_string());
+            params.push((name, rest[..end].to_string()));
             rest = &rest[end + literal.len()..];
             template = next;
         }
-        rest.is_empty().then_some(params)
+        rest.is_empty().then_some(Params(params))
     }
 }
 
@@ -324,7 +318,32 @@ pub struct Keyed {
     /// The message's key (`error.<key>` in the page's table).
     pub key: &'static str,
     /// The values of its placeholders, as the English text holds them.
-    pub params: BTreeMap<&'static str, String>,
+    pub params: Params,
+}
+
+/// A message's parameters by placeholder name, in the template's order;
+/// serialised as a JSON object. (A `Vec` rather than a `BTreeMap`: the
+/// map's code cost the page's module 4 KB for a handful of entries.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params(pub Vec<(&'static str, String)>);
+
+impl std::ops::Index<&str> for Params {
+    type Output = str;
+
+    /// The value of placeholder `name`; panics when there is none, as a
+    /// map's index does.
+    fn index(&self, name: &str) -> &str {
+        match self.0.iter().find(|(key, _)| *key == name) {
+            Some((_, value)) => value,
+            None => panic!("no parameter {name}"),
+        }
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
+    }
 }
 
 /// The message of the table that `text` is, if any.
@@ -470,11 +489,11 @@ mod tests {
             assert!(!text.contains('{'), "{text}");
             let found = recognise(&text).unwrap_or_else(|| panic!("not read back: {text}"));
             assert_eq!(found.key, message.key, "{text}");
-            let expected: BTreeMap<&str, String> = names
+            let expected: Vec<(&str, String)> = names
                 .iter()
                 .map(|name| (*name, sample(name).to_string()))
                 .collect();
-            assert_eq!(found.params, expected, "{text}");
+            assert_eq!(found.params, Params(expected), "{text}");
         }
     }
 
@@ -491,12 +510,12 @@ mod tests {
     fn reading_by_hand() {
         assert_eq!(
             BETWEEN.read("must be between -1 and 1"),
-            Some(BTreeMap::from([("min", "-1".into()), ("max", "1".into())]))
+            Some(Params(vec![("min", "-1".into()), ("max", "1".into())]))
         );
         // The value of the last placeholder runs to the literal ending the text.
         assert_eq!(
             CHANNEL_NOT_IN_COSTS.read("\"sms\" is not in the campaign cost table (a (b), c)"),
-            Some(BTreeMap::from([
+            Some(Params(vec![
                 ("channel", "sms".into()),
                 ("known", "a (b), c".into())
             ]))
@@ -527,7 +546,7 @@ mod tests {
             page.reason,
             Some(Keyed {
                 key: "bins_choice",
-                params: BTreeMap::from([("value", "7".to_string())])
+                params: Params(vec![("value", "7".to_string())])
             })
         );
 
@@ -555,7 +574,7 @@ mod tests {
         let page = PageError::of(&err);
         assert_eq!(page.kind, "format");
         assert_eq!(page.reason.as_ref().unwrap().key, "list_id_twice");
-        assert_eq!(page.reason.as_ref().unwrap().params["line"], "3");
+        assert_eq!(&page.reason.as_ref().unwrap().params["line"], "3");
         assert_eq!(page.position.line, Some(9));
 
         // A text the table does not have keeps no key, only its words.
@@ -568,6 +587,17 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&page.to_json()).unwrap();
         assert_eq!(json["message"], "no usable row: every row was empty");
         assert_eq!(json["reason"], serde_json::Value::Null);
+        // The parameters go out as an object.
+        let page = PageError::of(&Error::invalid_params(
+            "cohorts.max_periods",
+            BETWEEN.with(&[("min", &1), ("max", &120)]),
+        ));
+        let json: serde_json::Value = serde_json::from_str(&page.to_json()).unwrap();
+        assert_eq!(
+            json["reason"],
+            serde_json::json!({"key": "between", "params": {"min": "1", "max": "120"}})
+        );
+        assert_eq!(json["setting"], "cohorts.max_periods");
     }
 
     /// Every message has a French and an English text in the page's table,

@@ -186,16 +186,16 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
         let group = CampaignGroup::parse(group_text).ok_or_else(|| {
             Error::new(ErrorKind::Format(
-                crate::error_messages::LIST_GROUP_VALUE.text(),
+                crate::error_messages::LIST_GROUP_VALUE.en.into(),
             ))
             .at(at(group_column))
         })?;
         let id = cell(id_column);
         if id.is_empty() {
-            return Err(
-                Error::new(ErrorKind::Format(crate::error_messages::LIST_NO_ID.text()))
-                    .at(at(id_column)),
-            );
+            return Err(Error::new(ErrorKind::Format(
+                crate::error_messages::LIST_NO_ID.en.into(),
+            ))
+            .at(at(id_column)));
         }
         if let Some(first) = seen.insert(id.to_string(), *line) {
             return Err(Error::new(ErrorKind::Format(
@@ -216,7 +216,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         if let Some(column) = date_column.filter(|&c| !cell(c).is_empty()) {
             let date = date_text::parse_iso_or_day_first(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
-                    crate::error_messages::LIST_DRAW_DATE.text(),
+                    crate::error_messages::LIST_DRAW_DATE.en.into(),
                 ))
                 .at(at(column))
             })?;
@@ -233,8 +233,10 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
         if let Some(column) = seed_column.filter(|&c| !cell(c).is_empty()) {
             let seed: u64 = cell(column).parse().map_err(|_| {
-                Error::new(ErrorKind::Format(crate::error_messages::LIST_SEED.text()))
-                    .at(at(column))
+                Error::new(ErrorKind::Format(
+                    crate::error_messages::LIST_SEED.en.into(),
+                ))
+                .at(at(column))
             })?;
             match seed_line {
                 None => (list.seed, seed_line) = (Some(seed), Some(*line)),
@@ -250,7 +252,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         if let (Some(responses), Some(column)) = (list.responses.as_mut(), responded_column) {
             let responded = parse_flag(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
-                    crate::error_messages::LIST_RESPONSE.text(),
+                    crate::error_messages::LIST_RESPONSE.en.into(),
                 ))
                 .at(at(column))
             })?;
@@ -259,7 +261,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
                 Some(text) => {
                     number::parse_amount(text.as_bytes(), revenue_decimal).ok_or_else(|| {
                         Error::new(ErrorKind::Format(
-                            crate::error_messages::LIST_REVENUE.text(),
+                            crate::error_messages::LIST_REVENUE.en.into(),
                         ))
                         .at(at(revenue_column.unwrap_or(column)))
                     })?
@@ -429,9 +431,11 @@ fn read_text(bytes: &[u8]) -> Result<Table> {
         }
     }
     let mut rows = records.into_iter();
-    let (_, headers) = rows
-        .next()
-        .ok_or_else(|| Error::new(ErrorKind::Format(crate::error_messages::LIST_EMPTY.text())))?;
+    let (_, headers) = rows.next().ok_or_else(|| {
+        Error::new(ErrorKind::Format(
+            crate::error_messages::LIST_EMPTY.en.into(),
+        ))
+    })?;
     Ok(Table {
         headers,
         rows: rows.collect(),

@@ -262,7 +262,7 @@ impl Snapshot {
             Ok(file) if file.format == FORMAT && file.version == VERSION => file,
             Ok(_) => {
                 return Err(header_problem(bytes).unwrap_or_else(|| {
-                    format_error(crate::error_messages::SNAPSHOT_NOT_SNAPSHOT.text())
+                    format_error(crate::error_messages::SNAPSHOT_NOT_SNAPSHOT.en.into())
                 }))
             }
             Err(err) => return Err(header_problem(bytes).unwrap_or_else(|| json_error(&err))),
