@@ -16,17 +16,48 @@ use serde::{Deserialize, Serialize};
 /// derefs to `str` and serializes as a plain string.
 pub use compact_str::CompactString;
 
-/// One distinct purchase day of one customer (all orders of that day merged).
+/// One day of one customer's history: every row of that day merged.
+///
+/// A day with at least one order row (an amount ≥ 0, zero included) is a
+/// *purchase day*; a day with only returns (negative amounts) is a
+/// *return-only day* and has `orders == 0`. Both are kept in the history,
+/// so that revenue and margin stay dated (the returns are netted into the
+/// revenue of the date they happened), but only purchase days count as
+/// purchases: in [`Customer::frequency`], the first and last purchase
+/// dates, and every analysis that counts purchases in a history. Test
+/// with [`is_purchase`](Self::is_purchase).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use segmento::Purchase;
+/// let date = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+/// let free_sample = Purchase { date, revenue: 0.0, margin: 0.0, orders: 1 };
+/// let refund = Purchase { date, revenue: -45.0, margin: -15.2, orders: 0 };
+/// assert!(free_sample.is_purchase());
+/// assert!(!refund.is_purchase());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Purchase {
     /// The calendar day.
     pub date: NaiveDate,
-    /// Net revenue of the day (returns netted).
+    /// Net revenue of the day: its orders' amounts with its returns netted.
     pub revenue: f64,
-    /// Margin of the day (0 when the file has no margin column).
+    /// Margin of the day, returns netted (0 when the file has no margin
+    /// column).
     pub margin: f64,
-    /// Number of distinct orders (rows) that day.
+    /// Number of order rows that day (amount ≥ 0); returns are not orders.
+    /// 0 for a return-only day.
     pub orders: u32,
+}
+
+impl Purchase {
+    /// Whether the day is a purchase day (at least one order), not a
+    /// return-only day. The one rule every analysis uses to count
+    /// purchases in a history.
+    #[inline]
+    pub fn is_purchase(&self) -> bool {
+        self.orders > 0
+    }
 }
 
 /// One attribute carried through to the exports.
@@ -118,7 +149,40 @@ impl ChannelId {
     }
 }
 
-/// A customer's purchase days in [`Customers`]' shared purchase array.
+/// The purchase-day summary of a history (see [`Purchase`]): what
+/// ingestion and [`Customers::as_of_date`] derive a [`Customer`]'s dates and
+/// counts from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PurchaseDays {
+    pub(crate) first: NaiveDate,
+    pub(crate) last: NaiveDate,
+    pub(crate) frequency: u32,
+    pub(crate) orders: u32,
+}
+
+impl PurchaseDays {
+    /// The purchase days of `history` (sorted by date); `None` when it has
+    /// none (empty, or return-only days alone).
+    #[inline]
+    pub(crate) fn of(history: &[Purchase]) -> Option<PurchaseDays> {
+        let mut purchases = history.iter().filter(|p| p.is_purchase());
+        let first = purchases.next()?;
+        let mut days = PurchaseDays {
+            first: first.date,
+            last: first.date,
+            frequency: 1,
+            orders: first.orders,
+        };
+        for purchase in purchases {
+            days.last = purchase.date;
+            days.frequency += 1;
+            days.orders += purchase.orders;
+        }
+        Some(days)
+    }
+}
+
+/// A customer's days in [`Customers`]' shared purchase array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub(crate) struct Span {
     pub(crate) start: u32,
@@ -139,15 +203,20 @@ pub struct Customer {
     pub id: CompactString,
     /// Day of the first purchase. For customer-level files without a
     /// first-purchase column this equals `last_purchase` and
-    /// [`Customers::first_purchase_known`] is false.
+    /// [`Customers::first_purchase_known`] is false. A return-only day
+    /// (see [`Purchase`]) never moves it.
     pub first_purchase: NaiveDate,
-    /// Day of the last purchase.
+    /// Day of the last purchase; a later return-only day does not move it
+    /// (a refund does not make the customer more recent).
     pub last_purchase: NaiveDate,
-    /// Distinct purchase days (the BTYD convention).
+    /// Distinct purchase days (the BTYD convention); return-only days do
+    /// not count.
     pub frequency: u32,
-    /// Number of orders (rows, or the order count of a customer-level file).
+    /// Number of orders: order rows (amount ≥ 0; a return is not an
+    /// order), or the order count of a customer-level file.
     pub orders: u32,
-    /// Net revenue (returns netted).
+    /// Net revenue: every order and every return netted, return-only days
+    /// included.
     pub revenue: f64,
     /// Total margin (0 when [`Customers::has_margin`] is false).
     pub margin: f64,
@@ -155,8 +224,8 @@ pub struct Customer {
     pub first_channel: Option<ChannelId>,
     /// Channel of the last order.
     pub last_channel: Option<ChannelId>,
-    /// Purchase days sorted by date, in [`Customers::history`]. Empty for
-    /// customer-level files.
+    /// Days (purchase days and return-only days) sorted by date, in
+    /// [`Customers::history`]. Empty for customer-level files.
     pub(crate) history: Span,
     /// Row in the attribute table ([`NO_ATTRIBUTES`]: none).
     pub(crate) attributes: u32,
@@ -177,7 +246,8 @@ impl Customer {
         }
     }
 
-    /// Number of purchase days in the history (0 for customer-level files).
+    /// Number of days in the history, return-only days included (0 for
+    /// customer-level files).
     pub fn history_len(&self) -> usize {
         self.history.len as usize
     }
@@ -487,8 +557,9 @@ impl Customers {
         }
     }
 
-    /// The purchase days of `customer` (one of `self.customers`), sorted
-    /// by date; empty for customer-level files.
+    /// The days of `customer` (one of `self.customers`), sorted by date:
+    /// its purchase days and its return-only days (tell them apart with
+    /// [`Purchase::is_purchase`]); empty for customer-level files.
     #[inline]
     pub fn history(&self, customer: &Customer) -> &[Purchase] {
         let Span { start, len } = customer.history;
@@ -519,9 +590,11 @@ impl Customers {
         self.customers.iter().map(|c| c.revenue).sum()
     }
 
-    /// The same customers as they stood at the end of `date`: purchases after
-    /// `date` are dropped, customers with no purchase left disappear, and the
-    /// summary fields are recomputed from the history. Channels keep their
+    /// The same customers as they stood at the end of `date`: days after
+    /// `date` are dropped, customers with no purchase day left disappear
+    /// (a return dated before any purchase does not keep one), and the
+    /// summary fields are recomputed from the history by the same rules as
+    /// ingestion (see [`Purchase`]). Channels keep their
     /// first value; the last channel is only known for the full file.
     /// Histories, channel names and attributes are shared with `self`.
     ///
@@ -546,15 +619,15 @@ impl Customers {
             let history = self.history(c);
             // Histories are sorted by date.
             let kept = &history[..history.partition_point(|p| p.date <= date)];
-            let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
+            let Some(days) = PurchaseDays::of(kept) else {
                 continue;
             };
             customers.push(Customer {
                 id: c.id.clone(),
-                first_purchase: first.date,
-                last_purchase: last.date,
-                frequency: kept.len() as u32,
-                orders: kept.iter().map(|p| p.orders).sum(),
+                first_purchase: days.first,
+                last_purchase: days.last,
+                frequency: days.frequency,
+                orders: days.orders,
                 revenue: kept.iter().map(|p| p.revenue).sum(),
                 margin: kept.iter().map(|p| p.margin).sum(),
                 first_channel: c.first_channel.filter(|_| describe),

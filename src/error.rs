@@ -16,6 +16,29 @@ pub struct Position {
     pub value: Option<String>,
 }
 
+/// `text` between double quotes, with `\` and `"` escaped by a backslash,
+/// so that a quote inside a value cannot end it early: `"say \"hi\""`.
+///
+/// ```
+/// use segmento::Position;
+/// let at = Position { column: Some("Nom".into()), value: Some("Ann \"Annie\" \\ co".into()), ..Default::default() };
+/// assert_eq!(at.to_string(), r#"column "Nom", value "Ann \"Annie\" \\ co""#);
+/// ```
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// `file x.csv, line 3, column "Date", value "31/02"`: the column and the
+/// value are quoted with [`quoted`] (a quote or backslash in them escaped).
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
@@ -26,10 +49,10 @@ impl fmt::Display for Position {
             parts.push(format!("line {line}"));
         }
         if let Some(column) = &self.column {
-            parts.push(format!("column \"{column}\""));
+            parts.push(format!("column {}", quoted(column)));
         }
         if let Some(value) = &self.value {
-            parts.push(format!("value \"{value}\""));
+            parts.push(format!("value {}", quoted(value)));
         }
         f.write_str(&parts.join(", "))
     }

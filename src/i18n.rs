@@ -437,6 +437,8 @@ pub const SKIP_DUPLICATE_CUSTOMER: Text = t("Client en double", "Duplicate custo
 /// Why a row was skipped: unreadable order count (customer-level files).
 pub const SKIP_UNPARSEABLE_ORDER_COUNT: Text =
     t("Nombre de commandes illisible", "Unreadable order count");
+/// Why a row was skipped: a return of a customer with no order in the file.
+pub const SKIP_RETURN_WITHOUT_PURCHASE: Text = t("Retour sans achat", "Return without purchase");
 
 /// Column role: customer id.
 pub const ROLE_CUSTOMER_ID: Text = t("Identifiant client", "Customer id");

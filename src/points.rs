@@ -986,7 +986,8 @@ fn history_window<const N: usize>(history: &[Purchase], scoring: &Scoring<N>) ->
         window.revenue[slot] += purchase.revenue;
         window.margin[slot] +=
             purchase.margin * scoring.column_weight + purchase.revenue * scoring.rate;
-        window.purchases += u32::from(slot < outside);
+        // A return-only day nets its amounts but earns no purchase bonus.
+        window.purchases += u32::from(slot < outside && purchase.is_purchase());
     }
     window
 }

@@ -65,13 +65,17 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 }
 
 /// Reads a JS value into a core type; `undefined` and `null` give the
-/// type's default (every configuration type has one).
-fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsError> {
+/// type's default (every configuration type has one). A value that does
+/// not fit is an invalid setting named by `key`, the value's place in the
+/// configuration (`input` for the ingestion options, `config` for the
+/// whole configuration): `invalid setting input: unknown field ...`, the
+/// same shape as the core's own setting errors, which the page reads.
+fn from_js<T: DeserializeOwned + Default>(key: &str, value: JsValue) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
     serde_wasm_bindgen::from_value(value)
-        .map_err(|err| JsError::new(&format!("invalid setting: {err}")))
+        .map_err(|err| into_error(crate::Error::invalid_params(key, err.to_string())))
 }
 
 /// A core error, thrown with its message key and parameters for the page
@@ -120,7 +124,7 @@ pub fn reads_encoding(label: &str) -> bool {
 /// the start of a text file (cut after a line end) or a whole spreadsheet.
 #[wasm_bindgen]
 pub fn preview(bytes: &[u8], options: JsValue, max_rows: usize) -> Result<JsValue, JsError> {
-    let options: IngestOptions = from_js(options)?;
+    let options: IngestOptions = from_js("input", options)?;
     let preview = ingest::preview(bytes, &options, max_rows).map_err(into_error)?;
     to_js(&preview)
 }
@@ -139,7 +143,7 @@ impl Analyzer {
     /// keys take their defaults, unknown keys are an error.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Analyzer, JsError> {
-        let config: Config = from_js(config)?;
+        let config: Config = from_js("config", config)?;
         config.validate().map_err(into_error)?;
         let ingestor = Ingestor::new(config.input.clone()).map_err(into_error)?;
         Ok(Analyzer {
@@ -195,7 +199,7 @@ pub fn analyze_ingested(
     campaign_list_name: Option<String>,
     on_stage: Option<js_sys::Function>,
 ) -> Result<Session, JsError> {
-    let config: Config = from_js(config)?;
+    let config: Config = from_js("config", config)?;
     config.validate().map_err(into_error)?;
     let SpreadsheetIngested { customers, report } = serde_wasm_bindgen::from_value(ingested)
         .map_err(|err| JsError::new(&format!("invalid spreadsheet data: {err}")))?;
@@ -303,7 +307,7 @@ impl Session {
     /// offset, limit, language}`.
     #[wasm_bindgen(js_name = customerPage)]
     pub fn customer_page(&self, query: JsValue) -> Result<JsValue, JsError> {
-        let query: CustomerQuery = from_js(query)?;
+        let query: CustomerQuery = from_js("query", query)?;
         if let Some(filter) = &query.filter {
             filter.validate().map_err(into_error)?;
         }
@@ -406,7 +410,7 @@ impl Session {
     /// carry `campaign_group`, the report the seed and share.
     #[wasm_bindgen(js_name = drawControl)]
     pub fn draw_control(&mut self, params: JsValue) -> Result<JsValue, JsError> {
-        let params: control::Params = from_js(params)?;
+        let params: control::Params = from_js("control", params)?;
         let draw = self
             .complete_results_mut("the control draw")?
             .draw_control(&params)

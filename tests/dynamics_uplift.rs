@@ -197,11 +197,12 @@ fn segment_costs_override_the_default() {
 #[test]
 fn responses_come_from_the_window_after_the_campaign() {
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // A negative amount is a return, not an order (issue 2).
     let buy = |date, revenue: f64| Purchase {
         date,
         revenue,
         margin: revenue / 2.0,
-        orders: 1,
+        orders: u32::from(revenue >= 0.0),
     };
     let customer = |id: &str, history: Vec<Purchase>| customer_from_history(id.into(), history);
     let later = order_level_file(

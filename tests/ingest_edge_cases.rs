@@ -70,6 +70,18 @@ fn missing_required_column_lists_the_headers() {
     );
     let err = ingest_bytes(b"Client;Date\nA;05/03/2024\n", options()).unwrap_err();
     assert!(err.to_string().starts_with("no column for amount"), "{err}");
+    // The error names the header line actually read: here after Excel's
+    // `sep=` line (1) and two blank lines (2, 3), line 4.
+    let err = ingest_bytes(
+        b"sep=;\r\n\r\n  \r\nClient;Date\r\nA;05/03/2024\r\n",
+        options(),
+    )
+    .unwrap_err();
+    assert_eq!(err.position().line, Some(4), "{err}");
+    assert!(
+        err.to_string().ends_with("(file commandes.csv, line 4)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -164,16 +176,71 @@ fn dialect_overrides() {
     let ingested = ingest_bytes(latin, settings).unwrap();
     assert_eq!(ingested.customers.customers[0].id, "Éric");
     assert_eq!(ingested.report.encoding, "windows-1252");
-    assert!(Ingestor::new(IngestOptions {
-        decimal_separator: Some(';'),
-        ..options()
-    })
-    .is_err());
-    assert!(Ingestor::new(IngestOptions {
-        encoding: Some("klingon".into()),
-        ..options()
-    })
-    .is_err());
+}
+
+/// The ingestion options live under `input` in the configuration: their
+/// errors name the setting by its full path, as every other setting error
+/// does (`rfm.bins`), so that the page can find and label it.
+#[test]
+fn option_errors_name_the_setting_by_its_path() {
+    let key_of =
+        |settings: IngestOptions| match Ingestor::new(settings).err().map(|e| e.kind().clone()) {
+            Some(ErrorKind::InvalidParams { key, .. }) => key,
+            other => panic!("an invalid setting expected, got {other:?}"),
+        };
+    assert_eq!(
+        key_of(IngestOptions {
+            decimal_separator: Some(';'),
+            ..options()
+        }),
+        "input.decimal_separator"
+    );
+    assert_eq!(
+        key_of(IngestOptions {
+            delimiter: Some('"'),
+            ..options()
+        }),
+        "input.delimiter"
+    );
+    assert_eq!(
+        key_of(IngestOptions {
+            encoding: Some("klingon".into()),
+            ..options()
+        }),
+        "input.encoding"
+    );
+    let file = "client;date;montant\nA;05/03/2024;1\n";
+    let err = ingest_bytes(
+        file.as_bytes(),
+        IngestOptions {
+            columns: [(Role::Amount, "Prix".to_string())].into_iter().collect(),
+            ..options()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("invalid setting input.columns.amount: no column is named \"Prix\""),
+        "{err}"
+    );
+    let sheet = ingest_bytes(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/commandes.xlsx"
+        ))
+        .unwrap(),
+        IngestOptions {
+            sheet: Some("Nope".into()),
+            ..options()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        sheet
+            .to_string()
+            .starts_with("invalid setting input.sheet: no sheet is named \"Nope\""),
+        "{sheet}"
+    );
 }
 
 #[test]

@@ -146,6 +146,15 @@ const fr = {
   settings_group_campaign: 'Campagne',
   settings_group_dynamics: 'Dynamique',
   'setting.input.as_of': 'Date de référence',
+  'setting.input': 'Options de lecture du fichier',
+  'setting.input.delimiter': 'Séparateur de colonnes',
+  'setting.input.decimal_separator': 'Séparateur décimal',
+  'setting.input.encoding': 'Encodage',
+  'setting.input.sheet': 'Feuille',
+  setting_input_column: 'Colonne {role}',
+  'setting.config': 'Réglages',
+  'setting.query': 'Liste de clients',
+  'setting.control': 'Groupe témoin',
   'setting_help.input.as_of': "Les récences sont comptées jusqu'à cette date. Vide : la date de la dernière commande du fichier. Vaut pour ce fichier seulement.",
   'setting.rfm.bins': 'Nombre de classes par dimension',
   'setting_help.rfm.bins': 'Quintiles (5), quartiles (4) ou terciles (3) des clients.',
@@ -234,6 +243,8 @@ const fr = {
   'skip.date_after_as_of': 'Date postérieure à la date de référence',
   'skip.duplicate_customer': 'Client en double',
   'skip.unparseable_order_count': 'Nombre de commandes illisible',
+  'skip.return_without_purchase': 'Retour sans achat',
+  'skip_help.return_without_purchase': 'Retours (montants négatifs) d’un client qui n’a aucune commande dans le fichier : sans achat auquel les imputer, ils ne sont pas comptés.',
   'skip_help.duplicate_order': 'Même numéro de commande qu’une ligne précédente : comptée une seule fois.',
   'skip_help.date_after_as_of': 'Ces commandes sont postérieures à la date de référence choisie dans les réglages.',
   downloads_title: 'Télécharger',
@@ -812,6 +823,15 @@ const en = {
   settings_group_campaign: 'Campaign',
   settings_group_dynamics: 'Dynamics',
   'setting.input.as_of': 'As-of date',
+  'setting.input': 'File reading options',
+  'setting.input.delimiter': 'Column delimiter',
+  'setting.input.decimal_separator': 'Decimal separator',
+  'setting.input.encoding': 'Encoding',
+  'setting.input.sheet': 'Sheet',
+  setting_input_column: '{role} column',
+  'setting.config': 'Settings',
+  'setting.query': 'Customer list',
+  'setting.control': 'Control group',
   'setting_help.input.as_of': 'Recency is counted up to this date. Empty: the date of the last order in the file. Applies to this file only.',
   'setting.rfm.bins': 'Classes per dimension',
   'setting_help.rfm.bins': 'Quintiles (5), quartiles (4) or terciles (3) of the customers.',
@@ -900,6 +920,8 @@ const en = {
   'skip.date_after_as_of': 'Date after the as-of date',
   'skip.duplicate_customer': 'Duplicate customer',
   'skip.unparseable_order_count': 'Unreadable order count',
+  'skip.return_without_purchase': 'Return without purchase',
+  'skip_help.return_without_purchase': 'Returns (negative amounts) of a customer with no order in the file: with no purchase to net them against, they are not counted.',
   'skip_help.duplicate_order': 'Same order number as an earlier row: counted once.',
   'skip_help.date_after_as_of': 'These orders are after the as-of date chosen in the settings.',
   downloads_title: 'Download',
@@ -1519,7 +1541,7 @@ function explainDetail(detail) {
     hint = t('hint_missing_column');
   } else if (detail.kind === 'invalid_params') {
     settingKey = detail.setting;
-    message = t('error_invalid_setting', { key: tMaybe(`setting.${settingKey}`) ?? settingKey, reason: text });
+    message = t('error_invalid_setting', { key: settingLabel(settingKey), reason: text });
     hint = null;
   } else if (detail.kind === 'no_usable_row') {
     message = t('error_no_usable_row', { detail: text });
@@ -1549,4 +1571,11 @@ function reasonParams(params = {}) {
     else shown[name] = value;
   }
   return shown;
+}
+
+/** The name of a setting as the core's errors key it (`rfm.bins`, `input.columns.amount`). */
+function settingLabel(key) {
+  const column = /^input\.columns\.(\S+)$/.exec(key);
+  if (column) return t('setting_input_column', { role: tMaybe(`role.${column[1]}`) ?? column[1] });
+  return tMaybe(`setting.${key}`) ?? key;
 }

@@ -5,8 +5,9 @@
 //! Column `j` of cohort `c` covers the `j`-th period after acquisition
 //! (column 0 is the acquisition period itself, 100 % by construction). A
 //! customer counts once per period however many times they bought; a later
-//! period counts only with a purchase day of positive net revenue (a day
-//! holding only a return is not a purchase). Columns
+//! period counts only with a purchase day in it (an order, zero amount
+//! included; a day holding only returns is not a purchase, see
+//! [`Purchase::is_purchase`](crate::Purchase::is_purchase)). Columns
 //! not reached yet at the as-of date are `None`; the period containing the
 //! as-of date is shown but is partial unless the as-of date is its last day
 //! (`complete_periods` tells how many columns of a cohort are complete, and
@@ -242,9 +243,12 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
             )));
         }
         let history = customers.history(customer);
-        let Some(first) = history.first() else {
+        // The acquisition is the first purchase day: a return dated
+        // earlier is no purchase.
+        let Some(first_index) = history.iter().position(|p| p.is_purchase()) else {
             continue;
         };
+        let first = &history[first_index];
         let cohort = period.index(first.date);
         first_cohort = first_cohort.min(cohort);
         if cohort < window_start {
@@ -256,15 +260,15 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
         sizes[row] += 1;
         let cells = &mut buyers[row * columns..(row + 1) * columns];
         // Column 0 is the acquisition itself; later periods count when the
-        // customer had a day of positive net revenue (a return is not a purchase).
+        // customer had a purchase day in them (a return-only day is not one).
         cells[0] += 1;
         let mut last_column = 0_usize;
-        for purchase in &history[1..] {
+        for purchase in &history[first_index + 1..] {
             let column = (period.index(purchase.date) - cohort) as usize;
             if column >= columns {
                 break;
             }
-            if column != last_column && purchase.revenue > 0.0 {
+            if column != last_column && purchase.is_purchase() {
                 cells[column] += 1;
                 last_column = column;
             }

@@ -762,13 +762,21 @@ struct GapHistogram {
 }
 
 impl GapHistogram {
+    /// Add the gaps between a customer's consecutive purchase days
+    /// (return-only days are not purchases and make no gap).
     fn add_customer(&mut self, history: &[crate::customers::Purchase]) {
-        if history.len() < 2 {
+        let mut purchases = history.iter().filter(|p| p.is_purchase());
+        let Some(mut previous) = purchases.next() else {
             return;
-        }
-        self.repeat_customers += 1;
-        for pair in history.windows(2) {
-            let gap = (pair[1].date - pair[0].date).num_days();
+        };
+        let mut repeat = false;
+        for purchase in purchases {
+            if !repeat {
+                repeat = true;
+                self.repeat_customers += 1;
+            }
+            let gap = (purchase.date - previous.date).num_days();
+            previous = purchase;
             if gap <= 0 {
                 continue;
             }
@@ -889,6 +897,30 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn gaps_run_between_purchase_days_only() {
+        let entry = |d, revenue: f64| Purchase {
+            date: day(2024, 1, d),
+            revenue,
+            margin: 0.0,
+            orders: u32::from(revenue >= 0.0),
+        };
+        let mut histogram = GapHistogram::default();
+        // Returns on the 1st (before any purchase), the 6th and the 30th:
+        // the one gap is 3rd -> 13th, 10 days.
+        histogram.add_customer(&[
+            entry(1, -2.0),
+            entry(3, 5.0),
+            entry(6, -5.0),
+            entry(13, 8.0),
+            entry(30, -1.0),
+        ]);
+        // One purchase day and a return: no gap, no repeat customer.
+        histogram.add_customer(&[entry(2, 5.0), entry(9, -5.0)]);
+        assert_eq!((histogram.gaps, histogram.repeat_customers), (1, 1));
+        assert_eq!(histogram.counts.iter().position(|&n| n == 1), Some(10));
     }
 
     fn customer(id: &str, channel: Option<&str>, dates: &[NaiveDate]) -> OwnedCustomer {

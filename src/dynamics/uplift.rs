@@ -161,10 +161,11 @@ pub struct CampaignResponses {
 }
 
 /// Responses from a campaign list and a later order file: a customer
-/// responded when they have a purchase day with positive net revenue after
-/// `campaign_date` and up to `campaign_date + window_days` (or the later
-/// file's as-of date when `window_days` is `None`); revenue and margin are
-/// summed over that window.
+/// responded when they have a purchase day (an order, see
+/// [`Purchase::is_purchase`](crate::Purchase::is_purchase): a return-only
+/// day is not one) after `campaign_date` and up to `campaign_date +
+/// window_days` (or the later file's as-of date when `window_days` is
+/// `None`); revenue and margin are summed over that window, returns netted.
 pub fn responses_from_orders(
     members: &[CampaignMember],
     campaign_date: NaiveDate,
@@ -207,7 +208,7 @@ pub fn responses_from_orders(
                 let history = later.history(&later.customers[i]);
                 let start = history.partition_point(|p| p.date <= campaign_date);
                 for purchase in history[start..].iter().take_while(|p| p.date <= window_end) {
-                    responded |= purchase.revenue > 0.0;
+                    responded |= purchase.is_purchase();
                     revenue += purchase.revenue;
                     margin += purchase.margin;
                 }

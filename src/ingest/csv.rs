@@ -391,13 +391,21 @@ impl Splitter {
                 let from = self.unescaped.len();
                 let field = &bytes[start..end];
                 if escaped {
-                    let mut previous_quote = false;
-                    for &byte in field {
-                        if byte == b'"' && previous_quote {
-                            previous_quote = false;
-                            continue;
+                    // Inside the quotes a quote is doubled; a single one is
+                    // the closing quote (in the span only when text follows
+                    // it): dropped, and the text after it kept as it is.
+                    let mut quoted = true;
+                    let mut index = 0;
+                    while let Some(&byte) = field.get(index) {
+                        index += 1;
+                        if quoted && byte == b'"' {
+                            if field.get(index) == Some(&b'"') {
+                                index += 1;
+                            } else {
+                                quoted = false;
+                                continue;
+                            }
                         }
-                        previous_quote = byte == b'"';
                         self.unescaped.push(byte);
                     }
                 } else {
@@ -566,23 +574,31 @@ impl Splitter {
                 if terminator == b'\r' {
                     line_breaks += memchr::memchr_iter(b'\r', &src[start..end]).count() as u64;
                 }
-                self.fields.push((start, end));
-                self.escaped.push(escaped);
-                // Whatever sits between the closing quote and the next
-                // delimiter is ignored, as spreadsheets do.
-                pos = match close {
-                    None => src.len(),
+                // Text between the closing quote and the next delimiter is
+                // kept after the quoted part, as Python's csv and pandas
+                // read it: `"abc"def` is `abcdef`. The field's span then
+                // runs over the closing quote, which `emit` drops.
+                let (field_end, after) = match close {
+                    None => (end, src.len()),
                     Some(quote) => {
-                        let mut after = quote + 1;
-                        while after < src.len()
-                            && src[after] != delimiter
-                            && src[after] != terminator
-                        {
-                            after += 1;
+                        let after = find_either(src, quote + 1, delimiter, terminator);
+                        // The `\r` of a `\r\n` line end is no text.
+                        let crlf_end = terminator == b'\n'
+                            && after > quote + 1
+                            && src[after - 1] == b'\r'
+                            && (src.get(after) == Some(&b'\n') || (after == src.len() && last));
+                        let text_end = after - usize::from(crlf_end);
+                        if text_end > quote + 1 {
+                            escaped = true;
+                            (text_end, after)
+                        } else {
+                            (quote, after)
                         }
-                        after
                     }
                 };
+                self.fields.push((start, field_end));
+                self.escaped.push(escaped);
+                pos = after;
             } else {
                 let start = pos;
                 pos = find_either(src, pos, delimiter, terminator);
@@ -776,6 +792,31 @@ mod tests {
                 "chunk size {chunk}"
             );
         }
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_kept() {
+        // As Python's csv reads them: the quoted part unescaped, then the
+        // rest up to the delimiter as it is (a quote there is plain text);
+        // the `\r` of a `\r\n` line end is not text.
+        let input = b"\"abc\"def;\"a\"\"b\"c\"d;\"x\" ;\"q\"\r\n\"p\"r\r\n\"e\"\"\"\r\n\"t\"z";
+        let expected = vec![
+            (1, owned(&["abcdef", "a\"bc\"d", "x ", "q"])),
+            (2, owned(&["pr"])),
+            (3, owned(&["e\""])),
+            (4, owned(&["tz"])),
+        ];
+        for chunk in 1..=input.len() {
+            assert_eq!(
+                split(input, b';', b'\n', chunk),
+                expected,
+                "chunk size {chunk}"
+            );
+        }
+        assert_eq!(
+            split(b"\"a\"b,\"c\"\r\"d\"e\r", b',', b'\r', 2),
+            vec![(1, owned(&["ab", "c"])), (2, owned(&["de"]))]
+        );
     }
 
     #[test]

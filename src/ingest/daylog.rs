@@ -1,6 +1,8 @@
-//! The purchase-day log: what reading an order file leaves behind, one
-//! entry per (customer, day) run, in file order, and its scattering into
-//! per-customer histories at the end.
+//! The day log: what reading an order file leaves behind, one entry per
+//! (customer, day) run, in file order, and its scattering into
+//! per-customer histories at the end. A day whose rows are all returns
+//! keeps `orders == 0`: a return-only day, not a purchase day (see
+//! [`Purchase`]).
 //!
 //! Rows append to one log instead of per-customer vectors: no allocation
 //! per customer while reading and no second cache miss per row. At the end
@@ -17,7 +19,8 @@ use crate::customers::Purchase;
 /// No channel (the file has no channel column, or the cell is empty).
 pub(crate) const NO_CHANNEL: u32 = u32::MAX;
 
-/// One purchase day of one customer, as logged while reading (32 bytes).
+/// One day of one customer, as logged while reading (32 bytes): `orders`
+/// counts its order rows (amount ≥ 0), not its returns.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct DayEntry {
     pub(crate) revenue: f64,
@@ -25,7 +28,8 @@ pub(crate) struct DayEntry {
     pub(crate) day: i32,
     pub(crate) orders: u32,
     pub(crate) customer: u32,
-    /// Channel of the first row of the day that has one.
+    /// Channel of the first order row of the day that has one (returns
+    /// carry none).
     pub(crate) channel: u32,
 }
 
@@ -222,11 +226,11 @@ pub(crate) struct Histories {
 /// One customer's purchase days and channels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct CustomerDays {
-    /// First of the customer's purchases in [`Histories::purchases`]: one
-    /// purchase per distinct day, sorted by day, orders of the same day
-    /// merged in file order.
+    /// First of the customer's days in [`Histories::purchases`]: one
+    /// entry per distinct day (return-only days included), sorted by day,
+    /// rows of the same day merged in file order.
     pub(crate) start: u32,
-    /// Number of purchase days.
+    /// Number of days.
     pub(crate) len: u32,
     /// Channel of the first row, in file order, of the earliest day that
     /// has one ([`NO_CHANNEL`] when none has).

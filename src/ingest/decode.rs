@@ -234,8 +234,8 @@ pub(crate) fn decode_windows_1252(input: &[u8], out: &mut Vec<u8>) {
     let mut rest = input;
     while !rest.is_empty() {
         let mut ascii = 0;
-        while let Some(word) = rest.get(ascii..ascii + 8) {
-            let word = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        while let Some(word) = rest.get(ascii..).and_then(<[u8]>::first_chunk::<8>) {
+            let word = u64::from_le_bytes(*word);
             if word & HIGH_BITS != 0 {
                 break;
             }
@@ -379,7 +379,10 @@ pub(crate) fn decode_whole(bytes: &[u8]) -> String {
         Some(mut decoder) => {
             let mut out = Vec::new();
             decoder.decode(rest, true, &mut out);
-            String::from_utf8(out).expect("the decoders write UTF-8")
+            // The decoders write UTF-8 (whole characters, U+FFFD for what
+            // they cannot read); a lossy pass would only ever be a guard.
+            String::from_utf8(out)
+                .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
         }
     }
 }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::date::{date_of, excel_serial_day, scan_date, DateScan};
-use super::daylog::{DayEntry, DayLog, NO_CHANNEL};
+use super::daylog::{DayEntry, DayLog, Histories, NO_CHANNEL};
 use super::intern::{hash_of, Hot, Interner, OrderIdSet};
 use super::notes::{self, Phrase};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
@@ -16,7 +16,7 @@ use super::report::{RowAccounting, RowExample, SkipReason};
 use super::roles::{describe_role, list_headers, match_roles};
 use crate::customers::{
     Attribute, AttributeTable, ChannelId, CompactString, Customer, CustomerParts, Customers,
-    Prospect, Span, UNSET,
+    Prospect, Purchase, PurchaseDays, Span, UNSET,
 };
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::labels::Note;
@@ -205,6 +205,9 @@ impl Record for StoredRecord<'_> {
 pub(crate) struct Plan {
     pub(crate) shape: Shape,
     pub(crate) headers: Vec<String>,
+    /// 1-based line (CSV) or row (spreadsheet) of the header: the first
+    /// non-blank one that is not a `sep=` directive, wherever it is.
+    pub(crate) header_line: u64,
     pub(crate) columns: BTreeMap<Role, usize>,
     /// Required roles no column matched (an error for ingestion, shown by
     /// the preview).
@@ -232,7 +235,7 @@ impl Plan {
             })
             .at(Position {
                 file: file_name.map(str::to_string),
-                line: Some(1),
+                line: Some(self.header_line),
                 ..Default::default()
             })),
         }
@@ -252,10 +255,11 @@ fn required_roles(shape: Shape) -> &'static [Role] {
     }
 }
 
-/// Decide the columns and the shape from the headers and the first rows
-/// (`sample[row][column]`, as text).
+/// Decide the columns and the shape from the headers (found on
+/// `header_line`) and the first rows (`sample[row][column]`, as text).
 pub(crate) fn make_plan(
     headers: Vec<String>,
+    header_line: u64,
     sample: &[Vec<String>],
     options: &IngestOptions,
 ) -> Result<Plan> {
@@ -358,6 +362,7 @@ pub(crate) fn make_plan(
     Ok(Plan {
         shape,
         headers,
+        header_line,
         columns,
         missing,
         notes,
@@ -602,7 +607,7 @@ struct Tally {
     invalid_text: u64,
 }
 
-const REASONS: [SkipReason; 7] = [
+const REASONS: [SkipReason; 8] = [
     SkipReason::MissingId,
     SkipReason::UnparseableDate,
     SkipReason::UnparseableAmount,
@@ -610,7 +615,18 @@ const REASONS: [SkipReason; 7] = [
     SkipReason::DateAfterAsOf,
     SkipReason::DuplicateCustomer,
     SkipReason::UnparseableOrderCount,
+    SkipReason::ReturnWithoutPurchase,
 ];
+
+/// A return row read before any order of its customer: skipped at the end
+/// if the customer never buys (a customer has at least one purchase day).
+#[derive(Debug, Clone)]
+struct EarlyReturn {
+    customer: u32,
+    line: u64,
+    /// The amount as found, for the row examples.
+    value: CompactString,
+}
 
 fn reason_index(reason: SkipReason) -> usize {
     REASONS.iter().position(|&r| r == reason).unwrap_or(0)
@@ -662,8 +678,10 @@ pub(crate) struct Engine {
     min_day: Option<i32>,
     read: u64,
     used: u64,
-    skipped: [u64; 7],
-    examples: [Vec<RowExample>; 7],
+    skipped: [u64; REASONS.len()],
+    examples: [Vec<RowExample>; REASONS.len()],
+    /// Return rows read while their customer had no order yet, in file order.
+    returns_before_purchase: Vec<EarlyReturn>,
     ids: Interner,
     days: DayLog,
     level_customers: Vec<LevelCustomer>,
@@ -734,8 +752,9 @@ impl Engine {
             min_day: None,
             read: 0,
             used: 0,
-            skipped: [0; 7],
+            skipped: [0; REASONS.len()],
             examples: Default::default(),
+            returns_before_purchase: Vec::new(),
             ids: Interner::default(),
             days: DayLog::default(),
             level_customers: Vec::new(),
@@ -858,6 +877,49 @@ impl Engine {
         }
         pending.clear_if_done();
         self.pending = pending;
+    }
+
+    /// Skip the rows of the customers who have returns and no order at all
+    /// (all their rows are in `returns_before_purchase`): with no purchase
+    /// day they are no customer, and their returns are netted against
+    /// nothing. The as-of date then comes from the rows still used.
+    fn skip_returns_without_purchase(&mut self, histories: &Histories) {
+        let early = std::mem::take(&mut self.returns_before_purchase);
+        let reason = reason_index(SkipReason::ReturnWithoutPurchase);
+        let column = self.plan.headers.get(self.amount.index);
+        let buys = |customer: u32| {
+            histories
+                .days
+                .get(customer as usize)
+                .is_some_and(|days| histories.of(days).iter().any(Purchase::is_purchase))
+        };
+        let mut skipped = 0u64;
+        for row in early.into_iter().filter(|row| !buys(row.customer)) {
+            skipped += 1;
+            if self.examples[reason].len() < 5 {
+                self.examples[reason].push(RowExample {
+                    line: row.line,
+                    column: column.cloned(),
+                    value: row.value.into(),
+                });
+            }
+        }
+        if skipped == 0 {
+            return;
+        }
+        self.skipped[reason] += skipped;
+        self.used = self.used.saturating_sub(skipped);
+        self.tally.returns = self.tally.returns.saturating_sub(skipped);
+        // The latest day of the customers kept (their return-only days
+        // included: a used row).
+        self.max_day = histories
+            .days
+            .iter()
+            .map(|days| histories.of(days))
+            .filter(|history| history.iter().any(Purchase::is_purchase))
+            .filter_map(|history| history.last())
+            .map(|last| super::date::day_of(last.date))
+            .max();
     }
 
     fn skip(&mut self, reason: SkipReason, line: u64, column: usize, cell: Cell<'_>) {
@@ -1018,12 +1080,20 @@ impl Engine {
             }
         }
         let margin = self.margin_of(line, record);
-        let channel = self.channel_of(record);
+        // A zero amount is an order; a negative one is a return: netted
+        // into the day's revenue and margin, but neither an order nor a
+        // purchase day, nor a channel (see `Purchase`).
+        let order = amount >= 0.0;
+        let channel = if order {
+            self.channel_of(record)
+        } else {
+            NO_CHANNEL
+        };
         let entry = DayEntry {
             revenue: amount,
             margin,
             day,
-            orders: 1,
+            orders: u32::from(order),
             customer: 0,
             channel,
         };
@@ -1032,9 +1102,20 @@ impl Engine {
             last_day: day,
             last_entry: next_entry,
             attributes_missing: self.attribute_mask,
+            purchased: order,
         };
         let (index, new, hot) = self.ids.entry(&id, id_hash, fresh);
         let missing = hot.attributes_missing;
+        if !order && (new || !hot.purchased) {
+            // No order of this customer yet: if none ever comes, this row
+            // is skipped at the end (`SkipReason::ReturnWithoutPurchase`).
+            self.returns_before_purchase.push(EarlyReturn {
+                customer: index as u32,
+                line,
+                value: CompactString::new(amount_cell.text()),
+            });
+        }
+        hot.purchased |= order;
         if !new && hot.last_day == day {
             // Another order of the customer's latest purchase day.
             let last = hot.last_entry as usize;
@@ -1155,6 +1236,25 @@ impl Engine {
     pub(crate) fn finish(mut self) -> Result<(Customers, EngineSummary)> {
         self.force_defaults();
         self.drain_pending();
+        // Ingest state not needed any more goes before the customers are built.
+        self.order_ids = OrderIdSet::default();
+        self.ids.release_table();
+        self.channels.release_table();
+        // Order files: every customer's days, and the rows of customers
+        // who only returned goods, skipped (the row accounting below
+        // needs them).
+        let histories = match (self.plan.shape, self.min_day, self.max_day) {
+            (Shape::Orders, Some(min_day), Some(max_day)) => {
+                let log = std::mem::take(&mut self.days);
+                // Every date of the file, converted once.
+                let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
+                let date_of_day = |day: i32| calendar[(day - min_day) as usize];
+                let histories = log.into_histories(self.ids.len(), date_of_day);
+                self.skip_returns_without_purchase(&histories);
+                Some(histories)
+            }
+            _ => None,
+        };
         let mut notes = std::mem::take(&mut self.plan.notes);
         let file = self.file_name.clone();
         let mut rows = RowAccounting {
@@ -1251,10 +1351,6 @@ impl Engine {
         if self.tally.blank_rows > 0 {
             notes.push(notes::blank_rows(self.tally.blank_rows));
         }
-        // Ingest state not needed any more goes before the customers are built.
-        self.order_ids = OrderIdSet::default();
-        self.ids.release_table();
-        self.channels.release_table();
         let id_text = ArenaText::new(self.ids.arena());
         self.tally.invalid_text = (0..self.ids.len())
             .filter(|&i| {
@@ -1296,26 +1392,23 @@ impl Engine {
         let mut customers = Vec::new();
         let mut prospects = Vec::new();
         let mut purchases = Vec::new();
-        match self.plan.shape {
-            Shape::Orders => {
-                let log = std::mem::take(&mut self.days);
-                // Every date of the file, converted once.
-                let (min_day, max_day) = (self.min_day.unwrap_or(0), self.max_day.unwrap_or(0));
-                let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
-                let date_of_day = |day: i32| calendar[(day - min_day) as usize];
-                let histories = log.into_histories(self.ids.len(), date_of_day);
+        match (self.plan.shape, histories) {
+            (Shape::Orders, Some(histories)) => {
                 customers.reserve(self.ids.len());
                 for (index, days) in histories.days.iter().enumerate() {
                     let history = histories.of(days);
-                    let (Some(first), Some(last)) = (history.first(), history.last()) else {
+                    // A customer whose rows were all returns has no
+                    // purchase day: its rows were skipped above. Its days
+                    // stay in the purchase array, unreferenced.
+                    let Some(purchase_days) = PurchaseDays::of(history) else {
                         continue;
                     };
                     customers.push(Customer {
                         id: id_of(index),
-                        first_purchase: first.date,
-                        last_purchase: last.date,
-                        frequency: history.len() as u32,
-                        orders: history.iter().map(|p| p.orders).sum(),
+                        first_purchase: purchase_days.first,
+                        last_purchase: purchase_days.last,
+                        frequency: purchase_days.frequency,
+                        orders: purchase_days.orders,
                         revenue: history.iter().map(|p| p.revenue).sum(),
                         margin: history.iter().map(|p| p.margin).sum(),
                         first_channel: channel_id(days.first_channel),
@@ -1329,7 +1422,8 @@ impl Engine {
                 }
                 purchases = histories.purchases;
             }
-            Shape::Customers => {
+            (Shape::Orders, None) => {}
+            (Shape::Customers, _) => {
                 for (index, row) in self.level_customers.iter().enumerate() {
                     if row.prospect {
                         prospects.push(Prospect {

@@ -53,12 +53,16 @@ const INLINE: usize = 15;
 /// that a row costs one cache miss, not three.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Hot {
-    /// Day of the customer's latest purchase-day entry.
+    /// Day of the customer's latest day-log entry.
     pub(crate) last_day: i32,
     /// Index of that entry in the engine's day log.
     pub(crate) last_entry: u32,
     /// Attribute bits still unset.
     pub(crate) attributes_missing: u8,
+    /// Whether some order row (amount ≥ 0) of the customer was read: until
+    /// then, its returns are noted in case it never buys. Fits in the
+    /// padding: the slot stays 32 bytes.
+    pub(crate) purchased: bool,
 }
 
 /// One hash-table slot: the key itself when short, else its hash and prefix.
@@ -83,6 +87,7 @@ const VACANT: Slot = Slot {
         last_day: 0,
         last_entry: 0,
         attributes_missing: 0,
+        purchased: false,
     },
 };
 

@@ -275,8 +275,8 @@ pub(crate) fn decimal_separator_assumed(header: &str, comma: bool, reason: Phras
 pub(crate) fn returns(rows: u64) -> Note {
     Note::new(
         "returns",
-        format!("{} lignes au montant négatif ont été traitées comme des retours et déduites du chiffre d'affaires.", count_fr(rows)),
-        format!("{rows} rows with a negative amount were treated as returns and netted against revenue."),
+        format!("{} lignes au montant négatif ont été traitées comme des retours et déduites du chiffre d'affaires\u{A0}; un retour n'est pas une commande, et un jour sans autre ligne qu'un retour ne compte pas comme jour d'achat.", count_fr(rows)),
+        format!("{rows} rows with a negative amount were treated as returns and netted against revenue; a return is not an order, and a day with only returns is not a purchase day."),
     )
 }
 
@@ -390,7 +390,8 @@ mod tests {
         );
         assert_eq!(
             note.en,
-            "1234 rows with a negative amount were treated as returns and netted against revenue."
+            "1234 rows with a negative amount were treated as returns and netted against revenue; \
+             a return is not an order, and a day with only returns is not a purchase day."
         );
         let note = date_order_found("Date", false, 7, "03/25/2024");
         assert_eq!(

@@ -227,8 +227,13 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
     }
     if let Some(format) = spreadsheet::detect_format(bytes) {
         let sheet = spreadsheet::open(bytes.to_vec(), format, options.sheet.as_deref())?;
-        let mut rows = sheet.range.rows().filter(|row| !is_blank(&SheetRow(row)));
-        let Some(header_row) = rows.next() else {
+        let mut rows = sheet
+            .range
+            .rows()
+            .enumerate()
+            .filter(|(_, row)| !is_blank(&SheetRow(row)))
+            .map(|(index, row)| (sheet.first_row_number() + index as u64, row));
+        let Some((header_line, header_row)) = rows.next() else {
             return Err(Error::new(ErrorKind::Format(format!(
                 "sheet \"{}\" is empty",
                 sheet.name
@@ -237,9 +242,9 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
         let headers = header_texts(&SheetRow(header_row));
         let sample: Vec<Vec<String>> = rows
             .take(SAMPLE_ROWS)
-            .map(|row| header_texts(&SheetRow(row)))
+            .map(|(_, row)| header_texts(&SheetRow(row)))
             .collect();
-        let plan = make_plan(headers, &sample, options)?;
+        let plan = make_plan(headers, header_line, &sample, options)?;
         let mut decisions = Decisions::new(&plan, options);
         let first_row = sheet.first_row_number();
         let data_rows = || {
@@ -278,13 +283,14 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
     let dialect = text_dialect(bytes, options, complete)?;
     let mut decoder = dialect.decoder();
     let text = decoder.decode(&bytes[dialect.bom_len..], complete);
-    let Some((headers, rows)) = read_text_rows(text, &dialect, complete, usize::MAX)? else {
+    let Some((headers, header_line, rows)) = read_text_rows(text, &dialect, complete, usize::MAX)?
+    else {
         return Err(Error::new(ErrorKind::Format(
             "the file has no header line".into(),
         )));
     };
     let sample: Vec<Vec<String>> = sample_texts(&rows).into_iter().take(SAMPLE_ROWS).collect();
-    let plan = make_plan(headers, &sample, options)?;
+    let plan = make_plan(headers, header_line, &sample, options)?;
     let mut decisions = Decisions::new(&plan, options);
     for index in 0..rows.len() {
         let (line, record) = rows.get(index);

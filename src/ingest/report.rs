@@ -107,6 +107,9 @@ pub enum SkipReason {
     DuplicateCustomer,
     /// Customer-level files: the order count is not a whole number ≥ 0.
     UnparseableOrderCount,
+    /// Order files: a return (negative amount) of a customer who has no
+    /// order in the file at all, so no purchase day to net it against.
+    ReturnWithoutPurchase,
 }
 
 impl SkipReason {
@@ -120,6 +123,7 @@ impl SkipReason {
             SkipReason::DateAfterAsOf => "date_after_as_of",
             SkipReason::DuplicateCustomer => "duplicate_customer",
             SkipReason::UnparseableOrderCount => "unparseable_order_count",
+            SkipReason::ReturnWithoutPurchase => "return_without_purchase",
         }
     }
 
@@ -133,6 +137,7 @@ impl SkipReason {
             SkipReason::DateAfterAsOf => "date after the as-of date",
             SkipReason::DuplicateCustomer => "duplicate customer",
             SkipReason::UnparseableOrderCount => "unparseable order count",
+            SkipReason::ReturnWithoutPurchase => "return without purchase",
         }
     }
 }
@@ -154,13 +159,15 @@ pub struct RowExample {
     pub value: String,
 }
 
+/// `line 4, column "Date", value "31/02/2024"`, quoted as a
+/// [`Position`](crate::Position) is (a quote in a value escaped).
 impl fmt::Display for RowExample {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}", self.line)?;
         if let Some(column) = &self.column {
-            write!(f, ", column \"{column}\"")?;
+            write!(f, ", column {}", crate::error::quoted(column))?;
         }
-        write!(f, ", value \"{}\"", self.value)
+        write!(f, ", value {}", crate::error::quoted(&self.value))
     }
 }
 

@@ -977,7 +977,7 @@ pub(crate) fn match_roles(
             })
             .ok_or_else(|| {
                 Error::invalid_params(
-                    format!("columns.{}", role.key()),
+                    format!("input.columns.{}", role.key()),
                     format!(
                         "no column is named \"{wanted}\"; the headers are: {}",
                         list_headers(headers)
@@ -1283,7 +1283,11 @@ mod tests {
         assert_eq!(matched.columns[&Role::Amount], 3);
         overrides.insert(Role::Amount, "Prix".to_string());
         let err = match_roles(&headers, &overrides).unwrap_err();
-        assert!(err.to_string().contains("columns.amount"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("invalid setting input.columns.amount: no column is named"),
+            "{err}"
+        );
         assert!(err.to_string().contains("\"Montant HT\""), "{err}");
         let matched = match_roles(&headers, &BTreeMap::new()).unwrap();
         assert!(

@@ -83,7 +83,7 @@ where
             .ok_or_else(|| {
                 let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
                 Error::invalid_params(
-                    "sheet",
+                    "input.sheet",
                     format!(
                         "no sheet is named \"{wanted}\"; the sheets are: {}",
                         list.join(", ")

@@ -61,11 +61,11 @@ pub(crate) fn encoding_for_label(label: &str) -> Result<TextEncoding> {
     match TextEncoding::for_label(label) {
         LabelLookup::Known(encoding) => Ok(encoding),
         LabelLookup::NotBuiltIn => Err(Error::invalid_params(
-            "encoding",
+            "input.encoding",
             format!("\"{label}\" is read by the full build only (this one reads utf-8, utf-16le, utf-16be and windows-1252)"),
         )),
         LabelLookup::Unknown => Err(Error::invalid_params(
-            "encoding",
+            "input.encoding",
             format!("unknown encoding \"{label}\"; use e.g. utf-8, windows-1252, iso-8859-15 or utf-16le"),
         )),
     }

@@ -92,7 +92,9 @@ pub fn window_rates(
                 customers
                     .history(customer)
                     .iter()
-                    .filter(|p| p.date > window_start && p.date <= customers.as_of)
+                    .filter(|p| {
+                        p.is_purchase() && p.date > window_start && p.date <= customers.as_of
+                    })
                     .count() as f64
             } else {
                 f64::NAN // filled below from the tenure rate

@@ -47,7 +47,7 @@ use super::gamma_gamma::{self, GammaGammaData, GammaGammaFit};
 use super::groups::{self, Actual, Forecast, Group, GroupLabel, GroupParams, Ranking};
 use super::holdout::{self, Holdout};
 use super::text::{format_en, format_fr, Message};
-use crate::customers::{Customer, Customers};
+use crate::customers::{Customer, Customers, Purchase, PurchaseDays};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -449,6 +449,24 @@ pub(crate) struct Histories {
 
 const MAX_DAYS: i64 = (1 << 21) - 1;
 
+/// The repeat purchase days of a history (its purchase days after the
+/// first) and their mean net revenue, the Gamma-Gamma input: the revenue
+/// of every day after the first purchase day, returns netted in (a return
+/// cannot be matched to the order it refunds), over the repeat purchase
+/// days. `(0, 0.0)` without a repeat purchase.
+fn repeat_spend(history: &[Purchase]) -> (u32, f64) {
+    let Some(first) = history.iter().position(Purchase::is_purchase) else {
+        return (0, 0.0);
+    };
+    let after = &history[first + 1..];
+    let repeat_days = after.iter().filter(|p| p.is_purchase()).count() as u32;
+    if repeat_days == 0 {
+        return (0, 0.0);
+    }
+    let revenue: f64 = after.iter().map(|p| p.revenue).sum();
+    (repeat_days, revenue / f64::from(repeat_days))
+}
+
 fn clamp_days(days: i64) -> u32 {
     days.clamp(0, MAX_DAYS) as u32
 }
@@ -481,27 +499,23 @@ impl Histories {
         }
         for (i, c) in customers.customers.iter().enumerate() {
             let history = customers.history(c);
-            let kept = history.partition_point(|p| p.date <= date);
-            if kept == 0 {
+            let kept = &history[..history.partition_point(|p| p.date <= date)];
+            // Purchase days only (a return-only day is no purchase, see
+            // `Purchase`): a customer with none by `date` is not one yet.
+            let Some(days) = PurchaseDays::of(kept) else {
                 continue;
-            }
-            let days = &history[..kept];
-            let first = days[0].date;
-            let tx = clamp_days((days[kept - 1].date - first).num_days());
+            };
+            let tx = clamp_days((days.last - days.first).num_days());
             h.index.push(i);
-            h.x.push(kept as u32 - 1);
+            h.x.push(days.frequency - 1);
             h.tx_days.push(tx);
             h.age_days
-                .push(clamp_days((date - first).num_days()).max(tx));
-            let revenue: f64 = days.iter().map(|p| p.revenue).sum();
-            h.average_spend.push(revenue / kept as f64);
-            let repeat = &days[1..];
-            h.spend_x.push(repeat.len() as u32);
-            h.spend_mean.push(if repeat.is_empty() {
-                0.0
-            } else {
-                repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64
-            });
+                .push(clamp_days((date - days.first).num_days()).max(tx));
+            let revenue: f64 = kept.iter().map(|p| p.revenue).sum();
+            h.average_spend.push(revenue / f64::from(days.frequency));
+            let (repeat_days, repeat_mean) = repeat_spend(kept);
+            h.spend_x.push(repeat_days);
+            h.spend_mean.push(repeat_mean);
         }
         Ok(h)
     }
@@ -522,12 +536,11 @@ impl Histories {
         self.tx_days.push(tx);
         self.age_days.push(age);
         self.average_spend.push(c.revenue / frequency as f64);
-        if history.len() >= 2 {
-            let repeat = &history[1..];
-            self.spend_x.push(repeat.len() as u32);
-            self.spend_mean
-                .push(repeat.iter().map(|p| p.revenue).sum::<f64>() / repeat.len() as f64);
-        } else if history.is_empty() && frequency >= 2 {
+        if !history.is_empty() {
+            let (repeat_days, repeat_mean) = repeat_spend(history);
+            self.spend_x.push(repeat_days);
+            self.spend_mean.push(repeat_mean);
+        } else if frequency >= 2 {
             // No per-day history: the overall average stands for the repeat one.
             self.spend_x.push(frequency - 1);
             self.spend_mean.push(c.revenue / frequency as f64);
@@ -1127,7 +1140,9 @@ pub(crate) fn actuals(
             let mut a = Actual::default();
             for p in customers.history(&customers.customers[i]) {
                 if p.date > start && p.date <= end {
-                    a.purchases += 1.0;
+                    if p.is_purchase() {
+                        a.purchases += 1.0;
+                    }
                     a.revenue += p.revenue;
                 }
             }
@@ -1195,6 +1210,47 @@ mod tests {
         let steps = clv_steps(DAYS_PER_MONTH, 12.0, 0.10);
         assert_eq!(steps.len(), 12);
         assert!((steps[11].1 - 1.0 / 1.1).abs() < 1e-15);
+    }
+
+    #[test]
+    fn return_only_days_are_netted_but_not_purchases() {
+        // r buys on Jan 1st (10) and 31st (6), returns on Jan 21st (-4) and
+        // Feb 10th (-1); s returns on Jan 11th (-3) before buying on Feb 15th (20).
+        let file = "client,date,amount\nr,2024-01-01,10\nr,2024-01-21,-4\ns,2024-01-11,-3\n\
+                    r,2024-01-31,6\nr,2024-02-10,-1\ns,2024-02-15,20\n";
+        let customers = crate::ingest::ingest_bytes(file.as_bytes(), Default::default())
+            .unwrap()
+            .customers;
+        let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        // On Feb 12th s has no purchase yet. r: purchase days Jan 1st and
+        // 31st -> x = 1, t_x = 30, T = 42 (Jan 1st -> Feb 12th); average
+        // spend (10 - 4 + 6 - 1) / 2 = 5.5; repeat spend: the days after
+        // Jan 1st, -4 + 6 - 1 = 1, over 1 repeat purchase day.
+        let h = Histories::at(&customers, day(2, 12)).unwrap();
+        assert_eq!(h.index, vec![0]);
+        assert_eq!(
+            (h.x[0], h.tx_days[0], h.age_days[0], h.average_spend[0]),
+            (1, 30, 42, 5.5)
+        );
+        assert_eq!((h.spend_x[0], h.spend_mean[0]), (1, 1.0));
+        // As of Feb 15th (the summary path): r the same with T = 45; s one
+        // purchase day, x = 0, average spend -3 + 20 = 17, no repeat.
+        let h = Histories::at(&customers, day(2, 15)).unwrap();
+        assert_eq!(h.index, vec![0, 1]);
+        assert_eq!((h.x.clone(), h.tx_days.clone()), (vec![1, 0], vec![30, 0]));
+        assert_eq!(h.age_days, vec![45, 0]);
+        assert_eq!(h.average_spend, vec![5.5, 17.0]);
+        assert_eq!(
+            (h.spend_x.clone(), h.spend_mean.clone()),
+            (vec![1, 0], vec![1.0, 0.0])
+        );
+        // After Jan 15th: r has one purchase day (Jan 31st) and 1 of net
+        // revenue (-4 + 6 - 1); s one (Feb 15th) and 20.
+        let got: Vec<(f64, f64)> = actuals(&customers, &h, day(1, 15), day(2, 15))
+            .iter()
+            .map(|a| (a.purchases, a.revenue))
+            .collect();
+        assert_eq!(got, vec![(1.0, 1.0), (1.0, 20.0)]);
     }
 
     #[test]

@@ -245,7 +245,7 @@ fn tracking_curve(
     for &i in &h.index {
         for p in customers.history(&customers.customers[i]) {
             let offset = (p.date - calibration_end).num_days();
-            if offset >= 1 && offset <= holdout_days as i64 {
+            if p.is_purchase() && offset >= 1 && offset <= holdout_days as i64 {
                 per_day[offset as usize] += 1.0;
             }
         }

@@ -442,6 +442,7 @@ pub(crate) fn skip_reason_label(reason: SkipReason, lang: Language) -> String {
         SkipReason::DateAfterAsOf => i18n::SKIP_DATE_AFTER_AS_OF,
         SkipReason::DuplicateCustomer => i18n::SKIP_DUPLICATE_CUSTOMER,
         SkipReason::UnparseableOrderCount => i18n::SKIP_UNPARSEABLE_ORDER_COUNT,
+        SkipReason::ReturnWithoutPurchase => i18n::SKIP_RETURN_WITHOUT_PURCHASE,
     };
     text.get(lang).to_string()
 }

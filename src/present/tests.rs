@@ -186,6 +186,7 @@ fn skip_reasons_and_roles_have_labels_in_both_languages() {
         SkipReason::DateAfterAsOf,
         SkipReason::DuplicateCustomer,
         SkipReason::UnparseableOrderCount,
+        SkipReason::ReturnWithoutPurchase,
     ] {
         let fr = tables::skip_reason_label(reason, Language::Fr);
         let en = tables::skip_reason_label(reason, Language::En);

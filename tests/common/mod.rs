@@ -13,11 +13,14 @@ use segmento::{Attributes, Customers, OwnedCustomer, OwnedCustomers, Purchase};
 /// A customer whose dates, counts and totals are those of `history`
 /// (sorted by date, one entry a day), with no channel and no attribute.
 pub fn customer_from_history(id: String, history: Vec<Purchase>) -> OwnedCustomer {
+    // Issue 2's rules: only purchase days (orders > 0) count and date the
+    // customer; return-only days are netted into revenue and margin.
+    let purchase_days: Vec<&Purchase> = history.iter().filter(|p| p.is_purchase()).collect();
     OwnedCustomer {
         id: id.into(),
-        first_purchase: history[0].date,
-        last_purchase: history[history.len() - 1].date,
-        frequency: history.len() as u32,
+        first_purchase: purchase_days[0].date,
+        last_purchase: purchase_days[purchase_days.len() - 1].date,
+        frequency: purchase_days.len() as u32,
         orders: history.iter().map(|p| p.orders).sum(),
         revenue: history.iter().map(|p| p.revenue).sum(),
         margin: history.iter().map(|p| p.margin).sum(),

@@ -39,16 +39,18 @@ pub fn customers_from_orders(text: &str, as_of: NaiveDate, has_channel: bool) ->
             let last_channel = orders.last().unwrap().2.clone();
             let mut history: Vec<Purchase> = Vec::new();
             for (date, revenue, _) in &orders {
+                // A negative amount is a return: no order (issue 2).
+                let orders = u32::from(*revenue >= 0.0);
                 match history.last_mut() {
                     Some(p) if p.date == *date => {
                         p.revenue += revenue;
-                        p.orders += 1;
+                        p.orders += orders;
                     }
                     _ => history.push(Purchase {
                         date: *date,
                         revenue: *revenue,
                         margin: 0.0,
-                        orders: 1,
+                        orders,
                     }),
                 }
             }

@@ -7,8 +7,11 @@ The dialect of each fixture is given explicitly here (encoding, delimiter,
 date format, decimal separator): this script does not share any detection
 logic with the Rust code. It applies the issue's row rules with pandas:
 rows without id, with an unreadable date or amount, or with an order number
-already seen are skipped (in that order of checks); frequency counts distinct
-purchase days; revenue nets returns.
+already seen are skipped (in that order of checks); a negative amount is a
+return: netted into revenue and margin, but not an order, not a purchase day
+(frequency, first and last purchase count purchase days only: days with a row
+of amount >= 0) and no channel; the rows of a customer with returns only are
+skipped as return_without_purchase.
 """
 import io
 import re
@@ -75,20 +78,23 @@ def summarise(name, frame, id_col, date_col, amount_col, order_col=None, margin_
         frame = frame.assign(margin_value=frame[margin_col].map(margin or amount).fillna(0.0))
     else:
         frame = frame.assign(margin_value=0.0)
+    frame = frame.assign(customer=frame[id_col].astype(str).str.strip())
+    buyers = set(frame[frame.value >= 0].customer)
+    frame = skip(~frame.customer.isin(buyers), "return_without_purchase", amount_col)
     print(f"== {name}")
     print(f"read {len(frame) + sum(skipped.values())}, used {len(frame)}, skipped {skipped}")
     for reason, items in examples.items():
         print(f"  {reason}: {items[:5]}")
-    order = list(dict.fromkeys(frame[id_col].astype(str).str.strip()))
-    frame = frame.assign(customer=frame[id_col].astype(str).str.strip())
+    order = list(dict.fromkeys(frame.customer))
     for customer in order:
         rows = frame[frame.customer == customer]
-        first_day, last_day = rows.day.min(), rows.day.max()
-        line = (f"  {customer}: first {first_day.date()} last {last_day.date()} frequency {rows.day.nunique()} "
-                f"orders {len(rows)} revenue {rows.value.sum():.2f} margin {rows.margin_value.sum():.2f}")
+        orders = rows[rows.value >= 0]
+        first_day, last_day = orders.day.min(), orders.day.max()
+        line = (f"  {customer}: first {first_day.date()} last {last_day.date()} frequency {orders.day.nunique()} "
+                f"orders {len(orders)} revenue {rows.value.sum():.2f} margin {rows.margin_value.sum():.2f}")
         if channel_col:
-            first_channel = rows[rows.day == first_day][channel_col].iloc[0]
-            last_channel = rows[rows.day == last_day][channel_col].iloc[0]
+            first_channel = orders[orders.day == first_day][channel_col].iloc[0]
+            last_channel = orders[orders.day == last_day][channel_col].iloc[0]
             line += f" channels {first_channel}->{last_channel}"
         print(line)
     print(f"  as_of {frame.day.max().date()} revenue_total {frame.value.sum():.2f} customers {len(order)}")

@@ -62,12 +62,14 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 }
 
 /// Reads the ingestion options; `undefined` and `null` give the defaults.
+/// Options that do not fit are an invalid setting `input` (the options'
+/// place in the configuration), as in the main module.
 fn ingest_options(value: JsValue) -> Result<IngestOptions, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(IngestOptions::default());
     }
     serde_wasm_bindgen::from_value(value)
-        .map_err(|err| JsError::new(&format!("invalid setting: {err}")))
+        .map_err(|err| into_error(segmento::Error::invalid_params("input", err.to_string())))
 }
 
 /// What the mapping screen shows for a whole workbook, or for the start of
