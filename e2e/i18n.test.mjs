@@ -108,6 +108,44 @@ test('core errors are worded from their key and parameters, with their position,
   shown = explainError(error(twice), {});
   assert.equal(shown.message, 'Unreadable file: customer C7 is already on line 3 (file liste.csv, line 9, column “Identifiant client”, value “C7”)');
 
+  // The ingestion's setting errors (`input.*`) and file errors are keyed too: no English in French.
+  const none = { file: null, line: null, column: null, value: null };
+  const delimiter = {
+    message: 'invalid setting input.delimiter: "x" cannot be a delimiter; use ",", ";", "\\t" or "|"',
+    kind: 'invalid_params', setting: 'input.delimiter', role: null, headers: null, text: '',
+    reason: { key: 'delimiter', params: { value: 'x' } }, position: none,
+  };
+  setLanguage('fr');
+  shown = explainError(error(delimiter), {});
+  assert.equal(shown.settingKey, 'input.delimiter');
+  assert.equal(shown.message, 'Réglage « Séparateur de colonnes » invalide : « x » ne peut pas séparer les colonnes ; utilisez « , », « ; », « \\t » ou « | »');
+  const column = {
+    message: 'invalid setting input.columns.amount: no column is named "Prix"; the headers are: "Client", "Date"',
+    kind: 'invalid_params', setting: 'input.columns.amount', role: null, headers: null, text: '',
+    reason: { key: 'column_not_named', params: { name: 'Prix', headers: '"Client", "Date"' } }, position: none,
+  };
+  assert.equal(explainError(error(column), {}).message, `Réglage « Colonne ${STRINGS.fr['role.amount']} » invalide : aucune colonne ne s’appelle « Prix » ; les en-têtes sont : "Client", "Date"`);
+  const rows = {
+    message: 'no usable row: 4 rows read, none could be used: 3 unparseable date (e.g. line 2, value "x"); 1 missing customer id (e.g. line 5, value "")',
+    kind: 'no_usable_row', setting: null, role: null, headers: null, text: '',
+    reason: { key: 'rows_none_used', params: { count: '4', skips: '…', reasons: 'unparseable_date 3; missing_id 1' } },
+    position: { ...none, file: 'ventes.csv' },
+  };
+  assert.equal(explainError(error(rows), {}).message,
+    `Aucune ligne utilisable : 4 lignes lues, aucune n’est utilisable : ${STRINGS.fr['skip.unparseable_date'].toLowerCase()} (3), ${STRINGS.fr['skip.missing_id'].toLowerCase()} (1) (fichier ventes.csv)`);
+  const empty = { message: 'unreadable input: the file is empty', kind: 'format', setting: null, role: null, headers: null, text: '', reason: { key: 'file_empty', params: {} }, position: none };
+  assert.equal(explainError(error(empty), {}).message, 'Fichier illisible : le fichier est vide');
+  // A position's column and value are fields, not text: a quote or a backslash in them is shown as it is.
+  const quoted = { ...empty, position: { file: null, line: 2, column: 'Nom', value: 'Ann "Annie", a\\b' } };
+  assert.equal(explainError(error(quoted), {}).message, 'Fichier illisible : le fichier est vide (ligne 2, colonne « Nom », valeur « Ann "Annie", a\\b »)');
+  setLanguage('en');
+  assert.equal(explainError(error(delimiter), {}).message, 'Invalid setting “Column delimiter”: “x” cannot be a delimiter; use “,”, “;”, “\\t” or “|”');
+  // A setting error without a key (serde's words on an unknown field) keeps its text.
+  const field = { message: 'invalid setting input: unknown field `delimitor`', kind: 'invalid_params', setting: 'input', role: null, headers: null, text: 'unknown field `delimitor`', reason: null, position: none };
+  shown = explainError(error(field), {});
+  assert.equal(shown.title, 'A setting is invalid');
+  assert.equal(shown.message, 'Invalid setting “File reading options”: unknown field `delimitor`');
+
   // A text without a key (an ingestion detail) is shown as the core wrote it.
   const noKey = { ...missing, kind: 'no_usable_row', role: null, headers: null, text: 'every row was empty', position: {} };
   assert.equal(explainError(error(noKey), {}).message, 'No usable row: every row was empty');

@@ -328,7 +328,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     if params.basis == Basis::Margin && !customers.has_margin {
         return Err(Error::invalid_params(
             "abc.basis",
-            crate::error_messages::MARGIN_BASIS_WITHOUT_MARGIN.en,
+            crate::error_messages::MARGIN_BASIS_WITHOUT_MARGIN,
         ));
     }
     let list = &customers.customers;

@@ -137,7 +137,7 @@ impl Params {
         if self.channels.is_empty() {
             return Err(Error::invalid_params(
                 "campaign.channels",
-                crate::error_messages::AT_LEAST_ONE_CHANNEL.en,
+                crate::error_messages::AT_LEAST_ONE_CHANNEL,
             ));
         }
         for (i, c) in self.channels.iter().enumerate() {
@@ -170,7 +170,7 @@ impl Params {
             if !(b.is_finite() && b >= 0.0) {
                 return Err(Error::invalid_params(
                     "campaign.budget",
-                    crate::error_messages::ZERO_OR_POSITIVE.en,
+                    crate::error_messages::ZERO_OR_POSITIVE,
                 ));
             }
         }

@@ -64,7 +64,7 @@ impl Params {
         if !(self.b_cutoff > self.a_cutoff && self.b_cutoff <= 1.0) {
             return Err(Error::invalid_params(
                 "cross.b_cutoff",
-                crate::error_messages::ABOVE_A_CUTOFF.en,
+                crate::error_messages::ABOVE_A_CUTOFF,
             ));
         }
         Ok(())

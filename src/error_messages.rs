@@ -6,15 +6,14 @@
 //! carries, beside that English text, a key and parameters that the page's
 //! table turns into a sentence (`error.<key>` in `www/i18n.js`).
 //!
-//! Each message a user can cause through a setting or a file (a campaign
-//! list, a snapshot) is a [`Message`]: a key and an English template with
-//! `{name}` placeholders. The core fills the template ([`Message::with`])
-//! to get the text its [`Error`] keeps, and [`PageError::of`] finds the key
-//! and the parameters back from that text. `Error` keeps its reasons as
-//! text (`src/error.rs`), hence the reading back; a unit test fills every
-//! template and reads it back, so a message of the table always keeps its
-//! key. Any other text (ingestion's details, for one) gets no key, and the
-//! page shows it as written.
+//! Each message a user can cause through a setting or a file (the
+//! ingestion options, a campaign list, a snapshot, ...) is a [`Message`]: a
+//! key and an English template with `{name}` placeholders. The core builds
+//! its [`Error`] with the message and the values of its placeholders
+//! ([`Message::with`], kept in a [`Text`]); the English text is rendered from
+//! them, and [`PageError::of`] hands the key and the parameters to the page
+//! as they are. A text without a key (a library's detail, for one) is shown
+//! as written.
 //!
 //! ```
 //! use segmento::error_messages::PageError;
@@ -32,7 +31,7 @@ use std::fmt::Display;
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, Position};
+use crate::error::{Error, ErrorKind, Position, Text};
 
 /// One error message: its key in the page's table and its English
 /// template, whose `{name}` placeholders are filled by [`Message::with`].
@@ -154,8 +153,79 @@ pub(crate) const CHANNEL_NOT_IN_COSTS: Message = m(
     "\"{channel}\" is not in the campaign cost table ({known})",
 );
 
+// --- The orders file and the options to read it (`input.*`) -------------------
+
+pub(crate) const DELIMITER: Message = m(
+    "delimiter",
+    "\"{value}\" cannot be a delimiter; use \",\", \";\", \"\\t\" or \"|\"",
+);
+pub(crate) const DECIMAL_SEPARATOR: Message = m(
+    "decimal_separator",
+    "must be \",\" or \".\", not \"{value}\"",
+);
+pub(crate) const ENCODING_FULL_BUILD: Message = m(
+    "encoding_full_build",
+    "\"{label}\" is read by the full build only (this one reads utf-8, utf-16le, utf-16be and windows-1252)",
+);
+pub(crate) const ENCODING_UNKNOWN: Message = m(
+    "encoding_unknown",
+    "unknown encoding \"{label}\"; use e.g. utf-8, windows-1252, iso-8859-15 or utf-16le",
+);
+pub(crate) const COLUMN_NOT_NAMED: Message = m(
+    "column_not_named",
+    "no column is named \"{name}\"; the headers are: {headers}",
+);
+pub(crate) const SHEET_NOT_NAMED: Message = m(
+    "sheet_not_named",
+    "no sheet is named \"{name}\"; the sheets are: {sheets}",
+);
+pub(crate) const FILE_EMPTY: Message = m("file_empty", "the file is empty");
+pub(crate) const NO_HEADER_LINE: Message = m("no_header_line", "the file has no header line");
+pub(crate) const NO_COMPLETE_LINE: Message = m(
+    "no_complete_line",
+    "no complete line in the first 64 KB: this does not look like a CSV file",
+);
+pub(crate) const NOT_TEXT: Message = m(
+    "not_text",
+    "this is not a text (CSV) file nor an Excel or OpenDocument spreadsheet; export the data as CSV, .xlsx, .xls or .ods",
+);
+pub(crate) const RECORD_TOO_LONG: Message = m(
+    "record_too_long",
+    "a record is longer than 4 MB: a quoted field (starting with \") is probably never closed",
+);
+pub(crate) const SHEET_EMPTY: Message = m("sheet_empty", "sheet \"{sheet}\" is empty");
+pub(crate) const WORKBOOK_UNREADABLE: Message = m(
+    "workbook_unreadable",
+    "the {format} workbook cannot be read ({detail})",
+);
+pub(crate) const WORKBOOK_NO_SHEET: Message =
+    m("workbook_no_sheet", "the {format} workbook has no sheet");
+pub(crate) const WORKBOOK_ALL_EMPTY: Message = m(
+    "workbook_all_empty",
+    "every sheet of the {format} workbook is empty",
+);
+pub(crate) const HEADER_NO_ROWS: Message = m(
+    "header_no_rows",
+    "the file has a header line but no data rows",
+);
+/// `{skips}` is the English list of the reasons, with an example each; the
+/// page words `{reasons}` instead (`reason count; ...`, a parameter the
+/// English text does not show).
+pub(crate) const ROWS_NONE_USED: Message = m(
+    "rows_none_used",
+    "{count} rows read, none could be used: {skips}",
+);
+pub(crate) const ROWS_ALL_PROSPECTS: Message = m(
+    "rows_all_prospects",
+    "{count} rows read, none could be used: every row is a prospect without purchases",
+);
+
 // --- A campaign list read back (`unreadable input: …`, `… (line N, …)`) -----
 
+pub(crate) const LIST_WORKBOOK_UNREADABLE: Message = m(
+    "list_workbook_unreadable",
+    "the campaign list workbook cannot be read ({detail})",
+);
 pub(crate) const LIST_GROUP_VALUE: Message = m(
     "list_group_value",
     "a campaign group must be cible/témoin or target/control",
@@ -213,7 +283,8 @@ pub(crate) const SNAPSHOT_INVALID: Message = m(
 pub(crate) const SNAPSHOT_NOT_SNAPSHOT: Message =
     m("snapshot_not_snapshot", "not a segmento snapshot");
 
-/// Every message, in the order [`PageError::of`] tries them.
+/// Every message (the tests check that the page words each one).
+#[cfg(test)]
 pub(crate) const MESSAGES: &[Message] = &[
     AT_LEAST_DAYS,
     AT_LEAST,
@@ -250,6 +321,25 @@ pub(crate) const MESSAGES: &[Message] = &[
     BANDS_AT_MOST,
     BANDS_DESCENDING,
     CHANNEL_NOT_IN_COSTS,
+    DELIMITER,
+    DECIMAL_SEPARATOR,
+    ENCODING_FULL_BUILD,
+    ENCODING_UNKNOWN,
+    COLUMN_NOT_NAMED,
+    SHEET_NOT_NAMED,
+    FILE_EMPTY,
+    NO_HEADER_LINE,
+    NO_COMPLETE_LINE,
+    NOT_TEXT,
+    RECORD_TOO_LONG,
+    SHEET_EMPTY,
+    WORKBOOK_UNREADABLE,
+    WORKBOOK_NO_SHEET,
+    WORKBOOK_ALL_EMPTY,
+    HEADER_NO_ROWS,
+    ROWS_NONE_USED,
+    ROWS_ALL_PROSPECTS,
+    LIST_WORKBOOK_UNREADABLE,
     LIST_GROUP_VALUE,
     LIST_NO_ID,
     LIST_ID_TWICE,
@@ -270,54 +360,26 @@ pub(crate) const MESSAGES: &[Message] = &[
 ];
 
 impl Message {
-    /// The English text with each `{name}` replaced by its value.
-    pub(crate) fn with(self, params: &[(&str, &dyn Display)]) -> String {
-        let mut text = self.en.to_string();
-        for (name, value) in params {
-            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+    /// The message with the values of its `{name}` placeholders.
+    pub(crate) fn with(self, params: &[(&'static str, &dyn Display)]) -> Text {
+        Text::Keyed {
+            message: self,
+            params: Params(
+                params
+                    .iter()
+                    .map(|(name, value)| (*name, value.to_string()))
+                    .collect(),
+            ),
         }
-        text
-    }
-
-    /// The parameters, when `text` is this message filled; each value is
-    /// what stands where its placeholder stands (the first occurrence of the
-    /// literal text after it ends a value, the end of the text ends the last).
-    fn read(self, text: &str) -> Option<Params> {
-        let mut params = Vec::new();
-        let (first, mut template) = split_literal(self.en);
-        let mut rest = text.strip_prefix(first)?;
-        while let Some(after_brace) = template.strip_prefix('{') {
-            let close = after_brace.find('}')?;
-            let name = &after_brace[..close];
-            let (literal, next) = split_literal(&after_brace[close + 1..]);
-            let end = if next.is_empty() {
-                // The last placeholder: the literal must end the text.
-                rest.strip_suffix(literal)?.len()
-            } else {
-                rest.find(literal)?
-            };
-            if end == 0 {
-                return None;
-            }
-            params.push((name, rest[..end].to_string()));
-            rest = &rest[end + literal.len()..];
-            template = next;
-        }
-        rest.is_empty().then_some(Params(params))
     }
 }
 
-/// The text up to the next `{`, and the rest from it.
-fn split_literal(template: &str) -> (&str, &str) {
-    template.split_at(template.find('{').unwrap_or(template.len()))
-}
-
-/// A message found in the table, with its parameters.
+/// A keyed message as the page receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Keyed {
     /// The message's key (`error.<key>` in the page's table).
     pub key: &'static str,
-    /// The values of its placeholders, as the English text holds them.
+    /// The values of its placeholders, as the English text shows them.
     pub params: Params,
 }
 
@@ -327,14 +389,24 @@ pub struct Keyed {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params(pub Vec<(&'static str, String)>);
 
+impl Params {
+    /// The value of placeholder `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
 impl std::ops::Index<&str> for Params {
     type Output = str;
 
     /// The value of placeholder `name`; panics when there is none, as a
     /// map's index does.
     fn index(&self, name: &str) -> &str {
-        match self.0.iter().find(|(key, _)| *key == name) {
-            Some((_, value)) => value,
+        match self.get(name) {
+            Some(value) => value,
             None => panic!("no parameter {name}"),
         }
     }
@@ -344,16 +416,6 @@ impl Serialize for Params {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
     }
-}
-
-/// The message of the table that `text` is, if any.
-fn recognise(text: &str) -> Option<Keyed> {
-    MESSAGES.iter().find_map(|message| {
-        message.read(text).map(|params| Keyed {
-            key: message.key,
-            params,
-        })
-    })
 }
 
 /// An error as the page receives it: the English text, the kind and its
@@ -419,13 +481,19 @@ impl PageError {
             }
             ErrorKind::Io(text) => {
                 page.kind = "io";
-                text
+                page.text = Some(text.clone());
+                return page;
             }
             #[allow(unreachable_patterns)] // ErrorKind is non_exhaustive
             _ => return page,
         };
-        page.reason = recognise(text);
-        page.text = Some(text.clone());
+        if let Text::Keyed { message, params } = text {
+            page.reason = Some(Keyed {
+                key: message.key,
+                params: params.clone(),
+            });
+        }
+        page.text = Some(text.to_string());
         page
     }
 
@@ -464,6 +532,13 @@ mod tests {
             "file" => "liste.csv",
             "methods" => "abc, rfm",
             "detail" => "EOF while parsing a value at line 1 column 10",
+            "label" => "klingon",
+            "name" => "Prix",
+            "headers" => "Client, Date",
+            "sheets" => "\"Ventes\", \"Notes\"",
+            "sheet" => "Ventes",
+            "format" => "xlsx",
+            "skips" => "3 unparseable date (e.g. line 4, value \"31/02\")",
             other => panic!("no sample for {{{other}}}"),
         }
     }
@@ -477,58 +552,56 @@ mod tests {
     }
 
     #[test]
-    fn every_message_reads_back_as_itself() {
+    fn every_message_renders_with_its_parameters_and_keeps_its_key() {
         for message in MESSAGES {
             let names = placeholders(message.en);
-            let owned: Vec<(&str, &str)> = names.iter().map(|name| (*name, sample(name))).collect();
-            let values: Vec<(&str, &dyn Display)> = owned
+            let samples: Vec<&str> = names.iter().map(|name| sample(name)).collect();
+            let values: Vec<(&'static str, &dyn Display)> = names
                 .iter()
+                .zip(&samples)
                 .map(|(name, value)| (*name, value as &dyn Display))
                 .collect();
             let text = message.with(&values);
-            assert!(!text.contains('{'), "{text}");
-            let found = recognise(&text).unwrap_or_else(|| panic!("not read back: {text}"));
-            assert_eq!(found.key, message.key, "{text}");
-            let expected: Vec<(&str, String)> = names
-                .iter()
-                .map(|name| (*name, sample(name).to_string()))
-                .collect();
-            assert_eq!(found.params, Params(expected), "{text}");
+            let english = text.to_string();
+            assert!(!english.contains('{'), "{english}");
+            for name in &names {
+                assert!(english.contains(sample(name)), "{english}");
+            }
+            let page = PageError::of(&Error::analysis(text));
+            let reason = page.reason.unwrap_or_else(|| panic!("no key: {english}"));
+            assert_eq!(reason.key, message.key, "{english}");
+            for name in &names {
+                assert_eq!(&reason.params[name], sample(name), "{english}");
+            }
+            assert_eq!(page.text.as_deref(), Some(english.as_str()));
         }
     }
 
     #[test]
-    fn keys_are_unique() {
-        let mut keys: Vec<&str> = MESSAGES.iter().map(|m| m.key).collect();
-        keys.sort_unstable();
-        let count = keys.len();
-        keys.dedup();
-        assert_eq!(keys.len(), count);
-    }
-
-    #[test]
-    fn reading_by_hand() {
+    fn rendering_by_hand() {
+        let text = BETWEEN.with(&[("min", &-1), ("max", &1)]);
+        assert_eq!(text.to_string(), "must be between -1 and 1");
+        assert_eq!(text.key(), Some("between"));
+        // A value holding braces is written as it is, not read as a placeholder.
+        let text = CHANNEL_NOT_IN_COSTS.with(&[("channel", &"{x}"), ("known", &"a (b), c")]);
         assert_eq!(
-            BETWEEN.read("must be between -1 and 1"),
-            Some(Params(vec![("min", "-1".into()), ("max", "1".into())]))
+            text.to_string(),
+            "\"{x}\" is not in the campaign cost table (a (b), c)"
         );
-        // The value of the last placeholder runs to the literal ending the text.
+        // A parameter the template does not show is kept for the page only.
+        let text = ROWS_NONE_USED.with(&[
+            ("count", &3),
+            ("skips", &"3 unparseable date"),
+            ("reasons", &"unparseable_date 3"),
+        ]);
         assert_eq!(
-            CHANNEL_NOT_IN_COSTS.read("\"sms\" is not in the campaign cost table (a (b), c)"),
-            Some(Params(vec![
-                ("channel", "sms".into()),
-                ("known", "a (b), c".into())
-            ]))
+            text.to_string(),
+            "3 rows read, none could be used: 3 unparseable date"
         );
-        assert_eq!(AT_LEAST.read("must be at least "), None);
-        assert_eq!(AT_LEAST.read("must be at most 3"), None);
-        assert_eq!(ZERO_OR_POSITIVE.read("must be zero or positive!"), None);
-        // "1 day" is its own message, not "at least" with min = "1 day".
-        assert_eq!(
-            recognise("must be at least 1 day").unwrap().key,
-            "at_least_days"
-        );
-        assert_eq!(recognise("something the table does not have"), None);
+        // A text without a key is written as it is.
+        let text = Text::from("something the table does not have {x}");
+        assert_eq!(text.to_string(), "something the table does not have {x}");
+        assert_eq!(text.key(), None);
     }
 
     #[test]
@@ -577,7 +650,7 @@ mod tests {
         assert_eq!(&page.reason.as_ref().unwrap().params["line"], "3");
         assert_eq!(page.position.line, Some(9));
 
-        // A text the table does not have keeps no key, only its words.
+        // A text without a key keeps only its words.
         let page = PageError::of(&Error::new(ErrorKind::NoUsableRow(
             "every row was empty".into(),
         )));
@@ -621,6 +694,11 @@ mod tests {
                 message.key
             );
             let mut wanted = placeholders(message.en);
+            // The page words the reasons' keys, not the English list.
+            if message.key == ROWS_NONE_USED.key {
+                wanted.retain(|name| *name != "skips");
+                wanted.push("reasons");
+            }
             wanted.sort_unstable();
             for text in texts {
                 let mut found: Vec<&str> = placeholders(text)

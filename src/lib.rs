@@ -42,7 +42,7 @@ pub use customers::{
     Attribute, Attributes, ChannelId, Customer, Customers, OwnedCustomer, OwnedCustomers,
     OwnedProspect, Prospect, Purchase,
 };
-pub use error::{Error, ErrorKind, Position, Result};
+pub use error::{Error, ErrorKind, Position, Result, Text};
 pub use i18n::Language;
 
 // Segmentation (issue 3).

@@ -190,7 +190,7 @@ impl Scale {
             if i > 0 && band.from >= self.bands[i - 1].from {
                 return Err(Error::invalid_params(
                     format!("{key}.bands"),
-                    crate::error_messages::BANDS_DESCENDING.en,
+                    crate::error_messages::BANDS_DESCENDING,
                 ));
             }
         }
@@ -421,7 +421,7 @@ impl Params {
             if cuts.iter().any(|c| !c.is_finite()) || cuts.windows(2).any(|w| w[0] >= w[1]) {
                 return Err(Error::invalid_params(
                     "points.tier_thresholds",
-                    crate::error_messages::CUT_POINTS_NUMBERS_ASCENDING.en,
+                    crate::error_messages::CUT_POINTS_NUMBERS_ASCENDING,
                 ));
             }
         }

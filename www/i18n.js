@@ -403,6 +403,25 @@ const fr = {
   'error.bands_at_most': 'au plus {max} tranches (reçu : {count})',
   'error.bands_descending': 'les tranches vont du montant le plus haut au plus bas : chaque « from » doit être inférieur au précédent',
   'error.channel_not_in_costs': 'le canal « {channel} » n’est pas dans la table des coûts de campagne ({known})',
+  'error.delimiter': '« {value} » ne peut pas séparer les colonnes ; utilisez « , », « ; », « \\t » ou « | »',
+  'error.decimal_separator': 'doit valoir « , » ou « . », et non « {value} »',
+  'error.encoding_full_build': 'l’encodage « {label} » n’est lu que par la version complète (celle-ci lit utf-8, utf-16le, utf-16be et windows-1252)',
+  'error.encoding_unknown': 'encodage « {label} » inconnu ; utilisez par exemple utf-8, windows-1252, iso-8859-15 ou utf-16le',
+  'error.column_not_named': 'aucune colonne ne s’appelle « {name} » ; les en-têtes sont : {headers}',
+  'error.sheet_not_named': 'aucune feuille ne s’appelle « {name} » ; les feuilles sont : {sheets}',
+  'error.file_empty': 'le fichier est vide',
+  'error.no_header_line': 'le fichier n’a pas de ligne d’en-têtes',
+  'error.no_complete_line': 'aucune ligne complète dans les 64 premiers Ko : ce fichier ne ressemble pas à un CSV',
+  'error.not_text': 'ce n’est ni un fichier texte (CSV) ni un classeur Excel ou OpenDocument ; exportez les données en CSV, .xlsx, .xls ou .ods',
+  'error.record_too_long': 'un enregistrement dépasse 4 Mo : un champ entre guillemets (commençant par ") n’est sans doute jamais fermé',
+  'error.sheet_empty': 'la feuille « {sheet} » est vide',
+  'error.workbook_unreadable': 'le classeur {format} ne peut pas être lu ({detail})',
+  'error.workbook_no_sheet': 'le classeur {format} n’a aucune feuille',
+  'error.workbook_all_empty': 'toutes les feuilles du classeur {format} sont vides',
+  'error.header_no_rows': 'le fichier a une ligne d’en-têtes mais aucune ligne de données',
+  'error.rows_none_used': '{count} lignes lues, aucune n’est utilisable : {reasons}',
+  'error.rows_all_prospects': '{count} lignes lues, aucune n’est utilisable : chaque ligne est un prospect sans achat',
+  'error.list_workbook_unreadable': 'le classeur de la liste de campagne ne peut pas être lu ({detail})',
   'error.list_group_value': 'un groupe de campagne doit valoir cible/témoin ou target/control',
   'error.list_no_id': 'une ligne de la liste de campagne n’a pas d’identifiant client',
   'error.list_id_twice': 'le client {id} figure déjà ligne {line}',
@@ -1080,6 +1099,25 @@ const en = {
   'error.bands_at_most': 'at most {max} bands (got {count})',
   'error.bands_descending': 'bands go from the highest amount down: each “from” must be below the previous one',
   'error.channel_not_in_costs': 'the channel “{channel}” is not in the campaign cost table ({known})',
+  'error.delimiter': '“{value}” cannot be a delimiter; use “,”, “;”, “\\t” or “|”',
+  'error.decimal_separator': 'must be “,” or “.”, not “{value}”',
+  'error.encoding_full_build': '“{label}” is read by the full build only (this one reads utf-8, utf-16le, utf-16be and windows-1252)',
+  'error.encoding_unknown': 'unknown encoding “{label}”; use e.g. utf-8, windows-1252, iso-8859-15 or utf-16le',
+  'error.column_not_named': 'no column is named “{name}”; the headers are: {headers}',
+  'error.sheet_not_named': 'no sheet is named “{name}”; the sheets are: {sheets}',
+  'error.file_empty': 'the file is empty',
+  'error.no_header_line': 'the file has no header line',
+  'error.no_complete_line': 'no complete line in the first 64 KB: this does not look like a CSV file',
+  'error.not_text': 'this is neither a text (CSV) file nor an Excel or OpenDocument spreadsheet; export the data as CSV, .xlsx, .xls or .ods',
+  'error.record_too_long': 'a record is longer than 4 MB: a quoted field (starting with ") is probably never closed',
+  'error.sheet_empty': 'sheet “{sheet}” is empty',
+  'error.workbook_unreadable': 'the {format} workbook cannot be read ({detail})',
+  'error.workbook_no_sheet': 'the {format} workbook has no sheet',
+  'error.workbook_all_empty': 'every sheet of the {format} workbook is empty',
+  'error.header_no_rows': 'the file has a header line but no data rows',
+  'error.rows_none_used': '{count} rows read, none could be used: {reasons}',
+  'error.rows_all_prospects': '{count} rows read, none could be used: every row is a prospect without purchases',
+  'error.list_workbook_unreadable': 'the campaign list workbook cannot be read ({detail})',
   'error.list_group_value': 'a campaign group must be target/control or cible/témoin',
   'error.list_no_id': 'a campaign row has no customer id',
   'error.list_id_twice': 'customer {id} is already on line {line}',
@@ -1499,8 +1537,8 @@ export const fmt = {
  * An error of the core carries its keyed form (`detail`: the kind, the
  * setting or column it names, its message key and parameters, and where in
  * the input; see src/error_messages.rs), which is worded here from this
- * table; a text without a key (an ingestion detail, a JS error) is shown as
- * written.
+ * table; a text without a key (a library's detail, serde's words on a
+ * setting, a JS error) is shown as written.
  */
 export function explainError(error, context = {}) {
   const explained = explainCause(error, context);
@@ -1560,7 +1598,7 @@ function explainDetail(detail) {
 }
 
 /** Parameters holding a number or a date, written the way this language writes them. */
-const NUMBER_PARAMS = new Set(['min', 'max', 'value', 'b_cutoff']);
+const NUMBER_PARAMS = new Set(['min', 'max', 'value', 'b_cutoff', 'count']);
 const DATE_PARAMS = new Set(['date', 'as_of']);
 
 function reasonParams(params = {}) {
@@ -1568,9 +1606,22 @@ function reasonParams(params = {}) {
   for (const [name, value] of Object.entries(params)) {
     if (NUMBER_PARAMS.has(name) && /^-?\d+(\.\d+)?$/.test(value)) shown[name] = fmt.number(Number(value), 6);
     else if (DATE_PARAMS.has(name) && /^\d{4}-\d{2}-\d{2}$/.test(value)) shown[name] = fmt.date(value);
+    else if (name === 'reasons') shown[name] = skipReasons(value);
     else shown[name] = value;
   }
   return shown;
+}
+
+/** `unparseable_date 3; missing_id 1` (why rows were skipped, how many) in words. */
+function skipReasons(value) {
+  return value
+    .split('; ')
+    .map((part) => {
+      const [key, count] = part.split(' ');
+      const label = tMaybe(`skip.${key}`) ?? key;
+      return `${label.charAt(0).toLowerCase()}${label.slice(1)} (${fmt.number(Number(count), 0)})`;
+    })
+    .join(', ');
 }
 
 /** The name of a setting as the core's errors key it (`rfm.bins`, `input.columns.amount`). */

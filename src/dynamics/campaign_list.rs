@@ -186,16 +186,16 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
         let group = CampaignGroup::parse(group_text).ok_or_else(|| {
             Error::new(ErrorKind::Format(
-                crate::error_messages::LIST_GROUP_VALUE.en.into(),
+                crate::error_messages::LIST_GROUP_VALUE.into(),
             ))
             .at(at(group_column))
         })?;
         let id = cell(id_column);
         if id.is_empty() {
-            return Err(Error::new(ErrorKind::Format(
-                crate::error_messages::LIST_NO_ID.en.into(),
-            ))
-            .at(at(id_column)));
+            return Err(
+                Error::new(ErrorKind::Format(crate::error_messages::LIST_NO_ID.into()))
+                    .at(at(id_column)),
+            );
         }
         if let Some(first) = seen.insert(id.to_string(), *line) {
             return Err(Error::new(ErrorKind::Format(
@@ -216,7 +216,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         if let Some(column) = date_column.filter(|&c| !cell(c).is_empty()) {
             let date = date_text::parse_iso_or_day_first(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
-                    crate::error_messages::LIST_DRAW_DATE.en.into(),
+                    crate::error_messages::LIST_DRAW_DATE.into(),
                 ))
                 .at(at(column))
             })?;
@@ -233,10 +233,8 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
         if let Some(column) = seed_column.filter(|&c| !cell(c).is_empty()) {
             let seed: u64 = cell(column).parse().map_err(|_| {
-                Error::new(ErrorKind::Format(
-                    crate::error_messages::LIST_SEED.en.into(),
-                ))
-                .at(at(column))
+                Error::new(ErrorKind::Format(crate::error_messages::LIST_SEED.into()))
+                    .at(at(column))
             })?;
             match seed_line {
                 None => (list.seed, seed_line) = (Some(seed), Some(*line)),
@@ -252,7 +250,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         if let (Some(responses), Some(column)) = (list.responses.as_mut(), responded_column) {
             let responded = parse_flag(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
-                    crate::error_messages::LIST_RESPONSE.en.into(),
+                    crate::error_messages::LIST_RESPONSE.into(),
                 ))
                 .at(at(column))
             })?;
@@ -261,7 +259,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
                 Some(text) => {
                     number::parse_amount(text.as_bytes(), revenue_decimal).ok_or_else(|| {
                         Error::new(ErrorKind::Format(
-                            crate::error_messages::LIST_REVENUE.en.into(),
+                            crate::error_messages::LIST_REVENUE.into(),
                         ))
                         .at(at(revenue_column.unwrap_or(column)))
                     })?
@@ -350,9 +348,9 @@ pub fn workbook_as_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>> {
 #[cfg(feature = "spreadsheets")]
 fn read_workbook(bytes: &[u8]) -> Result<Table> {
     let unreadable = |err: &dyn std::fmt::Display| {
-        Error::new(ErrorKind::Format(format!(
-            "the campaign list workbook cannot be read ({err})"
-        )))
+        Error::new(ErrorKind::Format(
+            crate::error_messages::LIST_WORKBOOK_UNREADABLE.with(&[("detail", err)]),
+        ))
     };
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
@@ -431,11 +429,9 @@ fn read_text(bytes: &[u8]) -> Result<Table> {
         }
     }
     let mut rows = records.into_iter();
-    let (_, headers) = rows.next().ok_or_else(|| {
-        Error::new(ErrorKind::Format(
-            crate::error_messages::LIST_EMPTY.en.into(),
-        ))
-    })?;
+    let (_, headers) = rows
+        .next()
+        .ok_or_else(|| Error::new(ErrorKind::Format(crate::error_messages::LIST_EMPTY.into())))?;
     Ok(Table {
         headers,
         rows: rows.collect(),

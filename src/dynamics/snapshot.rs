@@ -261,9 +261,8 @@ impl Snapshot {
         let file: SnapshotFile = match serde_json::from_slice::<SnapshotFile>(bytes) {
             Ok(file) if file.format == FORMAT && file.version == VERSION => file,
             Ok(_) => {
-                return Err(header_problem(bytes).unwrap_or_else(|| {
-                    format_error(crate::error_messages::SNAPSHOT_NOT_SNAPSHOT.en.into())
-                }))
+                return Err(header_problem(bytes)
+                    .unwrap_or_else(|| format_error(crate::error_messages::SNAPSHOT_NOT_SNAPSHOT)))
             }
             Err(err) => return Err(header_problem(bytes).unwrap_or_else(|| json_error(&err))),
         };
@@ -335,8 +334,8 @@ fn header_problem(bytes: &[u8]) -> Option<Error> {
     })
 }
 
-fn format_error(message: String) -> Error {
-    Error::new(ErrorKind::Format(message))
+fn format_error(message: impl Into<crate::Text>) -> Error {
+    Error::new(ErrorKind::Format(message.into()))
 }
 
 fn json_error(error: &serde_json::Error) -> Error {

@@ -94,7 +94,7 @@ impl Params {
         if !(self.cost_per_contact >= 0.0 && self.cost_per_contact.is_finite()) {
             return Err(Error::invalid_params(
                 "uplift.cost_per_contact",
-                crate::error_messages::COST_ZERO_OR_MORE.en,
+                crate::error_messages::COST_ZERO_OR_MORE,
             ));
         }
         if self.window_days == Some(0) {
@@ -107,7 +107,7 @@ impl Params {
             if !(*cost >= 0.0 && cost.is_finite()) {
                 return Err(Error::invalid_params(
                     format!("uplift.cost_by_segment.{segment}"),
-                    crate::error_messages::COST_ZERO_OR_MORE.en,
+                    crate::error_messages::COST_ZERO_OR_MORE,
                 ));
             }
         }

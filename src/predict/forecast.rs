@@ -131,13 +131,13 @@ impl Params {
         if !(self.horizon.is_finite() && self.horizon > 0.0) || horizon_days > 36525.0 {
             return Err(Error::invalid_params(
                 "predict.horizon",
-                crate::error_messages::HORIZON_RANGE.en,
+                crate::error_messages::HORIZON_RANGE,
             ));
         }
         if !(self.annual_discount_rate.is_finite() && self.annual_discount_rate > -1.0) {
             return Err(Error::invalid_params(
                 "predict.annual_discount_rate",
-                crate::error_messages::NUMBER_ABOVE_MINUS_ONE.en,
+                crate::error_messages::NUMBER_ABOVE_MINUS_ONE,
             ));
         }
         if let Some(m) = self.margin_rate {
@@ -157,7 +157,7 @@ impl Params {
         if !(self.l2_penalty.is_finite() && self.l2_penalty >= 0.0) {
             return Err(Error::invalid_params(
                 "predict.l2_penalty",
-                crate::error_messages::ZERO_OR_POSITIVE.en,
+                crate::error_messages::ZERO_OR_POSITIVE,
             ));
         }
         if self.min_repeat_customers < 2 {

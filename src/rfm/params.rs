@@ -137,7 +137,7 @@ fn validate_cut_points(key: &str, cuts: &[f64], bins: u8) -> Result<()> {
     if cuts.windows(2).any(|pair| pair[0] >= pair[1]) {
         return Err(Error::invalid_params(
             key,
-            crate::error_messages::CUT_POINTS_ASCENDING.en,
+            crate::error_messages::CUT_POINTS_ASCENDING,
         ));
     }
     Ok(())
