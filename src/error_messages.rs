@@ -175,6 +175,7 @@ pub(crate) const COLUMN_NOT_NAMED: Message = m(
     "column_not_named",
     "no column is named \"{name}\"; the headers are: {headers}",
 );
+#[cfg_attr(not(feature = "spreadsheets"), allow(dead_code))] // read by calamine
 pub(crate) const SHEET_NOT_NAMED: Message = m(
     "sheet_not_named",
     "no sheet is named \"{name}\"; the sheets are: {sheets}",
@@ -194,12 +195,15 @@ pub(crate) const RECORD_TOO_LONG: Message = m(
     "a record is longer than 4 MB: a quoted field (starting with \") is probably never closed",
 );
 pub(crate) const SHEET_EMPTY: Message = m("sheet_empty", "sheet \"{sheet}\" is empty");
+#[cfg_attr(not(feature = "spreadsheets"), allow(dead_code))] // read by calamine
 pub(crate) const WORKBOOK_UNREADABLE: Message = m(
     "workbook_unreadable",
     "the {format} workbook cannot be read ({detail})",
 );
+#[cfg_attr(not(feature = "spreadsheets"), allow(dead_code))] // read by calamine
 pub(crate) const WORKBOOK_NO_SHEET: Message =
     m("workbook_no_sheet", "the {format} workbook has no sheet");
+#[cfg_attr(not(feature = "spreadsheets"), allow(dead_code))] // read by calamine
 pub(crate) const WORKBOOK_ALL_EMPTY: Message = m(
     "workbook_all_empty",
     "every sheet of the {format} workbook is empty",
@@ -222,6 +226,7 @@ pub(crate) const ROWS_ALL_PROSPECTS: Message = m(
 
 // --- A campaign list read back (`unreadable input: …`, `… (line N, …)`) -----
 
+#[cfg_attr(not(feature = "spreadsheets"), allow(dead_code))] // read by calamine
 pub(crate) const LIST_WORKBOOK_UNREADABLE: Message = m(
     "list_workbook_unreadable",
     "the campaign list workbook cannot be read ({detail})",

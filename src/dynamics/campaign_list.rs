@@ -316,7 +316,7 @@ fn read_table(bytes: &[u8]) -> Result<Table> {
 #[cfg(not(feature = "spreadsheets"))]
 fn read_workbook(_bytes: &[u8]) -> Result<Table> {
     Err(Error::new(ErrorKind::Format(
-        "this build reads campaign-list workbooks through the spreadsheet module".to_string(),
+        "this build reads campaign-list workbooks through the spreadsheet module".into(),
     )))
 }
 
