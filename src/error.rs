@@ -194,10 +194,14 @@ impl Error {
 
     /// Shorthand for an [`ErrorKind::InvalidParams`] error.
     pub fn invalid_params(key: impl Into<String>, reason: impl Into<Text>) -> Self {
-        Self::new(ErrorKind::InvalidParams {
-            key: key.into(),
-            reason: reason.into(),
-        })
+        Self::invalid_setting(key.into(), reason.into())
+    }
+
+    // Out of line, so that each generic `invalid_params` stays a few
+    // instructions (there are dozens of them in the page's module).
+    #[inline(never)]
+    fn invalid_setting(key: String, reason: Text) -> Self {
+        Self::new(ErrorKind::InvalidParams { key, reason })
     }
 
     /// Shorthand for an [`ErrorKind::Analysis`] error.

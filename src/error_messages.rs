@@ -366,6 +366,7 @@ pub(crate) const MESSAGES: &[Message] = &[
 
 impl Message {
     /// The message with the values of its `{name}` placeholders.
+    #[inline(never)]
     pub(crate) fn with(self, params: &[(&'static str, &dyn Display)]) -> Text {
         Text::Keyed {
             message: self,

@@ -72,15 +72,16 @@ impl RowAccounting {
     /// page each reason's key and count (`{reasons}`:
     /// `unparseable_date 3; missing_id 1`).
     pub(crate) fn none_used(&self, read: u64) -> crate::Text {
-        let reasons: Vec<String> = self
-            .skipped
-            .iter()
-            .map(|(reason, count)| format!("{} {count}", reason.key()))
-            .collect();
+        use std::fmt::Write;
+        let mut reasons = String::new();
+        for (reason, count) in &self.skipped {
+            let separator = if reasons.is_empty() { "" } else { "; " };
+            let _ = write!(reasons, "{separator}{} {count}", reason.key());
+        }
         crate::error_messages::ROWS_NONE_USED.with(&[
             ("count", &read),
             ("skips", &self.describe_skips()),
-            ("reasons", &reasons.join("; ")),
+            ("reasons", &reasons),
         ])
     }
 
