@@ -188,6 +188,8 @@ describe('the demo file, end to end', () => {
   test('the language toggle switches every label, numbers and charts to English and back', async () => {
     await page.click('#lang-toggle');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.title(), 'segmento · customer segmentation');
+    assert.equal(await page.getAttribute('meta[name="description"]', 'content'), 'RFM, ABC/Pareto and value-point customer segmentation, computed in your browser.');
     assert.equal(await page.locator('#results-title').innerText(), 'Segmentation results');
     assert.equal(await page.locator('#segments-table thead th').first().innerText(), 'Segment');
     const revenueText = await page.locator('#kpi-revenue').innerText();
@@ -202,6 +204,7 @@ describe('the demo file, end to end', () => {
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     await page.click('#lang-toggle');
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.equal(await page.title(), 'segmento · segmentation clients');
     assert.equal(await page.locator('#landing-title').innerText(), 'Segmentez vos clients en un glisser-déposer');
     assertNoErrors(session);
   });

@@ -85,7 +85,11 @@ describe('settings', () => {
     await page.click('#run');
     await waitForState(page, 'error', { what: 'the core to refuse the setting' });
     assert.equal(await page.getAttribute('#setting-abc-a_cutoff', 'aria-invalid'), 'true', 'the field is marked');
-    assert.match(await page.locator('#settings .field-error').first().innerText(), /abc|classe/i);
+    const fieldError = await page.locator('#settings .field-error').first().innerText();
+    assert.match(fieldError, /abc|classe/i);
+    // Worded in the page's language from the core's message key, not in the core's English.
+    assert.match(fieldError, /doit être au-dessus de 0 et sous le seuil de la classe B \(0,95\) ; reçu : 0,99/);
+    assert.doesNotMatch(fieldError, /must be|got/);
     // Fixing it lets the analysis run.
     await page.click('#settings-reset');
     await page.click('#run');

@@ -99,16 +99,14 @@ impl Params {
         if !(self.b_cutoff.is_finite() && self.b_cutoff > 0.0 && self.b_cutoff <= 1.0) {
             return Err(Error::invalid_params(
                 "abc.b_cutoff",
-                format!("must be above 0 and at most 1, got {}", self.b_cutoff),
+                crate::error_messages::B_CUTOFF_RANGE.with(&[("value", &self.b_cutoff)]),
             ));
         }
         if !(self.a_cutoff.is_finite() && self.a_cutoff > 0.0 && self.a_cutoff < self.b_cutoff) {
             return Err(Error::invalid_params(
                 "abc.a_cutoff",
-                format!(
-                    "must be above 0 and below abc.b_cutoff ({}), got {}",
-                    self.b_cutoff, self.a_cutoff
-                ),
+                crate::error_messages::A_CUTOFF_RANGE
+                    .with(&[("b_cutoff", &self.b_cutoff), ("value", &self.a_cutoff)]),
             ));
         }
         Ok(())
@@ -330,7 +328,7 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     if params.basis == Basis::Margin && !customers.has_margin {
         return Err(Error::invalid_params(
             "abc.basis",
-            "ranking by margin needs a margin column, and this file has none; use \"revenue\"",
+            crate::error_messages::MARGIN_BASIS_WITHOUT_MARGIN,
         ));
     }
     let list = &customers.customers;

@@ -90,8 +90,11 @@ pub enum SegmentBy {
     Rfm,
     /// Predictive groups A, B, C…
     PredictiveGroup,
-    /// Value tiers (ABC classes).
-    ValueTier,
+    /// ABC classes (Pareto classes of `abc.rs`). Written `"abc_class"`;
+    /// `"value_tier"`, its first name, is still read (configs saved before
+    /// the rename), although the value tiers are the points' ladder.
+    #[serde(alias = "value_tier")]
+    AbcClass,
 }
 
 /// Campaign settings (`campaign` in the config).
@@ -134,40 +137,40 @@ impl Params {
         if self.channels.is_empty() {
             return Err(Error::invalid_params(
                 "campaign.channels",
-                "needs at least one channel",
+                crate::error_messages::AT_LEAST_ONE_CHANNEL,
             ));
         }
         for (i, c) in self.channels.iter().enumerate() {
             if c.key.trim().is_empty() || self.channels[..i].iter().any(|o| o.key == c.key) {
                 return Err(Error::invalid_params(
                     "campaign.channels.key",
-                    format!("\"{}\" is empty or repeated", c.key),
+                    crate::error_messages::CHANNEL_KEY_REPEATED.with(&[("channel", &c.key)]),
                 ));
             }
             if !(c.cost_per_contact.is_finite() && c.cost_per_contact >= 0.0) {
                 return Err(Error::invalid_params(
                     "campaign.channels.cost_per_contact",
-                    format!("{} must be zero or positive", c.key),
+                    crate::error_messages::CHANNEL_ZERO_OR_POSITIVE.with(&[("channel", &c.key)]),
                 ));
             }
             if !(c.response_multiplier.is_finite() && c.response_multiplier >= 0.0) {
                 return Err(Error::invalid_params(
                     "campaign.channels.response_multiplier",
-                    format!("{} must be zero or positive", c.key),
+                    crate::error_messages::CHANNEL_ZERO_OR_POSITIVE.with(&[("channel", &c.key)]),
                 ));
             }
         }
         if !(self.window_weeks > 0.0 && self.window_weeks <= 520.0) {
             return Err(Error::invalid_params(
                 "campaign.window_weeks",
-                "must be between 0 and 520",
+                crate::error_messages::BETWEEN.with(&[("min", &0), ("max", &520)]),
             ));
         }
         if let Some(b) = self.budget {
             if !(b.is_finite() && b >= 0.0) {
                 return Err(Error::invalid_params(
                     "campaign.budget",
-                    "must be zero or positive",
+                    crate::error_messages::ZERO_OR_POSITIVE,
                 ));
             }
         }
@@ -175,7 +178,7 @@ impl Params {
             if !(-1.0..=1.0).contains(&m) {
                 return Err(Error::invalid_params(
                     "campaign.margin_rate",
-                    "must be between -1 and 1",
+                    crate::error_messages::BETWEEN.with(&[("min", &-1), ("max", &1)]),
                 ));
             }
         }

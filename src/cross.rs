@@ -58,13 +58,13 @@ impl Params {
         if !(self.a_cutoff > 0.0 && self.a_cutoff < 1.0) {
             return Err(Error::invalid_params(
                 "cross.a_cutoff",
-                "must be between 0 and 1",
+                crate::error_messages::BETWEEN.with(&[("min", &0), ("max", &1)]),
             ));
         }
         if !(self.b_cutoff > self.a_cutoff && self.b_cutoff <= 1.0) {
             return Err(Error::invalid_params(
                 "cross.b_cutoff",
-                "must be above a_cutoff and at most 1",
+                crate::error_messages::ABOVE_A_CUTOFF,
             ));
         }
         Ok(())

@@ -49,6 +49,21 @@ pub fn parse_day_first(text: &str) -> Option<NaiveDate> {
     date(year, month, day, rest)
 }
 
+/// Either form: ISO `2024-12-31`, else French `31/12/2024` (Excel rewrites
+/// ISO dates the French way when it saves a list the page wrote).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use segmento::date_text::parse_iso_or_day_first;
+/// let day = NaiveDate::from_ymd_opt(2024, 12, 31);
+/// assert_eq!(parse_iso_or_day_first("2024-12-31"), day);
+/// assert_eq!(parse_iso_or_day_first("31/12/2024"), day);
+/// assert_eq!(parse_iso_or_day_first("12/31/2024"), None);
+/// ```
+pub fn parse_iso_or_day_first(text: &str) -> Option<NaiveDate> {
+    parse_iso(text).or_else(|| parse_day_first(text))
+}
+
 fn date(year: i64, month: i64, day: i64, rest: &str) -> Option<NaiveDate> {
     if !rest.is_empty() {
         return None;

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::error_messages::{Message, Params};
+
 /// Where in the input a problem was found. Every field is optional because
 /// some errors (an empty file, a missing column) have no single cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -58,13 +60,94 @@ impl fmt::Display for Position {
     }
 }
 
+/// The text of an error: a message of the page's table (its key, English
+/// template and parameters, kept as they are when the error is built), or a
+/// text without a key. The English text is rendered from the template
+/// ([`Display`](fmt::Display)); the page words a keyed one in its language
+/// (`src/error_messages.rs`).
+///
+/// ```
+/// use segmento::ErrorKind;
+/// let err = segmento::predict::GroupParams { min_groups: 0, ..Default::default() }
+///     .validate()
+///     .unwrap_err();
+/// let ErrorKind::InvalidParams { reason, .. } = err.kind() else { panic!() };
+/// assert_eq!(reason.key(), Some("at_least"));
+/// assert_eq!(reason.to_string(), "must be at least 1");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    /// A message of the table with the values of its placeholders.
+    Keyed {
+        /// The message: its key and English template.
+        message: Message,
+        /// The values of its `{name}` placeholders.
+        params: Params,
+    },
+    /// A text the table does not have (a detail from a library, ...).
+    Plain(String),
+}
+
+impl Text {
+    /// The message's key, for a keyed text.
+    pub fn key(&self) -> Option<&'static str> {
+        match self {
+            Text::Keyed { message, .. } => Some(message.key),
+            Text::Plain(_) => None,
+        }
+    }
+}
+
+/// The English text: the template with each `{name}` replaced by its value.
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (message, params) = match self {
+            Text::Plain(text) => return f.write_str(text),
+            Text::Keyed { message, params } => (message, params),
+        };
+        let mut rest = message.en;
+        while let Some((before, after)) = rest.split_once('{') {
+            f.write_str(before)?;
+            let (name, next) = after.split_once('}').unwrap_or((after, ""));
+            match params.get(name) {
+                Some(value) => f.write_str(value)?,
+                None => write!(f, "{{{name}}}")?,
+            }
+            rest = next;
+        }
+        f.write_str(rest)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text::Plain(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::Plain(text.to_string())
+    }
+}
+
+/// A message without placeholders.
+impl From<Message> for Text {
+    fn from(message: Message) -> Self {
+        Text::Keyed {
+            message,
+            params: Params::default(),
+        }
+    }
+}
+
 /// The kinds of failure the core reports.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The input could not be read as any supported format.
     #[error("unreadable input: {0}")]
-    Format(String),
+    Format(Text),
     /// A required column role could not be matched to any header.
     #[error("no column for {role} was found; the headers are: {headers}")]
     MissingColumn {
@@ -79,14 +162,14 @@ pub enum ErrorKind {
         /// The offending key, e.g. `rfm.bins`.
         key: String,
         /// Why it is invalid.
-        reason: String,
+        reason: Text,
     },
     /// No data row could be used.
     #[error("no usable row: {0}")]
-    NoUsableRow(String),
+    NoUsableRow(Text),
     /// An analysis could not run on this data.
     #[error("{0}")]
-    Analysis(String),
+    Analysis(Text),
     /// Reading from the underlying reader failed.
     #[error("read error: {0}")]
     Io(String),
@@ -110,15 +193,19 @@ impl Error {
     }
 
     /// Shorthand for an [`ErrorKind::InvalidParams`] error.
-    pub fn invalid_params(key: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self::new(ErrorKind::InvalidParams {
-            key: key.into(),
-            reason: reason.into(),
-        })
+    pub fn invalid_params(key: impl Into<String>, reason: impl Into<Text>) -> Self {
+        Self::invalid_setting(key.into(), reason.into())
+    }
+
+    // Out of line, so that each generic `invalid_params` stays a few
+    // instructions (there are dozens of them in the page's module).
+    #[inline(never)]
+    fn invalid_setting(key: String, reason: Text) -> Self {
+        Self::new(ErrorKind::InvalidParams { key, reason })
     }
 
     /// Shorthand for an [`ErrorKind::Analysis`] error.
-    pub fn analysis(message: impl Into<String>) -> Self {
+    pub fn analysis(message: impl Into<Text>) -> Self {
         Self::new(ErrorKind::Analysis(message.into()))
     }
 

@@ -53,10 +53,10 @@ impl Results {
     pub fn compare_snapshot(&mut self, snapshot: &Snapshot) -> Result<()> {
         let analysis = &self.analysis;
         if snapshot.as_of >= analysis.as_of {
-            return Err(Error::analysis(format!(
-                "the snapshot is dated {}, which is not before this file's as-of date {}",
-                snapshot.as_of, analysis.as_of
-            )));
+            return Err(Error::analysis(
+                crate::error_messages::SNAPSHOT_NOT_BEFORE
+                    .with(&[("date", &snapshot.as_of), ("as_of", &analysis.as_of)]),
+            ));
         }
         let later_revenue =
             migrations::period_revenue(&self.customers, snapshot.as_of, analysis.as_of);
@@ -93,11 +93,10 @@ impl Results {
         }
         if outputs.is_empty() {
             let held: Vec<&str> = snapshot.method_names().collect();
-            return Err(Error::analysis(format!(
-                "the snapshot of {} has no segmentation this file also has (it has: {})",
-                snapshot.as_of,
-                held.join(", ")
-            )));
+            return Err(Error::analysis(
+                crate::error_messages::SNAPSHOT_NOTHING_IN_COMMON
+                    .with(&[("date", &snapshot.as_of), ("methods", &held.join(", "))]),
+            ));
         }
         self.analysis.snapshot_migrations = outputs;
         Ok(())
@@ -203,10 +202,8 @@ impl Results {
                 let known: Vec<&str> = channels.iter().map(|c| c.key.as_str()).collect();
                 Error::invalid_params(
                     "uplift.channel",
-                    format!(
-                        "\"{key}\" is not in the campaign cost table ({})",
-                        known.join(", ")
-                    ),
+                    crate::error_messages::CHANNEL_NOT_IN_COSTS
+                        .with(&[("channel", &key), ("known", &known.join(", "))]),
                 )
             })
     }
@@ -221,11 +218,7 @@ fn campaign_start(list: &CampaignList, params: &uplift::Params) -> Result<NaiveD
         .ok_or_else(|| {
             Error::invalid_params(
                 "uplift.campaign_start",
-                format!(
-                    "the campaign list {} does not record its draw date (no campaign_date column): \
-                     give the campaign's first day (--campaign-start YYYY-MM-DD)",
-                    list.file_name
-                ),
+                crate::error_messages::LIST_NO_DRAW_DATE.with(&[("file", &list.file_name)]),
             )
         })
 }

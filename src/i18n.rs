@@ -82,6 +82,23 @@ impl Text {
     pub fn get(self, language: Language) -> &'static str {
         language.pick(self.fr, self.en)
     }
+
+    /// Both languages, French first, with `placeholder` replaced by `value`
+    /// (for labels stored in both languages, such as a segment's).
+    ///
+    /// ```
+    /// use segmento::i18n;
+    /// assert_eq!(
+    ///     i18n::ABC_CLASS_NAME.both_with("{class}", "B"),
+    ///     ("Classe B".to_string(), "Class B".to_string())
+    /// );
+    /// ```
+    pub fn both_with(self, placeholder: &str, value: &str) -> (String, String) {
+        (
+            self.fr.replace(placeholder, value),
+            self.en.replace(placeholder, value),
+        )
+    }
 }
 
 const fn t(fr: &'static str, en: &'static str) -> Text {
@@ -624,6 +641,12 @@ pub const EXPLAIN_METHOD: Text = t(
     "Comment chaque note, classe et palier a été calculé, avec les seuils réellement utilisés pour ce fichier, pour pouvoir vérifier n'importe quel chiffre du rapport.",
     "How every score, class and tier was computed, with the thresholds actually used for this file, so any figure of the report can be checked.",
 );
+/// Name of one ABC class as a segment (campaign plan, ladders); `{class}`
+/// is the letter.
+pub const ABC_CLASS_NAME: Text = t("Classe {class}", "Class {class}");
+/// Name of one predictive group as a segment (campaign plan, ladders);
+/// `{group}` is its letters.
+pub const PREDICTIVE_GROUP_NAME: Text = t("Groupe {group}", "Group {group}");
 /// Method sub-heading: RFM.
 pub const METHOD_RFM: Text = t("Notes RFM et segments", "RFM scores and segments");
 /// Method sub-heading: ABC.

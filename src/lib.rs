@@ -4,12 +4,17 @@
 //! ([`Customers`]) and runs analyses on it. Two thin front ends sit on top:
 //! the native CLI (`src/main.rs`) and the browser boundary (`src/wasm.rs`).
 
+// Every public item is documented: clippy runs with `-D warnings` (make
+// lint), which turns this warning into an error.
+#![warn(missing_docs)]
+
 pub mod campaign;
 pub mod cross;
 pub mod customers;
 pub mod date_text;
 pub mod dynamics;
 pub mod error;
+pub mod error_messages;
 pub mod generate;
 pub mod ingest;
 
@@ -37,7 +42,7 @@ pub use customers::{
     Attribute, Attributes, ChannelId, Customer, Customers, OwnedCustomer, OwnedCustomers,
     OwnedProspect, Prospect, Purchase,
 };
-pub use error::{Error, ErrorKind, Position, Result};
+pub use error::{Error, ErrorKind, Position, Result, Text};
 pub use i18n::Language;
 
 // Segmentation (issue 3).

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, uplift};
-use crate::i18n::Language;
+use crate::i18n::{self, Language};
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
 use crate::labels::{unavailable_note, Note};
 use crate::segment_keys::{self, OffLadder, SegmentMethod};
@@ -405,7 +405,7 @@ fn run_campaign(
                     )
                 })),
             ),
-            campaign::SegmentBy::ValueTier => (
+            campaign::SegmentBy::AbcClass => (
                 abc.customers
                     .iter()
                     .map(|c| c.abc_class.as_str().to_string())
@@ -413,10 +413,7 @@ fn run_campaign(
                 crate::sorting::map_from(abc::AbcClass::ALL.iter().map(|c| {
                     (
                         c.as_str().to_string(),
-                        (
-                            format!("Classe {}", c.as_str()),
-                            format!("Class {}", c.as_str()),
-                        ),
+                        i18n::ABC_CLASS_NAME.both_with("{class}", c.as_str()),
                     )
                 })),
             ),
@@ -431,10 +428,12 @@ fn run_campaign(
                     .iter()
                     .map(|c| c.predictive_group.to_string())
                     .collect();
-                let labels = crate::sorting::map_from(
-                    keys.iter()
-                        .map(|k| (k.clone(), (format!("Groupe {k}"), format!("Group {k}")))),
-                );
+                let labels = crate::sorting::map_from(keys.iter().map(|k| {
+                    (
+                        k.clone(),
+                        i18n::PREDICTIVE_GROUP_NAME.both_with("{group}", k),
+                    )
+                }));
                 (keys, labels)
             }
         };

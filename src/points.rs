@@ -170,33 +170,34 @@ impl Scale {
         if self.bands.len() > MAX_BANDS {
             return Err(Error::invalid_params(
                 format!("{key}.bands"),
-                format!("at most {MAX_BANDS} bands (got {})", self.bands.len()),
+                crate::error_messages::BANDS_AT_MOST
+                    .with(&[("max", &MAX_BANDS), ("count", &self.bands.len())]),
             ));
         }
         for (i, band) in self.bands.iter().enumerate() {
             if !(band.from.is_finite() && band.from >= 0.0) {
                 return Err(Error::invalid_params(
                     format!("{key}.bands[{i}].from"),
-                    format!("must be a number at least 0, got {}", band.from),
+                    crate::error_messages::NUMBER_ZERO_OR_MORE.with(&[("value", &band.from)]),
                 ));
             }
             if !(band.points.is_finite() && band.points >= 0.0) {
                 return Err(Error::invalid_params(
                     format!("{key}.bands[{i}].points"),
-                    format!("must be a number at least 0, got {}", band.points),
+                    crate::error_messages::NUMBER_ZERO_OR_MORE.with(&[("value", &band.points)]),
                 ));
             }
             if i > 0 && band.from >= self.bands[i - 1].from {
                 return Err(Error::invalid_params(
                     format!("{key}.bands"),
-                    "bands go from the highest amount down: each `from` must be below the previous one",
+                    crate::error_messages::BANDS_DESCENDING,
                 ));
             }
         }
         if !(self.base_points.is_finite() && self.base_points >= 0.0) {
             return Err(Error::invalid_params(
                 format!("{key}.base_points"),
-                format!("must be a number at least 0, got {}", self.base_points),
+                crate::error_messages::NUMBER_ZERO_OR_MORE.with(&[("value", &self.base_points)]),
             ));
         }
         Ok(())
@@ -386,19 +387,23 @@ impl Params {
         if !(self.purchase_bonus.is_finite() && self.purchase_bonus >= 0.0) {
             return Err(Error::invalid_params(
                 "points.purchase_bonus",
-                format!("must be a number at least 0, got {}", self.purchase_bonus),
+                crate::error_messages::NUMBER_ZERO_OR_MORE.with(&[("value", &self.purchase_bonus)]),
             ));
         }
         if !(1..=5).contains(&self.window_years) {
             return Err(Error::invalid_params(
                 "points.window_years",
-                format!("must be from 1 to 5 (got {})", self.window_years),
+                crate::error_messages::FROM_TO_GOT.with(&[
+                    ("min", &1),
+                    ("max", &5),
+                    ("value", &self.window_years),
+                ]),
             ));
         }
         if !(4..=5).contains(&self.tiers) {
             return Err(Error::invalid_params(
                 "points.tiers",
-                format!("must be 4 or 5 (got {})", self.tiers),
+                crate::error_messages::TIERS_CHOICE.with(&[("value", &self.tiers)]),
             ));
         }
         if let Some(cuts) = &self.tier_thresholds {
@@ -406,17 +411,17 @@ impl Params {
             if cuts.len() != expected {
                 return Err(Error::invalid_params(
                     "points.tier_thresholds",
-                    format!(
-                        "needs {expected} cut points for {} tiers (got {})",
-                        self.tiers,
-                        cuts.len()
-                    ),
+                    crate::error_messages::CUT_POINTS_COUNT_TIERS.with(&[
+                        ("expected", &expected),
+                        ("tiers", &self.tiers),
+                        ("count", &cuts.len()),
+                    ]),
                 ));
             }
             if cuts.iter().any(|c| !c.is_finite()) || cuts.windows(2).any(|w| w[0] >= w[1]) {
                 return Err(Error::invalid_params(
                     "points.tier_thresholds",
-                    "cut points must be numbers in strictly ascending order",
+                    crate::error_messages::CUT_POINTS_NUMBERS_ASCENDING,
                 ));
             }
         }
@@ -424,11 +429,8 @@ impl Params {
             if labels.len() != usize::from(self.tiers) {
                 return Err(Error::invalid_params(
                     "points.tier_labels",
-                    format!(
-                        "needs one label per tier ({}), got {}",
-                        self.tiers,
-                        labels.len()
-                    ),
+                    crate::error_messages::LABEL_PER_TIER
+                        .with(&[("tiers", &self.tiers), ("count", &labels.len())]),
                 ));
             }
         }
@@ -436,7 +438,7 @@ impl Params {
             if !(rate.is_finite() && (0.0..=1.0).contains(&rate)) {
                 return Err(Error::invalid_params(
                     "points.margin_rate",
-                    format!("must be a share from 0 to 1 (0.3 for 30 %), got {rate}"),
+                    crate::error_messages::SHARE.with(&[("value", &rate)]),
                 ));
             }
         }

@@ -16,7 +16,7 @@ use crate::dynamics::migrations::{Ladder, LadderSegment};
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
 use crate::present::tier_key;
-use crate::{points, predict, rfm};
+use crate::{i18n, points, predict, rfm};
 
 /// A segmentation method.
 ///
@@ -60,11 +60,6 @@ impl SegmentMethod {
             SegmentMethod::Tier => "points",
             SegmentMethod::Group => "predictive",
         }
-    }
-
-    /// The method whose [`migration_key`](Self::migration_key) is `key`.
-    pub fn from_migration_key(key: &str) -> Option<SegmentMethod> {
-        Self::ALL.into_iter().find(|m| m.migration_key() == key)
     }
 }
 
@@ -202,7 +197,7 @@ pub(crate) fn outputs_segment_indices(
             .iter()
             .map(|c| {
                 let label = c.predictive_group;
-                indices.of(usize::from(label.0), || label.to_string())
+                indices.of(label.0 as usize, || label.to_string())
             })
             .collect(),
     }
@@ -294,11 +289,8 @@ pub(crate) fn outputs_ladder(
                 .groups
                 .iter()
                 .map(|g| {
-                    ladder_segment(
-                        &g.label,
-                        &format!("Groupe {}", g.label),
-                        &format!("Group {}", g.label),
-                    )
+                    let (fr, en) = i18n::PREDICTIVE_GROUP_NAME.both_with("{group}", &g.label);
+                    ladder_segment(&g.label, &fr, &en)
                 })
                 .collect(),
             None,

@@ -42,6 +42,7 @@ use wasm_bindgen::prelude::*;
 use crate::dynamics::campaign_list::{self, CampaignList};
 use crate::dynamics::control;
 use crate::dynamics::snapshot::Snapshot;
+use crate::error_messages::PageError;
 use crate::export::CsvDialect;
 use crate::ingest::{self, IngestOptions, IngestReport, Ingested, Ingestor};
 use crate::pipeline::{self, Config, Results, Stage};
@@ -60,7 +61,7 @@ fn start() {
 /// values in through JSON too was tried: serde_json's deserializers came
 /// out 13 KiB gzipped larger than serde_wasm_bindgen's.)
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(value).map_err(into_error)?;
+    let json = serde_json::to_string(value).map_err(|err| JsError::new(&err.to_string()))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("a result could not be read back as JSON"))
 }
 
@@ -78,19 +79,19 @@ fn from_js<T: DeserializeOwned + Default>(key: &str, value: JsValue) -> Result<T
         .map_err(|err| into_error(crate::Error::invalid_params(key, err.to_string())))
 }
 
-fn into_error(err: impl std::fmt::Display) -> JsError {
-    JsError::new(&err.to_string())
+/// A core error, thrown with its message key and parameters for the page
+/// (`src/error_messages.rs`): the JS error's message is the [`PageError`]
+/// as JSON, which the worker reads back (`messageOf` in `www/worker.js`).
+fn into_error(err: crate::Error) -> JsError {
+    JsError::new(&PageError::of(&err).to_json())
 }
 
-/// Reads a `"fr"` / `"en"` language code.
+/// Reads a `"fr"` / `"en"` language code through `Language`'s serde
+/// names, the ones the configuration uses.
 fn language(code: &str) -> Result<Language, JsError> {
-    match code {
-        "fr" => Ok(Language::Fr),
-        "en" => Ok(Language::En),
-        other => Err(JsError::new(&format!(
-            "unknown language \"{other}\" (expected \"fr\" or \"en\")"
-        ))),
-    }
+    use serde::de::{value::Error, IntoDeserializer};
+    Language::deserialize(IntoDeserializer::<Error>::into_deserializer(code))
+        .map_err(|err| JsError::new(&format!("language: {err}")))
 }
 
 /// Reads a CSV dialect name.
@@ -326,7 +327,10 @@ impl Session {
         let filter: Option<CustomerFilter> = if filter.is_undefined() || filter.is_null() {
             None
         } else {
-            Some(serde_wasm_bindgen::from_value(filter).map_err(into_error)?)
+            Some(
+                serde_wasm_bindgen::from_value(filter)
+                    .map_err(|err| JsError::new(&err.to_string()))?,
+            )
         };
         self.complete_results("the customers export")?
             .customers_csv_in(

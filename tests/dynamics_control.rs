@@ -5,6 +5,7 @@
 //! and Lemire specifications, not from this code).
 
 use segmento::dynamics::control::{draw, CampaignGroup, Params};
+use segmento::ErrorKind;
 
 /// 221 customers: 23 champions (with a non-ASCII id), 66 "à_risque",
 /// 132 "occasionnels", in a scrambled order (same as the Python script).
@@ -253,10 +254,18 @@ fn bad_inputs_are_reported() {
         ("a".to_string(), "s".to_string()),
         ("a".to_string(), "t".to_string()),
     ];
-    assert!(draw(&dup, &Params::default())
-        .unwrap_err()
-        .to_string()
-        .contains("twice"));
+    let err = draw(&dup, &Params::default()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "customer a appears twice in the control draw"
+    );
+    // The empty id is on the first row.
     let empty = vec![(String::new(), "s".to_string())];
-    assert!(draw(&empty, &Params::default()).is_err());
+    let err = draw(&empty, &Params::default()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "row 1 of the control draw has an empty customer id"
+    );
 }

@@ -27,6 +27,7 @@ use segmento::dynamics::migrations::{
     run, Ladder, LadderSegment, Movement, Params, SegmentAssignment,
 };
 use segmento::dynamics::snapshot::Snapshot;
+use segmento::ErrorKind;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -280,12 +281,22 @@ fn inconsistent_inputs_are_reported() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("must be before"), "{err}");
-    // Revenue not aligned.
-    assert!(run(&from(), &to, &ladder(), Some(&revenue[..3]), &params()).is_err());
+    // Revenue not aligned: 3 values for the 11 customers of `to`.
+    let err = run(&from(), &to, &ladder(), Some(&revenue[..3]), &params()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "later-period revenue has 3 values for 11 customers"
+    );
     // Another method's segments.
     let mut abc = from();
     abc.method = "abc".into();
-    assert!(run(&abc, &to, &ladder(), None, &params()).is_err());
+    let err = run(&abc, &to, &ladder(), None, &params()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "segments of method \"abc\" cannot be compared on the rfm ladder"
+    );
 }
 
 #[test]

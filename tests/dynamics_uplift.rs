@@ -9,7 +9,7 @@ use segmento::dynamics::control::CampaignGroup;
 use segmento::dynamics::uplift::{
     responses_from_orders, run, CampaignMember, CampaignResponses, Params, Response, Verdict,
 };
-use segmento::Purchase;
+use segmento::{ErrorKind, Purchase};
 
 const Z95: f64 = 1.959963984540054; // scipy.stats.norm.ppf(0.975)
 
@@ -256,8 +256,18 @@ fn responses_come_from_the_window_after_the_campaign() {
         member("a", CampaignGroup::Target),
         member("a", CampaignGroup::Control),
     ];
-    assert!(responses_from_orders(&twice, day(2024, 3, 1), None, &later).is_err());
-    assert!(responses_from_orders(&members, day(2024, 7, 1), None, &later).is_err());
+    let err = responses_from_orders(&twice, day(2024, 3, 1), None, &later).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "customer a appears twice in the campaign list"
+    );
+    let err = responses_from_orders(&members, day(2024, 7, 1), None, &later).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "the later file ends on 2024-06-30, not after the campaign date 2024-07-01"
+    );
     // The readout notes the missing customer.
     let out = run(&r, &Params::default()).unwrap();
     assert!(out

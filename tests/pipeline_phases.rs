@@ -112,3 +112,55 @@ fn summary_json_says_segments_only_until_complete() {
     let read_back: segmento::pipeline::Analysis = serde_json::from_value(finished).unwrap();
     assert_eq!(read_back.completeness, Completeness::Complete);
 }
+
+/// `campaign.segment_by: "abc_class"` plans on the ABC classes of the table
+/// of tests/present.rs (A: C01, C02, C07, C09; B: C03, C06, C10; C: the six
+/// others), labelled through the i18n table; `"value_tier"`, the key's
+/// first name, still reads as the same choice.
+#[test]
+fn campaign_on_abc_classes_under_either_name() {
+    let mut plans = Vec::new();
+    for name in ["abc_class", "value_tier"] {
+        let mut json: serde_json::Value = serde_json::from_str(CONFIG).unwrap();
+        json["campaign"] = serde_json::json!({ "segment_by": name });
+        let config: Config = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            config.campaign.segment_by,
+            segmento::campaign::SegmentBy::AbcClass
+        );
+        let results = analyze(
+            ingest_bytes(ORDERS, config.input.clone()).unwrap(),
+            &config,
+            &mut |_| {},
+        )
+        .unwrap();
+        let campaign = results.analysis.campaign.clone().unwrap();
+        let segments: Vec<(&str, usize, &str, &str)> = campaign
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.segment.as_str(),
+                    s.customers,
+                    s.label_fr.as_str(),
+                    s.label_en.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            segments,
+            [
+                ("A", 4, "Classe A", "Class A"),
+                ("B", 3, "Classe B", "Class B"),
+                ("C", 6, "Classe C", "Class C"),
+            ]
+        );
+        // Written under the new name.
+        assert_eq!(
+            serde_json::to_value(campaign.segment_by).unwrap(),
+            "abc_class"
+        );
+        plans.push(campaign);
+    }
+    assert_eq!(plans[0], plans[1]);
+}

@@ -7,7 +7,7 @@ use predict_sim::{customer, file, simulate, TRUTH};
 use segmento::campaign::{self, SegmentBy};
 use segmento::cross;
 use segmento::predict::{self, Params};
-use segmento::{Attributes, Customers, OwnedProspect};
+use segmento::{Attributes, Customers, ErrorKind, OwnedProspect};
 use std::collections::BTreeMap;
 
 fn keys(list: &[&str]) -> Vec<String> {
@@ -121,15 +121,26 @@ fn cross_matrix_by_hand() {
         .iter()
         .all(|s| !s.action_fr.is_empty() && !s.action_en.is_empty()));
     // Misaligned or unknown classes are errors.
-    assert!(cross::run(
+    let err = cross::run(
         &customers,
         &abc[..5],
         &predictions,
-        &cross::Params::default()
+        &cross::Params::default(),
     )
-    .is_err());
+    .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "cross: 5 ABC classes and 6 predictions for 6 customers"
+    );
+    // The sixth customer, F, has class "X".
     let bad = keys(&["A", "A", "B", "C", "C", "X"]);
-    assert!(cross::run(&customers, &bad, &predictions, &cross::Params::default()).is_err());
+    let err = cross::run(&customers, &bad, &predictions, &cross::Params::default()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "cross: ABC class \"X\" of customer F is not A, B or C"
+    );
 }
 
 #[test]
@@ -399,7 +410,15 @@ fn campaign_params_validate() {
     assert!(campaign::Params::default().validate().is_ok());
     let mut p = campaign::Params::default();
     p.channels[1].key = "courrier".into();
-    assert!(p.validate().is_err());
+    let err = p.validate().unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidParams { key, .. } if key == "campaign.channels.key"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "invalid setting campaign.channels.key: \"courrier\" is empty or repeated"
+    );
     let p = campaign::Params {
         window_weeks: 0.0,
         ..campaign::Params::default()

@@ -8,6 +8,7 @@ use chrono::Duration;
 use predict_sim::{customer, day, file, simulate, TRUTH};
 use segmento::predict::bgnbd::Observation;
 use segmento::predict::{self, GroupSize, Params, Status, TimeUnit};
+use segmento::ErrorKind;
 
 #[test]
 fn simulated_file_recovers_the_truth_and_is_consistent() {
@@ -311,8 +312,15 @@ fn invalid_inputs_are_errors() {
         err.to_string(),
         "invalid setting predict.calibration_end: must be before the analysis date 2024-04-10"
     );
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidParams { key, .. } if key == "predict.calibration_end"),
+        "{err:?}"
+    );
+    // Two fallback segment keys for the file's one customer.
     let segments = vec!["x".to_string(); 2];
-    assert!(predict::run(&customers, &Params::default(), Some(&segments)).is_err());
+    let err = predict::run(&customers, &Params::default(), Some(&segments)).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
+    assert_eq!(err.to_string(), "predict: 2 segment keys for 1 customers");
 }
 
 #[test]

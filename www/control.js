@@ -5,7 +5,7 @@
 // be made again exactly, here or with the CLI (`--control-share --seed`).
 
 import { h, fill, byId, columnHeads } from './dom.js';
-import { t, fmt, pick } from './i18n.js';
+import { t, fmt, pick, describeError } from './i18n.js';
 
 /** Largest seed typed in the page: JavaScript numbers are exact up to 2^53 − 1. */
 const MAX_SEED = Number.MAX_SAFE_INTEGER;
@@ -111,7 +111,7 @@ export class ControlPanel {
       this.result = await this.draw({ method: this.method.value, segments, share: share / 100, seed });
       this.renderResult(this.result);
     } catch (err) {
-      this.showError(String(err?.message ?? err), button);
+      this.showError(describeError(err), button);
     } finally {
       button.disabled = false;
     }

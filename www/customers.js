@@ -4,7 +4,7 @@
 // crosses to the main thread whole.
 
 import { h, fill, byId } from './dom.js';
-import { t, fmt, language } from './i18n.js';
+import { t, fmt, language, describeError } from './i18n.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 200;
@@ -83,7 +83,7 @@ export class CustomerList {
     try {
       page = await this.fetchPage(this.query);
     } catch (err) {
-      if (generation === this.generation) fill(byId('customers-count'), String(err.message ?? err));
+      if (generation === this.generation) fill(byId('customers-count'), describeError(err));
       return;
     }
     // A newer query (typing fast) may have been sent meanwhile: show only the latest.

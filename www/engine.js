@@ -55,12 +55,17 @@ export class CancelledError extends Error {
   }
 }
 
-/** An error raised by the worker or the core, with its readable message. */
+/**
+ * An error raised by the worker or the core, with its message (English for
+ * the core's) and, for a core error, its keyed form (`detail`), which
+ * `explainError` words in the page's language.
+ */
 export class EngineError extends Error {
-  constructor(message, kind = 'analysis') {
+  constructor(message, kind = 'analysis', detail = null) {
     super(message);
     this.name = 'EngineError';
     this.kind = kind;
+    this.detail = detail;
   }
 }
 
@@ -168,7 +173,7 @@ export class Engine {
       return;
     }
     this.pending.delete(message.id);
-    if (message.type === 'error') entry.reject(new EngineError(message.message, message.kind));
+    if (message.type === 'error') entry.reject(new EngineError(message.message, message.kind, message.detail));
     else entry.resolve(message.value);
   }
 

@@ -9,6 +9,8 @@ const NBSP = '\u00a0';
 const STORAGE_KEY = 'segmento.language';
 
 const fr = {
+  page_title: 'segmento · segmentation clients',
+  page_description: 'Segmentation clients RFM, ABC/Pareto et points de valeur, calculée dans votre navigateur.',
   skip_to_content: 'Aller au contenu',
   tagline: 'Segmentation clients, sans que vos données quittent votre poste',
   lang_toggle: 'English',
@@ -365,6 +367,78 @@ const fr = {
   where_line: 'ligne {value}',
   where_column: 'colonne « {value} »',
   where_value: 'valeur « {value} »',
+  // Core error messages by key (src/error_messages.rs), with the same {placeholders}.
+  'error.at_least_days': 'doit valoir au moins {min} jour',
+  'error.at_least': 'doit valoir au moins {min}',
+  'error.at_most': 'doit valoir au plus {max}',
+  'error.between_days_not': 'doit être compris entre {min} et {max} jours, et non {value}',
+  'error.between_not': 'doit être compris entre {min} et {max}, et non {value}',
+  'error.between': 'doit être compris entre {min} et {max}',
+  'error.from_to_got': 'doit aller de {min} à {max} (reçu : {value})',
+  'error.zero_or_positive': 'doit être nul ou positif',
+  'error.channel_zero_or_positive': '{channel} : la valeur doit être nulle ou positive',
+  'error.cost_zero_or_more': 'doit être un coût de 0 ou plus',
+  'error.number_zero_or_more': 'doit être un nombre supérieur ou égal à 0 (reçu : {value})',
+  'error.number_above_minus_one': 'doit être un nombre supérieur à -1',
+  'error.horizon_range': 'doit être positif et d’au plus 100 ans',
+  'error.bins_choice': 'doit valoir 3, 4 ou 5 (reçu : {value})',
+  'error.tiers_choice': 'doit valoir 4 ou 5 (reçu : {value})',
+  'error.share': 'doit être une part de 0 à 1 (0,3 pour 30 %) ; reçu : {value}',
+  'error.control_share': 'doit être strictement entre 0 et 1 (0,10 met 10 % en témoin) ; reçu : {value}',
+  'error.before_analysis_date': 'doit précéder la date d’analyse ({as_of})',
+  'error.date_before_as_of': 'le {date} doit précéder la date de référence ({as_of})',
+  'error.cut_points_count_bins': 'il faut {expected} seuils pour {bins} classes (reçu : {count})',
+  'error.cut_points_count_tiers': 'il faut {expected} seuils pour {tiers} paliers (reçu : {count})',
+  'error.cut_points_numbers': 'les seuils doivent être des nombres (reçu : {value})',
+  'error.cut_points_ascending': 'les seuils doivent être strictement croissants',
+  'error.cut_points_numbers_ascending': 'les seuils doivent être des nombres strictement croissants',
+  'error.label_per_tier': 'il faut un libellé par palier ({tiers}) ; reçu : {count}',
+  'error.segment_code': 'un code compte trois chiffres, chacun de 1 à {bins} (le nombre de classes), par exemple « {example} »',
+  'error.b_cutoff_range': 'doit être au-dessus de 0 et au plus 1 ; reçu : {value}',
+  'error.a_cutoff_range': 'doit être au-dessus de 0 et sous le seuil de la classe B ({b_cutoff}) ; reçu : {value}',
+  'error.above_a_cutoff': 'doit être au-dessus du premier seuil et au plus 1',
+  'error.margin_basis_without_margin': 'classer par marge demande une colonne de marge, et ce fichier n’en a pas ; choisissez le chiffre d’affaires',
+  'error.at_least_one_channel': 'il faut au moins un canal',
+  'error.channel_key_repeated': 'le canal « {channel} » est vide ou en double',
+  'error.bands_at_most': 'au plus {max} tranches (reçu : {count})',
+  'error.bands_descending': 'les tranches vont du montant le plus haut au plus bas : chaque « from » doit être inférieur au précédent',
+  'error.channel_not_in_costs': 'le canal « {channel} » n’est pas dans la table des coûts de campagne ({known})',
+  'error.delimiter': '« {value} » ne peut pas séparer les colonnes ; utilisez « , », « ; », « \\t » ou « | »',
+  'error.decimal_separator': 'doit valoir « , » ou « . », et non « {value} »',
+  'error.encoding_full_build': 'l’encodage « {label} » n’est lu que par la version complète (celle-ci lit utf-8, utf-16le, utf-16be et windows-1252)',
+  'error.encoding_unknown': 'encodage « {label} » inconnu ; utilisez par exemple utf-8, windows-1252, iso-8859-15 ou utf-16le',
+  'error.column_not_named': 'aucune colonne ne s’appelle « {name} » ; les en-têtes sont : {headers}',
+  'error.sheet_not_named': 'aucune feuille ne s’appelle « {name} » ; les feuilles sont : {sheets}',
+  'error.file_empty': 'le fichier est vide',
+  'error.no_header_line': 'le fichier n’a pas de ligne d’en-têtes',
+  'error.no_complete_line': 'aucune ligne complète dans les 64 premiers Ko : ce fichier ne ressemble pas à un CSV',
+  'error.not_text': 'ce n’est ni un fichier texte (CSV) ni un classeur Excel ou OpenDocument ; exportez les données en CSV, .xlsx, .xls ou .ods',
+  'error.record_too_long': 'un enregistrement dépasse 4 Mo : un champ entre guillemets (commençant par ") n’est sans doute jamais fermé',
+  'error.sheet_empty': 'la feuille « {sheet} » est vide',
+  'error.workbook_unreadable': 'le classeur {format} ne peut pas être lu ({detail})',
+  'error.workbook_no_sheet': 'le classeur {format} n’a aucune feuille',
+  'error.workbook_all_empty': 'toutes les feuilles du classeur {format} sont vides',
+  'error.header_no_rows': 'le fichier a une ligne d’en-têtes mais aucune ligne de données',
+  'error.rows_none_used': '{count} lignes lues, aucune n’est utilisable : {reasons}',
+  'error.rows_all_prospects': '{count} lignes lues, aucune n’est utilisable : chaque ligne est un prospect sans achat',
+  'error.list_workbook_unreadable': 'le classeur de la liste de campagne ne peut pas être lu ({detail})',
+  'error.list_group_value': 'un groupe de campagne doit valoir cible/témoin ou target/control',
+  'error.list_no_id': 'une ligne de la liste de campagne n’a pas d’identifiant client',
+  'error.list_id_twice': 'le client {id} figure déjà ligne {line}',
+  'error.list_draw_date': 'la date du tirage doit être une date (AAAA-MM-JJ ou JJ/MM/AAAA)',
+  'error.list_draw_date_differs': 'la date du tirage diffère de celle de la ligne {line} : une liste correspond à un seul tirage',
+  'error.list_seed': 'la graine du tirage doit être un nombre entier',
+  'error.list_seed_differs': 'la graine du tirage diffère de celle de la ligne {line} : une liste correspond à un seul tirage',
+  'error.list_response': 'une réponse doit valoir oui/non, yes/no, 1/0 ou vrai/faux',
+  'error.list_revenue': 'le chiffre d’affaires n’est pas un nombre',
+  'error.list_no_group': 'aucune ligne de la liste de campagne n’a de groupe de campagne (colonne « {column} »)',
+  'error.list_empty': 'la liste de campagne est vide',
+  'error.list_no_draw_date': 'la liste de campagne {file} n’indique pas la date du tirage (pas de colonne de date) : indiquez le premier jour de la campagne',
+  'error.snapshot_not_before': 'l’instantané est daté du {date}, qui ne précède pas la date de référence de ce fichier ({as_of})',
+  'error.snapshot_nothing_in_common': 'l’instantané du {date} n’a aucune segmentation en commun avec ce fichier (il contient : {methods})',
+  'error.snapshot_not_json': 'l’instantané n’est pas du JSON valide : {detail}',
+  'error.snapshot_invalid': 'ce n’est pas un instantané segmento valide : {detail}',
+  'error.snapshot_not_snapshot': 'ce n’est pas un instantané segmento',
   hint_missing_column: 'Choisissez la bonne colonne dans « Rôle des colonnes », puis relancez l’analyse.',
   hint_unreadable: 'Vérifiez que le fichier est bien un CSV, un classeur Excel (.xlsx, .xls) ou OpenDocument (.ods), non protégé par mot de passe, puis déposez-le à nouveau.',
   hint_no_usable_row: 'Vérifiez la colonne choisie pour chaque rôle dans l’aperçu, et la date de référence dans les réglages.',
@@ -570,7 +644,7 @@ const fr = {
   campaign_source_observed: 'observée (sans modèle)',
   'campaign_basis.rfm': 'Segment RFM',
   'campaign_basis.predictive_group': 'Groupe prédictif',
-  'campaign_basis.value_tier': 'Palier de valeur',
+  'campaign_basis.abc_class': 'Classe ABC',
   campaign_recommendations_caption: 'Recommandation par segment',
   col_contact: 'Contacter ?',
   campaign_contact_yes: 'oui',
@@ -626,11 +700,13 @@ const fr = {
   'setting.campaign.segment_by': 'Planifier par',
   'setting_option.campaign.segment_by.rfm': 'segment RFM',
   'setting_option.campaign.segment_by.predictive_group': 'groupe prédictif',
-  'setting_option.campaign.segment_by.value_tier': 'palier de valeur',
+  'setting_option.campaign.segment_by.abc_class': 'classe ABC',
   // End of the forecast block.
 };
 
 const en = {
+  page_title: 'segmento · customer segmentation',
+  page_description: 'RFM, ABC/Pareto and value-point customer segmentation, computed in your browser.',
   skip_to_content: 'Skip to content',
   tagline: 'Customer segmentation that never lets your data leave your computer',
   lang_toggle: 'Français',
@@ -987,6 +1063,78 @@ const en = {
   where_line: 'line {value}',
   where_column: 'column “{value}”',
   where_value: 'value “{value}”',
+  // Core error messages by key (src/error_messages.rs), with the same {placeholders}.
+  'error.at_least_days': 'must be at least {min} day',
+  'error.at_least': 'must be at least {min}',
+  'error.at_most': 'must be at most {max}',
+  'error.between_days_not': 'must be between {min} and {max} days, not {value}',
+  'error.between_not': 'must be between {min} and {max}, not {value}',
+  'error.between': 'must be between {min} and {max}',
+  'error.from_to_got': 'must be from {min} to {max} (got {value})',
+  'error.zero_or_positive': 'must be zero or positive',
+  'error.channel_zero_or_positive': '{channel}: must be zero or positive',
+  'error.cost_zero_or_more': 'must be a cost of 0 or more',
+  'error.number_zero_or_more': 'must be a number of 0 or more (got {value})',
+  'error.number_above_minus_one': 'must be a number above -1',
+  'error.horizon_range': 'must be positive and at most 100 years',
+  'error.bins_choice': 'must be 3, 4 or 5 (got {value})',
+  'error.tiers_choice': 'must be 4 or 5 (got {value})',
+  'error.share': 'must be a share from 0 to 1 (0.3 for 30%), got {value}',
+  'error.control_share': 'must be strictly between 0 and 1 (0.10 holds out 10%), got {value}',
+  'error.before_analysis_date': 'must be before the analysis date ({as_of})',
+  'error.date_before_as_of': '{date} must be before the as-of date ({as_of})',
+  'error.cut_points_count_bins': 'needs {expected} cut points for {bins} classes (got {count})',
+  'error.cut_points_count_tiers': 'needs {expected} cut points for {tiers} tiers (got {count})',
+  'error.cut_points_numbers': 'cut points must be numbers (got {value})',
+  'error.cut_points_ascending': 'cut points must be strictly ascending',
+  'error.cut_points_numbers_ascending': 'cut points must be numbers in strictly ascending order',
+  'error.label_per_tier': 'needs one label per tier ({tiers}), got {count}',
+  'error.segment_code': 'a code is three digits, each from 1 to {bins} (the number of classes), such as “{example}”',
+  'error.b_cutoff_range': 'must be above 0 and at most 1, got {value}',
+  'error.a_cutoff_range': 'must be above 0 and below class B’s cut-off ({b_cutoff}), got {value}',
+  'error.above_a_cutoff': 'must be above the first cut-off and at most 1',
+  'error.margin_basis_without_margin': 'ranking by margin needs a margin column, and this file has none; choose revenue',
+  'error.at_least_one_channel': 'needs at least one channel',
+  'error.channel_key_repeated': 'the channel “{channel}” is empty or repeated',
+  'error.bands_at_most': 'at most {max} bands (got {count})',
+  'error.bands_descending': 'bands go from the highest amount down: each “from” must be below the previous one',
+  'error.channel_not_in_costs': 'the channel “{channel}” is not in the campaign cost table ({known})',
+  'error.delimiter': '“{value}” cannot be a delimiter; use “,”, “;”, “\\t” or “|”',
+  'error.decimal_separator': 'must be “,” or “.”, not “{value}”',
+  'error.encoding_full_build': '“{label}” is read by the full build only (this one reads utf-8, utf-16le, utf-16be and windows-1252)',
+  'error.encoding_unknown': 'unknown encoding “{label}”; use e.g. utf-8, windows-1252, iso-8859-15 or utf-16le',
+  'error.column_not_named': 'no column is named “{name}”; the headers are: {headers}',
+  'error.sheet_not_named': 'no sheet is named “{name}”; the sheets are: {sheets}',
+  'error.file_empty': 'the file is empty',
+  'error.no_header_line': 'the file has no header line',
+  'error.no_complete_line': 'no complete line in the first 64 KB: this does not look like a CSV file',
+  'error.not_text': 'this is neither a text (CSV) file nor an Excel or OpenDocument spreadsheet; export the data as CSV, .xlsx, .xls or .ods',
+  'error.record_too_long': 'a record is longer than 4 MB: a quoted field (starting with ") is probably never closed',
+  'error.sheet_empty': 'sheet “{sheet}” is empty',
+  'error.workbook_unreadable': 'the {format} workbook cannot be read ({detail})',
+  'error.workbook_no_sheet': 'the {format} workbook has no sheet',
+  'error.workbook_all_empty': 'every sheet of the {format} workbook is empty',
+  'error.header_no_rows': 'the file has a header line but no data rows',
+  'error.rows_none_used': '{count} rows read, none could be used: {reasons}',
+  'error.rows_all_prospects': '{count} rows read, none could be used: every row is a prospect without purchases',
+  'error.list_workbook_unreadable': 'the campaign list workbook cannot be read ({detail})',
+  'error.list_group_value': 'a campaign group must be target/control or cible/témoin',
+  'error.list_no_id': 'a campaign row has no customer id',
+  'error.list_id_twice': 'customer {id} is already on line {line}',
+  'error.list_draw_date': 'the draw date must be a date (YYYY-MM-DD or DD/MM/YYYY)',
+  'error.list_draw_date_differs': 'the draw date differs from line {line}’s: a list holds one draw',
+  'error.list_seed': 'the draw seed must be a whole number',
+  'error.list_seed_differs': 'the draw seed differs from line {line}’s: a list holds one draw',
+  'error.list_response': 'a response must be yes/no, oui/non, 1/0 or true/false',
+  'error.list_revenue': 'the revenue is not a number',
+  'error.list_no_group': 'no row of the campaign list has a campaign group (column “{column}”)',
+  'error.list_empty': 'the campaign list is empty',
+  'error.list_no_draw_date': 'the campaign list {file} does not record its draw date (no date column): give the campaign’s first day',
+  'error.snapshot_not_before': 'the snapshot is dated {date}, which is not before this file’s as-of date ({as_of})',
+  'error.snapshot_nothing_in_common': 'the snapshot of {date} has no segmentation this file also has (it has: {methods})',
+  'error.snapshot_not_json': 'the snapshot is not valid JSON: {detail}',
+  'error.snapshot_invalid': 'not a valid segmento snapshot: {detail}',
+  'error.snapshot_not_snapshot': 'not a segmento snapshot',
   hint_missing_column: 'Choose the right column under “Column roles”, then run the analysis again.',
   hint_unreadable: 'Check that the file is a CSV, an Excel (.xlsx, .xls) or OpenDocument (.ods) workbook without a password, then drop it again.',
   hint_no_usable_row: 'Check the column chosen for each role in the preview, and the as-of date in the settings.',
@@ -1192,7 +1340,7 @@ const en = {
   campaign_source_observed: 'observed (no model)',
   'campaign_basis.rfm': 'RFM segment',
   'campaign_basis.predictive_group': 'Predictive group',
-  'campaign_basis.value_tier': 'Value tier',
+  'campaign_basis.abc_class': 'ABC class',
   campaign_recommendations_caption: 'Recommendation per segment',
   col_contact: 'Contact?',
   campaign_contact_yes: 'yes',
@@ -1248,7 +1396,7 @@ const en = {
   'setting.campaign.segment_by': 'Plan by',
   'setting_option.campaign.segment_by.rfm': 'RFM segment',
   'setting_option.campaign.segment_by.predictive_group': 'predictive group',
-  'setting_option.campaign.segment_by.value_tier': 'value tier',
+  'setting_option.campaign.segment_by.abc_class': 'ABC class',
   // End of the forecast block.
 };
 
@@ -1311,7 +1459,11 @@ export function pick(object, field) {
   return object[`${field}_${current}`] ?? object[field] ?? object[`${field}_${other}`];
 }
 
-/** Applies the table to the static page: text, aria-label, title and placeholder. */
+/**
+ * Applies the table to the static page: text, aria-label, title and
+ * placeholder, and the document's title and meta description (index.html
+ * holds the French ones, for a page read before its script runs).
+ */
 export function applyStatic(root) {
   const doc = root.ownerDocument ?? root;
   doc.documentElement.lang = current;
@@ -1326,7 +1478,8 @@ export function applyStatic(root) {
     toggle.lang = current === 'fr' ? 'en' : 'fr';
     toggle.setAttribute('aria-label', t('lang_toggle_label'));
   }
-  doc.title = current === 'fr' ? 'segmento · segmentation clients' : 'segmento · customer segmentation';
+  doc.title = t('page_title');
+  doc.querySelector?.('meta[name="description"]')?.setAttribute('content', t('page_description'));
 }
 
 /** Download names: the report keeps its French name, as documented. */
@@ -1380,17 +1533,23 @@ export const fmt = {
 };
 
 /**
- * A readable title, message and hint for an error of the core, in the
- * current language. The core writes its messages in English with a fixed
- * shape (`no column for amount was found; the headers are: ...`, then
- * `(file x, line 3, column "Date", value "31/02")`); the known shapes are
- * translated, and any other text is shown as the core wrote it.
+ * A readable title, message and hint for an error, in the current language.
+ * An error of the core carries its keyed form (`detail`: the kind, the
+ * setting or column it names, its message key and parameters, and where in
+ * the input; see src/error_messages.rs), which is worded here from this
+ * table; a text without a key (a library's detail, serde's words on a
+ * setting, a JS error) is shown as written.
  */
 export function explainError(error, context = {}) {
   const explained = explainCause(error, context);
   // The second phase failed: the segments on the page still hold.
   if (context.during === 'analyses') return { ...explained, title: t('error_title_analyses'), hint: t('hint_analyses'), settingKey: null };
   return explained;
+}
+
+/** The message of an error alone, in the current language (for inline notes). */
+export function describeError(error) {
+  return explainCause(error, {}).message;
 }
 
 function explainCause(error, context) {
@@ -1402,31 +1561,67 @@ function explainCause(error, context) {
   if (kind === 'crash' || /unreachable|RuntimeError/i.test(raw)) {
     return { title: t('error_title_crash'), message: raw, hint: t('hint_crash') };
   }
-  const { body, where } = splitPosition(raw);
-  let message = body;
-  let hint = t('hint_generic');
-  let settingKey = null;
-  let match;
-  if ((match = /^no column for (\S+) was found; the headers are: (.*)$/s.exec(body))) {
-    message = t('error_missing_column', { role: tMaybe(`role.${match[1]}`) ?? match[1], headers: match[2] });
-    hint = t('hint_missing_column');
-  } else if ((match = /^invalid setting (\S+): (.*)$/s.exec(body))) {
-    settingKey = match[1];
-    message = t('error_invalid_setting', { key: settingLabel(settingKey), reason: match[2] });
-    hint = null;
-  } else if ((match = /^no usable row: (.*)$/s.exec(body))) {
-    message = t('error_no_usable_row', { detail: match[1] });
-    hint = t('hint_no_usable_row');
-  } else if ((match = /^unreadable input: (.*)$/s.exec(body))) {
-    message = t('error_unreadable', { detail: match[1] });
-    hint = t('hint_unreadable');
-  } else if ((match = /^read error: (.*)$/s.exec(body))) {
-    message = t('error_read', { detail: match[1] });
-  }
-  if (where) message = t('error_where', { message, where: translatePosition(where) });
+  const { message, hint, settingKey } = error?.detail ? explainDetail(error.detail) : { message: raw, hint: t('hint_generic'), settingKey: null };
   const name = context.file?.name;
   const title = settingKey ? t('error_title_settings') : name ? t('error_title_file', { name }) : t('error_title');
   return { title, message, hint, settingKey };
+}
+
+/** A core error's keyed form (`PageError` in src/error_messages.rs) in words. */
+function explainDetail(detail) {
+  const reason = detail.reason ? tMaybe(`error.${detail.reason.key}`, reasonParams(detail.reason.params)) : undefined;
+  const text = reason ?? detail.text ?? detail.message;
+  let message = text;
+  let hint = t('hint_generic');
+  let settingKey = null;
+  if (detail.kind === 'missing_column') {
+    message = t('error_missing_column', { role: tMaybe(`role.${detail.role}`) ?? detail.role, headers: detail.headers });
+    hint = t('hint_missing_column');
+  } else if (detail.kind === 'invalid_params') {
+    settingKey = detail.setting;
+    message = t('error_invalid_setting', { key: settingLabel(settingKey), reason: text });
+    hint = null;
+  } else if (detail.kind === 'no_usable_row') {
+    message = t('error_no_usable_row', { detail: text });
+    hint = t('hint_no_usable_row');
+  } else if (detail.kind === 'format') {
+    message = t('error_unreadable', { detail: text });
+    hint = t('hint_unreadable');
+  } else if (detail.kind === 'io') {
+    message = t('error_read', { detail: text });
+  }
+  const where = ['file', 'line', 'column', 'value']
+    .filter((part) => detail.position?.[part] != null)
+    .map((part) => t(`where_${part}`, { value: detail.position[part] }));
+  if (where.length) message = t('error_where', { message, where: where.join(', ') });
+  return { message, hint, settingKey };
+}
+
+/** Parameters holding a number or a date, written the way this language writes them. */
+const NUMBER_PARAMS = new Set(['min', 'max', 'value', 'b_cutoff', 'count']);
+const DATE_PARAMS = new Set(['date', 'as_of']);
+
+function reasonParams(params = {}) {
+  const shown = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (NUMBER_PARAMS.has(name) && /^-?\d+(\.\d+)?$/.test(value)) shown[name] = fmt.number(Number(value), 6);
+    else if (DATE_PARAMS.has(name) && /^\d{4}-\d{2}-\d{2}$/.test(value)) shown[name] = fmt.date(value);
+    else if (name === 'reasons') shown[name] = skipReasons(value);
+    else shown[name] = value;
+  }
+  return shown;
+}
+
+/** `unparseable_date 3; missing_id 1` (why rows were skipped, how many) in words. */
+function skipReasons(value) {
+  return value
+    .split('; ')
+    .map((part) => {
+      const [key, count] = part.split(' ');
+      const label = tMaybe(`skip.${key}`) ?? key;
+      return `${label.charAt(0).toLowerCase()}${label.slice(1)} (${fmt.number(Number(count), 0)})`;
+    })
+    .join(', ');
 }
 
 /** The name of a setting as the core's errors key it (`rfm.bins`, `input.columns.amount`). */
@@ -1434,22 +1629,4 @@ function settingLabel(key) {
   const column = /^input\.columns\.(\S+)$/.exec(key);
   if (column) return t('setting_input_column', { role: tMaybe(`role.${column[1]}`) ?? column[1] });
   return tMaybe(`setting.${key}`) ?? key;
-}
-
-/** Splits `message (file x, line 3, ...)` into the message and the position. */
-function splitPosition(text) {
-  const match = /^(.*) \(((?:file|line|column|value) .*)\)$/s.exec(text);
-  return match ? { body: match[1], where: match[2] } : { body: text, where: null };
-}
-
-function translatePosition(where) {
-  const parts = [];
-  const pattern = /(file|line|column|value) ("(?:[^"\\]|\\.)*"|[^,]+)(?:, |$)/gs;
-  let match;
-  while ((match = pattern.exec(where))) {
-    // A quoted column or value has its quotes and backslashes escaped.
-    const value = match[2].startsWith('"') ? match[2].slice(1, -1).replace(/\\(.)/gs, '$1') : match[2];
-    parts.push(t(`where_${match[1]}`, { value }));
-  }
-  return parts.length ? parts.join(', ') : where;
 }

@@ -53,13 +53,13 @@ const KNOWN = {
   'predict.default_margin_rate': { kind: 'percent' },
   'predict.groups.ranking': { kind: 'select', options: ['value', 'probability'] },
   'predict.groups.size': { kind: 'group-size' },
-  'predict.groups.min_groups': { kind: 'integer', min: 1, max: 702 },
+  'predict.groups.min_groups': { kind: 'integer', min: 1 },
   'cross.a_cutoff': { kind: 'percent' },
   'cross.b_cutoff': { kind: 'percent' },
   'campaign.channels': { kind: 'channels' },
   'campaign.budget': { kind: 'money', nullable: true },
   'campaign.margin_rate': { kind: 'percent', nullable: true },
-  'campaign.segment_by': { kind: 'select', options: ['rfm', 'predictive_group', 'value_tier'] },
+  'campaign.segment_by': { kind: 'select', options: ['rfm', 'predictive_group', 'abc_class'] },
 };
 
 /**
@@ -75,6 +75,14 @@ const ADVANCED = new Set([
   'predict.l2_penalty', 'predict.min_repeat_customers', 'predict.spend_correlation_warning',
   'predict.default_margin_rate',
 ]);
+
+/**
+ * Values renamed since a version that may have saved them: the core reads
+ * the old name too, but the form's select only knows the new one.
+ */
+const RENAMED_VALUES = {
+  'campaign.segment_by': { value_tier: 'abc_class' },
+};
 
 /** Parameters left to the JSON configuration file (too rare for a form). */
 const CONFIG_FILE_ONLY = new Set(['rfm.segment_overrides', 'points.tier_labels']);
@@ -129,7 +137,7 @@ export class SettingsForm {
       if (current === undefined) continue;
       if (current !== null && value !== null && typeof current !== typeof value) continue;
       if (Array.isArray(current) !== Array.isArray(value)) continue;
-      setPath(this.values, path, structuredClone(value));
+      setPath(this.values, path, structuredClone(RENAMED_VALUES[path]?.[value] ?? value));
     }
   }
 

@@ -5,7 +5,7 @@
 // Nothing is ever uploaded: IndexedDB is local to this browser profile.
 
 import { h, fill, byId, saveBytes } from './dom.js';
-import { t, fmt, language } from './i18n.js';
+import { t, fmt, language, describeError } from './i18n.js';
 import { MigrationsView } from './dynamics.js';
 
 const DB_NAME = 'segmento';
@@ -114,7 +114,7 @@ export class SnapshotsPanel {
       this.setStatus(t('snapshot_saved', { name }));
       await this.refreshList();
     } catch (err) {
-      this.setStatus(t('snapshot_save_failed', { reason: String(err?.message ?? err) }));
+      this.setStatus(t('snapshot_save_failed', { reason: describeError(err) }));
     } finally {
       button.disabled = false;
     }
@@ -125,7 +125,7 @@ export class SnapshotsPanel {
     try {
       records = await this.store.all();
     } catch (err) {
-      fill(byId('snapshot-list'), h('caption', { class: 'empty', text: String(err?.message ?? err) }));
+      fill(byId('snapshot-list'), h('caption', { class: 'empty', text: describeError(err) }));
       return;
     }
     records.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
@@ -153,7 +153,7 @@ export class SnapshotsPanel {
       await this.refreshList();
       byId('snapshot-name').focus();
     } catch (err) {
-      this.setStatus(String(err?.message ?? err));
+      this.setStatus(describeError(err));
     }
   }
 
@@ -173,7 +173,7 @@ export class SnapshotsPanel {
       if (focus) byId('snapshot-comparison-title').focus();
     } catch (err) {
       this.compared = null;
-      fill(target, h('p', { class: 'field-error', role: 'alert', text: t('snapshot_compare_failed', { name, reason: String(err?.message ?? err) }) }));
+      fill(target, h('p', { class: 'field-error', role: 'alert', text: t('snapshot_compare_failed', { name, reason: describeError(err) }) }));
     }
   }
 

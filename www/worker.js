@@ -2,7 +2,8 @@
 // runs the core on it, so the page stays responsive.
 //
 // Protocol (see engine.js): requests `{type, id, ...}`, answers
-// `{type: 'reply', id, value}` or `{type: 'error', id, message}`, and
+// `{type: 'reply', id, value}` or `{type: 'error', id, message, detail, kind}`
+// (`detail`: a core error's message key and parameters, or null), and
 // `{type: 'progress', id, ...}` while an analysis runs.
 //
 // An analysis is two requests: `analyze` reads the file and runs the first
@@ -246,7 +247,9 @@ self.addEventListener('message', async (event) => {
     if (value instanceof ArrayBuffer) post({ type: 'reply', id, value }, [value]);
     else post({ type: 'reply', id, value });
   } catch (err) {
-    post({ type: 'error', id, message: messageOf(err), kind: errorKind(type, err) });
+    const message = messageOf(err);
+    const detail = detailOf(message);
+    post({ type: 'error', id, message: detail?.message ?? message, detail, kind: errorKind(type, err) });
   }
 });
 
@@ -321,6 +324,21 @@ function errorKind(type, err) {
   if (type === 'init') return 'load';
   if (err instanceof WebAssembly.RuntimeError) return 'crash';
   return 'analysis';
+}
+
+/**
+ * A core error's keyed form: both wasm modules throw a core error with its
+ * message key and parameters as JSON (`PageError` in src/error_messages.rs),
+ * which the page words in its language; null for any other error.
+ */
+function detailOf(message) {
+  if (!message.startsWith('{')) return null;
+  try {
+    const detail = JSON.parse(message);
+    return typeof detail?.message === 'string' ? detail : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The text of an error, whether a JS Error, a wasm `JsError` or a string. */

@@ -161,13 +161,26 @@ pub(crate) fn ticks(
         high = if low == 0.0 { 1.0 } else { low + low.abs() };
     }
     let rough = (high - low) / target_count.max(2).saturating_sub(1) as f64;
-    let magnitude = 10f64.powf(rough.log10().floor());
-    let residual = rough / magnitude;
+    let exponent = rough.log10().floor() as i32;
+    let residual = rough / 10f64.powi(exponent);
     let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()
         .find(|n| *n >= residual - 1e-9)
         .unwrap_or(10.0);
-    let step = nice * magnitude;
+    // Tick `index` is index × nice × 10^exponent. Below 1 the power of ten
+    // divides (10^-k is not a binary fraction, 10^k is exact up to 10^22):
+    // index × nice is an exact integer or half-integer, so one division
+    // gives the double nearest the decimal value (3 × 2 / 10 = 0.6, where
+    // 3 × 0.2 = 0.6000000000000001).
+    let power = 10f64.powi(exponent.abs());
+    let at = |index: f64| {
+        if exponent < 0 {
+            index * nice / power
+        } else {
+            index * nice * power
+        }
+    };
+    let step = at(1.0);
     let first = if axis.min.is_some() {
         low
     } else {
@@ -180,9 +193,9 @@ pub(crate) fn ticks(
     };
     let mut values = Vec::new();
     let mut index = (first / step).ceil();
-    while index * step <= last + step * 1e-9 && values.len() < 50 {
-        // Multiplying an integer count by the step avoids accumulated error.
-        let value = index * step;
+    while at(index) <= last + step * 1e-9 && values.len() < 50 {
+        // From the integer count, not by adding steps: no accumulated error.
+        let value = at(index);
         values.push(if value.abs() < step * 1e-9 {
             0.0
         } else {
@@ -240,13 +253,27 @@ mod tests {
     fn ticks_of_a_share_axis() {
         let axis = Axis::new("", ValueFormat::Percent(0)).with_bounds(0.0, 1.0);
         let t = ticks(&axis, 0.0, 1.0, 6, false);
-        assert_eq!(t.values, vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]);
+        // Each tick is the double nearest its decimal value (0.6, not
+        // 3 × 0.2 = 0.6000000000000001).
+        assert_eq!(t.values, vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
         let labels: Vec<String> = t
             .values
             .iter()
             .map(|v| axis.format.tick(*v, t.step, En))
             .collect();
         assert_eq!(labels, ["0%", "20%", "40%", "60%", "80%", "100%"]);
+    }
+
+    #[test]
+    fn ticks_are_the_nearest_doubles_of_decimals() {
+        // 0..0.7 with 8 ticks: rough step 0.1 → ticks 0, 0.1, …, 0.7 (3 × 0.1
+        // would be 0.30000000000000004, 7 × 0.1 0.7000000000000001).
+        let t = ticks(&Axis::default(), 0.0, 0.7, 8, false);
+        assert_eq!(t.values, vec![0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]);
+        assert_eq!(t.step, 0.1);
+        // Steps of 0.025 (2.5 × 10^-2): 0.075 is 3 × 2.5 / 100.
+        let t = ticks(&Axis::default(), 0.0, 0.1, 5, false);
+        assert_eq!(t.values, vec![0.0, 0.025, 0.05, 0.075, 0.1]);
     }
 
     #[test]

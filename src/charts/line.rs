@@ -44,8 +44,6 @@ pub struct Series {
     pub band: Vec<BandPoint>,
     /// Colour; by default the series palette colour of its position.
     pub color: Option<Rgb>,
-    /// Draw a dot on every point.
-    pub markers: bool,
 }
 
 impl Series {
@@ -87,12 +85,6 @@ impl Series {
     /// The same series in a given colour.
     pub fn with_color(mut self, color: Rgb) -> Self {
         self.color = Some(color);
-        self
-    }
-
-    /// The same series with a dot on every point.
-    pub fn with_markers(mut self) -> Self {
-        self.markers = true;
         self
     }
 }
@@ -403,11 +395,6 @@ fn draw_series(svg: &mut SvgWriter, plot: &Plot, series: &Series, color: Rgb) {
     }
     svg.open_group(&series.name);
     svg.stroke_path(&d, color, 2.5, series.dashed.then_some(DASH));
-    if series.markers {
-        for (x, y) in joined(&series.points, Interpolation::Linear) {
-            svg.dot(plot.px(x), plot.py(y), 3.5, color);
-        }
-    }
     svg.close_group();
 }
 

@@ -151,8 +151,8 @@ fn apply_flags(args: &mut Args, config: &mut Config) -> Result<(), String> {
 }
 
 pub(super) fn parse_date(flag: &str, raw: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| format!("{flag}: \"{raw}\" is not a date (YYYY-MM-DD)"))
+    segmento::date_text::parse_iso(raw)
+        .ok_or_else(|| format!("{flag}: \"{raw}\" is not a date (YYYY-MM-DD)"))
 }
 
 fn write_outputs(results: &Results, out_dir: &Path) -> Result<(), String> {
@@ -198,4 +198,27 @@ fn generated_at(language: segmento::Language) -> String {
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dates_on_the_command_line_are_iso() {
+        assert_eq!(
+            parse_date("--as-of", "2024-02-29"),
+            Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap())
+        );
+        // 2023 is not a leap year; the French form is for lists, not flags.
+        assert_eq!(
+            parse_date("--as-of", "2023-02-29"),
+            Err("--as-of: \"2023-02-29\" is not a date (YYYY-MM-DD)".to_string())
+        );
+        assert_eq!(
+            parse_date("--compare-date", "31/12/2024"),
+            Err("--compare-date: \"31/12/2024\" is not a date (YYYY-MM-DD)".to_string())
+        );
+    }
 }

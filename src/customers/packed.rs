@@ -128,9 +128,9 @@ impl Customers {
 }
 
 fn damaged(at: usize, what: &str) -> Error {
-    Error::new(ErrorKind::Format(format!(
-        "the packed customers are damaged at byte {at}: {what}"
-    )))
+    Error::new(ErrorKind::Format(
+        format!("the packed customers are damaged at byte {at}: {what}").into(),
+    ))
 }
 
 fn put_u32(out: &mut Vec<u8>, len: usize) {

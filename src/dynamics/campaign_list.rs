@@ -186,21 +186,21 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
         let group = CampaignGroup::parse(group_text).ok_or_else(|| {
             Error::new(ErrorKind::Format(
-                "a campaign group must be cible/témoin or target/control".into(),
+                crate::error_messages::LIST_GROUP_VALUE.into(),
             ))
             .at(at(group_column))
         })?;
         let id = cell(id_column);
         if id.is_empty() {
-            return Err(Error::new(ErrorKind::Format(
-                "a campaign row has no customer id".into(),
-            ))
-            .at(at(id_column)));
+            return Err(
+                Error::new(ErrorKind::Format(crate::error_messages::LIST_NO_ID.into()))
+                    .at(at(id_column)),
+            );
         }
         if let Some(first) = seen.insert(id.to_string(), *line) {
-            return Err(Error::new(ErrorKind::Format(format!(
-                "customer {id} is already on line {first}"
-            )))
+            return Err(Error::new(ErrorKind::Format(
+                crate::error_messages::LIST_ID_TWICE.with(&[("id", &id), ("line", &first)]),
+            ))
             .at(at(id_column)));
         }
         let segment = segment_column
@@ -214,18 +214,18 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         });
         // The draw date and seed are the same on every row that gives them.
         if let Some(column) = date_column.filter(|&c| !cell(c).is_empty()) {
-            let date = parse_date(cell(column)).ok_or_else(|| {
+            let date = date_text::parse_iso_or_day_first(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
-                    "the draw date must be a date (YYYY-MM-DD or DD/MM/YYYY)".into(),
+                    crate::error_messages::LIST_DRAW_DATE.into(),
                 ))
                 .at(at(column))
             })?;
             match draw_date_line {
                 None => (list.drawn_as_of, draw_date_line) = (Some(date), Some(*line)),
                 Some(first) if list.drawn_as_of != Some(date) => {
-                    return Err(Error::new(ErrorKind::Format(format!(
-                        "the draw date differs from line {first}'s: a list holds one draw"
-                    )))
+                    return Err(Error::new(ErrorKind::Format(
+                        crate::error_messages::LIST_DRAW_DATE_DIFFERS.with(&[("line", &first)]),
+                    ))
                     .at(at(column)));
                 }
                 Some(_) => {}
@@ -233,17 +233,15 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
         if let Some(column) = seed_column.filter(|&c| !cell(c).is_empty()) {
             let seed: u64 = cell(column).parse().map_err(|_| {
-                Error::new(ErrorKind::Format(
-                    "the draw seed must be a whole number".into(),
-                ))
-                .at(at(column))
+                Error::new(ErrorKind::Format(crate::error_messages::LIST_SEED.into()))
+                    .at(at(column))
             })?;
             match seed_line {
                 None => (list.seed, seed_line) = (Some(seed), Some(*line)),
                 Some(first) if list.seed != Some(seed) => {
-                    return Err(Error::new(ErrorKind::Format(format!(
-                        "the draw seed differs from line {first}'s: a list holds one draw"
-                    )))
+                    return Err(Error::new(ErrorKind::Format(
+                        crate::error_messages::LIST_SEED_DIFFERS.with(&[("line", &first)]),
+                    ))
                     .at(at(column)));
                 }
                 Some(_) => {}
@@ -252,7 +250,7 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         if let (Some(responses), Some(column)) = (list.responses.as_mut(), responded_column) {
             let responded = parse_flag(cell(column)).ok_or_else(|| {
                 Error::new(ErrorKind::Format(
-                    "a response must be yes/no, oui/non, 1/0 or true/false".into(),
+                    crate::error_messages::LIST_RESPONSE.into(),
                 ))
                 .at(at(column))
             })?;
@@ -260,8 +258,10 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
                 None => 0.0,
                 Some(text) => {
                     number::parse_amount(text.as_bytes(), revenue_decimal).ok_or_else(|| {
-                        Error::new(ErrorKind::Format("the revenue is not a number".into()))
-                            .at(at(revenue_column.unwrap_or(column)))
+                        Error::new(ErrorKind::Format(
+                            crate::error_messages::LIST_REVENUE.into(),
+                        ))
+                        .at(at(revenue_column.unwrap_or(column)))
                     })?
                 }
             };
@@ -269,17 +269,11 @@ fn list_from_table(table: &Table, file_name: &str) -> Result<CampaignList> {
         }
     }
     if list.members.is_empty() {
-        return Err(Error::new(ErrorKind::Format(format!(
-            "no row of the campaign list has a campaign group (column \"{}\")",
-            table.headers[group_column]
-        ))));
+        return Err(Error::new(ErrorKind::Format(
+            crate::error_messages::LIST_NO_GROUP.with(&[("column", &table.headers[group_column])]),
+        )));
     }
     Ok(list)
-}
-
-/// `2024-12-31` or `31/12/2024` (Excel rewrites ISO dates in the French way).
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    date_text::parse_iso(text).or_else(|| date_text::parse_day_first(text))
 }
 
 fn parse_flag(text: &str) -> Option<bool> {
@@ -322,7 +316,7 @@ fn read_table(bytes: &[u8]) -> Result<Table> {
 #[cfg(not(feature = "spreadsheets"))]
 fn read_workbook(_bytes: &[u8]) -> Result<Table> {
     Err(Error::new(ErrorKind::Format(
-        "this build reads campaign-list workbooks through the spreadsheet module".to_string(),
+        "this build reads campaign-list workbooks through the spreadsheet module".into(),
     )))
 }
 
@@ -354,9 +348,9 @@ pub fn workbook_as_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>> {
 #[cfg(feature = "spreadsheets")]
 fn read_workbook(bytes: &[u8]) -> Result<Table> {
     let unreadable = |err: &dyn std::fmt::Display| {
-        Error::new(ErrorKind::Format(format!(
-            "the campaign list workbook cannot be read ({err})"
-        )))
+        Error::new(ErrorKind::Format(
+            crate::error_messages::LIST_WORKBOOK_UNREADABLE.with(&[("detail", err)]),
+        ))
     };
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
@@ -437,7 +431,7 @@ fn read_text(bytes: &[u8]) -> Result<Table> {
     let mut rows = records.into_iter();
     let (_, headers) = rows
         .next()
-        .ok_or_else(|| Error::new(ErrorKind::Format("the campaign list is empty".to_string())))?;
+        .ok_or_else(|| Error::new(ErrorKind::Format(crate::error_messages::LIST_EMPTY.into())))?;
     Ok(Table {
         headers,
         rows: rows.collect(),

@@ -103,13 +103,13 @@ impl Params {
         if !(1..=120).contains(&self.max_periods) {
             return Err(Error::invalid_params(
                 "cohorts.max_periods",
-                "must be between 1 and 120",
+                crate::error_messages::BETWEEN.with(&[("min", &1), ("max", &120)]),
             ));
         }
         if !(1..=240).contains(&self.max_cohorts) {
             return Err(Error::invalid_params(
                 "cohorts.max_cohorts",
-                "must be between 1 and 240",
+                crate::error_messages::BETWEEN.with(&[("min", &1), ("max", &240)]),
             ));
         }
         Ok(())

@@ -128,10 +128,7 @@ impl Params {
         if !(self.share > 0.0 && self.share < 1.0) {
             return Err(Error::invalid_params(
                 "control.share",
-                format!(
-                    "must be strictly between 0 and 1 (0.10 holds out 10 %), not {}",
-                    self.share
-                ),
+                crate::error_messages::CONTROL_SHARE.with(&[("value", &self.share)]),
             ));
         }
         Ok(())

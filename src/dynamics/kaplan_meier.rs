@@ -51,17 +51,6 @@ pub struct DayCounts {
 }
 
 impl DayCounts {
-    /// Empty counts able to hold days `0..=max_day` without reallocating.
-    pub fn with_max_day(max_day: u32) -> Self {
-        let len = max_day as usize + 1;
-        DayCounts {
-            events: vec![0; len],
-            removed: vec![0; len],
-            total: 0,
-            events_total: 0,
-        }
-    }
-
     /// Records one lifetime of `day` days; `event` is false when censored.
     pub fn add(&mut self, day: u32, event: bool) {
         let index = day as usize;

@@ -69,13 +69,13 @@ impl Params {
         if self.min_flow_customers == 0 {
             return Err(Error::invalid_params(
                 "migrations.min_flow_customers",
-                "must be at least 1",
+                crate::error_messages::AT_LEAST.with(&[("min", &1)]),
             ));
         }
         if self.headline_flows > 10 {
             return Err(Error::invalid_params(
                 "migrations.headline_flows",
-                "must be at most 10",
+                crate::error_messages::AT_MOST.with(&[("max", &10)]),
             ));
         }
         Ok(())
@@ -100,7 +100,8 @@ impl Params {
         if date >= as_of {
             return Err(Error::invalid_params(
                 "migrations.compare_date",
-                format!("{date} must be before the as-of date {as_of}"),
+                crate::error_messages::DATE_BEFORE_AS_OF
+                    .with(&[("date", &date), ("as_of", &as_of)]),
             ));
         }
         Ok(date)

@@ -262,7 +262,7 @@ impl Snapshot {
             Ok(file) if file.format == FORMAT && file.version == VERSION => file,
             Ok(_) => {
                 return Err(header_problem(bytes)
-                    .unwrap_or_else(|| format_error("not a segmento snapshot".to_string())))
+                    .unwrap_or_else(|| format_error(crate::error_messages::SNAPSHOT_NOT_SNAPSHOT)))
             }
             Err(err) => return Err(header_problem(bytes).unwrap_or_else(|| json_error(&err))),
         };
@@ -431,14 +431,16 @@ fn header_problem(bytes: &[u8]) -> Option<Error> {
     })
 }
 
-fn format_error(message: String) -> Error {
-    Error::new(ErrorKind::Format(message))
+fn format_error(message: impl Into<crate::Text>) -> Error {
+    Error::new(ErrorKind::Format(message.into()))
 }
 
 fn json_error(error: &serde_json::Error) -> Error {
     let message = match error.classify() {
-        serde_json::error::Category::Data => format!("not a valid segmento snapshot: {error}"),
-        _ => format!("the snapshot is not valid JSON: {error}"),
+        serde_json::error::Category::Data => {
+            crate::error_messages::SNAPSHOT_INVALID.with(&[("detail", error)])
+        }
+        _ => crate::error_messages::SNAPSHOT_NOT_JSON.with(&[("detail", error)]),
     };
     let line = (error.line() > 0).then_some(error.line() as u64);
     format_error(message).at(Position {

@@ -95,37 +95,43 @@ impl Params {
         if !(1..=3650).contains(&self.inactivity_days) {
             return Err(Error::invalid_params(
                 "survival.inactivity_days",
-                format!(
-                    "must be between 1 and 3650 days, not {}",
-                    self.inactivity_days
-                ),
+                crate::error_messages::BETWEEN_DAYS_NOT.with(&[
+                    ("min", &1),
+                    ("max", &3650),
+                    ("value", &self.inactivity_days),
+                ]),
             ));
         }
         if !(self.confidence >= 0.5 && self.confidence <= 0.999) {
             return Err(Error::invalid_params(
                 "survival.confidence",
-                format!("must be between 0.5 and 0.999, not {}", self.confidence),
+                crate::error_messages::BETWEEN_NOT.with(&[
+                    ("min", &0.5),
+                    ("max", &0.999),
+                    ("value", &self.confidence),
+                ]),
             ));
         }
         if self.min_group_customers == 0 {
             return Err(Error::invalid_params(
                 "survival.min_group_customers",
-                "must be at least 1",
+                crate::error_messages::AT_LEAST.with(&[("min", &1)]),
             ));
         }
         if !(self.suggestion_quantile >= 0.5 && self.suggestion_quantile <= 0.99) {
             return Err(Error::invalid_params(
                 "survival.suggestion_quantile",
-                format!(
-                    "must be between 0.5 and 0.99, not {}",
-                    self.suggestion_quantile
-                ),
+                crate::error_messages::BETWEEN_NOT.with(&[
+                    ("min", &0.5),
+                    ("max", &0.99),
+                    ("value", &self.suggestion_quantile),
+                ]),
             ));
         }
         if self.max_curve_points < 10 {
             return Err(Error::invalid_params(
                 "survival.max_curve_points",
-                "must be at least 10",
+                crate::error_messages::AT_LEAST.with(&[("min", &10)]),
             ));
         }
         Ok(())

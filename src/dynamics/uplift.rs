@@ -85,26 +85,30 @@ impl Params {
         if !(self.confidence >= 0.5 && self.confidence <= 0.999) {
             return Err(Error::invalid_params(
                 "uplift.confidence",
-                format!("must be between 0.5 and 0.999, not {}", self.confidence),
+                crate::error_messages::BETWEEN_NOT.with(&[
+                    ("min", &0.5),
+                    ("max", &0.999),
+                    ("value", &self.confidence),
+                ]),
             ));
         }
         if !(self.cost_per_contact >= 0.0 && self.cost_per_contact.is_finite()) {
             return Err(Error::invalid_params(
                 "uplift.cost_per_contact",
-                "must be a cost of 0 or more",
+                crate::error_messages::COST_ZERO_OR_MORE,
             ));
         }
         if self.window_days == Some(0) {
             return Err(Error::invalid_params(
                 "uplift.window_days",
-                "must be at least 1 day",
+                crate::error_messages::AT_LEAST_DAYS.with(&[("min", &1)]),
             ));
         }
         for (segment, cost) in &self.cost_by_segment {
             if !(*cost >= 0.0 && cost.is_finite()) {
                 return Err(Error::invalid_params(
                     format!("uplift.cost_by_segment.{segment}"),
-                    "must be a cost of 0 or more",
+                    crate::error_messages::COST_ZERO_OR_MORE,
                 ));
             }
         }

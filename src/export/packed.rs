@@ -154,9 +154,9 @@ pub fn unpack_sheets(bytes: &[u8]) -> Result<Vec<PackedSheet<'_>>> {
 }
 
 fn damaged(at: usize, what: &str) -> Error {
-    Error::new(ErrorKind::Format(format!(
-        "the packed workbook sheets are damaged at byte {at}: {what}"
-    )))
+    Error::new(ErrorKind::Format(
+        format!("the packed workbook sheets are damaged at byte {at}: {what}").into(),
+    ))
 }
 
 fn put_len(out: &mut Vec<u8>, len: usize) {

@@ -248,9 +248,9 @@ fn unique_sheet_name(base: &str, used_lowercase: &[String]) -> String {
 }
 
 fn xlsx_error(err: XlsxError) -> Error {
-    Error::new(ErrorKind::Format(format!(
-        "could not write the XLSX file: {err}"
-    )))
+    Error::new(ErrorKind::Format(
+        format!("could not write the XLSX file: {err}").into(),
+    ))
 }
 
 /// Number formats by cell kind.

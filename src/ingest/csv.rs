@@ -370,9 +370,13 @@ impl Splitter {
     fn check_length(&self) -> Result<()> {
         if self.carry.len() > MAX_RECORD_BYTES {
             return Err(Error::new(ErrorKind::Format(
-                "a record is longer than 4 MB: a quoted field (starting with \") is probably never closed".into(),
+                crate::error_messages::RECORD_TOO_LONG.into(),
             ))
-            .at(Position { file: self.file_name.clone(), line: Some(self.lines_done + 1), ..Default::default() }));
+            .at(Position {
+                file: self.file_name.clone(),
+                line: Some(self.lines_done + 1),
+                ..Default::default()
+            }));
         }
         Ok(())
     }

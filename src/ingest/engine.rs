@@ -1271,7 +1271,7 @@ impl Engine {
         }
         if self.read == 0 {
             return Err(Error::new(ErrorKind::NoUsableRow(
-                "the file has a header line but no data rows".into(),
+                crate::error_messages::HEADER_NO_ROWS.into(),
             ))
             .at(Position {
                 file,
@@ -1279,27 +1279,20 @@ impl Engine {
             }));
         }
         let Some(max_day) = self.max_day.or(self.explicit_as_of) else {
-            return Err(Error::new(ErrorKind::NoUsableRow(format!(
-                "{} rows read, none could be used: {}",
-                self.read,
-                rows.describe_skips()
-            )))
-            .at(Position {
-                file,
-                ..Default::default()
-            }));
+            return Err(
+                Error::new(ErrorKind::NoUsableRow(rows.none_used(self.read))).at(Position {
+                    file,
+                    ..Default::default()
+                }),
+            );
         };
         if self.used == 0 || (self.plan.shape == Shape::Customers && self.max_day.is_none()) {
-            let detail = if rows.skipped.is_empty() {
-                "every row is a prospect without purchases".to_string()
+            let text = if rows.skipped.is_empty() {
+                crate::error_messages::ROWS_ALL_PROSPECTS.with(&[("count", &self.read)])
             } else {
-                rows.describe_skips()
+                rows.none_used(self.read)
             };
-            return Err(Error::new(ErrorKind::NoUsableRow(format!(
-                "{} rows read, none could be used: {detail}",
-                self.read
-            )))
-            .at(Position {
+            return Err(Error::new(ErrorKind::NoUsableRow(text)).at(Position {
                 file,
                 ..Default::default()
             }));

@@ -54,9 +54,7 @@ pub(crate) fn validate_options(options: &IngestOptions) -> Result<()> {
         {
             return Err(Error::invalid_params(
                 "input.delimiter",
-                format!(
-                    "\"{delimiter}\" cannot be a delimiter; use \",\", \";\", \"\\t\" or \"|\""
-                ),
+                crate::error_messages::DELIMITER.with(&[("value", &delimiter)]),
             ));
         }
     }
@@ -64,7 +62,7 @@ pub(crate) fn validate_options(options: &IngestOptions) -> Result<()> {
         if separator != ',' && separator != '.' {
             return Err(Error::invalid_params(
                 "input.decimal_separator",
-                format!("must be \",\" or \".\", not \"{separator}\""),
+                crate::error_messages::DECIMAL_SEPARATOR.with(&[("value", &separator)]),
             ));
         }
     }
@@ -337,7 +335,9 @@ impl Ingestor {
             return Ok(());
         }
         if buffer.iter().all(|b| b.is_ascii_whitespace()) && complete {
-            return Err(Error::new(ErrorKind::Format("the file is empty".into())));
+            return Err(Error::new(ErrorKind::Format(
+                crate::error_messages::FILE_EMPTY.into(),
+            )));
         }
         let dialect = text_dialect(&buffer, &self.options, complete)?;
         let window_end = buffer.len().min(dialect.bom_len + SNIFF_BYTES);
@@ -348,10 +348,9 @@ impl Ingestor {
             read_text_rows(text, &dialect, window_complete, SAMPLE_ROWS)?
         else {
             return Err(Error::new(ErrorKind::Format(if complete {
-                "the file has no header line".to_string()
+                crate::error_messages::NO_HEADER_LINE.into()
             } else {
-                "no complete line in the first 64 KB: this does not look like a CSV file"
-                    .to_string()
+                crate::error_messages::NO_COMPLETE_LINE.into()
             })));
         };
         let plan = make_plan(headers, header_line, &sample_texts(&rows), &self.options)?;
@@ -386,13 +385,17 @@ impl Ingestor {
         if let State::Sniffing(buffer) = &mut self.state {
             let buffer = std::mem::take(buffer);
             if buffer.is_empty() {
-                return Err(Error::new(ErrorKind::Format("the file is empty".into())));
+                return Err(Error::new(ErrorKind::Format(
+                    crate::error_messages::FILE_EMPTY.into(),
+                )));
             }
             self.start(buffer, true)?;
         }
         match std::mem::replace(&mut self.state, State::Sniffing(Vec::new())) {
             State::Failed(err) => Err(err),
-            State::Sniffing(_) => Err(Error::new(ErrorKind::Format("the file is empty".into()))),
+            State::Sniffing(_) => Err(Error::new(ErrorKind::Format(
+                crate::error_messages::FILE_EMPTY.into(),
+            ))),
             State::Csv(mut csv) => {
                 csv.feed(&[], true, &self.options)?;
                 let CsvState {
@@ -476,10 +479,9 @@ fn ingest_spreadsheet(
 ) -> Result<(Customers, IngestReport)> {
     let sheet = spreadsheet::open(bytes, format, options.sheet.as_deref())?;
     let Some((_, plan)) = sheet_plan(&sheet, options)? else {
-        return Err(Error::new(ErrorKind::Format(format!(
-            "sheet \"{}\" is empty",
-            sheet.name
-        ))));
+        return Err(Error::new(ErrorKind::Format(
+            crate::error_messages::SHEET_EMPTY.with(&[("sheet", &sheet.name)]),
+        )));
     };
     plan.check_complete(options.file_name.as_deref())?;
     let (decimal, reason) = default_decimal(options, None, false);

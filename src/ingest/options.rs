@@ -111,20 +111,6 @@ impl Role {
     pub fn from_key(key: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|role| role.key() == key)
     }
-
-    /// Whether the role is a carried customer attribute (name, e-mail, ...).
-    pub fn is_attribute(self) -> bool {
-        matches!(
-            self,
-            Role::Name
-                | Role::Email
-                | Role::Postcode
-                | Role::City
-                | Role::BirthDate
-                | Role::Age
-                | Role::Sex
-        )
-    }
 }
 
 impl fmt::Display for Role {

@@ -223,7 +223,9 @@ pub fn preview(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Result
 fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Result<Preview> {
     validate_options(options)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::new(ErrorKind::Format("the file is empty".into())));
+        return Err(Error::new(ErrorKind::Format(
+            crate::error_messages::FILE_EMPTY.into(),
+        )));
     }
     if let Some(format) = spreadsheet::detect_format(bytes) {
         let sheet = spreadsheet::open(bytes.to_vec(), format, options.sheet.as_deref())?;
@@ -234,10 +236,9 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
             .filter(|(_, row)| !is_blank(&SheetRow(row)))
             .map(|(index, row)| (sheet.first_row_number() + index as u64, row));
         let Some((header_line, header_row)) = rows.next() else {
-            return Err(Error::new(ErrorKind::Format(format!(
-                "sheet \"{}\" is empty",
-                sheet.name
-            ))));
+            return Err(Error::new(ErrorKind::Format(
+                crate::error_messages::SHEET_EMPTY.with(&[("sheet", &sheet.name)]),
+            )));
         };
         let headers = header_texts(&SheetRow(header_row));
         let sample: Vec<Vec<String>> = rows
@@ -286,7 +287,7 @@ fn preview_inner(bytes: &[u8], options: &IngestOptions, max_rows: usize) -> Resu
     let Some((headers, header_line, rows)) = read_text_rows(text, &dialect, complete, usize::MAX)?
     else {
         return Err(Error::new(ErrorKind::Format(
-            "the file has no header line".into(),
+            crate::error_messages::NO_HEADER_LINE.into(),
         )));
     };
     let sample: Vec<Vec<String>> = sample_texts(&rows).into_iter().take(SAMPLE_ROWS).collect();

@@ -67,6 +67,24 @@ impl RowAccounting {
         self.skipped.values().sum()
     }
 
+    /// The error's text when none of the `read` rows could be used: the
+    /// reasons in English with an example each (`{skips}`), and for the
+    /// page each reason's key and count (`{reasons}`:
+    /// `unparseable_date 3; missing_id 1`).
+    pub(crate) fn none_used(&self, read: u64) -> crate::Text {
+        use std::fmt::Write;
+        let mut reasons = String::new();
+        for (reason, count) in &self.skipped {
+            let separator = if reasons.is_empty() { "" } else { "; " };
+            let _ = write!(reasons, "{separator}{} {count}", reason.key());
+        }
+        crate::error_messages::ROWS_NONE_USED.with(&[
+            ("count", &read),
+            ("skips", &self.describe_skips()),
+            ("reasons", &reasons),
+        ])
+    }
+
     /// One sentence summarising skipped rows, e.g.
     /// `3 unparseable date (e.g. line 4, column "Date", value "31/02/2024")`.
     pub fn describe_skips(&self) -> String {

@@ -978,10 +978,8 @@ pub(crate) fn match_roles(
             .ok_or_else(|| {
                 Error::invalid_params(
                     format!("input.columns.{}", role.key()),
-                    format!(
-                        "no column is named \"{wanted}\"; the headers are: {}",
-                        list_headers(headers)
-                    ),
+                    crate::error_messages::COLUMN_NOT_NAMED
+                        .with(&[("name", &wanted), ("headers", &list_headers(headers))]),
                 )
             })?;
         taken[index] = true;

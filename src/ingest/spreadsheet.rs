@@ -49,9 +49,9 @@ impl Sheet {
 
 #[cfg(feature = "spreadsheets")]
 fn unreadable(format: &str, err: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Format(format!(
-        "the {format} workbook cannot be read ({err})"
-    )))
+    Error::new(ErrorKind::Format(
+        crate::error_messages::WORKBOOK_UNREADABLE.with(&[("format", &format), ("detail", &err)]),
+    ))
 }
 
 #[cfg(feature = "spreadsheets")]
@@ -65,9 +65,9 @@ where
 {
     let names = workbook.sheet_names();
     if names.is_empty() {
-        return Err(Error::new(ErrorKind::Format(format!(
-            "the {format} workbook has no sheet"
-        ))));
+        return Err(Error::new(ErrorKind::Format(
+            crate::error_messages::WORKBOOK_NO_SHEET.with(&[("format", &format)]),
+        )));
     }
     let mut notes = Vec::new();
     if let Some(wanted) = wanted {
@@ -84,10 +84,8 @@ where
                 let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
                 Error::invalid_params(
                     "input.sheet",
-                    format!(
-                        "no sheet is named \"{wanted}\"; the sheets are: {}",
-                        list.join(", ")
-                    ),
+                    crate::error_messages::SHEET_NOT_NAMED
+                        .with(&[("name", &wanted), ("sheets", &list.join(", "))]),
                 )
             })?;
         let range = workbook
@@ -121,9 +119,9 @@ where
             });
         }
     }
-    Err(Error::new(ErrorKind::Format(format!(
-        "every sheet of the {format} workbook is empty"
-    ))))
+    Err(Error::new(ErrorKind::Format(
+        crate::error_messages::WORKBOOK_ALL_EMPTY.with(&[("format", &format)]),
+    )))
 }
 
 /// Open the workbook and read the requested (or first non-empty) sheet.
@@ -131,9 +129,12 @@ where
 pub(crate) fn open(_bytes: Vec<u8>, format: &str, _wanted: Option<&str>) -> Result<Sheet> {
     // The page's main wasm module leaves calamine's readers out (they are
     // most of its size); its spreadsheet module (`xlsx/`) reads workbooks.
-    Err(Error::new(ErrorKind::Format(format!(
-        "this build does not read spreadsheets: the {format} workbook must be read by the spreadsheet module"
-    ))))
+    Err(Error::new(ErrorKind::Format(
+        format!(
+            "this build does not read spreadsheets: the {format} workbook must be read by the spreadsheet module"
+        )
+        .into(),
+    )))
 }
 
 /// Open the workbook and read the requested (or first non-empty) sheet.

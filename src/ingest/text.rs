@@ -49,7 +49,7 @@ pub(crate) fn check_text(sample: &[u8]) -> Result<()> {
         .count();
     if sample.contains(&0) || controls * 20 > sample.len() {
         return Err(Error::new(ErrorKind::Format(
-            "this is not a text (CSV) file nor an Excel or OpenDocument spreadsheet; export the data as CSV, .xlsx, .xls or .ods".into(),
+            crate::error_messages::NOT_TEXT.into(),
         )));
     }
     Ok(())
@@ -62,11 +62,11 @@ pub(crate) fn encoding_for_label(label: &str) -> Result<TextEncoding> {
         LabelLookup::Known(encoding) => Ok(encoding),
         LabelLookup::NotBuiltIn => Err(Error::invalid_params(
             "input.encoding",
-            format!("\"{label}\" is read by the full build only (this one reads utf-8, utf-16le, utf-16be and windows-1252)"),
+            crate::error_messages::ENCODING_FULL_BUILD.with(&[("label", &label)]),
         )),
         LabelLookup::Unknown => Err(Error::invalid_params(
             "input.encoding",
-            format!("unknown encoding \"{label}\"; use e.g. utf-8, windows-1252, iso-8859-15 or utf-16le"),
+            crate::error_messages::ENCODING_UNKNOWN.with(&[("label", &label)]),
         )),
     }
 }

@@ -132,45 +132,45 @@ impl Params {
         if !(self.horizon.is_finite() && self.horizon > 0.0) || horizon_days > 36525.0 {
             return Err(Error::invalid_params(
                 "predict.horizon",
-                "must be positive and at most 100 years",
+                crate::error_messages::HORIZON_RANGE,
             ));
         }
         if !(self.annual_discount_rate.is_finite() && self.annual_discount_rate > -1.0) {
             return Err(Error::invalid_params(
                 "predict.annual_discount_rate",
-                "must be a number above -1",
+                crate::error_messages::NUMBER_ABOVE_MINUS_ONE,
             ));
         }
         if let Some(m) = self.margin_rate {
             if !(-1.0..=1.0).contains(&m) {
                 return Err(Error::invalid_params(
                     "predict.margin_rate",
-                    "must be between -1 and 1",
+                    crate::error_messages::BETWEEN.with(&[("min", &-1), ("max", &1)]),
                 ));
             }
         }
         if !(-1.0..=1.0).contains(&self.default_margin_rate) {
             return Err(Error::invalid_params(
                 "predict.default_margin_rate",
-                "must be between -1 and 1",
+                crate::error_messages::BETWEEN.with(&[("min", &-1), ("max", &1)]),
             ));
         }
         if !(self.l2_penalty.is_finite() && self.l2_penalty >= 0.0) {
             return Err(Error::invalid_params(
                 "predict.l2_penalty",
-                "must be zero or positive",
+                crate::error_messages::ZERO_OR_POSITIVE,
             ));
         }
         if self.min_repeat_customers < 2 {
             return Err(Error::invalid_params(
                 "predict.min_repeat_customers",
-                "must be at least 2",
+                crate::error_messages::AT_LEAST.with(&[("min", &2)]),
             ));
         }
         if !(0.0..=1.0).contains(&self.spend_correlation_warning) {
             return Err(Error::invalid_params(
                 "predict.spend_correlation_warning",
-                "must be between 0 and 1",
+                crate::error_messages::BETWEEN.with(&[("min", &0), ("max", &1)]),
             ));
         }
         self.groups.validate()
@@ -928,7 +928,7 @@ pub fn run(
         if end >= customers.as_of {
             return Err(Error::invalid_params(
                 "predict.calibration_end",
-                format!("must be before the analysis date {}", customers.as_of),
+                crate::error_messages::BEFORE_ANALYSIS_DATE.with(&[("as_of", &customers.as_of)]),
             ));
         }
     }

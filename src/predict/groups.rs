@@ -58,19 +58,15 @@ impl GroupParams {
         match self.size {
             GroupSize::TargetSize(0) => Err(Error::invalid_params(
                 "predict.groups.size.target_size",
-                "must be at least 1",
+                crate::error_messages::AT_LEAST.with(&[("min", &1)]),
             )),
             GroupSize::Count(0) => Err(Error::invalid_params(
                 "predict.groups.size.count",
-                "must be at least 1",
+                crate::error_messages::AT_LEAST.with(&[("min", &1)]),
             )),
-            GroupSize::Count(n) if n > 702 => Err(Error::invalid_params(
-                "predict.groups.size.count",
-                "must be at most 702 (labels A to ZZ)",
-            )),
-            _ if !(1..=702).contains(&self.min_groups) => Err(Error::invalid_params(
+            _ if self.min_groups == 0 => Err(Error::invalid_params(
                 "predict.groups.min_groups",
-                "must be between 1 and 702 (labels A to ZZ)",
+                crate::error_messages::AT_LEAST.with(&[("min", &1)]),
             )),
             _ => Ok(()),
         }
@@ -80,7 +76,7 @@ impl GroupParams {
 /// One predictive group's forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
-    /// "A" (best), "B", …, "Z", "AA", …
+    /// "A" (best), "B", …, "Z", "AA", …, "ZZ", "AAA", … (see [`label`])
     pub label: String,
     /// Customers in the group.
     pub customers: usize,
@@ -125,9 +121,10 @@ pub(crate) struct Actual {
 
 /// A predictive group's label, stored as its rank (0 = "A"): a `Copy` value
 /// so that 250,000 customers do not each carry a heap string. Displays and
-/// serialises as the letters.
+/// serialises as the letters. A `u32`, because there are at most as many
+/// groups as customers (a `u16` would cap them at 65,536).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct GroupLabel(pub u16);
+pub struct GroupLabel(pub u32);
 
 impl std::fmt::Display for GroupLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -149,24 +146,54 @@ impl<'de> Deserialize<'de> for GroupLabel {
         deserializer: D,
     ) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        (0..702)
-            .find(|&i| label(i) == text)
-            .map(|i| GroupLabel(i as u16))
+        index_of(&text)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(GroupLabel)
             .ok_or_else(|| {
-                serde::de::Error::custom(format!("\"{text}\" is not a group label A to ZZ"))
+                serde::de::Error::custom(format!(
+                    "\"{text}\" is not a group label (A, B, …, Z, AA, …)"
+                ))
             })
     }
 }
 
-/// Spreadsheet-style label of the group at `index`: A…Z, AA…ZZ.
+/// Spreadsheet-column label of the group at `index` (bijective base 26):
+/// A…Z, then AA…ZZ, then AAA…, with no upper bound, so every group gets
+/// its own label however many the settings ask for.
+///
+/// ```
+/// use segmento::predict::groups::label;
+/// assert_eq!(label(0), "A");
+/// assert_eq!(label(26), "AA");
+/// assert_eq!(label(702), "AAA");
+/// ```
 pub fn label(index: usize) -> String {
-    let letter = |i: usize| char::from(b'A' + (i % 26) as u8);
-    if index < 26 {
-        letter(index).to_string()
-    } else {
-        let rest = index - 26;
-        format!("{}{}", letter(rest / 26), letter(rest % 26))
+    let mut letters = Vec::new();
+    let mut rest = index + 1;
+    while rest > 0 {
+        rest -= 1;
+        letters.push(b'A' + (rest % 26) as u8);
+        rest /= 26;
     }
+    letters.reverse();
+    letters.into_iter().map(char::from).collect()
+}
+
+/// The index whose [`label`] is `text` (capital letters only), or `None`.
+fn index_of(text: &str) -> Option<usize> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes()
+        .try_fold(0usize, |index, byte| {
+            if !byte.is_ascii_uppercase() {
+                return None;
+            }
+            index
+                .checked_mul(26)?
+                .checked_add(usize::from(byte - b'A') + 1)
+        })
+        .map(|number| number - 1)
 }
 
 /// An f64 as a u64 with the same order as `f64::total_cmp`.
@@ -192,8 +219,7 @@ pub(crate) fn sizes(n: usize, size: GroupSize, min_groups: u32) -> Vec<usize> {
         }
         GroupSize::Count(count) => count.max(1) as usize,
     }
-    .min(n)
-    .min(702);
+    .min(n);
     (0..groups)
         .map(|g| n / groups + usize::from(g < n % groups))
         .collect()
@@ -226,7 +252,7 @@ pub(crate) fn build(
     {
         let members = &order[start..start + size];
         start += size;
-        let name = GroupLabel(g as u16);
+        let name = GroupLabel(g as u32);
         let mut group = Group {
             label: name.to_string(),
             customers: size,
@@ -276,7 +302,20 @@ mod tests {
         assert_eq!(label(26), "AA");
         assert_eq!(label(27), "AB");
         assert_eq!(label(701), "ZZ");
+        // Past ZZ (26 + 26² = 702 two-letter-or-less labels) come three
+        // letters: AAA is number 26² + 26 + 1 = 703, index 702; ZZZ is
+        // 26³ + 26² + 26 = 18,278, index 18,277; then AAAA.
+        assert_eq!(label(702), "AAA");
+        assert_eq!(label(18_277), "ZZZ");
+        assert_eq!(label(18_278), "AAAA");
+        for index in [0, 25, 26, 701, 702, 18_277, 18_278, 250_000] {
+            assert_eq!(index_of(&label(index)), Some(index));
+        }
+        assert_eq!(index_of(""), None);
+        assert_eq!(index_of("a"), None);
+        assert_eq!(index_of("A1"), None);
         assert_eq!(GroupLabel(27).to_string(), "AB");
+        assert_eq!(GroupLabel(702).to_string(), "AAA");
         assert_eq!(serde_json::to_string(&GroupLabel(27)).unwrap(), "\"AB\"");
         assert_eq!(
             serde_json::from_str::<GroupLabel>("\"AB\"").unwrap(),
@@ -307,12 +346,27 @@ mod tests {
         assert_eq!(sizes(2843, GroupSize::Count(2), 4), vec![1422, 1421]);
         assert_eq!(sizes(2, GroupSize::Count(4), 4), vec![1, 1]);
         assert!(sizes(0, GroupSize::Count(4), 4).is_empty());
+        // No cap on the number of groups: a target of 1 on 800 customers
+        // gives 800 groups of one (labels A to ADT), a count of 1,000 too.
+        assert_eq!(sizes(800, GroupSize::TargetSize(1), 4), vec![1; 800]);
+        assert_eq!(sizes(5000, GroupSize::Count(1000), 4), vec![5; 1000]);
         assert!(GroupParams {
+            size: GroupSize::Count(1000),
+            min_groups: 800,
+            ..GroupParams::default()
+        }
+        .validate()
+        .is_ok());
+        let err = GroupParams {
             min_groups: 0,
             ..GroupParams::default()
         }
         .validate()
-        .is_err());
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid setting predict.groups.min_groups: must be at least 1"
+        );
     }
 
     #[test]

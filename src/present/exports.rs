@@ -197,7 +197,7 @@ pub fn workbook_from_input(
     let sheets = unpack_sheets(customers)?;
     let customers = sheets.first().ok_or_else(|| {
         crate::Error::new(crate::ErrorKind::Format(
-            "the packed workbook sheets hold no customers sheet".to_string(),
+            "the packed workbook sheets hold no customers sheet".into(),
         ))
     })?;
     let (results, language) = super::report::results_from_input(input)?;

@@ -268,14 +268,14 @@ impl CustomerFilter {
     }
 }
 
-/// A predictive group label (`A` to `ZZ`, any case); the error names the
+/// A predictive group label (`A`, …, `Z`, `AA`, …, any case); the error names the
 /// setting (`field`).
 fn group_label(field: &str, key: &str) -> Result<GroupLabel> {
     let upper = key.trim().to_uppercase();
     serde_json::from_value::<GroupLabel>(serde_json::Value::from(upper)).map_err(|_| {
         Error::invalid_params(
             field,
-            format!("\"{key}\" is not a predictive_group (expected one of A to ZZ)"),
+            format!("\"{key}\" is not a predictive_group (expected letters: A, B, …, Z, AA, …)"),
         )
     })
 }

@@ -864,9 +864,9 @@ pub(super) fn results_from_input(input: &[u8]) -> crate::Result<(Results, Langua
 
 fn read_input(input: &[u8]) -> crate::Result<ReportInput> {
     serde_json::from_slice(input).map_err(|err| {
-        crate::Error::new(crate::ErrorKind::Format(format!(
-            "report data from the page's main module: {err}"
-        )))
+        crate::Error::new(crate::ErrorKind::Format(
+            format!("report data from the page's main module: {err}").into(),
+        ))
     })
 }
 

@@ -87,7 +87,7 @@ impl Params {
         if !(3..=5).contains(&self.bins) {
             return Err(Error::invalid_params(
                 "rfm.bins",
-                format!("must be 3, 4 or 5 (got {})", self.bins),
+                crate::error_messages::BINS_CHOICE.with(&[("value", &self.bins)]),
             ));
         }
         if let Some(thresholds) = &self.thresholds {
@@ -105,10 +105,10 @@ impl Params {
             if parse_code(code, self.bins).is_none() {
                 return Err(Error::invalid_params(
                     format!("rfm.segment_overrides.{code}"),
-                    format!(
-                        "a code is three digits, each from 1 to {} (the number of bins), such as \"{}{}1\"",
-                        self.bins, self.bins, self.bins
-                    ),
+                    crate::error_messages::SEGMENT_CODE.with(&[
+                        ("bins", &self.bins),
+                        ("example", &format!("{}{}1", self.bins, self.bins)),
+                    ]),
                 ));
             }
         }
@@ -121,22 +121,23 @@ fn validate_cut_points(key: &str, cuts: &[f64], bins: u8) -> Result<()> {
     if cuts.len() != expected {
         return Err(Error::invalid_params(
             key,
-            format!(
-                "needs {expected} cut points for {bins} bins (got {})",
-                cuts.len()
-            ),
+            crate::error_messages::CUT_POINTS_COUNT_BINS.with(&[
+                ("expected", &expected),
+                ("bins", &bins),
+                ("count", &cuts.len()),
+            ]),
         ));
     }
     if let Some(bad) = cuts.iter().find(|c| !c.is_finite()) {
         return Err(Error::invalid_params(
             key,
-            format!("cut points must be numbers (got {bad})"),
+            crate::error_messages::CUT_POINTS_NUMBERS.with(&[("value", &bad)]),
         ));
     }
     if cuts.windows(2).any(|pair| pair[0] >= pair[1]) {
         return Err(Error::invalid_params(
             key,
-            "cut points must be strictly ascending",
+            crate::error_messages::CUT_POINTS_ASCENDING,
         ));
     }
     Ok(())

@@ -34,6 +34,7 @@
 //! `Results::customers_xlsx` for the same creation time.
 
 #![cfg(target_arch = "wasm32")]
+#![warn(missing_docs)]
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -58,6 +59,12 @@ fn into_error(err: impl std::fmt::Display) -> JsError {
     JsError::new(&err.to_string())
 }
 
+/// A core error with its message key and parameters for the page, as the
+/// main module throws it (`into_error` in `src/wasm.rs`).
+fn core_error(err: segmento::Error) -> JsError {
+    JsError::new(&segmento::error_messages::PageError::of(&err).to_json())
+}
+
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&SERIALIZER).map_err(into_error)
 }
@@ -70,7 +77,7 @@ fn ingest_options(value: JsValue) -> Result<IngestOptions, JsError> {
         return Ok(IngestOptions::default());
     }
     serde_wasm_bindgen::from_value(value)
-        .map_err(|err| into_error(segmento::Error::invalid_params("input", err.to_string())))
+        .map_err(|err| core_error(segmento::Error::invalid_params("input", err.to_string())))
 }
 
 /// What the mapping screen shows for a whole workbook, or for the start of
@@ -83,7 +90,7 @@ pub fn preview_spreadsheet(
     max_rows: usize,
 ) -> Result<JsValue, JsError> {
     let options = ingest_options(options)?;
-    let preview = ingest::preview(bytes, &options, max_rows).map_err(into_error)?;
+    let preview = ingest::preview(bytes, &options, max_rows).map_err(core_error)?;
     to_js(&preview)
 }
 
@@ -103,7 +110,7 @@ pub struct IngestedParts {
 /// `analyzeIngested`.
 #[wasm_bindgen(js_name = ingestSpreadsheet)]
 pub fn ingest_spreadsheet(bytes: &[u8], options: JsValue) -> Result<IngestedParts, JsError> {
-    let ingested = ingest::ingest_bytes(bytes, ingest_options(options)?).map_err(into_error)?;
+    let ingested = ingest::ingest_bytes(bytes, ingest_options(options)?).map_err(core_error)?;
     to_js_ingested(&ingested)
 }
 
@@ -120,19 +127,19 @@ impl TextIngestor {
     /// Starts an ingestion with the page's `config.input` options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<TextIngestor, JsError> {
-        let ingestor = Ingestor::new(ingest_options(options)?).map_err(into_error)?;
+        let ingestor = Ingestor::new(ingest_options(options)?).map_err(core_error)?;
         Ok(TextIngestor { ingestor })
     }
 
     /// Feeds the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        self.ingestor.push(chunk).map_err(into_error)
+        self.ingestor.push(chunk).map_err(core_error)
     }
 
     /// Ends the input: the customers and the ingestion report. Consumes
     /// the ingestor.
     pub fn finish(self) -> Result<IngestedParts, JsError> {
-        let ingested = self.ingestor.finish().map_err(into_error)?;
+        let ingested = self.ingestor.finish().map_err(core_error)?;
         to_js_ingested(&ingested)
     }
 }
@@ -160,14 +167,14 @@ pub fn write_workbook(
     let created =
         NaiveDateTime::parse_from_str(generated_at.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f")
             .map_err(|err| JsError::new(&format!("invalid time \"{generated_at}\": {err}")))?;
-    workbook_from_input(packed_customers, input.as_bytes(), created).map_err(into_error)
+    workbook_from_input(packed_customers, input.as_bytes(), created).map_err(core_error)
 }
 
 /// A workbook campaign list as CSV, which the main module's
 /// `attachCampaignList` reads (it leaves calamine out).
 #[wasm_bindgen(js_name = campaignListCsv)]
 pub fn campaign_list_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>, JsError> {
-    campaign_list::workbook_as_csv(bytes, file_name).map_err(into_error)
+    campaign_list::workbook_as_csv(bytes, file_name).map_err(core_error)
 }
 
 /// The self-contained HTML report, from the main module's
@@ -176,7 +183,7 @@ pub fn campaign_list_csv(bytes: &[u8], file_name: &str) -> Result<Vec<u8>, JsErr
 /// printed as given.
 #[wasm_bindgen(js_name = reportHtml)]
 pub fn report_html(input: &str, generated_at: &str) -> Result<String, JsError> {
-    report_html_from_input(input.as_bytes(), generated_at).map_err(into_error)
+    report_html_from_input(input.as_bytes(), generated_at).map_err(core_error)
 }
 
 /// A saved snapshot file (`snapshot.json`) read with the CLI's reader
@@ -186,5 +193,5 @@ pub fn report_html(input: &str, generated_at: &str) -> Result<String, JsError> {
 pub fn pack_snapshot(bytes: &[u8]) -> Result<Vec<u8>, JsError> {
     Snapshot::from_json(bytes)
         .map(|snapshot| snapshot.to_packed())
-        .map_err(into_error)
+        .map_err(core_error)
 }
