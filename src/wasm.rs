@@ -90,6 +90,7 @@ fn into_error(err: crate::Error) -> JsError {
 /// names, the ones the configuration uses.
 fn language(code: &str) -> Result<Language, JsError> {
     use serde::de::{value::Error, IntoDeserializer};
+    use serde::Deserialize;
     Language::deserialize(IntoDeserializer::<Error>::into_deserializer(code))
         .map_err(|err| JsError::new(&format!("language: {err}")))
 }
