@@ -279,9 +279,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn dynamics_parts(results: &Results) -> Result<(), Box<dyn std::error::Error>> {
     let (customers, config) = (&results.customers, &results.analysis.settings);
     let mut profile = Profile::default();
-    let step = profile.begin("segment keys as Strings (for the forecast)");
-    let keys: Vec<String> = (results.analysis.rfm.customers.iter())
-        .map(|c| c.segment.key().to_string())
+    let step = profile.begin("segment keys (for the forecast)");
+    let keys: Vec<&str> = (results.analysis.rfm.customers.iter())
+        .map(|c| c.segment.key())
         .collect();
     profile.end(step);
     let step = profile.begin("predict::run");

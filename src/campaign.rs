@@ -305,9 +305,9 @@ pub struct Output {
 /// Plan a campaign. `segments` is each customer's segment key
 /// (index-aligned with `customers.customers`), `segment_labels` maps keys to
 /// (French, English) labels (the key is shown when missing).
-pub fn run(
+pub fn run<S: AsRef<str>>(
     customers: &Customers,
-    segments: &[String],
+    segments: &[S],
     segment_labels: &BTreeMap<String, (String, String)>,
     predictions: Option<&predict::Output>,
     params: &Params,
@@ -360,8 +360,8 @@ pub fn run(
                 .iter()
                 .map(|s| {
                     (
-                        lookup(&window, s, |r| r.buyer_share),
-                        lookup(&year, s, |r| r.purchases_per_customer),
+                        lookup(&window, s.as_ref(), |r| r.buyer_share),
+                        lookup(&year, s.as_ref(), |r| r.purchases_per_customer),
                     )
                 })
                 .unzip()
@@ -385,7 +385,7 @@ pub fn run(
     }
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     for i in 0..n {
-        let t = tallies.entry(segments[i].as_str()).or_default();
+        let t = tallies.entry(segments[i].as_ref()).or_default();
         t.customers += 1;
         t.probability += probability[i];
         t.revenue += probability[i] * spend[i].max(0.0);

@@ -222,9 +222,9 @@ pub fn prospect_potential(value: f64, customer_values: &[f64], classes: &[&str])
 /// Build the matrix. `abc_classes` is each customer's ABC class ("A", "B"
 /// or "C"), index-aligned with `customers.customers`, as is
 /// `predictions.customers`.
-pub fn run(
+pub fn run<S: AsRef<str>>(
     customers: &Customers,
-    abc_classes: &[String],
+    abc_classes: &[S],
     predictions: &predict::Output,
     params: &Params,
 ) -> Result<Output> {
@@ -261,7 +261,7 @@ pub fn run(
     };
     let mut per_customer = Vec::with_capacity(n);
     for (i, c) in customers.customers.iter().enumerate() {
-        let value = match abc_classes[i].as_str() {
+        let value = match abc_classes[i].as_ref() {
             "A" => 0,
             "B" => 1,
             "C" => 2,

@@ -8,6 +8,7 @@
 //! plan, migrations, survival, cohorts and the control draw). [`analyze`]
 //! runs both, as the CLI does; the page shows the segments between the two.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -17,7 +18,7 @@ use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, upl
 use crate::i18n::{self, Language};
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
 use crate::labels::{unavailable_note, Note};
-use crate::segment_keys::{self, OffLadder, SegmentMethod};
+use crate::segment_keys::{self, MethodOutput, OffLadder, SegmentMethod};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
 // The export rows moved to the presentation layer; their names stay
@@ -318,22 +319,14 @@ pub fn complete(results: &mut Results, progress: &mut dyn FnMut(Stage)) -> Resul
     let (rfm, abc, points) = (&analysis.rfm, &analysis.abc, &analysis.points);
     let mut unavailable = BTreeMap::new();
     progress(Stage::Predict);
-    let rfm_keys: Vec<String> = rfm
-        .customers
-        .iter()
-        .map(|c| c.segment.key().to_string())
-        .collect();
+    let rfm_keys: Vec<&str> = rfm.customers.iter().map(|c| c.segment.key()).collect();
     let predict = keep_available(
         "predict",
         predict::run(customers, &config.predict, Some(&rfm_keys)),
         &mut unavailable,
     );
     let cross = predict.as_ref().and_then(|predictions| {
-        let classes: Vec<String> = abc
-            .customers
-            .iter()
-            .map(|c| c.abc_class.as_str().to_string())
-            .collect();
+        let classes: Vec<&str> = abc.customers.iter().map(|c| c.abc_class.as_str()).collect();
         keep_available(
             "cross",
             cross::run(customers, &classes, predictions, &config.cross),
@@ -383,6 +376,9 @@ pub fn complete(results: &mut Results, progress: &mut dyn FnMut(Stage)) -> Resul
     Ok(())
 }
 
+/// Each segment key's (French, English) label.
+type SegmentLabels = BTreeMap<String, (String, String)>;
+
 /// Plans the campaign on the segmentation the user picked.
 fn run_campaign(
     customers: &Customers,
@@ -391,52 +387,53 @@ fn run_campaign(
     abc: &abc::Output,
     predict: Option<&predict::Output>,
 ) -> Result<campaign::Output> {
-    let (keys, labels): (Vec<String>, BTreeMap<String, (String, String)>) =
-        match config.campaign.segment_by {
-            campaign::SegmentBy::Rfm => (
-                rfm.customers
-                    .iter()
-                    .map(|c| c.segment.key().to_string())
-                    .collect(),
-                crate::sorting::map_from(rfm.segments.iter().map(|s| {
-                    (
-                        s.key.key().to_string(),
-                        (s.label_fr.clone(), s.label_en.clone()),
-                    )
-                })),
-            ),
-            campaign::SegmentBy::AbcClass => (
-                abc.customers
-                    .iter()
-                    .map(|c| c.abc_class.as_str().to_string())
-                    .collect(),
-                crate::sorting::map_from(abc::AbcClass::ALL.iter().map(|c| {
-                    (
-                        c.as_str().to_string(),
-                        i18n::ABC_CLASS_NAME.both_with("{class}", c.as_str()),
-                    )
-                })),
-            ),
-            campaign::SegmentBy::PredictiveGroup => {
-                let predictions = predict.ok_or_else(|| {
-                    Error::analysis(
+    // Borrowed keys where they are static: one `String` per customer would
+    // cost tens of MB on a large file.
+    let (keys, labels): (Vec<Cow<'static, str>>, SegmentLabels) = match config.campaign.segment_by {
+        campaign::SegmentBy::Rfm => (
+            rfm.customers
+                .iter()
+                .map(|c| Cow::Borrowed(c.segment.key()))
+                .collect(),
+            crate::sorting::map_from(rfm.segments.iter().map(|s| {
+                (
+                    s.key.key().to_string(),
+                    (s.label_fr.clone(), s.label_en.clone()),
+                )
+            })),
+        ),
+        campaign::SegmentBy::AbcClass => (
+            abc.customers
+                .iter()
+                .map(|c| Cow::Borrowed(c.abc_class.as_str()))
+                .collect(),
+            crate::sorting::map_from(abc::AbcClass::ALL.iter().map(|c| {
+                (
+                    c.as_str().to_string(),
+                    i18n::ABC_CLASS_NAME.both_with("{class}", c.as_str()),
+                )
+            })),
+        ),
+        campaign::SegmentBy::PredictiveGroup => {
+            let predictions = predict.ok_or_else(|| {
+                Error::analysis(
                     "the campaign is planned on predictive groups, but the forecast is unavailable",
                 )
-                })?;
-                let keys: Vec<String> = predictions
-                    .customers
-                    .iter()
-                    .map(|c| c.predictive_group.to_string())
-                    .collect();
-                let labels = crate::sorting::map_from(keys.iter().map(|k| {
-                    (
-                        k.clone(),
-                        i18n::PREDICTIVE_GROUP_NAME.both_with("{group}", k),
-                    )
-                }));
-                (keys, labels)
-            }
-        };
+            })?;
+            let keys: Vec<Cow<'static, str>> = predictions
+                .customers
+                .iter()
+                .map(|c| Cow::Owned(c.predictive_group.to_string()))
+                .collect();
+            let labels = crate::sorting::map_from(keys.iter().map(|k| {
+                (
+                    k.to_string(),
+                    i18n::PREDICTIVE_GROUP_NAME.both_with("{group}", k),
+                )
+            }));
+            (keys, labels)
+        }
+    };
     campaign::run(customers, &keys, &labels, predict, &config.campaign)
 }
 
@@ -474,45 +471,69 @@ fn run_migrations(
         )));
     }
     let later_revenue = migrations::period_revenue(customers, from_date, customers.as_of);
-    let rfm_then = rfm::run(&earlier, &config.rfm)?;
-    let abc_then = abc::run(&earlier, &config.abc)?;
-    let points_then = points::run(&earlier, &config.points)?;
-    let predict_then = match predict_now {
-        Some(now) => match forecast_then(&earlier, config, now) {
-            Ok(then) => Some((then, now)),
+    // Each method's segmentation at the compare date is run, read into
+    // ladder indices and dropped before the next: only the indices (two
+    // bytes a customer) outlive it. The forecast, the largest, goes first.
+    let mut starts = Vec::with_capacity(SegmentMethod::ALL.len());
+    if let Some(now) = predict_now {
+        match forecast_then(&earlier, config, now) {
+            Ok(then) => {
+                let mut ladder = segment_keys::outputs_ladder(
+                    SegmentMethod::Group,
+                    (rfm_now, points_now),
+                    Some(now),
+                )?;
+                let from_segment = segment_keys::outputs_segment_indices(
+                    MethodOutput::Group(&then),
+                    &mut ladder,
+                    OffLadder::Extend,
+                )?;
+                starts.push((MethodOutput::Group(now), ladder, from_segment));
+            }
             Err(reason) => {
                 let key = SegmentMethod::Group.migration_key().to_string();
                 skipped.insert(key, reason);
-                None
             }
-        },
-        None => None,
-    };
+        }
+    }
+    for method in [SegmentMethod::Rfm, SegmentMethod::Abc, SegmentMethod::Tier] {
+        let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), None)?;
+        let (now, from_segment) = match method {
+            SegmentMethod::Rfm => (
+                MethodOutput::Rfm(rfm_now),
+                segment_keys::outputs_segment_indices(
+                    MethodOutput::Rfm(&rfm::run(&earlier, &config.rfm)?),
+                    &mut ladder,
+                    OffLadder::Extend,
+                )?,
+            ),
+            SegmentMethod::Abc => (
+                MethodOutput::Abc(abc_now),
+                segment_keys::outputs_segment_indices(
+                    MethodOutput::Abc(&abc::run(&earlier, &config.abc)?),
+                    &mut ladder,
+                    OffLadder::Extend,
+                )?,
+            ),
+            _ => (
+                MethodOutput::Tier(points_now),
+                segment_keys::outputs_segment_indices(
+                    MethodOutput::Tier(&points::run(&earlier, &config.points)?),
+                    &mut ladder,
+                    OffLadder::Extend,
+                )?,
+            ),
+        };
+        starts.push((now, ladder, from_segment));
+    }
     // The customers at the compare date are those of the as-of date who
     // had bought by then, in the same order: matched once for every method.
     let matches = positions_in(&earlier, customers)?;
+    drop(earlier);
     let mut outputs = BTreeMap::new();
-    for method in SegmentMethod::ALL {
-        let (then, now) = match (method, &predict_then) {
-            (SegmentMethod::Group, None) => continue,
-            (SegmentMethod::Group, Some((then, now))) => (Some(then), Some(*now)),
-            _ => (None, None),
-        };
-        let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), now)?;
-        let from_segment = segment_keys::outputs_segment_indices(
-            method,
-            (&rfm_then, &abc_then, &points_then),
-            then,
-            &mut ladder,
-            OffLadder::Extend,
-        )?;
-        let to_segment = segment_keys::outputs_segment_indices(
-            method,
-            (rfm_now, abc_now, points_now),
-            now,
-            &mut ladder,
-            OffLadder::Refuse,
-        )?;
+    for (now, mut ladder, from_segment) in starts {
+        let to_segment =
+            segment_keys::outputs_segment_indices(now, &mut ladder, OffLadder::Refuse)?;
         let first = migrations::FirstDate::matched(
             from_date,
             &from_segment,

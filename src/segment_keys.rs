@@ -139,13 +139,30 @@ pub(crate) fn customer_segment_indices(
     method: SegmentMethod,
     ladder: &Ladder,
 ) -> Result<Vec<u16>> {
-    outputs_segment_indices(
-        method,
-        (&analysis.rfm, &analysis.abc, &analysis.points),
-        analysis.predict.as_ref(),
-        &mut ladder.clone(),
-        OffLadder::Refuse,
-    )
+    let output = match method {
+        SegmentMethod::Rfm => MethodOutput::Rfm(&analysis.rfm),
+        SegmentMethod::Abc => MethodOutput::Abc(&analysis.abc),
+        SegmentMethod::Tier => MethodOutput::Tier(&analysis.points),
+        SegmentMethod::Group => {
+            MethodOutput::Group(analysis.predict.as_ref().ok_or_else(no_forecast)?)
+        }
+    };
+    outputs_segment_indices(output, &mut ladder.clone(), OffLadder::Refuse)
+}
+
+/// The one analysis output a method's segments are read from: the
+/// migrations run each method at the compare date in turn and keep only
+/// its indices, so no two of those outputs are held at once.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum MethodOutput<'a> {
+    /// RFM segments.
+    Rfm(&'a rfm::Output),
+    /// ABC classes.
+    Abc(&'a abc::Output),
+    /// Value tiers.
+    Tier(&'a points::Output),
+    /// Predictive groups.
+    Group(&'a predict::Output),
 }
 
 /// What [`outputs_segment_indices`] does with a key its ladder lacks.
@@ -164,9 +181,7 @@ pub(crate) enum OffLadder {
 /// is looked up once, not once per customer: 250,000 customers hold a
 /// dozen segments.
 pub(crate) fn outputs_segment_indices(
-    method: SegmentMethod,
-    (rfm, abc, points): (&rfm::Output, &abc::Output, &points::Output),
-    predict: Option<&predict::Output>,
+    output: MethodOutput,
     ladder: &mut Ladder,
     off_ladder: OffLadder,
 ) -> Result<Vec<u16>> {
@@ -175,24 +190,23 @@ pub(crate) fn outputs_segment_indices(
         off_ladder,
         by_code: Vec::new(),
     };
-    match method {
-        SegmentMethod::Rfm => rfm
+    match output {
+        MethodOutput::Rfm(rfm) => rfm
             .customers
             .iter()
             .map(|c| indices.of(c.segment as usize, || c.segment.key().into()))
             .collect(),
-        SegmentMethod::Abc => abc
+        MethodOutput::Abc(abc) => abc
             .customers
             .iter()
             .map(|c| indices.of(c.abc_class as usize, || c.abc_class.as_str().into()))
             .collect(),
-        SegmentMethod::Tier => points
+        MethodOutput::Tier(points) => points
             .customers
             .iter()
             .map(|c| indices.of(c.value_tier as usize, || tier_key(c.value_tier).into()))
             .collect(),
-        SegmentMethod::Group => predict
-            .ok_or_else(no_forecast)?
+        MethodOutput::Group(predict) => predict
             .customers
             .iter()
             .map(|c| {

@@ -248,10 +248,7 @@ fn fallback_uses_segment_rates_and_never_shows_a_fit() {
             customer("F", &[(80, 100.0)]),
         ],
     );
-    let segments: Vec<String> = ["loyal", "other", "other", "loyal", "other", "other"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let segments = ["loyal", "other", "other", "loyal", "other", "other"];
     let params = Params {
         horizon: 4.0,
         margin_rate: Some(0.5),
@@ -317,7 +314,7 @@ fn invalid_inputs_are_errors() {
         "{err:?}"
     );
     // Two fallback segment keys for the file's one customer.
-    let segments = vec!["x".to_string(); 2];
+    let segments = ["x"; 2];
     let err = predict::run(&customers, &Params::default(), Some(&segments)).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Analysis(_)), "{err:?}");
     assert_eq!(err.to_string(), "predict: 2 segment keys for 1 customers");

@@ -54,9 +54,9 @@ pub struct SegmentRate {
 /// Observed rates per segment over a window of `window_days` days ending at
 /// `customers.as_of`. `segments` is index-aligned with `customers.customers`.
 /// The result is sorted by segment key.
-pub fn window_rates(
+pub fn window_rates<S: AsRef<str>>(
     customers: &Customers,
-    segments: &[String],
+    segments: &[S],
     window_days: f64,
 ) -> Vec<SegmentRate> {
     #[derive(Default)]
@@ -72,7 +72,7 @@ pub fn window_rates(
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut total = Tally::default();
     for (customer, segment) in customers.customers.iter().zip(segments) {
-        let tally = tallies.entry(segment.as_str()).or_default();
+        let tally = tallies.entry(segment.as_ref()).or_default();
         let repeat = customer.frequency.saturating_sub(1) as f64;
         let tenure = (customers.as_of - customer.first_purchase)
             .num_days()

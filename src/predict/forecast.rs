@@ -912,7 +912,7 @@ fn margin_rate(customers: &Customers, params: &Params) -> (f64, MarginRateSource
 pub fn run(
     customers: &Customers,
     params: &Params,
-    fallback_segments: Option<&[String]>,
+    fallback_segments: Option<&[&str]>,
 ) -> Result<Output> {
     params.validate()?;
     if let Some(segments) = fallback_segments {
@@ -935,6 +935,13 @@ pub fn run(
     let unit_days = params.time_unit.days();
     let (margin_rate, margin_rate_source) = margin_rate(customers, params);
     let steps = clv_steps(unit_days, params.horizon, params.annual_discount_rate);
+    // The holdout check runs first so that its own per-customer tables are
+    // gone before this run's are built; its warnings still come after ours.
+    let mut holdout_warnings = Vec::new();
+    let holdout = match params.calibration_end {
+        Some(end) => holdout::check(customers, end, params, margin_rate, &mut holdout_warnings)?,
+        None => None,
+    };
     let histories = Histories::at(customers, customers.as_of)?;
     let mut warnings = Vec::new();
     let (gamma_gamma, spend_source, spend) = spend_forecasts(&histories, params, &mut warnings);
@@ -971,7 +978,7 @@ pub fn run(
             let segments = match fallback_segments {
                 Some(s) => s,
                 None => {
-                    all = vec![String::from("all"); customers.customers.len()];
+                    all = vec!["all"; customers.customers.len()];
                     &all
                 }
             };
@@ -981,7 +988,7 @@ pub fn run(
                 rates.iter().map(|r| (r.segment.as_str(), r)).collect();
             let mut f = CustomerForecasts::default();
             for &i in &histories.index {
-                let rate = by_key.get(segments[i].as_str());
+                let rate = by_key.get(segments[i]);
                 let purchases = rate.map_or(0.0, |r| r.purchases_per_customer);
                 f.p_alive.push(None);
                 f.purchases.push(purchases);
@@ -1011,47 +1018,57 @@ pub fn run(
         }
     };
 
-    let group_forecasts: Vec<Forecast> = (0..histories.len())
-        .map(|i| {
-            let clv = margin_rate * spend[i] * forecasts.discounted_purchases[i];
-            Forecast {
-                score: match params.groups.ranking {
-                    Ranking::Value => clv,
-                    Ranking::Probability => forecasts.buy_probability[i],
-                },
-                buy_probability: forecasts.buy_probability[i],
-                purchases: forecasts.purchases[i],
-                revenue: forecasts.purchases[i] * spend[i],
-                clv,
-            }
-        })
-        .collect();
-    let (groups, labels) = groups::build(&group_forecasts, None, &params.groups, margin_rate);
+    // Each per-customer table goes as soon as the next is built: at 10M
+    // rows the forecasts, the spend and the histories are each tens of MB.
+    let n = histories.len();
+    drop(histories);
     let mut totals = Totals {
-        customers: histories.len(),
+        customers: n,
         ..Totals::default()
     };
-    let mut per_customer = Vec::with_capacity(histories.len());
-    for (i, (f, label)) in group_forecasts.iter().zip(labels).enumerate() {
-        totals.expected_buyers += f.buy_probability;
-        totals.expected_purchases += f.purchases;
-        totals.expected_revenue += f.revenue;
-        totals.clv += f.clv;
+    let mut per_customer = Vec::with_capacity(n);
+    for (i, &spend) in spend.iter().enumerate() {
+        let revenue = forecasts.purchases[i] * spend;
+        let clv = margin_rate * spend * forecasts.discounted_purchases[i];
+        totals.expected_buyers += forecasts.buy_probability[i];
+        totals.expected_purchases += forecasts.purchases[i];
+        totals.expected_revenue += revenue;
+        totals.clv += clv;
         per_customer.push(CustomerPrediction {
             p_alive: forecasts.p_alive[i],
-            expected_purchases: f.purchases,
-            probability_of_purchase: f.buy_probability,
-            expected_avg_spend: spend[i],
-            clv: f.clv,
-            predictive_group: label,
+            expected_purchases: forecasts.purchases[i],
+            probability_of_purchase: forecasts.buy_probability[i],
+            expected_avg_spend: spend,
+            clv,
+            predictive_group: GroupLabel::default(),
         });
     }
     totals.expected_margin = totals.expected_revenue * margin_rate;
+    drop((forecasts, spend));
 
-    let holdout = match params.calibration_end {
-        Some(end) => holdout::check(customers, end, params, margin_rate, &mut warnings)?,
-        None => None,
-    };
+    let (groups, labels) = groups::build(
+        n,
+        |i| {
+            let c = &per_customer[i];
+            Forecast {
+                score: match params.groups.ranking {
+                    Ranking::Value => c.clv,
+                    Ranking::Probability => c.probability_of_purchase,
+                },
+                buy_probability: c.probability_of_purchase,
+                purchases: c.expected_purchases,
+                revenue: c.expected_purchases * c.expected_avg_spend,
+                clv: c.clv,
+            }
+        },
+        None,
+        &params.groups,
+        margin_rate,
+    );
+    for (c, label) in per_customer.iter_mut().zip(labels) {
+        c.predictive_group = label;
+    }
+    warnings.extend(holdout_warnings);
 
     Ok(Output {
         time_unit: params.time_unit,

@@ -226,27 +226,29 @@ pub(crate) fn sizes(n: usize, size: GroupSize, min_groups: u32) -> Vec<usize> {
 }
 
 /// Rank by score (highest first; ties keep customer order), cut into
-/// groups, and total each group. Returns the groups and each customer's
-/// group label (index-aligned with `forecasts`).
+/// groups, and total each group. `forecast(i)` is the `i`-th of `customers`
+/// customers' forecast, worked out when asked (twice per customer) so that
+/// no table of forecasts is built beside the caller's own per-customer
+/// arrays. Returns the groups and each customer's group label.
 pub(crate) fn build(
-    forecasts: &[Forecast],
+    customers: usize,
+    forecast: impl Fn(usize) -> Forecast,
     actuals: Option<&[Actual]>,
     params: &GroupParams,
     margin_rate: f64,
 ) -> (Vec<Group>, Vec<GroupLabel>) {
     // Sort (descending score key, index): integer keys, and the index makes
     // the order total, so an unstable sort is deterministic.
-    let mut keyed: Vec<(u64, u32)> = forecasts
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (!sortable_bits(f.score), i as u32))
+    let mut keyed: Vec<(u64, u32)> = (0..customers)
+        .map(|i| (!sortable_bits(forecast(i).score), i as u32))
         .collect();
     keyed.sort_unstable();
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i as usize).collect();
-    let mut labels = vec![GroupLabel::default(); forecasts.len()];
+    let order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+    drop(keyed);
+    let mut labels = vec![GroupLabel::default(); customers];
     let mut groups = Vec::new();
     let mut start = 0;
-    for (g, size) in sizes(forecasts.len(), params.size, params.min_groups)
+    for (g, size) in sizes(customers, params.size, params.min_groups)
         .into_iter()
         .enumerate()
     {
@@ -268,7 +270,8 @@ pub(crate) fn build(
             actual_revenue: actuals.map(|_| 0.0),
         };
         for &i in members {
-            let f = &forecasts[i];
+            let i = i as usize;
+            let f = forecast(i);
             labels[i] = name;
             group.min_score = group.min_score.min(f.score);
             group.max_score = group.max_score.max(f.score);
@@ -410,7 +413,8 @@ mod tests {
             },
         ];
         let (groups, labels) = build(
-            &forecasts,
+            forecasts.len(),
+            |i| forecasts[i],
             Some(&actuals),
             &GroupParams {
                 size: GroupSize::Count(2),

@@ -159,8 +159,12 @@ pub(crate) fn check(
         &forecasts.p_alive,
     )?;
 
-    let group_forecasts: Vec<Forecast> = (0..n)
-        .map(|i| {
+    // The per-customer arrays left are the forecasts, the spend and the
+    // outcome: `h` goes before the groups' sort.
+    drop(h);
+    let (groups, _) = groups::build(
+        n,
+        |i| {
             let clv = margin_rate * spend[i] * forecasts.discounted_purchases[i];
             Forecast {
                 score: match params.groups.ranking {
@@ -172,10 +176,7 @@ pub(crate) fn check(
                 revenue: forecasts.purchases[i] * spend[i],
                 clv,
             }
-        })
-        .collect();
-    let (groups, _) = groups::build(
-        &group_forecasts,
+        },
         Some(&outcome),
         &params.groups,
         margin_rate,

@@ -41,7 +41,7 @@
 //! });
 //! // Three customers are far too few for the model: the forecast falls back
 //! // to observed rates per segment and says why, in French and English.
-//! let segments = vec!["loyal".to_string(), "new".to_string(), "loyal".to_string()];
+//! let segments = ["loyal", "new", "loyal"];
 //! let out = predict::run(&customers, &Params::default(), Some(&segments)).unwrap();
 //! assert!(matches!(out.status, Status::Fallback { .. }));
 //! assert!(out.bgnbd.is_none());
