@@ -95,6 +95,16 @@ fn language(code: &str) -> Result<Language, JsError> {
         .map_err(|err| JsError::new(&format!("language: {err}")))
 }
 
+/// A customer filter from the page (`null` or `undefined`: every customer).
+fn customer_filter(filter: JsValue) -> Result<Option<CustomerFilter>, JsError> {
+    if filter.is_undefined() || filter.is_null() {
+        return Ok(None);
+    }
+    serde_wasm_bindgen::from_value(filter)
+        .map(Some)
+        .map_err(|err| JsError::new(&err.to_string()))
+}
+
 /// Reads a CSV dialect name.
 fn dialect(name: &str) -> Result<CsvDialect, JsError> {
     match name {
@@ -325,20 +335,42 @@ impl Session {
         filter: JsValue,
         language_code: &str,
     ) -> Result<Vec<u8>, JsError> {
-        let filter: Option<CustomerFilter> = if filter.is_undefined() || filter.is_null() {
-            None
-        } else {
-            Some(
-                serde_wasm_bindgen::from_value(filter)
-                    .map_err(|err| JsError::new(&err.to_string()))?,
-            )
-        };
         self.complete_results("the customers export")?
             .customers_csv_in(
                 language(language_code)?,
                 dialect(dialect_name)?,
-                filter.as_ref(),
+                customer_filter(filter)?.as_ref(),
             )
+            .map_err(into_error)
+    }
+
+    /// Rows `start` to `start + count` of [`Session::customers_csv`], with
+    /// the header when `start` is 0: the worker joins the parts in a `Blob`,
+    /// so a large list never sits whole in wasm memory.
+    #[wasm_bindgen(js_name = customersCsvPart)]
+    pub fn customers_csv_part(
+        &self,
+        dialect_name: &str,
+        filter: JsValue,
+        language_code: &str,
+        start: usize,
+        count: usize,
+    ) -> Result<Vec<u8>, JsError> {
+        self.complete_results("the customers export")?
+            .customers_csv_part(
+                language(language_code)?,
+                dialect(dialect_name)?,
+                customer_filter(filter)?.as_ref(),
+                start..start.saturating_add(count),
+            )
+            .map_err(into_error)
+    }
+
+    /// How many customers the CSV of `filter` lists (all without one).
+    #[wasm_bindgen(js_name = customersCount)]
+    pub fn customers_count(&self, filter: JsValue) -> Result<usize, JsError> {
+        self.complete_results("the customers export")?
+            .customers_in(customer_filter(filter)?.as_ref())
             .map_err(into_error)
     }
 

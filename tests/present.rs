@@ -270,6 +270,75 @@ fn filtered_csv_lists_exactly_the_group() {
 }
 
 #[test]
+fn csv_in_parts_joins_into_the_whole_list() {
+    let results = results();
+    let very_good = CustomerFilter::new(FilterKind::ValueTier, "very_good");
+    // The counts of the table above: 13 customers, 4 of them very good.
+    assert_eq!(results.customers_in(None).unwrap(), 13);
+    assert_eq!(results.customers_in(Some(&very_good)).unwrap(), 4);
+    let typo = CustomerFilter::new(FilterKind::RfmSegment, "champion");
+    assert!(results
+        .customers_in(Some(&typo))
+        .unwrap_err()
+        .to_string()
+        .contains("\"champion\""));
+    for (filter, ids) in [
+        (
+            None,
+            vec![
+                "C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12",
+                "C13",
+            ],
+        ),
+        (Some(&very_good), vec!["C02", "C03", "C07", "C10"]),
+    ] {
+        for dialect in [CsvDialect::Standard, CsvDialect::ExcelFr] {
+            let whole = results
+                .customers_csv_in(Language::Fr, dialect, filter)
+                .unwrap();
+            for rows_per_part in [1, 3, 5, 13, 50] {
+                let mut joined = Vec::new();
+                let mut start = 0;
+                loop {
+                    let part = results
+                        .customers_csv_part(
+                            Language::Fr,
+                            dialect,
+                            filter,
+                            start..start + rows_per_part,
+                        )
+                        .unwrap();
+                    // Only the first part carries the header (and the BOM).
+                    let lines = part
+                        .split(|&b| b == b'\n')
+                        .filter(|l| !l.is_empty())
+                        .count();
+                    let header = usize::from(start == 0);
+                    assert_eq!(
+                        lines,
+                        header + rows_per_part.min(ids.len().saturating_sub(start))
+                    );
+                    joined.extend(part);
+                    start += rows_per_part;
+                    if start >= ids.len() {
+                        break;
+                    }
+                }
+                assert_eq!(joined, whole, "{dialect:?}, {rows_per_part} rows a part");
+                if dialect == CsvDialect::Standard {
+                    assert_eq!(csv_ids(&joined), ids);
+                }
+            }
+            // Past the end: nothing, not even the header.
+            let after = results
+                .customers_csv_part(Language::Fr, dialect, filter, 20..30)
+                .unwrap();
+            assert!(after.is_empty());
+        }
+    }
+}
+
+#[test]
 fn excel_csv_has_french_headers_labels_and_decimals() {
     let results = results();
     let filter = CustomerFilter::new(FilterKind::RfmSegment, "loyal");

@@ -169,11 +169,9 @@ const handlers = {
         bytes = new TextEncoder().encode(reportHtml(current.reportInput(language), generatedLabel));
         break;
       case 'csv-excel':
-        bytes = current.customersCsv('excel_fr', filter ?? null, language);
-        break;
+        return csvInParts(current, 'excel_fr', filter ?? null, language);
       case 'csv-standard':
-        bytes = current.customersCsv('standard', filter ?? null, language);
-        break;
+        return csvInParts(current, 'standard', filter ?? null, language);
       case 'xlsx':
         await spreadsheetsLoaded;
         // The customers sheet comes packed from the main module; the
@@ -311,6 +309,23 @@ function requireSession() {
 function dropSession() {
   session?.free();
   session = null;
+}
+
+/** Customers per part of a CSV download (about 10 MB of CSV). */
+const CSV_PART_ROWS = 50_000;
+
+/**
+ * The customers CSV as a Blob of parts: wasm memory never shrinks, so the
+ * whole file (500 MB at 10M rows) built there would stay in the tab for
+ * good; each part is copied out as soon as it is written.
+ */
+function csvInParts(current, dialect, filter, language) {
+  const total = current.customersCount(filter);
+  const parts = [];
+  for (let start = 0; start === 0 || start < total; start += CSV_PART_ROWS) {
+    parts.push(current.customersCsvPart(dialect, filter, language, start, CSV_PART_ROWS));
+  }
+  return new Blob(parts, { type: 'text/csv;charset=utf-8' });
 }
 
 /** A standalone ArrayBuffer holding exactly `bytes`, to transfer without a copy. */

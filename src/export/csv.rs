@@ -27,6 +27,7 @@
 //! percentages are typed cells and are never altered: `-12.5` stays `-12.5`.
 
 use std::io::Write;
+use std::ops::Range;
 
 use chrono::Datelike;
 
@@ -74,7 +75,9 @@ impl CsvDialect {
 /// ```
 pub fn write_csv(rows: &dyn Rows, dialect: CsvDialect, out: &mut dyn Write) -> Result<()> {
     let mut out = std::io::BufWriter::new(out);
-    write_lines(rows, dialect, |line, _| out.write_all(line))?;
+    write_lines(rows, dialect, 0..rows.row_count(), |line, _| {
+        out.write_all(line)
+    })?;
     out.flush()?;
     Ok(())
 }
@@ -85,10 +88,33 @@ pub fn write_csv(rows: &dyn Rows, dialect: CsvDialect, out: &mut dyn Write) -> R
 /// of doubling: in wasm, whose memory never shrinks, a doubled buffer and
 /// its copy would stay as up to three times the file's size.
 pub fn csv_bytes(rows: &dyn Rows, dialect: CsvDialect) -> Result<Vec<u8>> {
+    csv_part(rows, dialect, 0..rows.row_count())
+}
+
+/// Part of the CSV: the rows `range` (cut to the rows there are), after
+/// the BOM and header when the range starts at row 0. The parts of
+/// consecutive ranges put end to end are [`csv_bytes`]: the page hands a
+/// large list over in parts, so that the whole file never sits in wasm
+/// memory, which never shrinks.
+///
+/// ```
+/// use segmento::export::{csv_bytes, csv_part, Cell, Column, CsvDialect, Table};
+/// let mut table = Table::new(vec![Column::known("customer_id")]);
+/// for id in ["C1", "C2", "C3"] {
+///     table.push(vec![Cell::text(id)]);
+/// }
+/// let first = csv_part(&table, CsvDialect::Standard, 0..2).unwrap();
+/// let rest = csv_part(&table, CsvDialect::Standard, 2..10).unwrap();
+/// assert_eq!(first, b"customer_id\r\nC1\r\nC2\r\n");
+/// assert_eq!(rest, b"C3\r\n");
+/// assert_eq!([first, rest].concat(), csv_bytes(&table, CsvDialect::Standard).unwrap());
+/// ```
+pub fn csv_part(rows: &dyn Rows, dialect: CsvDialect, range: Range<usize>) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut body_start = 0;
-    let total = rows.row_count();
-    write_lines(rows, dialect, |line, rows_done| {
+    let range = range.start.min(rows.row_count())..range.end.min(rows.row_count());
+    let total = range.len();
+    write_lines(rows, dialect, range, |line, rows_done| {
         out.extend_from_slice(line);
         match rows_done {
             0 => body_start = out.len(),
@@ -99,34 +125,23 @@ pub fn csv_bytes(rows: &dyn Rows, dialect: CsvDialect) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Writes the BOM and header, then each row, as lines handed to `emit`
-/// with the number of data rows written once the line is out (0 for the
-/// header).
+/// Writes the BOM and header when `range` starts at row 0, then each row
+/// of `range` (within the rows), as lines handed to `emit` with the number
+/// of data rows written once the line is out (0 for the header).
 fn write_lines(
     rows: &dyn Rows,
     dialect: CsvDialect,
+    range: Range<usize>,
     mut emit: impl FnMut(&[u8], usize) -> std::io::Result<()>,
 ) -> Result<()> {
     let mut line = String::with_capacity(256);
-    if dialect == CsvDialect::ExcelFr {
-        line.push('\u{feff}');
+    if range.start == 0 {
+        write_header(rows, dialect, &mut line);
+        emit(line.as_bytes(), 0)?;
     }
-    for (index, column) in rows.columns().iter().enumerate() {
-        if index > 0 {
-            line.push(char::from(dialect.delimiter()));
-        }
-        let header = match dialect {
-            CsvDialect::Standard => &column.key,
-            CsvDialect::ExcelFr => &column.header_fr,
-        };
-        push_field(&mut line, header, dialect.delimiter());
-    }
-    line.push_str("\r\n");
-    emit(line.as_bytes(), 0)?;
-
     let mut cells = Vec::with_capacity(rows.columns().len());
     let mut field = String::with_capacity(32);
-    for index in 0..rows.row_count() {
+    for (done, index) in (range.start..range.end.min(rows.row_count())).enumerate() {
         rows.fill_row(index, &mut cells);
         line.clear();
         for (position, cell) in cells.iter().enumerate() {
@@ -142,9 +157,28 @@ fn write_lines(
             }
         }
         line.push_str("\r\n");
-        emit(line.as_bytes(), index + 1)?;
+        emit(line.as_bytes(), done + 1)?;
     }
     Ok(())
+}
+
+/// The BOM (Excel's dialect) and the header line, into `line`.
+fn write_header(rows: &dyn Rows, dialect: CsvDialect, line: &mut String) {
+    line.clear();
+    if dialect == CsvDialect::ExcelFr {
+        line.push('\u{feff}');
+    }
+    for (index, column) in rows.columns().iter().enumerate() {
+        if index > 0 {
+            line.push(char::from(dialect.delimiter()));
+        }
+        let header = match dialect {
+            CsvDialect::Standard => &column.key,
+            CsvDialect::ExcelFr => &column.header_fr,
+        };
+        push_field(line, header, dialect.delimiter());
+    }
+    line.push_str("\r\n");
 }
 
 /// The field text of one cell, before quoting.

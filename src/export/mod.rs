@@ -8,7 +8,7 @@ mod packed;
 mod table;
 mod xlsx;
 
-pub use self::csv::{csv_bytes, write_csv, CsvDialect};
+pub use self::csv::{csv_bytes, csv_part, write_csv, CsvDialect};
 pub use packed::{pack_sheets, unpack_sheets, PackedSheet};
 pub use table::{Cell, Column, Rows, Table};
 pub use xlsx::{write_xlsx, Sheet};

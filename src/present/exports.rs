@@ -1,6 +1,8 @@
 //! The downloads of a result: the customer list (all or one group) as CSV,
 //! the workbook with a sheet per analysis, and the segment table as CSV.
 
+use std::ops::Range;
+
 use chrono::NaiveDateTime;
 
 use super::campaign_readout;
@@ -8,7 +10,9 @@ use super::query::CustomerFilter;
 use super::rows::CustomerRows;
 use super::sections;
 use super::tables;
-use crate::export::{csv_bytes, pack_sheets, unpack_sheets, write_xlsx, CsvDialect, Rows, Sheet};
+use crate::export::{
+    csv_bytes, csv_part, pack_sheets, unpack_sheets, write_xlsx, CsvDialect, Rows, Sheet,
+};
 use crate::i18n::{self, Language};
 use crate::pipeline::Results;
 use crate::Result;
@@ -36,15 +40,45 @@ impl Results {
         dialect: CsvDialect,
         filter: Option<&CustomerFilter>,
     ) -> Result<Vec<u8>> {
-        let selection = match filter {
+        self.customers_csv_part(language, dialect, filter, 0..usize::MAX)
+    }
+
+    /// Rows `rows` (cut to those there are) of [`Results::customers_csv_in`],
+    /// with the BOM and header when `rows` starts at 0: consecutive parts
+    /// put end to end are the whole CSV. The page asks for a large list
+    /// in parts of some thousands of customers and joins them outside wasm
+    /// memory (a `Blob`), which would otherwise keep the whole file's size
+    /// for good.
+    pub fn customers_csv_part(
+        &self,
+        language: Language,
+        dialect: CsvDialect,
+        filter: Option<&CustomerFilter>,
+        rows: Range<usize>,
+    ) -> Result<Vec<u8>> {
+        let selection = self.filtered(filter)?;
+        let table = CustomerRows::selected(self, selection).in_language(language);
+        csv_part(&table, dialect, rows)
+    }
+
+    /// How many customers [`Results::customers_csv_in`] lists for `filter`
+    /// (an unknown key is the same error).
+    pub fn customers_in(&self, filter: Option<&CustomerFilter>) -> Result<usize> {
+        Ok(match filter {
+            Some(_) => self.filtered(filter)?.len(),
+            None => self.customers.customers.len(),
+        })
+    }
+
+    /// The customers of `filter` (all without one), in file order.
+    fn filtered(&self, filter: Option<&CustomerFilter>) -> Result<Vec<usize>> {
+        Ok(match filter {
             Some(filter) => {
                 filter.validate()?;
                 self.matching(Some(filter))
             }
             None => (0..self.customers.customers.len()).collect(),
-        };
-        let rows = CustomerRows::selected(self, selection).in_language(language);
-        csv_bytes(&rows, dialect)
+        })
     }
 
     /// The RFM segment table as CSV: key, label, customers, shares, means,
