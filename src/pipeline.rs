@@ -473,65 +473,55 @@ fn run_migrations(
     let later_revenue = migrations::period_revenue(customers, from_date, customers.as_of);
     // Each method's segmentation at the compare date is run, read into
     // ladder indices and dropped before the next: only the indices (two
-    // bytes a customer) outlive it. The forecast, the largest, goes first.
+    // bytes a customer) outlive it.
+    let now_outputs = (rfm_now, abc_now, points_now);
+    // The method's ladder (as of now) and each customer's index on it then.
+    let start_of = |method: SegmentMethod, then: MethodOutput| -> Result<_> {
+        let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), predict_now)?;
+        let from_segment =
+            segment_keys::outputs_segment_indices(then, &mut ladder, OffLadder::Extend)?;
+        Ok((method, ladder, from_segment))
+    };
     let mut starts = Vec::with_capacity(SegmentMethod::ALL.len());
-    if let Some(now) = predict_now {
-        match forecast_then(&earlier, config, now) {
-            Ok(then) => {
-                let mut ladder = segment_keys::outputs_ladder(
-                    SegmentMethod::Group,
-                    (rfm_now, points_now),
-                    Some(now),
-                )?;
-                let from_segment = segment_keys::outputs_segment_indices(
-                    MethodOutput::Group(&then),
-                    &mut ladder,
-                    OffLadder::Extend,
-                )?;
-                starts.push((MethodOutput::Group(now), ladder, from_segment));
+    // The forecast, the largest, goes first.
+    let methods = [
+        SegmentMethod::Group,
+        SegmentMethod::Rfm,
+        SegmentMethod::Abc,
+        SegmentMethod::Tier,
+    ];
+    for method in methods {
+        let start = match method {
+            SegmentMethod::Group => {
+                let Some(now) = predict_now else { continue };
+                match forecast_then(&earlier, config, now) {
+                    Ok(then) => start_of(method, MethodOutput::Group(&then))?,
+                    Err(reason) => {
+                        skipped.insert(method.migration_key().to_string(), reason);
+                        continue;
+                    }
+                }
             }
-            Err(reason) => {
-                let key = SegmentMethod::Group.migration_key().to_string();
-                skipped.insert(key, reason);
+            SegmentMethod::Rfm => {
+                start_of(method, MethodOutput::Rfm(&rfm::run(&earlier, &config.rfm)?))?
             }
-        }
-    }
-    for method in [SegmentMethod::Rfm, SegmentMethod::Abc, SegmentMethod::Tier] {
-        let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), None)?;
-        let (now, from_segment) = match method {
-            SegmentMethod::Rfm => (
-                MethodOutput::Rfm(rfm_now),
-                segment_keys::outputs_segment_indices(
-                    MethodOutput::Rfm(&rfm::run(&earlier, &config.rfm)?),
-                    &mut ladder,
-                    OffLadder::Extend,
-                )?,
-            ),
-            SegmentMethod::Abc => (
-                MethodOutput::Abc(abc_now),
-                segment_keys::outputs_segment_indices(
-                    MethodOutput::Abc(&abc::run(&earlier, &config.abc)?),
-                    &mut ladder,
-                    OffLadder::Extend,
-                )?,
-            ),
-            _ => (
-                MethodOutput::Tier(points_now),
-                segment_keys::outputs_segment_indices(
-                    MethodOutput::Tier(&points::run(&earlier, &config.points)?),
-                    &mut ladder,
-                    OffLadder::Extend,
-                )?,
-            ),
+            SegmentMethod::Abc => {
+                start_of(method, MethodOutput::Abc(&abc::run(&earlier, &config.abc)?))?
+            }
+            SegmentMethod::Tier => start_of(
+                method,
+                MethodOutput::Tier(&points::run(&earlier, &config.points)?),
+            )?,
         };
-        starts.push((now, ladder, from_segment));
+        starts.push(start);
     }
     // The customers at the compare date are those of the as-of date who
     // had bought by then, in the same order: matched once for every method.
     let matches = positions_in(&earlier, customers)?;
     drop(earlier);
     let mut outputs = BTreeMap::new();
-    for (now, mut ladder, from_segment) in starts {
+    for (method, mut ladder, from_segment) in starts {
+        let now = MethodOutput::of(method, now_outputs, predict_now)?;
         let to_segment =
             segment_keys::outputs_segment_indices(now, &mut ladder, OffLadder::Refuse)?;
         let first = migrations::FirstDate::matched(

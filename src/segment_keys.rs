@@ -139,14 +139,11 @@ pub(crate) fn customer_segment_indices(
     method: SegmentMethod,
     ladder: &Ladder,
 ) -> Result<Vec<u16>> {
-    let output = match method {
-        SegmentMethod::Rfm => MethodOutput::Rfm(&analysis.rfm),
-        SegmentMethod::Abc => MethodOutput::Abc(&analysis.abc),
-        SegmentMethod::Tier => MethodOutput::Tier(&analysis.points),
-        SegmentMethod::Group => {
-            MethodOutput::Group(analysis.predict.as_ref().ok_or_else(no_forecast)?)
-        }
-    };
+    let output = MethodOutput::of(
+        method,
+        (&analysis.rfm, &analysis.abc, &analysis.points),
+        analysis.predict.as_ref(),
+    )?;
     outputs_segment_indices(output, &mut ladder.clone(), OffLadder::Refuse)
 }
 
@@ -163,6 +160,23 @@ pub(crate) enum MethodOutput<'a> {
     Tier(&'a points::Output),
     /// Predictive groups.
     Group(&'a predict::Output),
+}
+
+impl<'a> MethodOutput<'a> {
+    /// `method`'s output among these (an error for the predictive groups
+    /// without a forecast).
+    pub(crate) fn of(
+        method: SegmentMethod,
+        (rfm, abc, points): (&'a rfm::Output, &'a abc::Output, &'a points::Output),
+        predict: Option<&'a predict::Output>,
+    ) -> Result<Self> {
+        Ok(match method {
+            SegmentMethod::Rfm => MethodOutput::Rfm(rfm),
+            SegmentMethod::Abc => MethodOutput::Abc(abc),
+            SegmentMethod::Tier => MethodOutput::Tier(points),
+            SegmentMethod::Group => MethodOutput::Group(predict.ok_or_else(no_forecast)?),
+        })
+    }
 }
 
 /// What [`outputs_segment_indices`] does with a key its ladder lacks.

@@ -335,13 +335,7 @@ impl Session {
         filter: JsValue,
         language_code: &str,
     ) -> Result<Vec<u8>, JsError> {
-        self.complete_results("the customers export")?
-            .customers_csv_in(
-                language(language_code)?,
-                dialect(dialect_name)?,
-                customer_filter(filter)?.as_ref(),
-            )
-            .map_err(into_error)
+        self.customers_csv_part(dialect_name, filter, language_code, 0, usize::MAX)
     }
 
     /// Rows `start` to `start + count` of [`Session::customers_csv`], with

@@ -126,7 +126,7 @@ pub fn csv_part(rows: &dyn Rows, dialect: CsvDialect, range: Range<usize>) -> Re
 }
 
 /// Writes the BOM and header when `range` starts at row 0, then each row
-/// of `range` (within the rows), as lines handed to `emit` with the number
+/// of `range` (`range.end <= rows.row_count()`), as lines handed to `emit` with the number
 /// of data rows written once the line is out (0 for the header).
 fn write_lines(
     rows: &dyn Rows,
@@ -141,7 +141,7 @@ fn write_lines(
     }
     let mut cells = Vec::with_capacity(rows.columns().len());
     let mut field = String::with_capacity(32);
-    for (done, index) in (range.start..range.end.min(rows.row_count())).enumerate() {
+    for (done, index) in range.enumerate() {
         rows.fill_row(index, &mut cells);
         line.clear();
         for (position, cell) in cells.iter().enumerate() {

@@ -44,7 +44,7 @@
 use super::bgnbd::{self, BgNbdData, BgNbdFit, BgNbdParams, Observation};
 use super::empirical::{self, SegmentRate};
 use super::gamma_gamma::{self, GammaGammaData, GammaGammaFit};
-use super::groups::{self, Actual, Forecast, Group, GroupLabel, GroupParams, Ranking};
+use super::groups::{self, Actual, Forecast, Group, GroupLabel, GroupParams};
 use super::holdout::{self, Holdout};
 use super::text::{format_en, format_fr, Message};
 use crate::customers::{Customer, Customers, Purchase, PurchaseDays};
@@ -1027,9 +1027,9 @@ pub fn run(
         ..Totals::default()
     };
     let mut per_customer = Vec::with_capacity(n);
-    for (i, &spend) in spend.iter().enumerate() {
-        let revenue = forecasts.purchases[i] * spend;
-        let clv = margin_rate * spend * forecasts.discounted_purchases[i];
+    for (i, &avg_spend) in spend.iter().enumerate() {
+        let revenue = forecasts.purchases[i] * avg_spend;
+        let clv = margin_rate * avg_spend * forecasts.discounted_purchases[i];
         totals.expected_buyers += forecasts.buy_probability[i];
         totals.expected_purchases += forecasts.purchases[i];
         totals.expected_revenue += revenue;
@@ -1038,7 +1038,7 @@ pub fn run(
             p_alive: forecasts.p_alive[i],
             expected_purchases: forecasts.purchases[i],
             probability_of_purchase: forecasts.buy_probability[i],
-            expected_avg_spend: spend,
+            expected_avg_spend: avg_spend,
             clv,
             predictive_group: GroupLabel::default(),
         });
@@ -1050,16 +1050,13 @@ pub fn run(
         n,
         |i| {
             let c = &per_customer[i];
-            Forecast {
-                score: match params.groups.ranking {
-                    Ranking::Value => c.clv,
-                    Ranking::Probability => c.probability_of_purchase,
-                },
-                buy_probability: c.probability_of_purchase,
-                purchases: c.expected_purchases,
-                revenue: c.expected_purchases * c.expected_avg_spend,
-                clv: c.clv,
-            }
+            Forecast::ranked(
+                params.groups.ranking,
+                c.probability_of_purchase,
+                c.expected_purchases,
+                c.expected_avg_spend,
+                c.clv,
+            )
         },
         None,
         &params.groups,

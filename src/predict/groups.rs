@@ -112,6 +112,29 @@ pub(crate) struct Forecast {
     pub clv: f64,
 }
 
+impl Forecast {
+    /// The forecast of a customer expected to make `purchases` purchases
+    /// of `spend` each, scored as `ranking` says.
+    pub fn ranked(
+        ranking: Ranking,
+        buy_probability: f64,
+        purchases: f64,
+        spend: f64,
+        clv: f64,
+    ) -> Self {
+        Forecast {
+            score: match ranking {
+                Ranking::Value => clv,
+                Ranking::Probability => buy_probability,
+            },
+            buy_probability,
+            purchases,
+            revenue: purchases * spend,
+            clv,
+        }
+    }
+}
+
 /// Observed outcome of one customer over a holdout period.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct Actual {

@@ -9,7 +9,7 @@ use super::forecast::{
     actuals, clv_steps, fit_bgnbd, model_forecasts, spend_forecasts, BgNbdSummary, Histories,
     Params,
 };
-use super::groups::{self, Forecast, Group, Ranking};
+use super::groups::{self, Forecast, Group};
 use super::text::Message;
 use crate::customers::Customers;
 use crate::error::Result;
@@ -165,17 +165,13 @@ pub(crate) fn check(
     let (groups, _) = groups::build(
         n,
         |i| {
-            let clv = margin_rate * spend[i] * forecasts.discounted_purchases[i];
-            Forecast {
-                score: match params.groups.ranking {
-                    Ranking::Value => clv,
-                    Ranking::Probability => forecasts.buy_probability[i],
-                },
-                buy_probability: forecasts.buy_probability[i],
-                purchases: forecasts.purchases[i],
-                revenue: forecasts.purchases[i] * spend[i],
-                clv,
-            }
+            Forecast::ranked(
+                params.groups.ranking,
+                forecasts.buy_probability[i],
+                forecasts.purchases[i],
+                spend[i],
+                margin_rate * spend[i] * forecasts.discounted_purchases[i],
+            )
         },
         Some(&outcome),
         &params.groups,
