@@ -176,10 +176,13 @@ async function runOnce(browser, server, file, profileMarker) {
 
   // The tab is the largest renderer (the page and its worker share one process).
   let peakRss = 0;
+  const rssSamples = [];
   const pids = rendererPids(profileMarker);
   if (!pids.length) process.emitWarning(`no renderer found for profile ${profileMarker}`);
   const sampler = setInterval(() => {
-    for (const pid of pids) peakRss = Math.max(peakRss, rssBytes(pid));
+    const rss = Math.max(0, ...pids.map(rssBytes));
+    peakRss = Math.max(peakRss, rss);
+    rssSamples.push([performance.timeOrigin + performance.now(), rss]);
   }, 50);
   // The worker thread's CPU time, sampled often: on a shared machine it is
   // the fair figure for reading + ingesting and the ingestion's `finish`.
@@ -234,6 +237,7 @@ async function runOnce(browser, server, file, profileMarker) {
     completeWorkerTimings: times.completeWorkerTimings,
     customers,
     peakRss,
+    rssByPhase: rssByPhase(rssSamples, times),
     wasmMemoryBytes: times.wasmMemoryBytes,
     timings: times.timings,
     workerTimings: times.workerTimings,
@@ -245,6 +249,27 @@ async function runOnce(browser, server, file, profileMarker) {
     spreadsheetsReadyMs: ready.spreadsheetsAt,
     loadWallMs: loadWall,
   };
+}
+
+/**
+ * The tab's peak RSS in each phase: reading + ingesting (to the worker's
+ * end of reading), the first analyses (to done) and the second (to
+ * complete), so that a peak can be pinned on its phase.
+ */
+function rssByPhase(samples, times) {
+  const run = times.timeOrigin + times.mapping;
+  const read = times.timings?.find((s) => s.step === 'read');
+  const readEnd = read ? run + read.endedAtMs : run;
+  const bounds = [
+    ['preview', times.timeOrigin + times.start, run],
+    ['read', run, readEnd],
+    ['first', readEnd, times.timeOrigin + times.end],
+    ['second', times.timeOrigin + times.end, times.timeOrigin + times.complete],
+  ];
+  return Object.fromEntries(bounds.map(([name, from, to]) => [
+    name,
+    samples.filter(([t]) => t >= from && t <= to).reduce((peak, [, rss]) => Math.max(peak, rss), 0),
+  ]));
 }
 
 function native(file) {
@@ -288,7 +313,7 @@ try {
     console.log(`${rows.toLocaleString('en')} rows (${mb(size)} MB, ${best.customers.toLocaleString('en')} customers): `
       + `drop→done ${(best.totalMs / 1000).toFixed(2)} s (preview ${best.previewMs.toFixed(0)} ms, analysis ${(best.analysisMs / 1000).toFixed(2)} s), `
       + `drop→complete ${(best.completeMs / 1000).toFixed(2)} s (second phase ${(best.secondPhaseMs / 1000).toFixed(2)} s; of all runs: done ${runs.map((r) => (r.totalMs / 1000).toFixed(2)).join(', ')} s, complete ${runs.map((r) => (r.completeMs / 1000).toFixed(2)).join(', ')} s), `
-      + `${(size / 1e6 / (best.totalMs / 1000)).toFixed(0)} MB/s; peak tab RSS ${mb(best.peakRss)} MB; `
+      + `${(size / 1e6 / (best.totalMs / 1000)).toFixed(0)} MB/s; peak tab RSS ${mb(best.peakRss)} MB (by phase: ${Object.entries(best.rssByPhase).map(([k, v]) => `${k} ${mb(v)}`).join(", ")}); `
       + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'object' && best.uaMemory ? `${mb(best.uaMemory.bytes)} MB ${JSON.stringify(Object.fromEntries(Object.entries(best.uaMemory.byScope).map(([k, v]) => [k, `${mb(v)} MB`])))}` : best.uaMemory}; `
       + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryBytes ?? 0)} MB`
       + (reference.polars ? `; polars ${reference.polars} s, pandas ${reference.pandas} s` : ''));

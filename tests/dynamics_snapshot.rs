@@ -31,11 +31,9 @@ const SNAPSHOT: &str = r#"{"format": "segmento-snapshot", "version": 1, "as_of":
  "methods": {"abc": {"N1": "B", "N2": "A", "N3": "C", "N4": "A", "N5": "B",
                      "N7": "A", "N8": "C", "N10": "B", "X1": "A", "X2": "C"}}}"#;
 
-fn cell<'a>(matrix: &'a [Value], from: &str, to: &str) -> &'a Value {
-    matrix
-        .iter()
-        .find(|c| c["from"] == from && c["to"] == to)
-        .unwrap()
+/// The cell of a move; `None` for a move nobody made (it has no cell).
+fn cell<'a>(matrix: &'a [Value], from: &str, to: &str) -> Option<&'a Value> {
+    matrix.iter().find(|c| c["from"] == from && c["to"] == to)
 }
 
 #[test]
@@ -70,10 +68,15 @@ fn the_comparison_gives_the_hand_counted_transitions() {
         ("C", "C", 1, 15.0), // N8
     ];
     for (from, to, customers, revenue) in expected {
-        let c = cell(matrix, from, to);
-        assert_eq!(c["customers"], customers, "{from} → {to}");
-        assert_eq!(c["revenue"].as_f64(), Some(revenue), "{from} → {to}");
+        match cell(matrix, from, to) {
+            Some(c) => {
+                assert_eq!(c["customers"], customers, "{from} → {to}");
+                assert_eq!(c["revenue"].as_f64(), Some(revenue), "{from} → {to}");
+            }
+            None => assert_eq!(customers, 0, "{from} → {to} has no cell"),
+        }
     }
+    assert_eq!(matrix.len(), 8, "one cell per move made");
     let new: Vec<(String, u64)> = abc["new"]
         .as_array()
         .unwrap()

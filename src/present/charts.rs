@@ -615,7 +615,14 @@ pub(super) fn migration_flows(
     };
     let mut sources: Vec<FlowNode> = output.segments.iter().map(|s| node(&s.key)).collect();
     let targets: Vec<FlowNode> = output.segments.iter().map(|s| node(&s.key)).collect();
-    let index = |key: &str| output.segments.iter().position(|s| s.key == key);
+    // By key, once: the predictive ladder can have hundreds of groups.
+    let positions: rustc_hash::FxHashMap<&str, usize> = output
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.as_str(), i))
+        .collect();
+    let index = |key: &str| positions.get(key).copied();
     let mut flows = Vec::new();
     for cell in &output.matrix {
         if let (Some(from), Some(to)) = (index(&cell.from), index(&cell.to)) {
