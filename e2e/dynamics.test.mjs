@@ -345,4 +345,37 @@ describe('dynamic segmentation in the page', () => {
     assert.match(await page.locator('#survival-notes').innerText(), /pas de colonne de canal/);
     assertNoErrors(session);
   });
+
+  test('past 40 segments, each one\'s balance replaces the from × to table (60 predictive groups, as the CLI counts them)', { skip: NO_CLI }, async () => {
+    // 60 groups at both dates: a 3,600-cell table nobody could read.
+    const config = { predict: { groups: { size: { count: 60 } } } };
+    writeFileSync(join(work, 'groups60.json'), JSON.stringify(config));
+    const out = join(work, 'cli-groups60');
+    const cli = runCli(['analyze', DEMO, '--config', join(work, 'groups60.json'), '--out', out]);
+    assert.equal(cli.status, 0, `segmento analyze failed: ${cli.stderr}`);
+    const expected = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).migrations.predictive;
+    assert.equal(expected.segments.length, 60);
+
+    await page.evaluate((edits) => localStorage.setItem('segmento.settings.v1', JSON.stringify(edits)), { 'predict.groups.size': { count: 60 } });
+    await page.reload();
+    await waitForState(page, 'ready', { what: 'the landing page after the reload' });
+    await page.click('#demo-button');
+    await runAnalysis(page);
+    await page.check('#migrations input[name="migration-method"][value="predictive"]');
+    await waitVisible(page, '#migrations .migration-balance[data-method="predictive"]', 'the balance table');
+    assert.equal(await page.locator('#migrations .migration-table').count(), 0, 'no from × to table');
+    assert.match(await page.locator('#migrations .migration-wide').innerText(), /^60 segments : trop pour un tableau croisé/);
+    const shown = await page.$$eval('#migrations .migration-balance tbody tr', (rows) => rows.map((tr) => [
+      tr.dataset.segment, ...[...tr.querySelectorAll('td')].map((td) => Number(td.dataset.value)),
+    ]));
+    assert.deepEqual(shown, expected.by_segment.map((b) => [b.segment, b.before, b.after, b.inflow, b.outflow, b.new, b.net]));
+    const firstBefore = await page.locator('#migrations .migration-balance tbody tr td[data-column="before"]').first().innerText();
+    assert.equal(firstBefore, frInteger(expected.by_segment[0].before), 'shown in the French format');
+    // The other methods keep their tables.
+    await page.check('#migrations input[name="migration-method"][value="rfm"]');
+    await waitVisible(page, '#migrations .migration-table[data-method="rfm"]', 'the RFM table');
+    assert.deepEqual(await violations(page), [], 'axe: results with the balance table');
+    await page.evaluate(() => localStorage.removeItem('segmento.settings.v1'));
+    assertNoErrors(session);
+  });
 });

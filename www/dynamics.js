@@ -18,6 +18,12 @@ const NEW_ROW = '+new';
 const LOST_COLUMN = '+lost';
 /** Methods whose cells open a customer list (the core's migration filter knows them). */
 const LISTED_METHODS = new Set(['rfm', 'abc', 'points', 'predictive']);
+/**
+ * Past this many segments a from × to table stops being readable and its
+ * cells would swamp the page (the predictive groups of 2.4 million customers
+ * are 977: 954,529 cells); each segment's arrivals and departures show instead.
+ */
+const MATRIX_MAX_SEGMENTS = 40;
 
 /**
  * One migration view: method switch, dates, headlines, the matrix and the
@@ -72,13 +78,17 @@ export class MigrationsView {
       fill(this.container, skipped ? [this.methodSwitch(), h('p', { class: 'note migration-skipped', text: pick(skipped, 'reason') })] : null);
       return;
     }
+    const segments = (migration.segments ?? []).length;
+    const asMatrix = segments <= MATRIX_MAX_SEGMENTS;
+    const caption = asMatrix ? 'migrations_caption' : 'migrations_balance_caption';
     fill(this.container,
       this.methodSwitch(),
       h('p', { class: 'hint', text: t('migrations_dates', { from: fmt.date(migration.from_date), to: fmt.date(migration.to_date) }) }),
       h('ul', { class: 'headlines' }, (pick(migration, 'headlines') ?? []).map((line) => h('li', { text: line }))),
-      h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('migrations_caption', { method: methodLabel(this.method) }) },
-        this.table(migration)),
-      this.openList ? h('p', { class: 'hint', text: t('migrations_click_hint') }) : null,
+      asMatrix ? null : h('p', { class: 'note migration-wide', text: t('migrations_too_many', { count: fmt.integer(segments), max: MATRIX_MAX_SEGMENTS }) }),
+      h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t(caption, { method: methodLabel(this.method) }) },
+        asMatrix ? this.table(migration) : this.balanceTable(migration)),
+      this.openList && asMatrix ? h('p', { class: 'hint', text: t('migrations_click_hint') }) : null,
       this.chart());
   }
 
@@ -145,6 +155,20 @@ export class MigrationsView {
         toTotals.map((count) => h('td', { class: 'num total', text: fmt.integer(count) })),
         showLost ? h('td', { class: 'num total', text: fmt.integer((migration.lost ?? []).reduce((sum, l) => sum + l.customers, 0)) }) : null,
         h('td', { class: 'num total', text: fmt.integer(toTotals.reduce((a, b) => a + b, 0)) }))) : null);
+  }
+
+  /** Each segment's customers before and after, arrivals, departures and new customers: the matrix's margins. */
+  balanceTable(migration) {
+    const labels = new Map((migration.segments ?? []).map((s) => [s.key, pick(s, 'label') ?? s.key]));
+    const columns = ['before', 'after', 'inflow', 'outflow', 'new', 'net'];
+    return h('table', { class: 'data-table compact migration-balance', dataset: { method: migration.method ?? this.method } },
+      h('caption', { class: 'visually-hidden', text: t('migrations_balance_caption', { method: methodLabel(migration.method ?? this.method) }) }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('migrations_col_segment') }),
+        columns.map((column) => h('th', { scope: 'col', class: 'num', text: t(`migrations_col_${column}`) })))),
+      h('tbody', {}, (migration.by_segment ?? []).map((balance) => h('tr', { dataset: { segment: balance.segment } },
+        h('th', { scope: 'row', text: labels.get(balance.segment) ?? balance.segment }),
+        columns.map((column) => h('td', { class: 'num', dataset: { column, value: String(balance[column]) }, text: fmt.integer(balance[column]) }))))));
   }
 
   /** The lost column: moved into the lost segment from another, or absent from the later file. */
