@@ -114,8 +114,7 @@ export class MigrationsView {
 
   table(migration) {
     const segments = migration.segments ?? [];
-    const labels = new Map(segments.map((s) => [s.key, pick(s, 'label') ?? s.key]));
-    const label = (key) => labels.get(key) ?? key;
+    const label = segmentLabel(migration);
     const cells = new Map((migration.matrix ?? []).map((c) => [`${c.from}\u0000${c.to}`, c]));
     const lost = new Map((migration.lost ?? []).map((l) => [l.from, l]));
     const showLost = Boolean(migration.lost_key) || (migration.lost ?? []).some((l) => l.absent > 0);
@@ -159,15 +158,16 @@ export class MigrationsView {
 
   /** Each segment's customers before and after, arrivals, departures and new customers: the matrix's margins. */
   balanceTable(migration) {
-    const labels = new Map((migration.segments ?? []).map((s) => [s.key, pick(s, 'label') ?? s.key]));
+    const label = segmentLabel(migration);
+    const method = migration.method ?? this.method;
     const columns = ['before', 'after', 'inflow', 'outflow', 'new', 'net'];
-    return h('table', { class: 'data-table compact migration-balance', dataset: { method: migration.method ?? this.method } },
-      h('caption', { class: 'visually-hidden', text: t('migrations_balance_caption', { method: methodLabel(migration.method ?? this.method) }) }),
+    return h('table', { class: 'data-table compact migration-balance', dataset: { method } },
+      h('caption', { class: 'visually-hidden', text: t('migrations_balance_caption', { method: methodLabel(method) }) }),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', text: t('migrations_col_segment') }),
         columns.map((column) => h('th', { scope: 'col', class: 'num', text: t(`migrations_col_${column}`) })))),
       h('tbody', {}, (migration.by_segment ?? []).map((balance) => h('tr', { dataset: { segment: balance.segment } },
-        h('th', { scope: 'row', text: labels.get(balance.segment) ?? balance.segment }),
+        h('th', { scope: 'row', text: label(balance.segment) }),
         columns.map((column) => h('td', { class: 'num', dataset: { column, value: String(balance[column]) }, text: fmt.integer(balance[column]) }))))));
   }
 
@@ -199,6 +199,12 @@ export class MigrationsView {
       main,
       customers ? h('span', { class: 'cell-sub', text: [fmt.percent(rowShare, 0), typeof revenue === 'number' ? fmt.money(revenue, 0) : null].filter(Boolean).join(' · ') }) : null);
   }
+}
+
+/** A segment key's label in the page's language (the key itself when the ladder lacks it). */
+function segmentLabel(migration) {
+  const labels = new Map((migration.segments ?? []).map((s) => [s.key, pick(s, 'label') ?? s.key]));
+  return (key) => labels.get(key) ?? key;
 }
 
 function methodLabel(method) {

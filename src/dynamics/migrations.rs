@@ -174,11 +174,7 @@ impl Ladder {
 
     /// Each segment key's index on the ladder, for matching many customers.
     pub fn index_by_key(&self) -> FxHashMap<&str, u16> {
-        self.segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.key.as_str(), i as u16))
-            .collect()
+        index_by_key(&self.segments)
     }
 
     fn index_of(&self, key: &str) -> Option<u16> {
@@ -373,7 +369,22 @@ pub struct Output {
     pub customers: Vec<CustomerMigration>,
 }
 
+/// Each segment key's index in `segments` (a ladder, best first).
+fn index_by_key(segments: &[LadderSegment]) -> FxHashMap<&str, u16> {
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.as_str(), i as u16))
+        .collect()
+}
+
 impl Output {
+    /// Each segment key's index in [`Output::segments`], for looking up
+    /// the many cells of a large matrix.
+    pub fn index_by_key(&self) -> FxHashMap<&str, u16> {
+        index_by_key(&self.segments)
+    }
+
     /// Customers who moved from segment `from` to segment `to` (0 when the
     /// matrix has no such cell).
     pub fn customers_moved(&self, from: &str, to: &str) -> u32 {
@@ -932,13 +943,8 @@ fn write_headlines(output: &mut Output, params: &Params) {
     )];
     let big_enough = |c: &&Cell| c.customers >= params.min_flow_customers;
     // By key, once: the matrix may have hundreds of thousands of cells.
-    let ranks: FxHashMap<&str, usize> = output
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.key.as_str(), i))
-        .collect();
-    let rank = |key: &str| ranks.get(key).copied().unwrap_or(k);
+    let ranks = output.index_by_key();
+    let rank = |key: &str| ranks.get(key).map_or(k, |&i| usize::from(i));
     let label = |key: &str| {
         let s = &output.segments[rank(key).min(k - 1)];
         (s.label_fr.as_str(), s.label_en.as_str())

@@ -616,13 +616,8 @@ pub(super) fn migration_flows(
     let mut sources: Vec<FlowNode> = output.segments.iter().map(|s| node(&s.key)).collect();
     let targets: Vec<FlowNode> = output.segments.iter().map(|s| node(&s.key)).collect();
     // By key, once: the predictive ladder can have hundreds of groups.
-    let positions: rustc_hash::FxHashMap<&str, usize> = output
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.key.as_str(), i))
-        .collect();
-    let index = |key: &str| positions.get(key).copied();
+    let positions = output.index_by_key();
+    let index = |key: &str| positions.get(key).map(|&i| usize::from(i));
     let mut flows = Vec::new();
     for cell in &output.matrix {
         if let (Some(from), Some(to)) = (index(&cell.from), index(&cell.to)) {
