@@ -345,11 +345,14 @@ fn dynamics_parts(results: &Results) -> Result<(), Box<dyn std::error::Error>> {
 fn holdings(results: &Results) {
     let analysis = &results.analysis;
     let customers = results.customers.customers.len().max(1);
+    let (purchase_bytes, attribute_bytes) = results.customers.shared_table_bytes();
     let parts = [
         (
-            "customers (summary + histories)",
+            "customers (their summaries)",
             owned_bytes(&results.customers),
         ),
+        ("purchase days (shared table)", purchase_bytes),
+        ("attributes (shared table)", attribute_bytes),
         ("rfm", owned_bytes(&analysis.rfm)),
         ("abc", owned_bytes(&analysis.abc)),
         ("points", owned_bytes(&analysis.points)),

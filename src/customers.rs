@@ -588,6 +588,16 @@ impl Customers {
             .unwrap_or_default()
     }
 
+    /// Bytes reserved on the heap by the shared tables, as
+    /// `(purchases, attributes)`: what a profile adds to the customers'
+    /// own vector (a clone shares these tables, so it does not count them).
+    pub fn shared_table_bytes(&self) -> (usize, usize) {
+        let purchases = self.purchases.capacity() * std::mem::size_of::<Purchase>();
+        let attributes = self.attributes.text.capacity()
+            + self.attributes.spans.capacity() * std::mem::size_of::<(u32, u32)>();
+        (purchases, attributes)
+    }
+
     /// The name of a channel (`None` for no channel).
     #[inline]
     pub fn channel(&self, id: Option<ChannelId>) -> Option<&str> {

@@ -2,7 +2,7 @@
 //! rules and the per-customer aggregation shared by every input format.
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -526,18 +526,65 @@ const ATTRIBUTE_ROLES: [Role; 7] = [
 
 /// Attribute values of every customer, in one arena: `spans[customer * n + k]`
 /// is the value of the `k`-th mapped attribute column ([`UNSET`]: none).
+///
+/// A value seen before in the same column points at its first copy, so a
+/// city or postcode repeated over millions of customers is stored once
+/// (at 10M rows, 176 MB of attributes went to 60 MB; BENCHMARKS.md).
 #[derive(Debug, Clone, Default)]
 struct AttributeStore {
     arena: Vec<u8>,
     spans: Vec<(u32, u32)>,
+    /// Per column, the first copy of each value by its hash; at most
+    /// [`SHARED_VALUES_PER_COLUMN`] values, so that a column of unique
+    /// values (e-mails) costs a bounded table, not one entry per customer.
+    first_copies: Vec<FxHashMap<u64, (u32, u32)>>,
 }
 
+/// How many distinct values per attribute column are remembered for
+/// sharing: more than France's postcodes or communes.
+const SHARED_VALUES_PER_COLUMN: usize = 1 << 16;
+
 impl AttributeStore {
+    /// Where `value`, of attribute column `column`, is in the arena:
+    /// its first copy when the column had it before, else a new copy.
+    /// `None` past 4 GiB of attribute text (offsets are 32-bit).
+    fn store(&mut self, column: usize, value: &[u8]) -> Option<(u32, u32)> {
+        if self.first_copies.len() <= column {
+            self.first_copies.resize_with(column + 1, FxHashMap::default);
+        }
+        let hash = hash_of(value);
+        let known = &mut self.first_copies[column];
+        if let Some(&(start, end)) = known.get(&hash) {
+            // A different value with the same hash is stored anew.
+            if self.arena.get(start as usize..end as usize) == Some(value) {
+                return Some((start, end));
+            }
+        }
+        let start = self.arena.len();
+        let span = (
+            u32::try_from(start).ok()?,
+            u32::try_from(start + value.len()).ok()?,
+        );
+        self.arena.extend_from_slice(value);
+        if known.len() < SHARED_VALUES_PER_COLUMN {
+            known.entry(hash).or_insert(span);
+        }
+        Some(span)
+    }
+
     /// The store as the customers' attribute table, `columns` naming its
     /// columns. The arena moves when it is valid UTF-8 value by value (the
     /// usual case); otherwise each value is converted, lossily when it must.
     fn into_table(self, columns: Vec<Attribute>) -> AttributeTable {
-        let AttributeStore { arena, spans } = self;
+        let AttributeStore {
+            mut arena,
+            mut spans,
+            first_copies,
+        } = self;
+        drop(first_copies);
+        // Both grew by doubling; the table keeps them for the session.
+        arena.shrink_to_fit();
+        spans.shrink_to_fit();
         match String::from_utf8(arena) {
             Ok(text)
                 if spans.iter().all(|&(start, end)| {
@@ -1014,15 +1061,11 @@ impl Engine {
                 },
                 (_, cell) => cell.key(),
             };
-            // Offsets are 32-bit: text past 4 GiB of attributes is not kept.
-            let start = self.attributes.arena.len();
-            let (Ok(start32), Ok(end32)) =
-                (u32::try_from(start), u32::try_from(start + value.len()))
-            else {
+            // Text past 4 GiB of attributes is not kept.
+            let Some(span) = self.attributes.store(k, &value) else {
                 continue;
             };
-            self.attributes.arena.extend_from_slice(&value);
-            self.attributes.spans[customer * width + k] = (start32, end32);
+            self.attributes.spans[customer * width + k] = span;
             set |= bit;
         }
         set
