@@ -35,7 +35,7 @@ fn set_predicted_values(predictions: &mut predict::Output, values: &[f64]) {
 
 /// The value × potential cell of each customer, in file order.
 fn customer_cells(out: &cross::Output) -> Vec<&str> {
-    out.customers.iter().map(|c| c.cross_cell).collect()
+    out.customers.iter().map(|c| c.cross_cell()).collect()
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn cross_matrix_by_hand() {
     assert!(out
         .prospects
         .iter()
-        .all(|p| p.cross_cell == "PC'" && p.potential_class == "C'"));
+        .all(|p| p.cross_cell() == "PC'" && p.potential_class() == "C'"));
     let cell = |name: &str| out.matrix.iter().find(|c| c.cell == name).unwrap();
     assert_eq!(out.matrix.len(), 12);
     assert_eq!(
@@ -171,7 +171,7 @@ fn prospects_take_a_new_customers_potential() {
     assert!(place(&predictions)
         .prospects
         .iter()
-        .all(|p| p.cross_cell == "PC'"));
+        .all(|p| p.cross_cell() == "PC'"));
     for (value, cell) in [(35.0, "PA'"), (30.0, "PA'"), (12.0, "PB'"), (9.0, "PC'")] {
         predictions.new_customer = Some(predict::NewCustomerForecast {
             expected_purchases: 1.0,
@@ -180,7 +180,7 @@ fn prospects_take_a_new_customers_potential() {
         });
         let out = place(&predictions);
         assert!(
-            out.prospects.iter().all(|p| p.cross_cell == cell),
+            out.prospects.iter().all(|p| p.cross_cell() == cell),
             "{value} → {cell}"
         );
         let row = out.matrix.iter().find(|c| c.cell == cell).unwrap();

@@ -550,7 +550,8 @@ impl AttributeStore {
     /// `None` past 4 GiB of attribute text (offsets are 32-bit).
     fn store(&mut self, column: usize, value: &[u8]) -> Option<(u32, u32)> {
         if self.first_copies.len() <= column {
-            self.first_copies.resize_with(column + 1, FxHashMap::default);
+            self.first_copies
+                .resize_with(column + 1, FxHashMap::default);
         }
         let hash = hash_of(value);
         let known = &mut self.first_copies[column];
@@ -1573,4 +1574,46 @@ pub(crate) fn is_separator_directive(record: &impl Record) -> bool {
 
 pub(crate) fn is_blank(record: &impl Record) -> bool {
     (0..record.len()).all(|index| record.cell(index).is_blank())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text<'a>(store: &'a AttributeStore, (start, end): (u32, u32)) -> &'a [u8] {
+        &store.arena[start as usize..end as usize]
+    }
+
+    #[test]
+    fn a_value_repeated_in_a_column_is_stored_once() {
+        let mut store = AttributeStore::default();
+        let lyon = store.store(1, b"Lyon").unwrap();
+        let nice = store.store(1, b"Nice").unwrap();
+        assert_eq!(store.store(1, b"Lyon"), Some(lyon));
+        // The same text in another column is that column's own copy.
+        let name = store.store(0, b"Lyon").unwrap();
+        assert_ne!(name, lyon);
+        assert_eq!(store.arena, b"LyonNiceLyon");
+        assert_eq!(
+            (text(&store, lyon), text(&store, nice), text(&store, name)),
+            (&b"Lyon"[..], &b"Nice"[..], &b"Lyon"[..])
+        );
+    }
+
+    #[test]
+    fn past_the_remembered_values_a_new_value_is_copied_each_time() {
+        let mut store = AttributeStore::default();
+        for i in 0..SHARED_VALUES_PER_COLUMN {
+            store.store(0, i.to_string().as_bytes()).unwrap();
+        }
+        let before = store.arena.len();
+        let first = store.store(0, b"late").unwrap();
+        let second = store.store(0, b"late").unwrap();
+        assert_ne!(first, second);
+        assert_eq!(store.arena.len(), before + 8);
+        assert_eq!(text(&store, second), b"late");
+        // A value remembered before the cap is still shared.
+        let zero = store.store(0, b"0").unwrap();
+        assert_eq!(zero, (0, 1));
+    }
 }

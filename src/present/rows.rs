@@ -207,8 +207,8 @@ impl<'a> CustomerRows<'a> {
                     .as_ref()
                     .and_then(|c| c.customers.get(customer_index))
                 {
-                    Some(cell) if key == "potential_class" => Cell::text(cell.potential_class),
-                    Some(cell) => Cell::text(cell.cross_cell),
+                    Some(cell) if key == "potential_class" => Cell::text(cell.potential_class()),
+                    Some(cell) => Cell::text(cell.cross_cell()),
                     None => Cell::Empty,
                 }
             }
@@ -258,7 +258,7 @@ impl<'a> CustomerRows<'a> {
     /// The value × potential cell of the customer at `customer_index`.
     pub(crate) fn cross_cell_of(&self, customer_index: usize) -> Option<&str> {
         let cross = self.results.analysis.cross.as_ref()?;
-        cross.customers.get(customer_index).map(|c| c.cross_cell)
+        cross.customers.get(customer_index).map(|c| c.cross_cell())
     }
 
     /// The value tier of the customer at `customer_index`.
