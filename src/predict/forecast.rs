@@ -570,6 +570,19 @@ pub(crate) struct CustomerForecasts {
     pub discounted_purchases: Vec<f64>,
 }
 
+impl CustomerForecasts {
+    /// Room for `n` customers: grown by doubling instead, the four tables
+    /// would reserve up to twice their size (70 MB more at 10M rows).
+    fn with_capacity(n: usize) -> Self {
+        CustomerForecasts {
+            p_alive: Vec::with_capacity(n),
+            purchases: Vec::with_capacity(n),
+            buy_probability: Vec::with_capacity(n),
+            discounted_purchases: Vec::with_capacity(n),
+        }
+    }
+}
+
 /// Month-end steps of the CLV: (time in units, discount factor).
 pub(crate) fn clv_steps(
     unit_days: f64,
@@ -697,7 +710,7 @@ pub(crate) fn model_forecasts(
         let buy = -((r + x as f64) * ln_survival).exp_m1();
         pair_values.push((previous, discounted, buy));
     }
-    let mut out = CustomerForecasts::default();
+    let mut out = CustomerForecasts::with_capacity(h.len());
     for i in 0..h.len() {
         let x = h.x[i] as usize;
         let p_alive = if x == 0 {
@@ -986,7 +999,7 @@ pub fn run(
             let rates = empirical::window_rates(customers, segments, horizon_days);
             let by_key: FxHashMap<&str, &SegmentRate> =
                 rates.iter().map(|r| (r.segment.as_str(), r)).collect();
-            let mut f = CustomerForecasts::default();
+            let mut f = CustomerForecasts::with_capacity(histories.index.len());
             for &i in &histories.index {
                 let rate = by_key.get(segments[i]);
                 let purchases = rate.map_or(0.0, |r| r.purchases_per_customer);
