@@ -221,7 +221,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The progress callback splits the second phase where it reports the
     // dynamics stage: forecast, matrix and campaign before, the rest after.
-    let mut step = Some(profile.begin("complete: predict, cross, campaign"));
+    let mut step =
+        Some(profile.begin("complete: compare-date segmentations, predict, cross, campaign"));
     let mut split = |stage: Stage| {
         if stage == Stage::Dynamics {
             if let Some(done) = step.take() {
@@ -291,13 +292,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The second phase's pieces one by one, as `pipeline::complete` runs
-/// them, each one's result kept while the next runs (as there): the peak of
-/// the migrations step is about their sum (its per-method segment indices
-/// and matches, a few bytes per customer, are left out).
+/// The second phase's pieces one by one, in the order `pipeline::complete`
+/// runs them, each dropped where it drops them (the per-method segment
+/// indices and matches that outlive the compare date's copy, a few bytes
+/// per customer, are left out; here the session already holds the second
+/// phase's results, which the page's does not while these run).
 fn dynamics_parts(results: &Results) -> Result<(), Box<dyn std::error::Error>> {
     let (customers, config) = (&results.customers, &results.analysis.settings);
     let mut profile = Profile::default();
+    // The compare date's segmentations come first (`pipeline/compare_date.rs`).
+    let from_date = config.migrations.from_date(customers.as_of)?;
+    let step = profile.begin("Customers::purchases_as_of (the copy)");
+    let earlier = customers
+        .purchases_as_of(from_date)
+        .ok_or("no purchase histories")?;
+    profile.end(step);
+    let step = profile.begin("predict::run at the compare date");
+    let params = predict::Params {
+        calibration_end: None,
+        ..config.predict.clone()
+    };
+    let predicted_then = predict::run(&earlier, &params, None)?;
+    profile.end(step);
+    drop(predicted_then);
+    let step = profile.begin("RFM, ABC, points at the compare date");
+    let then = (
+        rfm::run(&earlier, &config.rfm)?,
+        abc::run(&earlier, &config.abc)?,
+        points::run(&earlier, &config.points)?,
+    );
+    profile.end(step);
+    drop((then, earlier));
     let step = profile.begin("segment keys (for the forecast)");
     let keys: Vec<&str> = (results.analysis.rfm.customers.iter())
         .map(|c| c.segment.key())
@@ -307,27 +332,6 @@ fn dynamics_parts(results: &Results) -> Result<(), Box<dyn std::error::Error>> {
     let predicted = predict::run(customers, &config.predict, Some(&keys))?;
     profile.end(step);
     drop((keys, predicted));
-    let from_date = config.migrations.from_date(customers.as_of)?;
-    let step = profile.begin("Customers::purchases_as_of (the copy)");
-    let earlier = customers
-        .purchases_as_of(from_date)
-        .ok_or("no purchase histories")?;
-    profile.end(step);
-    let step = profile.begin("RFM, ABC, points at the compare date");
-    let then = (
-        rfm::run(&earlier, &config.rfm)?,
-        abc::run(&earlier, &config.abc)?,
-        points::run(&earlier, &config.points)?,
-    );
-    profile.end(step);
-    let step = profile.begin("predict::run at the compare date");
-    let params = predict::Params {
-        calibration_end: None,
-        ..config.predict.clone()
-    };
-    let predicted_then = predict::run(&earlier, &params, None)?;
-    profile.end(step);
-    drop((predicted_then, then, earlier));
     let step = profile.begin("survival::run");
     let survival = survival::run(customers, &config.survival)?;
     profile.end(step);

@@ -8,6 +8,8 @@
 //! plan, migrations, survival, cohorts and the control draw). [`analyze`]
 //! runs both, as the CLI does; the page shows the segments between the two.
 
+mod compare_date;
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -18,7 +20,7 @@ use crate::dynamics::{campaign_list, cohorts, control, migrations, survival, upl
 use crate::i18n::{self, Language};
 use crate::ingest::{IngestOptions, IngestReport, Ingested, Role, RowAccounting, Shape};
 use crate::labels::{unavailable_note, Note};
-use crate::segment_keys::{self, MethodOutput, OffLadder, SegmentMethod};
+use crate::segment_keys::{self, SegmentMethod};
 use crate::{abc, campaign, cross, points, predict, rfm, Customers, Error, Result};
 
 // The export rows moved to the presentation layer; their names stay
@@ -319,6 +321,9 @@ pub fn complete(results: &mut Results, progress: &mut dyn FnMut(Stage)) -> Resul
     let (rfm, abc, points) = (&analysis.rfm, &analysis.abc, &analysis.points);
     let mut unavailable = BTreeMap::new();
     progress(Stage::Predict);
+    // The compare date's segmentations run first, beside the segments
+    // alone (see `compare_date`).
+    let migration_starts = compare_date::Starts::at_compare_date(customers, config, (rfm, points));
     let rfm_keys: Vec<&str> = rfm.customers.iter().map(|c| c.segment.key()).collect();
     let predict = keep_available(
         "predict",
@@ -340,17 +345,20 @@ pub fn complete(results: &mut Results, progress: &mut dyn FnMut(Stage)) -> Resul
     );
     progress(Stage::Dynamics);
     let mut migrations_skipped = BTreeMap::new();
-    let migrations = run_migrations(
-        customers,
-        config,
-        (rfm, abc, points),
-        predict.as_ref(),
-        &mut migrations_skipped,
-    )
-    .unwrap_or_else(|err| {
-        unavailable.insert("migrations".to_string(), unavailable_note(&err));
-        BTreeMap::new()
-    });
+    let migrations = migration_starts
+        .and_then(|starts| {
+            starts.finish(
+                customers,
+                config,
+                (rfm, abc, points),
+                predict.as_ref(),
+                &mut migrations_skipped,
+            )
+        })
+        .unwrap_or_else(|err| {
+            unavailable.insert("migrations".to_string(), unavailable_note(&err));
+            BTreeMap::new()
+        });
     let survival = keep_available(
         "survival",
         survival::run(customers, &config.survival),
@@ -447,169 +455,6 @@ fn keep_available<T>(
     result
         .map_err(|err| unavailable.insert(name.to_string(), unavailable_note(&err)))
         .ok()
-}
-
-/// Segments every customer again as they stood at the compare date, with the
-/// same settings, and compares each method's two assignments. With the
-/// forecast, the model is fitted again on the customers as of the compare
-/// date and its groups cut the same way; when it falls back at either date,
-/// `skipped` says so instead of a matrix.
-fn run_migrations(
-    customers: &Customers,
-    config: &Config,
-    (rfm_now, abc_now, points_now): (&rfm::Output, &abc::Output, &points::Output),
-    predict_now: Option<&predict::Output>,
-    skipped: &mut BTreeMap<String, migrations::Skipped>,
-) -> Result<BTreeMap<String, migrations::Output>> {
-    let from_date = config.migrations.from_date(customers.as_of)?;
-    let earlier = customers.purchases_as_of(from_date).ok_or_else(|| {
-        Error::analysis("migrations need one row per order: this file has one row per customer")
-    })?;
-    if earlier.customers.is_empty() {
-        return Err(Error::analysis(format!(
-            "no customer had bought by the compare date {from_date}"
-        )));
-    }
-    let later_revenue = migrations::period_revenue(customers, from_date, customers.as_of);
-    // Each method's segmentation at the compare date is run, read into
-    // ladder indices and dropped before the next: only the indices (two
-    // bytes a customer) outlive it.
-    let now_outputs = (rfm_now, abc_now, points_now);
-    // The method's ladder (as of now) and each customer's index on it then.
-    let start_of = |method: SegmentMethod, then: MethodOutput| -> Result<_> {
-        let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), predict_now)?;
-        let from_segment =
-            segment_keys::outputs_segment_indices(then, &mut ladder, OffLadder::Extend)?;
-        Ok((method, ladder, from_segment))
-    };
-    let mut starts = Vec::with_capacity(SegmentMethod::ALL.len());
-    // The forecast, the largest, goes first.
-    let methods = [
-        SegmentMethod::Group,
-        SegmentMethod::Rfm,
-        SegmentMethod::Abc,
-        SegmentMethod::Tier,
-    ];
-    for method in methods {
-        let start = match method {
-            SegmentMethod::Group => {
-                let Some(now) = predict_now else { continue };
-                match forecast_then(&earlier, config, now) {
-                    Ok(then) => start_of(method, MethodOutput::Group(&then))?,
-                    Err(reason) => {
-                        skipped.insert(method.migration_key().to_string(), reason);
-                        continue;
-                    }
-                }
-            }
-            SegmentMethod::Rfm => {
-                start_of(method, MethodOutput::Rfm(&rfm::run(&earlier, &config.rfm)?))?
-            }
-            SegmentMethod::Abc => {
-                start_of(method, MethodOutput::Abc(&abc::run(&earlier, &config.abc)?))?
-            }
-            SegmentMethod::Tier => start_of(
-                method,
-                MethodOutput::Tier(&points::run(&earlier, &config.points)?),
-            )?,
-        };
-        starts.push(start);
-    }
-    // The customers at the compare date are those of the as-of date who
-    // had bought by then, in the same order: matched once for every method.
-    let matches = positions_in(&earlier, customers)?;
-    drop(earlier);
-    let mut outputs = BTreeMap::new();
-    for (method, mut ladder, from_segment) in starts {
-        let now = MethodOutput::of(method, now_outputs, predict_now)?;
-        let to_segment =
-            segment_keys::outputs_segment_indices(now, &mut ladder, OffLadder::Refuse)?;
-        let first = migrations::FirstDate::matched(
-            from_date,
-            &from_segment,
-            &matches,
-            ladder.segments.len(),
-        );
-        let output = migrations::run_matched(
-            &first,
-            customers.as_of,
-            &to_segment,
-            &ladder,
-            later_revenue.as_deref(),
-            &config.migrations,
-        )?;
-        outputs.insert(ladder.method.clone(), output);
-    }
-    Ok(outputs)
-}
-
-/// For each customer of `later`, their position among `earlier`'s
-/// customers (`None`: not there), when `earlier`'s customers are some of
-/// `later`'s in the same order, as [`Customers::purchases_as_of`] keeps them.
-/// Ids are compared, not copied.
-fn positions_in(earlier: &Customers, later: &Customers) -> Result<Vec<Option<u32>>> {
-    let mut next = 0_usize;
-    let matches = later
-        .customers
-        .iter()
-        .map(|customer| {
-            let found = earlier
-                .customers
-                .get(next)
-                .is_some_and(|c| *c.id == *customer.id);
-            found.then(|| {
-                next += 1;
-                (next - 1) as u32
-            })
-        })
-        .collect();
-    if next != earlier.customers.len() {
-        return Err(Error::analysis(
-            "the customers at the compare date are not those of the as-of date",
-        ));
-    }
-    Ok(matches)
-}
-
-/// The forecast on the customers as of the compare date (no holdout: its
-/// calibration end belongs to the as-of date's check). `Err` when the model
-/// fell back at either date, or could not run then.
-fn forecast_then(
-    earlier: &Customers,
-    config: &Config,
-    now: &predict::Output,
-) -> std::result::Result<predict::Output, migrations::Skipped> {
-    if let predict::Status::Fallback {
-        reason_fr,
-        reason_en,
-    } = &now.status
-    {
-        return Err(migrations::Skipped::model_fell_back(
-            now.as_of, reason_fr, reason_en,
-        ));
-    }
-    let params = predict::Params {
-        calibration_end: None,
-        ..config.predict.clone()
-    };
-    // The RFM segments would only shape the observed-rate fallback, which
-    // is never compared (a fallback skips the matrix): no key string is
-    // built per customer.
-    let then = predict::run(earlier, &params, None).map_err(|err| {
-        let reason = err.to_string();
-        migrations::Skipped::model_fell_back(earlier.as_of, &reason, &reason)
-    })?;
-    match &then.status {
-        predict::Status::Fitted => Ok(then),
-        predict::Status::Fallback {
-            reason_fr,
-            reason_en,
-        } => Err(migrations::Skipped::model_fell_back(
-            earlier.as_of,
-            reason_fr,
-            reason_en,
-        )),
-    }
 }
 
 /// Pairs each customer's id with their key (`keys` aligned with `population`).

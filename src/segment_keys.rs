@@ -15,6 +15,7 @@ use crate::abc::{self, AbcClass};
 use crate::dynamics::migrations::{Ladder, LadderSegment};
 use crate::error::{Error, Result};
 use crate::pipeline::Analysis;
+use crate::predict::GroupLabel;
 use crate::present::tier_key;
 use crate::{i18n, points, predict, rfm};
 
@@ -160,6 +161,9 @@ pub(crate) enum MethodOutput<'a> {
     Tier(&'a points::Output),
     /// Predictive groups.
     Group(&'a predict::Output),
+    /// Predictive groups, as each customer's label alone (what the
+    /// migrations keep of the forecast at the compare date).
+    GroupLabels(&'a [GroupLabel]),
 }
 
 impl<'a> MethodOutput<'a> {
@@ -223,10 +227,11 @@ pub(crate) fn outputs_segment_indices(
         MethodOutput::Group(predict) => predict
             .customers
             .iter()
-            .map(|c| {
-                let label = c.predictive_group;
-                indices.of(label.0 as usize, || label.to_string())
-            })
+            .map(|c| indices.of_group(c.predictive_group))
+            .collect(),
+        MethodOutput::GroupLabels(labels) => labels
+            .iter()
+            .map(|&label| indices.of_group(label))
             .collect(),
     }
 }
@@ -240,6 +245,10 @@ struct LadderIndices<'a> {
 }
 
 impl LadderIndices<'_> {
+    fn of_group(&mut self, label: GroupLabel) -> Result<u16> {
+        self.of(label.0 as usize, || label.to_string())
+    }
+
     fn of(&mut self, code: usize, key: impl FnOnce() -> String) -> Result<u16> {
         if let Some(Some(index)) = self.by_code.get(code) {
             return Ok(*index);

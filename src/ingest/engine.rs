@@ -1580,7 +1580,7 @@ pub(crate) fn is_blank(record: &impl Record) -> bool {
 mod tests {
     use super::*;
 
-    fn text<'a>(store: &'a AttributeStore, (start, end): (u32, u32)) -> &'a [u8] {
+    fn text(store: &AttributeStore, (start, end): (u32, u32)) -> &[u8] {
         &store.arena[start as usize..end as usize]
     }
 

@@ -1,0 +1,235 @@
+//! The migrations' two steps. Every customer is segmented again as they
+//! stood at the compare date, with the same settings, and each method's two
+//! assignments are compared. With the forecast, the model is fitted again on
+//! the customers as of the compare date and its groups cut the same way;
+//! when it falls back at either date, `skipped` says so instead of a matrix.
+//!
+//! [`Starts::at_compare_date`] runs before the forecast at the as-of date,
+//! while the session holds only the segments: the copy of the customers at
+//! the compare date and the second forecast are the second phase's largest
+//! tables, and the forecast's own tables would otherwise sit beside them
+//! (at 10M rows the phase's peak went from 1,210 to about 1,030 MB natively;
+//! BENCHMARKS.md). What outlives the copy is small: each customer's segment
+//! index then (2 bytes a method), their forecast group then (4 bytes), and
+//! their position at the compare date. [`Starts::finish`] compares them with
+//! the segments now, once the forecast at the as-of date exists.
+
+use std::collections::BTreeMap;
+
+use crate::dynamics::migrations::{self, Ladder};
+use crate::predict::{self, GroupLabel};
+use crate::segment_keys::{self, MethodOutput, OffLadder, SegmentMethod};
+use crate::{abc, points, rfm, Customers, Error, Result};
+
+use super::Config;
+
+/// What the migrations keep of the customers at the compare date.
+pub(super) struct Starts {
+    from_date: chrono::NaiveDate,
+    /// Each segmentation's ladder (as of now) and each customer's index on
+    /// it then, for RFM, ABC and the value tiers, in that order.
+    segmented: Vec<(SegmentMethod, Ladder, Vec<u16>)>,
+    /// Each customer's forecast group then, or why there is none.
+    groups_then: std::result::Result<Vec<GroupLabel>, migrations::Skipped>,
+    /// For each customer of the as-of date, their position at the compare
+    /// date (`None`: had not bought yet).
+    matches: Vec<Option<u32>>,
+}
+
+impl Starts {
+    /// Segments the customers as of the compare date: the forecast first
+    /// (the largest), then RFM, ABC and points, each read into ladder
+    /// indices and dropped before the next.
+    pub(super) fn at_compare_date(
+        customers: &Customers,
+        config: &Config,
+        (rfm_now, points_now): (&rfm::Output, &points::Output),
+    ) -> Result<Starts> {
+        let from_date = config.migrations.from_date(customers.as_of)?;
+        let earlier = customers.purchases_as_of(from_date).ok_or_else(|| {
+            Error::analysis("migrations need one row per order: this file has one row per customer")
+        })?;
+        if earlier.customers.is_empty() {
+            return Err(Error::analysis(format!(
+                "no customer had bought by the compare date {from_date}"
+            )));
+        }
+        let groups_then = forecast_then(&earlier, config)
+            .map(|then| then.customers.iter().map(|c| c.predictive_group).collect());
+        let mut segmented = Vec::with_capacity(3);
+        for method in [SegmentMethod::Rfm, SegmentMethod::Abc, SegmentMethod::Tier] {
+            let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), None)?;
+            let then = match method {
+                SegmentMethod::Rfm => {
+                    let out = rfm::run(&earlier, &config.rfm)?;
+                    segment_keys::outputs_segment_indices(
+                        MethodOutput::Rfm(&out),
+                        &mut ladder,
+                        OffLadder::Extend,
+                    )?
+                }
+                SegmentMethod::Abc => {
+                    let out = abc::run(&earlier, &config.abc)?;
+                    segment_keys::outputs_segment_indices(
+                        MethodOutput::Abc(&out),
+                        &mut ladder,
+                        OffLadder::Extend,
+                    )?
+                }
+                _ => {
+                    let out = points::run(&earlier, &config.points)?;
+                    segment_keys::outputs_segment_indices(
+                        MethodOutput::Tier(&out),
+                        &mut ladder,
+                        OffLadder::Extend,
+                    )?
+                }
+            };
+            segmented.push((method, ladder, then));
+        }
+        // The customers at the compare date are those of the as-of date who
+        // had bought by then, in the same order: matched once for every method.
+        let matches = positions_in(&earlier, customers)?;
+        Ok(Starts {
+            from_date,
+            segmented,
+            groups_then,
+            matches,
+        })
+    }
+
+    /// Each method's migrations from the compare date to the as-of date
+    /// (`predict_now`: the forecast at the as-of date, when it ran).
+    pub(super) fn finish(
+        self,
+        customers: &Customers,
+        config: &Config,
+        (rfm_now, abc_now, points_now): (&rfm::Output, &abc::Output, &points::Output),
+        predict_now: Option<&predict::Output>,
+        skipped: &mut BTreeMap<String, migrations::Skipped>,
+    ) -> Result<BTreeMap<String, migrations::Output>> {
+        let Starts {
+            from_date,
+            segmented,
+            groups_then,
+            matches,
+        } = self;
+        let mut starts = Vec::with_capacity(segmented.len() + 1);
+        if let Some(now) = predict_now {
+            let method = SegmentMethod::Group;
+            match fitted_now(now).and(groups_then) {
+                Ok(labels) => {
+                    let mut ladder =
+                        segment_keys::outputs_ladder(method, (rfm_now, points_now), Some(now))?;
+                    let then = segment_keys::outputs_segment_indices(
+                        MethodOutput::GroupLabels(&labels),
+                        &mut ladder,
+                        OffLadder::Extend,
+                    )?;
+                    starts.push((method, ladder, then));
+                }
+                Err(reason) => {
+                    skipped.insert(method.migration_key().to_string(), reason);
+                }
+            }
+        }
+        starts.extend(segmented);
+        let later_revenue = migrations::period_revenue(customers, from_date, customers.as_of);
+        let now_outputs = (rfm_now, abc_now, points_now);
+        let mut outputs = BTreeMap::new();
+        for (method, mut ladder, from_segment) in starts {
+            let now = MethodOutput::of(method, now_outputs, predict_now)?;
+            let to_segment =
+                segment_keys::outputs_segment_indices(now, &mut ladder, OffLadder::Refuse)?;
+            let first = migrations::FirstDate::matched(
+                from_date,
+                &from_segment,
+                &matches,
+                ladder.segments.len(),
+            );
+            let output = migrations::run_matched(
+                &first,
+                customers.as_of,
+                &to_segment,
+                &ladder,
+                later_revenue.as_deref(),
+                &config.migrations,
+            )?;
+            outputs.insert(ladder.method.clone(), output);
+        }
+        Ok(outputs)
+    }
+}
+
+/// `Err` when the forecast at the as-of date fell back: the groups then
+/// would have nothing to be compared with.
+fn fitted_now(now: &predict::Output) -> std::result::Result<(), migrations::Skipped> {
+    match &now.status {
+        predict::Status::Fitted => Ok(()),
+        predict::Status::Fallback {
+            reason_fr,
+            reason_en,
+        } => Err(migrations::Skipped::model_fell_back(
+            now.as_of, reason_fr, reason_en,
+        )),
+    }
+}
+
+/// For each customer of `later`, their position among `earlier`'s
+/// customers (`None`: not there), when `earlier`'s customers are some of
+/// `later`'s in the same order, as [`Customers::purchases_as_of`] keeps them.
+/// Ids are compared, not copied.
+fn positions_in(earlier: &Customers, later: &Customers) -> Result<Vec<Option<u32>>> {
+    let mut next = 0_usize;
+    let matches = later
+        .customers
+        .iter()
+        .map(|customer| {
+            let found = earlier
+                .customers
+                .get(next)
+                .is_some_and(|c| *c.id == *customer.id);
+            found.then(|| {
+                next += 1;
+                (next - 1) as u32
+            })
+        })
+        .collect();
+    if next != earlier.customers.len() {
+        return Err(Error::analysis(
+            "the customers at the compare date are not those of the as-of date",
+        ));
+    }
+    Ok(matches)
+}
+
+/// The forecast on the customers as of the compare date (no holdout: its
+/// calibration end belongs to the as-of date's check). `Err` when the model
+/// fell back then, or could not run.
+fn forecast_then(
+    earlier: &Customers,
+    config: &Config,
+) -> std::result::Result<predict::Output, migrations::Skipped> {
+    let params = predict::Params {
+        calibration_end: None,
+        ..config.predict.clone()
+    };
+    // The RFM segments would only shape the observed-rate fallback, which
+    // is never compared (a fallback skips the matrix): no key string is
+    // built per customer.
+    let then = predict::run(earlier, &params, None).map_err(|err| {
+        let reason = err.to_string();
+        migrations::Skipped::model_fell_back(earlier.as_of, &reason, &reason)
+    })?;
+    match &then.status {
+        predict::Status::Fitted => Ok(then),
+        predict::Status::Fallback {
+            reason_fr,
+            reason_en,
+        } => Err(migrations::Skipped::model_fell_back(
+            earlier.as_of,
+            reason_fr,
+            reason_en,
+        )),
+    }
+}
