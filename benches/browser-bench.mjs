@@ -154,7 +154,7 @@ async function runOnce(browser, server, file, profileMarker) {
   // Clicks through the mapping check as soon as it shows, and stamps the times.
   await page.evaluate(() => {
     window.benchmark = {};
-    document.addEventListener('segmento:done', (event) => { window.benchmark.timings = event.detail.timings; window.benchmark.workerTimings = event.detail.workerTimings; });
+    document.addEventListener('segmento:done', (event) => { window.benchmark.timings = event.detail.timings; window.benchmark.workerTimings = event.detail.workerTimings; window.benchmark.wasmMemoryAtDone = event.detail.wasmMemoryBytes; });
     document.addEventListener('segmento:complete', (event) => {
       window.benchmark.complete = performance.now();
       window.benchmark.wasmMemoryBytes = event.detail.wasmMemoryBytes;
@@ -239,6 +239,7 @@ async function runOnce(browser, server, file, profileMarker) {
     peakRss,
     rssByPhase: rssByPhase(rssSamples, times),
     wasmMemoryBytes: times.wasmMemoryBytes,
+    wasmMemoryAtDone: times.wasmMemoryAtDone,
     timings: times.timings,
     workerTimings: times.workerTimings,
     workerCpu,
@@ -315,7 +316,7 @@ try {
       + `drop→complete ${(best.completeMs / 1000).toFixed(2)} s (second phase ${(best.secondPhaseMs / 1000).toFixed(2)} s; of all runs: done ${runs.map((r) => (r.totalMs / 1000).toFixed(2)).join(', ')} s, complete ${runs.map((r) => (r.completeMs / 1000).toFixed(2)).join(', ')} s), `
       + `${(size / 1e6 / (best.totalMs / 1000)).toFixed(0)} MB/s; peak tab RSS ${mb(best.peakRss)} MB (by phase: ${Object.entries(best.rssByPhase).map(([k, v]) => `${k} ${mb(v)}`).join(", ")}); `
       + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'object' && best.uaMemory ? `${mb(best.uaMemory.bytes)} MB ${JSON.stringify(Object.fromEntries(Object.entries(best.uaMemory.byScope).map(([k, v]) => [k, `${mb(v)} MB`])))}` : best.uaMemory}; `
-      + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryBytes ?? 0)} MB`
+      + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryAtDone ?? 0)} MB at done, ${mb(best.wasmMemoryBytes ?? 0)} MB at complete`
       + (reference.polars ? `; polars ${reference.polars} s, pandas ${reference.pandas} s` : ''));
     const cpu = runs.map((r) => r.workerCpu).filter(Boolean);
     if (cpu.length) {

@@ -672,6 +672,8 @@ impl Customers {
                 },
             });
         }
+        // Sized for every customer of now; fewer had bought by `date`.
+        customers.shrink_to_fit();
         Some(Customers {
             as_of: date,
             customers,
