@@ -324,8 +324,8 @@ try {
       console.log(`  worker CPU, best of ${cpu.length}: read + ingest ${best('readIngestMs')} ms, ingestion finish ${best('finishMs')} ms `
         + `(runs: ${cpu.map((c) => `${c.readIngestMs.toFixed(0)}/${c.finishMs.toFixed(0)}`).join(', ')})`);
     }
-    console.log(`  steps (ms from Run): ${(best.timings ?? []).map((s) => `${s.step} ${Math.round(s.endedAtMs ?? s.startedAtMs)}`).join(', ')}, done ${Math.round(best.analysisMs)}; in the worker: ${Object.entries(best.workerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
-    console.log(`  second phase (ms from done): ${(best.completeTimings ?? []).map((s) => `${s.step} ${Math.round(s.startedAtMs)}`).join(', ')}, complete ${Math.round(best.secondPhaseMs)}; in the worker: ${Object.entries(best.completeWorkerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+    console.log(`  steps (ms from Run): ${(best.timings ?? []).map((s) => `${s.step} ${Math.round(s.endedAtMs ?? s.startedAtMs)}${memoryNote(s)}`).join(', ')}, done ${Math.round(best.analysisMs)}; in the worker: ${Object.entries(best.workerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+    console.log(`  second phase (ms from done): ${(best.completeTimings ?? []).map((s) => `${s.step} ${Math.round(s.startedAtMs)}${memoryNote(s)}`).join(', ')}, complete ${Math.round(best.secondPhaseMs)}; in the worker: ${Object.entries(best.completeWorkerTimings ?? {}).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   }
   console.log(`page: domInteractive ${results[0]?.domInteractiveMs.toFixed(0)} ms, engine ready ${results[0]?.readyMs.toFixed(0)} ms, `
     + `spreadsheet module ready ${results[0]?.spreadsheetsReadyMs?.toFixed(0)} ms after navigation start`);
@@ -334,3 +334,8 @@ try {
   server.close();
 }
 writeFileSync(join(DATA, 'browser-bench.json'), JSON.stringify({ chromium: browser.version(), wasmBytes, wasmGzipBytes: wasmGzip, modules, results }, null, 2));
+
+/** " (N MB wasm)": the main module's linear memory when a step began (reading: ended). */
+function memoryNote(step) {
+  return step.wasmMemoryBytes ? ` (${(step.wasmMemoryBytes / 1e6).toFixed(0)} MB wasm)` : '';
+}

@@ -410,7 +410,7 @@ class ProgressView {
   update(message) {
     if (message.phase === 'read') {
       const share = message.total ? message.done / message.total : 1;
-      if (share === 1 && !this.timings.length) this.timings.push({ step: 'read', endedAtMs: performance.now() - this.started });
+      if (share === 1 && !this.timings.length) this.timings.push({ step: 'read', endedAtMs: performance.now() - this.started, wasmMemoryBytes: message.wasmMemoryBytes });
       this.bar.value = Math.round(share * 800);
       const now = performance.now();
       // Screen readers hear the live region: update it at most twice a second.
@@ -423,7 +423,7 @@ class ProgressView {
     } else if (message.phase === 'stage') {
       const stage = String(message.stage);
       this.stages.push(stage);
-      this.timings.push({ step: stage, startedAtMs: performance.now() - this.started });
+      this.timings.push({ step: stage, startedAtMs: performance.now() - this.started, wasmMemoryBytes: message.wasmMemoryBytes });
       // Stages report their start: each one fills an equal part of the last 20 %.
       this.bar.value = Math.min(990, 800 + this.stages.length * 30);
       const label = tMaybe(`stage.${stage.toLowerCase()}`) ?? `${stage}…`;
@@ -455,7 +455,7 @@ class AnalysesProgress {
   update(message) {
     if (message.phase !== 'stage') return;
     const stage = String(message.stage);
-    this.timings.push({ step: stage, startedAtMs: performance.now() - this.started });
+    this.timings.push({ step: stage, startedAtMs: performance.now() - this.started, wasmMemoryBytes: message.wasmMemoryBytes });
     this.bar.value = this.timings.length;
     this.label.textContent = tMaybe(`stage.${stage.toLowerCase()}`) ?? `${stage}…`;
   }

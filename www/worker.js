@@ -100,11 +100,11 @@ const handlers = {
   async analyze({ file, config, language, campaignList }, id) {
     dropSession();
     const started = cancels;
-    const onStage = (stage) => post({ type: 'progress', id, phase: 'stage', stage });
+    const onStage = (stage) => post({ type: 'progress', id, phase: 'stage', stage, wasmMemoryBytes: wasmMemoryBytes() });
     if (await isSpreadsheet(file)) {
       const bytes = await spreadsheetBytes(file);
       await spreadsheetsLoaded;
-      post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
+      post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size, wasmMemoryBytes: wasmMemoryBytes() });
       const finishStart = performance.now();
       stopIfCancelled(started);
       const ingested = ingestSpreadsheet(bytes, config?.input ?? null);
@@ -119,7 +119,7 @@ const handlers = {
         ingestor.free();
         throw err;
       }
-      post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
+      post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size, wasmMemoryBytes: wasmMemoryBytes() });
       const finishStart = performance.now();
       // `finish` consumes the ingestor.
       const ingested = ingestor.finish();
@@ -134,7 +134,7 @@ const handlers = {
       analyzer.free();
       throw err;
     }
-    post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size });
+    post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size, wasmMemoryBytes: wasmMemoryBytes() });
     // `finish` consumes the analyzer; the callback reports each analysis stage.
     const finishStart = performance.now();
     session = analyzer.finish(onStage);
@@ -144,7 +144,7 @@ const handlers = {
   /** The second phase on the session of the last `analyze`: forecasts and dynamics. */
   async complete({ language }, id) {
     const current = requireSession();
-    const onStage = (stage) => post({ type: 'progress', id, phase: 'stage', stage });
+    const onStage = (stage) => post({ type: 'progress', id, phase: 'stage', stage, wasmMemoryBytes: wasmMemoryBytes() });
     const start = performance.now();
     current.complete(onStage);
     return results(language, start);
@@ -231,9 +231,14 @@ function results(language, finishStart) {
     summary,
     charts,
     // Linear memory only grows: its size is the analysis' peak wasm heap.
-    wasmMemoryBytes: wasm?.memory?.buffer.byteLength ?? null,
+    wasmMemoryBytes: wasmMemoryBytes(),
     workerTimings: { finishMs: summaryStart - finishStart, summaryMs: chartsStart - summaryStart, chartsMs: end - chartsStart },
   };
+}
+
+/** The main module's linear memory so far (it only grows: the heap's peak until now), for benchmarks. */
+function wasmMemoryBytes() {
+  return wasm?.memory?.buffer.byteLength ?? null;
 }
 
 self.addEventListener('message', async (event) => {
