@@ -302,19 +302,19 @@ fn dynamics_parts(results: &Results) -> Result<(), Box<dyn std::error::Error>> {
     let mut profile = Profile::default();
     // The compare date's segmentations come first (`pipeline/compare_date.rs`).
     let from_date = config.migrations.from_date(customers.as_of)?;
+    let step = profile.begin("predict::run at the compare date (in place)");
+    let params = predict::Params {
+        calibration_end: None,
+        ..config.predict.clone()
+    };
+    let predicted_then = predict::forecast::fitted_at(customers, from_date, &params)?;
+    profile.end(step);
+    drop(predicted_then);
     let step = profile.begin("Customers::purchases_as_of (the copy)");
     let earlier = customers
         .purchases_as_of(from_date)
         .ok_or("no purchase histories")?;
     profile.end(step);
-    let step = profile.begin("predict::run at the compare date");
-    let params = predict::Params {
-        calibration_end: None,
-        ..config.predict.clone()
-    };
-    let predicted_then = predict::run(&earlier, &params, None)?;
-    profile.end(step);
-    drop(predicted_then);
     let step = profile.begin("RFM, ABC, points at the compare date");
     let then = (
         rfm::run(&earlier, &config.rfm)?,

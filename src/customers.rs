@@ -643,7 +643,10 @@ impl Customers {
         if !self.has_history {
             return None;
         }
-        let mut customers = Vec::with_capacity(self.customers.len());
+        // Sized for those who had bought by `date` (a first purchase is a
+        // purchase day), not for every customer of now.
+        let bought = self.customers.iter().filter(|c| c.first_purchase <= date);
+        let mut customers = Vec::with_capacity(bought.count());
         for c in &self.customers {
             let history = self.history(c);
             // Histories are sorted by date.
@@ -672,8 +675,6 @@ impl Customers {
                 },
             });
         }
-        // Sized for every customer of now; fewer had bought by `date`.
-        customers.shrink_to_fit();
         Some(Customers {
             as_of: date,
             customers,

@@ -7,9 +7,11 @@
 //! [`Starts::at_compare_date`] runs before the forecast at the as-of date,
 //! while the session holds only the segments: the copy of the customers at
 //! the compare date and the second forecast are the second phase's largest
-//! tables, and the forecast's own tables would otherwise sit beside them
-//! (at 10M rows the phase's peak went from 1,210 to about 1,030 MB natively;
-//! BENCHMARKS.md). What outlives the copy is small: each customer's segment
+//! tables, and the forecast's own tables would otherwise sit beside them.
+//! The second forecast reads the histories in place
+//! ([`predict::forecast::fitted_at`]), before the copy that RFM, ABC and
+//! points need is made, so those two never meet either (BENCHMARKS.md,
+//! "The compare date first"). What outlives the copy is small: each customer's segment
 //! index then (2 bytes a method), their forecast group then (4 bytes), and
 //! their position at the compare date. [`Starts::finish`] compares them with
 //! the segments now, once the forecast at the as-of date exists.
@@ -46,16 +48,27 @@ impl Starts {
         (rfm_now, points_now): (&rfm::Output, &points::Output),
     ) -> Result<Starts> {
         let from_date = config.migrations.from_date(customers.as_of)?;
-        let earlier = customers.purchases_as_of(from_date).ok_or_else(|| {
-            Error::analysis("migrations need one row per order: this file has one row per customer")
-        })?;
-        if earlier.customers.is_empty() {
+        if !customers.has_history {
+            return Err(Error::analysis(
+                "migrations need one row per order: this file has one row per customer",
+            ));
+        }
+        if !customers
+            .customers
+            .iter()
+            .any(|c| c.first_purchase <= from_date)
+        {
             return Err(Error::analysis(format!(
                 "no customer had bought by the compare date {from_date}"
             )));
         }
-        let groups_then = forecast_then(&earlier, config)
+        // The forecast reads the histories up to the compare date in place;
+        // the copy is made after it, for the other three.
+        let groups_then = forecast_then(customers, from_date, config)
             .map(|then| then.customers.iter().map(|c| c.predictive_group).collect());
+        let earlier = customers
+            .purchases_as_of(from_date)
+            .ok_or_else(|| Error::analysis("no purchase histories"))?;
         let mut segmented = Vec::with_capacity(3);
         for method in [SegmentMethod::Rfm, SegmentMethod::Abc, SegmentMethod::Tier] {
             let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), None)?;
@@ -203,33 +216,26 @@ fn positions_in(earlier: &Customers, later: &Customers) -> Result<Vec<Option<u32
     Ok(matches)
 }
 
-/// The forecast on the customers as of the compare date (no holdout: its
-/// calibration end belongs to the as-of date's check). `Err` when the model
-/// fell back then, or could not run.
+/// The forecast on the customers as they stood at the compare date (no
+/// holdout: its calibration end belongs to the as-of date's check). `Err`
+/// when the model cannot be fitted then.
 fn forecast_then(
-    earlier: &Customers,
+    customers: &Customers,
+    date: chrono::NaiveDate,
     config: &Config,
 ) -> std::result::Result<predict::Output, migrations::Skipped> {
     let params = predict::Params {
         calibration_end: None,
         ..config.predict.clone()
     };
-    // The RFM segments would only shape the observed-rate fallback, which
-    // is never compared (a fallback skips the matrix): no key string is
-    // built per customer.
-    let then = predict::run(earlier, &params, None).map_err(|err| {
-        let reason = err.to_string();
-        migrations::Skipped::model_fell_back(earlier.as_of, &reason, &reason)
-    })?;
-    match &then.status {
-        predict::Status::Fitted => Ok(then),
-        predict::Status::Fallback {
-            reason_fr,
-            reason_en,
-        } => Err(migrations::Skipped::model_fell_back(
-            earlier.as_of,
-            reason_fr,
-            reason_en,
+    match predict::forecast::fitted_at(customers, date, &params) {
+        Ok(Ok(then)) => Ok(then),
+        Ok(Err(reason)) => Err(migrations::Skipped::model_fell_back(
+            date, &reason.fr, &reason.en,
         )),
+        Err(err) => {
+            let reason = err.to_string();
+            Err(migrations::Skipped::model_fell_back(date, &reason, &reason))
+        }
     }
 }

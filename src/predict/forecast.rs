@@ -888,19 +888,42 @@ fn degenerate_fit(model: &BgNbdParams) -> Message {
     )
 }
 
-fn margin_rate(customers: &Customers, params: &Params) -> (f64, MarginRateSource) {
+fn margin_rate(customers: &Customers, date: NaiveDate, params: &Params) -> (f64, MarginRateSource) {
     if let Some(m) = params.margin_rate {
         return (m, MarginRateSource::Setting);
     }
-    let revenue = customers.revenue_total();
+    let (revenue, margin) = totals_at(customers, date);
     if customers.has_margin && revenue > 0.0 {
-        let margin: f64 = customers.customers.iter().map(|c| c.margin).sum();
         let rate = margin / revenue;
         if rate.is_finite() {
             return (rate.clamp(-1.0, 1.0), MarginRateSource::Observed);
         }
     }
     (params.default_margin_rate, MarginRateSource::Default)
+}
+
+/// Net revenue and margin of the customers as they stood at the end of
+/// `date`, summed as [`Customers::purchases_as_of`]'s copy would sum them
+/// (per customer, then over the customers who had bought by then).
+fn totals_at(customers: &Customers, date: NaiveDate) -> (f64, f64) {
+    if date >= customers.as_of {
+        let margin = customers.customers.iter().map(|c| c.margin).sum();
+        return (customers.revenue_total(), margin);
+    }
+    let kept = |c: &Customer| {
+        let history = customers.history(c);
+        let kept = &history[..history.partition_point(|p| p.date <= date)];
+        PurchaseDays::of(kept).map(|_| kept)
+    };
+    let total = |amount: fn(&Purchase) -> f64| -> f64 {
+        customers
+            .customers
+            .iter()
+            .filter_map(kept)
+            .map(|days| days.iter().map(amount).sum::<f64>())
+            .sum()
+    };
+    (total(|p| p.revenue), total(|p| p.margin))
 }
 
 /// Run the prediction analysis.
@@ -927,6 +950,43 @@ pub fn run(
     params: &Params,
     fallback_segments: Option<&[&str]>,
 ) -> Result<Output> {
+    match forecast(customers, customers.as_of, params, Some(fallback_segments))? {
+        Ok(output) => Ok(output),
+        // Unreachable: with a fallback allowed, a failed fit falls back.
+        Err(reason) => Err(Error::analysis(reason.en)),
+    }
+}
+
+/// The model fitted on the customers as they stood at the end of `date`
+/// (before the as-of date, no holdout check), without the copy that
+/// [`Customers::purchases_as_of`] would make: the same [`Output`] as
+/// [`run`] on that copy, aligned with its customers. `Ok(Err(reason))`
+/// when the model cannot be fitted then: no observed-rate fallback is
+/// worked out (the migrations compare fitted groups only).
+pub fn fitted_at(
+    customers: &Customers,
+    date: NaiveDate,
+    params: &Params,
+) -> Result<std::result::Result<Output, Message>> {
+    if params.calibration_end.is_some() {
+        return Err(Error::analysis(
+            "predict: the holdout check runs at the as-of date only",
+        ));
+    }
+    forecast(customers, date.min(customers.as_of), params, None)
+}
+
+/// [`run`] as of `date` (the as-of date, or an earlier one with
+/// per-purchase histories). `fallback`: the segment keys for the
+/// observed-rate forecast when the model cannot be fitted (`Some(None)`:
+/// one segment), or `None` to return the reason instead.
+fn forecast(
+    customers: &Customers,
+    date: NaiveDate,
+    params: &Params,
+    fallback: Option<Option<&[&str]>>,
+) -> Result<std::result::Result<Output, Message>> {
+    let fallback_segments = fallback.flatten();
     params.validate()?;
     if let Some(segments) = fallback_segments {
         if segments.len() != customers.customers.len() {
@@ -938,15 +998,15 @@ pub fn run(
         }
     }
     if let Some(end) = params.calibration_end {
-        if end >= customers.as_of {
+        if end >= date {
             return Err(Error::invalid_params(
                 "predict.calibration_end",
-                crate::error_messages::BEFORE_ANALYSIS_DATE.with(&[("as_of", &customers.as_of)]),
+                crate::error_messages::BEFORE_ANALYSIS_DATE.with(&[("as_of", &date)]),
             ));
         }
     }
     let unit_days = params.time_unit.days();
-    let (margin_rate, margin_rate_source) = margin_rate(customers, params);
+    let (margin_rate, margin_rate_source) = margin_rate(customers, date, params);
     let steps = clv_steps(unit_days, params.horizon, params.annual_discount_rate);
     // The holdout check runs first so that its own per-customer tables are
     // gone before this run's are built; its warnings still come after ours.
@@ -955,7 +1015,7 @@ pub fn run(
         Some(end) => holdout::check(customers, end, params, margin_rate, &mut holdout_warnings)?,
         None => None,
     };
-    let histories = Histories::at(customers, customers.as_of)?;
+    let histories = Histories::at(customers, date)?;
     let mut warnings = Vec::new();
     let (gamma_gamma, spend_source, spend) = spend_forecasts(&histories, params, &mut warnings);
 
@@ -986,6 +1046,7 @@ pub fn run(
             forecasts,
             Some(new_customer),
         ),
+        Err(reason) if fallback.is_none() => return Ok(Err(reason)),
         Err(reason) => {
             let all;
             let segments = match fallback_segments {
@@ -1080,10 +1141,10 @@ pub fn run(
     }
     warnings.extend(holdout_warnings);
 
-    Ok(Output {
+    Ok(Ok(Output {
         time_unit: params.time_unit,
         horizon: params.horizon,
-        as_of: customers.as_of,
+        as_of: date,
         status,
         bgnbd,
         gamma_gamma,
@@ -1098,7 +1159,7 @@ pub fn run(
         new_customer,
         warnings,
         customers: per_customer,
-    })
+    }))
 }
 
 /// A customer acquired at the analysis date: see [`NewCustomerForecast`].
@@ -1370,5 +1431,64 @@ mod tests {
         assert_eq!(parsed.time_unit, TimeUnit::Month);
         assert_eq!(parsed.groups.size, groups::GroupSize::Count(4));
         assert!(serde_json::from_str::<Params>(r#"{"horizn": 3}"#).is_err());
+    }
+
+    fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).unwrap()
+    }
+
+    fn generated_customers(rows: u64) -> Customers {
+        let params = crate::generate::GenerateParams {
+            rows,
+            ..Default::default()
+        };
+        let mut bytes = Vec::new();
+        crate::generate::write_orders_csv(&mut bytes, &params).unwrap();
+        crate::ingest::ingest_bytes(&bytes, Default::default())
+            .unwrap()
+            .customers
+    }
+
+    #[test]
+    fn the_forecast_at_an_earlier_date_is_the_one_on_the_copy_then() {
+        // The reference: `run` on the customers copied as of the date, as
+        // the migrations computed it before `fitted_at` existed. Equal
+        // field by field, floats bit for bit.
+        let customers = generated_customers(20_000);
+        let params = Params::default();
+        for date in [ymd(2023, 6, 30), ymd(2022, 1, 31)] {
+            let copy = customers.purchases_as_of(date).unwrap();
+            assert!(copy.customers.len() < customers.customers.len());
+            let reference = run(&copy, &params, None).unwrap();
+            assert_eq!(reference.status, Status::Fitted, "{date}");
+            let in_place = fitted_at(&customers, date, &params).unwrap().unwrap();
+            assert_eq!(in_place, reference, "{date}");
+        }
+        // At or after the as-of date it is `run` itself.
+        let now = run(&customers, &params, None).unwrap();
+        let at_as_of = fitted_at(&customers, customers.as_of, &params).unwrap();
+        assert_eq!(at_as_of.unwrap(), now);
+    }
+
+    #[test]
+    fn an_earlier_date_without_a_fit_gives_the_reason_and_no_fallback() {
+        let customers = generated_customers(2_000);
+        let params = Params {
+            min_repeat_customers: 100_000,
+            ..Params::default()
+        };
+        let reason = fitted_at(&customers, ymd(2023, 6, 30), &params)
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            reason.en.contains("at least 100000 are needed"),
+            "{}",
+            reason.en
+        );
+        let holdout = Params {
+            calibration_end: Some(ymd(2023, 1, 31)),
+            ..Params::default()
+        };
+        assert!(fitted_at(&customers, ymd(2023, 6, 30), &holdout).is_err());
     }
 }
