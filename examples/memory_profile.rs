@@ -323,15 +323,15 @@ fn dynamics_parts(results: &Results) -> Result<(), Box<dyn std::error::Error>> {
     );
     profile.end(step);
     drop((then, earlier));
-    let step = profile.begin("segment keys (for the forecast)");
-    let keys: Vec<&str> = (results.analysis.rfm.customers.iter())
-        .map(|c| c.segment.key())
-        .collect();
+    let step = profile.begin("predict::run (RFM keys built only on a fallback)");
+    let rfm_keys = || {
+        (results.analysis.rfm.customers.iter())
+            .map(|c| c.segment.key())
+            .collect()
+    };
+    let predicted = predict::forecast::run_with_segments(customers, &config.predict, &rfm_keys)?;
     profile.end(step);
-    let step = profile.begin("predict::run");
-    let predicted = predict::run(customers, &config.predict, Some(&keys))?;
-    profile.end(step);
-    drop((keys, predicted));
+    drop(predicted);
     let step = profile.begin("survival::run");
     let survival = survival::run(customers, &config.survival)?;
     profile.end(step);

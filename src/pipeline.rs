@@ -324,10 +324,11 @@ pub fn complete(results: &mut Results, progress: &mut dyn FnMut(Stage)) -> Resul
     // The compare date's segmentations run first, beside the segments
     // alone (see `compare_date`).
     let migration_starts = compare_date::Starts::at_compare_date(customers, config, (rfm, points));
-    let rfm_keys: Vec<&str> = rfm.customers.iter().map(|c| c.segment.key()).collect();
+    // The RFM keys shape the observed-rate fallback only: built if it runs.
+    let rfm_keys = || rfm.customers.iter().map(|c| c.segment.key()).collect();
     let predict = keep_available(
         "predict",
-        predict::run(customers, &config.predict, Some(&rfm_keys)),
+        predict::forecast::run_with_segments(customers, &config.predict, &rfm_keys),
         &mut unavailable,
     );
     let cross = predict.as_ref().and_then(|predictions| {

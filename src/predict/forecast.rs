@@ -950,11 +950,36 @@ pub fn run(
     params: &Params,
     fallback_segments: Option<&[&str]>,
 ) -> Result<Output> {
-    match forecast(customers, customers.as_of, params, Some(fallback_segments))? {
+    let n = customers.customers.len();
+    if let Some(segments) = fallback_segments {
+        if segments.len() != n {
+            return Err(segment_count_error(segments.len(), n));
+        }
+    }
+    run_with_segments(customers, params, &|| {
+        fallback_segments.map_or_else(|| vec!["all"; n], <[&str]>::to_vec)
+    })
+}
+
+/// [`run`] with the segment keys of the observed-rate fallback built only
+/// when the model cannot be fitted: on a large file that fits, one key per
+/// customer (tens of MB at 10M rows) is never built.
+pub fn run_with_segments<'k>(
+    customers: &Customers,
+    params: &Params,
+    segment_keys: &dyn Fn() -> Vec<&'k str>,
+) -> Result<Output> {
+    match forecast(customers, customers.as_of, params, Some(segment_keys))? {
         Ok(output) => Ok(output),
         // Unreachable: with a fallback allowed, a failed fit falls back.
         Err(reason) => Err(Error::analysis(reason.en)),
     }
+}
+
+fn segment_count_error(keys: usize, customers: usize) -> Error {
+    Error::analysis(format!(
+        "predict: {keys} segment keys for {customers} customers"
+    ))
 }
 
 /// The model fitted on the customers as they stood at the end of `date`
@@ -977,26 +1002,16 @@ pub fn fitted_at(
 }
 
 /// [`run`] as of `date` (the as-of date, or an earlier one with
-/// per-purchase histories). `fallback`: the segment keys for the
-/// observed-rate forecast when the model cannot be fitted (`Some(None)`:
-/// one segment), or `None` to return the reason instead.
-fn forecast(
+/// per-purchase histories). `fallback`: builds each customer's segment key
+/// for the observed-rate forecast when the model cannot be fitted, or
+/// `None` to return the reason instead.
+fn forecast<'k>(
     customers: &Customers,
     date: NaiveDate,
     params: &Params,
-    fallback: Option<Option<&[&str]>>,
+    fallback: Option<&dyn Fn() -> Vec<&'k str>>,
 ) -> Result<std::result::Result<Output, Message>> {
-    let fallback_segments = fallback.flatten();
     params.validate()?;
-    if let Some(segments) = fallback_segments {
-        if segments.len() != customers.customers.len() {
-            return Err(Error::analysis(format!(
-                "predict: {} segment keys for {} customers",
-                segments.len(),
-                customers.customers.len()
-            )));
-        }
-    }
     if let Some(end) = params.calibration_end {
         if end >= date {
             return Err(Error::invalid_params(
@@ -1046,18 +1061,19 @@ fn forecast(
             forecasts,
             Some(new_customer),
         ),
-        Err(reason) if fallback.is_none() => return Ok(Err(reason)),
         Err(reason) => {
-            let all;
-            let segments = match fallback_segments {
-                Some(s) => s,
-                None => {
-                    all = vec!["all"; customers.customers.len()];
-                    &all
-                }
+            let Some(segment_keys) = fallback else {
+                return Ok(Err(reason));
             };
+            let segments = segment_keys();
+            if segments.len() != customers.customers.len() {
+                return Err(segment_count_error(
+                    segments.len(),
+                    customers.customers.len(),
+                ));
+            }
             let horizon_days = params.horizon * unit_days;
-            let rates = empirical::window_rates(customers, segments, horizon_days);
+            let rates = empirical::window_rates(customers, &segments, horizon_days);
             let by_key: FxHashMap<&str, &SegmentRate> =
                 rates.iter().map(|r| (r.segment.as_str(), r)).collect();
             let mut f = CustomerForecasts::with_capacity(histories.index.len());
@@ -1490,5 +1506,38 @@ mod tests {
             ..Params::default()
         };
         assert!(fitted_at(&customers, ymd(2023, 6, 30), &holdout).is_err());
+    }
+
+    #[test]
+    fn segment_keys_are_built_only_when_the_model_falls_back() {
+        let customers = generated_customers(2_000);
+        let n = customers.customers.len();
+        let calls = std::cell::Cell::new(0);
+        let keys = || {
+            calls.set(calls.get() + 1);
+            (0..n)
+                .map(|i| if i % 2 == 0 { "even" } else { "odd" })
+                .collect()
+        };
+        let fitted = run_with_segments(&customers, &Params::default(), &keys).unwrap();
+        assert_eq!((fitted.status.clone(), calls.get()), (Status::Fitted, 0));
+        assert_eq!(fitted, run(&customers, &Params::default(), None).unwrap());
+
+        let no_fit = Params {
+            min_repeat_customers: 100_000,
+            ..Params::default()
+        };
+        let fallback = run_with_segments(&customers, &no_fit, &keys).unwrap();
+        assert_eq!(calls.get(), 1);
+        assert!(matches!(fallback.status, Status::Fallback { .. }));
+        let listed: Vec<&str> = keys();
+        assert_eq!(fallback, run(&customers, &no_fit, Some(&listed)).unwrap());
+        let rates = fallback.fallback_rates.unwrap();
+        assert_eq!(
+            rates.iter().map(|r| r.segment.as_str()).collect::<Vec<_>>(),
+            ["even", "odd"]
+        );
+        let short = || vec!["even"; n - 1];
+        assert!(run_with_segments(&customers, &no_fit, &short).is_err());
     }
 }
