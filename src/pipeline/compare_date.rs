@@ -72,32 +72,18 @@ impl Starts {
         let mut segmented = Vec::with_capacity(3);
         for method in [SegmentMethod::Rfm, SegmentMethod::Abc, SegmentMethod::Tier] {
             let mut ladder = segment_keys::outputs_ladder(method, (rfm_now, points_now), None)?;
+            // Each output lives for its statement only.
+            let mut indices_then =
+                |then| segment_keys::outputs_segment_indices(then, &mut ladder, OffLadder::Extend);
             let then = match method {
                 SegmentMethod::Rfm => {
-                    let out = rfm::run(&earlier, &config.rfm)?;
-                    segment_keys::outputs_segment_indices(
-                        MethodOutput::Rfm(&out),
-                        &mut ladder,
-                        OffLadder::Extend,
-                    )?
+                    indices_then(MethodOutput::Rfm(&rfm::run(&earlier, &config.rfm)?))
                 }
                 SegmentMethod::Abc => {
-                    let out = abc::run(&earlier, &config.abc)?;
-                    segment_keys::outputs_segment_indices(
-                        MethodOutput::Abc(&out),
-                        &mut ladder,
-                        OffLadder::Extend,
-                    )?
+                    indices_then(MethodOutput::Abc(&abc::run(&earlier, &config.abc)?))
                 }
-                _ => {
-                    let out = points::run(&earlier, &config.points)?;
-                    segment_keys::outputs_segment_indices(
-                        MethodOutput::Tier(&out),
-                        &mut ladder,
-                        OffLadder::Extend,
-                    )?
-                }
-            };
+                _ => indices_then(MethodOutput::Tier(&points::run(&earlier, &config.points)?)),
+            }?;
             segmented.push((method, ladder, then));
         }
         // The customers at the compare date are those of the as-of date who
