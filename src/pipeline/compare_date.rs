@@ -11,10 +11,11 @@
 //! The second forecast reads the histories in place
 //! ([`predict::forecast::fitted_at`]), before the copy that RFM, ABC and
 //! points need is made, so those two never meet either (BENCHMARKS.md,
-//! "The compare date first"). What outlives the copy is small: each customer's segment
-//! index then (2 bytes a method), their forecast group then (4 bytes), and
-//! their position at the compare date. [`Starts::finish`] compares them with
-//! the segments now, once the forecast at the as-of date exists.
+//! "The compare date first"). What outlives the copy is small: each
+//! customer's segment index then (2 bytes a method), their forecast group
+//! then (4 bytes), and their position at the compare date.
+//! [`Starts::finish`] compares them with the segments now, once the
+//! forecast at the as-of date exists.
 
 use std::collections::BTreeMap;
 
@@ -40,8 +41,8 @@ pub(super) struct Starts {
 
 impl Starts {
     /// Segments the customers as of the compare date: the forecast first
-    /// (the largest), then RFM, ABC and points, each read into ladder
-    /// indices and dropped before the next.
+    /// (the largest, on the histories in place), then RFM, ABC and points on
+    /// a copy, each read into ladder indices and dropped before the next.
     pub(super) fn at_compare_date(
         customers: &Customers,
         config: &Config,
