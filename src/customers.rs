@@ -598,6 +598,23 @@ impl Customers {
         (purchases, attributes)
     }
 
+    /// A customer's days up to the end of `date` (histories are sorted by
+    /// date): what they had done as of then.
+    #[inline]
+    pub fn history_through(&self, customer: &Customer, date: NaiveDate) -> &[Purchase] {
+        let history = self.history(customer);
+        &history[..history.partition_point(|p| p.date <= date)]
+    }
+
+    /// How many customers had bought by the end of `date` (a first
+    /// purchase is a purchase day, never a return-only one).
+    pub fn bought_by(&self, date: NaiveDate) -> usize {
+        self.customers
+            .iter()
+            .filter(|c| c.first_purchase <= date)
+            .count()
+    }
+
     /// The name of a channel (`None` for no channel).
     #[inline]
     pub fn channel(&self, id: Option<ChannelId>) -> Option<&str> {
@@ -643,14 +660,10 @@ impl Customers {
         if !self.has_history {
             return None;
         }
-        // Sized for those who had bought by `date` (a first purchase is a
-        // purchase day), not for every customer of now.
-        let bought = self.customers.iter().filter(|c| c.first_purchase <= date);
-        let mut customers = Vec::with_capacity(bought.count());
+        // Sized for those who had bought by `date`, not for every customer of now.
+        let mut customers = Vec::with_capacity(self.bought_by(date));
         for c in &self.customers {
-            let history = self.history(c);
-            // Histories are sorted by date.
-            let kept = &history[..history.partition_point(|p| p.date <= date)];
+            let kept = self.history_through(c, date);
             let Some(days) = PurchaseDays::of(kept) else {
                 continue;
             };

@@ -54,11 +54,7 @@ impl Starts {
                 "migrations need one row per order: this file has one row per customer",
             ));
         }
-        if !customers
-            .customers
-            .iter()
-            .any(|c| c.first_purchase <= from_date)
-        {
+        if customers.bought_by(from_date) == 0 {
             return Err(Error::analysis(format!(
                 "no customer had bought by the compare date {from_date}"
             )));

@@ -499,8 +499,7 @@ impl Histories {
             ));
         }
         for (i, c) in customers.customers.iter().enumerate() {
-            let history = customers.history(c);
-            let kept = &history[..history.partition_point(|p| p.date <= date)];
+            let kept = customers.history_through(c, date);
             // Purchase days only (a return-only day is no purchase, see
             // `Purchase`): a customer with none by `date` is not one yet.
             let Some(days) = PurchaseDays::of(kept) else {
@@ -911,8 +910,7 @@ fn totals_at(customers: &Customers, date: NaiveDate) -> (f64, f64) {
         return (customers.revenue_total(), margin);
     }
     let kept = |c: &Customer| {
-        let history = customers.history(c);
-        let kept = &history[..history.partition_point(|p| p.date <= date)];
+        let kept = customers.history_through(c, date);
         PurchaseDays::of(kept).map(|_| kept)
     };
     let total = |amount: fn(&Purchase) -> f64| -> f64 {
