@@ -437,7 +437,7 @@ impl Output {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Histories {
     /// Index of the customer in `Customers::customers`.
-    pub index: Vec<usize>,
+    pub index: Vec<u32>,
     pub x: Vec<u32>,
     pub tx_days: Vec<u32>,
     pub age_days: Vec<u32>,
@@ -506,7 +506,7 @@ impl Histories {
                 continue;
             };
             let tx = clamp_days((days.last - days.first).num_days());
-            h.index.push(i);
+            h.index.push(i as u32);
             h.x.push(days.frequency - 1);
             h.tx_days.push(tx);
             h.age_days
@@ -531,7 +531,7 @@ impl Histories {
         let (x, tx, age) = Self::summary_days(c, customers.as_of);
         let history = customers.history(c);
         let frequency = x + 1;
-        self.index.push(i);
+        self.index.push(i as u32);
         self.x.push(x);
         self.tx_days.push(tx);
         self.age_days.push(age);
@@ -550,8 +550,16 @@ impl Histories {
         }
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.x.len()
+    }
+
+    /// Free the spend columns, read by [`spend_forecasts`] only: the
+    /// BG/NBD fit and forecasts need (x, t_x, T) alone.
+    fn drop_spend(&mut self) {
+        self.spend_x = Vec::new();
+        self.spend_mean = Vec::new();
+        self.average_spend = Vec::new();
     }
 
     fn repeat_customers(&self) -> usize {
@@ -559,25 +567,27 @@ impl Histories {
     }
 }
 
-/// Forecast of every customer of a [`Histories`].
-#[derive(Debug, Clone, Default)]
-pub(crate) struct CustomerForecasts {
-    pub p_alive: Vec<Option<f64>>,
-    pub purchases: Vec<f64>,
-    pub buy_probability: Vec<f64>,
+/// The BG/NBD forecast of one customer over the horizon.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ModelForecast {
+    pub p_alive: f64,
+    pub purchases: f64,
+    pub buy_probability: f64,
     /// Σ_k (E[Y(t_k)] − E[Y(t_{k−1})]) discount_k: discounted purchases.
-    pub discounted_purchases: Vec<f64>,
+    pub discounted_purchases: f64,
 }
 
-impl CustomerForecasts {
-    /// Room for `n` customers: grown by doubling instead, the four tables
-    /// would reserve up to twice their size (70 MB more at 10M rows).
-    fn with_capacity(n: usize) -> Self {
-        CustomerForecasts {
-            p_alive: Vec::with_capacity(n),
-            purchases: Vec::with_capacity(n),
-            buy_probability: Vec::with_capacity(n),
-            discounted_purchases: Vec::with_capacity(n),
+impl ModelForecast {
+    /// The customer's prediction, given their expected spend per purchase
+    /// (the predictive group is set later, from every customer's).
+    fn prediction(&self, spend: f64, margin_rate: f64) -> CustomerPrediction {
+        CustomerPrediction {
+            p_alive: Some(self.p_alive),
+            expected_purchases: self.purchases,
+            probability_of_purchase: self.buy_probability,
+            expected_avg_spend: spend,
+            clv: margin_rate * spend * self.discounted_purchases,
+            predictive_group: GroupLabel::default(),
         }
     }
 }
@@ -640,13 +650,17 @@ pub fn clv(
 }
 
 /// BG/NBD forecasts at the steps (the last step is the horizon), computed
-/// once per distinct (x, T) and then per customer with P(alive).
+/// once per distinct (x, T) and then handed to `each`, customer after
+/// customer, with P(alive): the caller keeps what it needs of them, so no
+/// table of forecasts sits beside its own (98 MB at 10M rows). On an error,
+/// `each` has not been called.
 pub(crate) fn model_forecasts(
     params: &BgNbdParams,
     h: &Histories,
     unit_days: f64,
     steps: &[(f64, f64)],
-) -> Result<CustomerForecasts> {
+    mut each: impl FnMut(ModelForecast),
+) -> Result<()> {
     let BgNbdParams { r, alpha, a, b } = *params;
     // ln(α + d/u) for every day d observed.
     let max_day = h.age_days.iter().copied().max().unwrap_or(0) as usize;
@@ -709,7 +723,6 @@ pub(crate) fn model_forecasts(
         let buy = -((r + x as f64) * ln_survival).exp_m1();
         pair_values.push((previous, discounted, buy));
     }
-    let mut out = CustomerForecasts::with_capacity(h.len());
     for i in 0..h.len() {
         let x = h.x[i] as usize;
         let p_alive = if x == 0 {
@@ -722,12 +735,14 @@ pub(crate) fn model_forecasts(
             1.0 - super::special::logistic(d)
         };
         let (f, discounted, buy) = pair_values[customer_pair[i] as usize];
-        out.p_alive.push(Some(p_alive));
-        out.purchases.push(p_alive * f);
-        out.discounted_purchases.push(p_alive * discounted);
-        out.buy_probability.push(p_alive * buy);
+        each(ModelForecast {
+            p_alive,
+            purchases: p_alive * f,
+            buy_probability: p_alive * buy,
+            discounted_purchases: p_alive * discounted,
+        });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Expected spend per purchase for every customer, and the Gamma-Gamma
@@ -1041,22 +1056,30 @@ fn forecast<'k>(
         .population_mean_spend(),
         None => mean_positive(&histories.average_spend),
     };
+    let mut histories = histories;
+    histories.drop_spend();
     // A fit can converge to parameters whose forecasts overflow; those
     // numbers must never be shown, so such a fit falls back like a failed one.
+    // Each customer's prediction is written as its forecast comes: the
+    // predictions are the one per-customer table built here.
+    let n = histories.len();
     let fitted = fit_bgnbd(&histories, customers, unit_days, params).and_then(|fit| {
-        let forecasts = model_forecasts(&fit.params, &histories, unit_days, &steps)
-            .map_err(|_| degenerate_fit(&fit.params))?;
         let new_customer =
             new_customer_forecast(&fit.params, population_spend, margin_rate, params)
                 .map_err(|_| degenerate_fit(&fit.params))?;
-        Ok((fit, forecasts, new_customer))
+        let mut per_customer = Vec::with_capacity(n);
+        model_forecasts(&fit.params, &histories, unit_days, &steps, |f| {
+            per_customer.push(f.prediction(spend[per_customer.len()], margin_rate));
+        })
+        .map_err(|_| degenerate_fit(&fit.params))?;
+        Ok((fit, per_customer, new_customer))
     });
-    let (status, bgnbd, fallback_rates, forecasts, new_customer) = match fitted {
-        Ok((fit, forecasts, new_customer)) => (
+    let (status, bgnbd, fallback_rates, mut per_customer, new_customer) = match fitted {
+        Ok((fit, per_customer, new_customer)) => (
             Status::Fitted,
             Some(BgNbdSummary::from_fit(&fit)),
             None,
-            forecasts,
+            per_customer,
             Some(new_customer),
         ),
         Err(reason) => {
@@ -1074,16 +1097,13 @@ fn forecast<'k>(
             let rates = empirical::window_rates(customers, &segments, horizon_days);
             let by_key: FxHashMap<&str, &SegmentRate> =
                 rates.iter().map(|r| (r.segment.as_str(), r)).collect();
-            let mut f = CustomerForecasts::with_capacity(histories.index.len());
-            for &i in &histories.index {
-                let rate = by_key.get(segments[i]);
+            let mut per_customer = Vec::with_capacity(n);
+            for (&i, &avg_spend) in histories.index.iter().zip(&spend) {
+                let rate = by_key.get(segments[i as usize]);
                 let purchases = rate.map_or(0.0, |r| r.purchases_per_customer);
-                f.p_alive.push(None);
-                f.purchases.push(purchases);
-                f.buy_probability.push(rate.map_or(0.0, |r| r.buyer_share));
                 // Purchases spread evenly over the horizon, discounted monthly.
                 let mut previous = 0.0;
-                let discounted = steps
+                let discounted: f64 = steps
                     .iter()
                     .map(|&(t, discount)| {
                         let share = (t - previous) / params.horizon;
@@ -1091,7 +1111,14 @@ fn forecast<'k>(
                         purchases * share * discount
                     })
                     .sum();
-                f.discounted_purchases.push(discounted);
+                per_customer.push(CustomerPrediction {
+                    p_alive: None,
+                    expected_purchases: purchases,
+                    probability_of_purchase: rate.map_or(0.0, |r| r.buyer_share),
+                    expected_avg_spend: avg_spend,
+                    clv: margin_rate * avg_spend * discounted,
+                    predictive_group: GroupLabel::default(),
+                });
             }
             (
                 Status::Fallback {
@@ -1100,39 +1127,24 @@ fn forecast<'k>(
                 },
                 None,
                 Some(rates),
-                f,
+                per_customer,
                 None,
             )
         }
     };
-
-    // Each per-customer table goes as soon as the next is built: at 10M
-    // rows the forecasts, the spend and the histories are each tens of MB.
-    let n = histories.len();
-    drop(histories);
+    // The histories and the spend go before the groups' sort.
+    drop((histories, spend));
     let mut totals = Totals {
         customers: n,
         ..Totals::default()
     };
-    let mut per_customer = Vec::with_capacity(n);
-    for (i, &avg_spend) in spend.iter().enumerate() {
-        let revenue = forecasts.purchases[i] * avg_spend;
-        let clv = margin_rate * avg_spend * forecasts.discounted_purchases[i];
-        totals.expected_buyers += forecasts.buy_probability[i];
-        totals.expected_purchases += forecasts.purchases[i];
-        totals.expected_revenue += revenue;
-        totals.clv += clv;
-        per_customer.push(CustomerPrediction {
-            p_alive: forecasts.p_alive[i],
-            expected_purchases: forecasts.purchases[i],
-            probability_of_purchase: forecasts.buy_probability[i],
-            expected_avg_spend: avg_spend,
-            clv,
-            predictive_group: GroupLabel::default(),
-        });
+    for c in &per_customer {
+        totals.expected_buyers += c.probability_of_purchase;
+        totals.expected_purchases += c.expected_purchases;
+        totals.expected_revenue += c.expected_purchases * c.expected_avg_spend;
+        totals.clv += c.clv;
     }
     totals.expected_margin = totals.expected_revenue * margin_rate;
-    drop((forecasts, spend));
 
     let (groups, labels) = groups::build(
         n,
@@ -1241,7 +1253,7 @@ pub(crate) fn actuals(
         .iter()
         .map(|&i| {
             let mut a = Actual::default();
-            for p in customers.history(&customers.customers[i]) {
+            for p in customers.history(&customers.customers[i as usize]) {
                 if p.date > start && p.date <= end {
                     if p.is_purchase() {
                         a.purchases += 1.0;
@@ -1270,7 +1282,7 @@ pub fn model_only(
 ) -> Result<Vec<f64>> {
     let n = x.len();
     let h = Histories {
-        index: (0..n).collect(),
+        index: (0..n as u32).collect(),
         x: x.to_vec(),
         tx_days: tx_days.to_vec(),
         age_days: age_days.to_vec(),
@@ -1289,10 +1301,11 @@ pub fn model_only(
     )?;
     let fit = bgnbd::fit(&data, params.l2_penalty)?;
     let steps = clv_steps(unit_days, params.horizon, params.annual_discount_rate);
-    let forecasts = model_forecasts(&fit.params, &h, unit_days, &steps)?;
-    Ok((0..n)
-        .map(|i| margin_rate * spend[i] * forecasts.discounted_purchases[i])
-        .collect())
+    let mut clvs = Vec::with_capacity(n);
+    model_forecasts(&fit.params, &h, unit_days, &steps, |f| {
+        clvs.push(f.prediction(spend[clvs.len()], margin_rate).clv);
+    })?;
+    Ok(clvs)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use super::forecast::{
     actuals, clv_steps, fit_bgnbd, model_forecasts, spend_forecasts, BgNbdSummary, Histories,
-    Params,
+    ModelForecast, Params,
 };
 use super::groups::{self, Forecast, Group};
 use super::text::Message;
@@ -113,7 +113,8 @@ pub(crate) fn check(
     let holdout_days = (customers.as_of - calibration_end).num_days().max(1) as u32;
     let length = holdout_days as f64 / unit_days;
     let steps = clv_steps(unit_days, length, params.annual_discount_rate);
-    let forecasts = model_forecasts(&fit.params, &h, unit_days, &steps)?;
+    let mut forecasts = Vec::with_capacity(h.len());
+    model_forecasts(&fit.params, &h, unit_days, &steps, |f| forecasts.push(f))?;
     let outcome = actuals(customers, &h, calibration_end, customers.as_of);
     let mut calibration_warnings = Vec::new();
     let (_, _, spend) = spend_forecasts(&h, params, &mut calibration_warnings);
@@ -131,7 +132,7 @@ pub(crate) fn check(
         })
         .collect();
     for i in 0..n {
-        let (predicted, actual) = (forecasts.purchases[i], outcome[i].purchases);
+        let (predicted, actual) = (forecasts[i].purchases, outcome[i].purchases);
         predicted_total += predicted;
         actual_total += actual;
         abs_error += (predicted - actual).abs();
@@ -156,7 +157,7 @@ pub(crate) fn check(
         unit_days,
         calibration_end,
         holdout_days,
-        &forecasts.p_alive,
+        &forecasts,
     )?;
 
     // The per-customer arrays left are the forecasts, the spend and the
@@ -167,10 +168,10 @@ pub(crate) fn check(
         |i| {
             Forecast::ranked(
                 params.groups.ranking,
-                forecasts.buy_probability[i],
-                forecasts.purchases[i],
+                forecasts[i].buy_probability,
+                forecasts[i].purchases,
                 spend[i],
-                margin_rate * spend[i] * forecasts.discounted_purchases[i],
+                margin_rate * spend[i] * forecasts[i].discounted_purchases,
             )
         },
         Some(&outcome),
@@ -203,7 +204,7 @@ fn tracking_curve(
     unit_days: f64,
     calibration_end: NaiveDate,
     holdout_days: u32,
-    p_alive: &[Option<f64>],
+    forecasts: &[ModelForecast],
 ) -> Result<Vec<TrackingPoint>> {
     let mut days: Vec<u32> = (1..)
         .map(|k| 7 * k)
@@ -214,14 +215,14 @@ fn tracking_curve(
     let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
     let mut keys: Vec<(u32, u32)> = Vec::new();
     let mut alive: Vec<f64> = Vec::new();
-    for ((&x, &age), p) in h.x.iter().zip(&h.age_days).zip(p_alive) {
+    for ((&x, &age), f) in h.x.iter().zip(&h.age_days).zip(forecasts) {
         let next = keys.len();
         let id = *pairs.entry((x, age)).or_insert(next);
         if id == next {
             keys.push((x, age));
             alive.push(0.0);
         }
-        alive[id] += p.unwrap_or(1.0);
+        alive[id] += f.p_alive;
     }
     let mut predicted = vec![0.0; days.len()];
     let mut table = super::bgnbd::FactorTable::new(*params);
@@ -240,7 +241,7 @@ fn tracking_curve(
     // Actual purchase days per day offset, then cumulated.
     let mut per_day = vec![0.0; holdout_days as usize + 1];
     for &i in &h.index {
-        for p in customers.history(&customers.customers[i]) {
+        for p in customers.history(&customers.customers[i as usize]) {
             let offset = (p.date - calibration_end).num_days();
             if p.is_purchase() && offset >= 1 && offset <= holdout_days as i64 {
                 per_day[offset as usize] += 1.0;
