@@ -184,32 +184,63 @@ const CELL_NAMES: [&str; 12] = [
     "AA'", "AB'", "AC'", "BA'", "BB'", "BC'", "CA'", "CB'", "CC'", "PA'", "PB'", "PC'",
 ];
 
+/// A potential class: one byte per customer, where a name would take 16.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum PotentialClass {
+    /// A': the customers making the first 80 % (by default) of the
+    /// predicted value.
+    High,
+    /// B': the next 15 %.
+    Medium,
+    /// C': the rest.
+    Low,
+}
+
+impl PotentialClass {
+    /// "A'", "B'" or "C'".
+    pub fn as_str(self) -> &'static str {
+        POTENTIAL_CLASSES[self as usize]
+    }
+}
+
+impl PartialEq<&str> for PotentialClass {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// A predicted value as the classes count it: negative or not finite is 0.
+fn counted_value(value: f64) -> f64 {
+    if value.is_finite() {
+        value.max(0.0)
+    } else {
+        0.0
+    }
+}
+
 /// Potential class of every customer from predicted values (see module docs).
-pub fn potential_classes(values: &[f64], params: &Params) -> Vec<&'static str> {
-    let positive: Vec<f64> = values
-        .iter()
-        .map(|v| if v.is_finite() { v.max(0.0) } else { 0.0 })
-        .collect();
-    let total: f64 = positive.iter().sum();
-    let mut classes = vec!["C'"; values.len()];
+pub fn potential_classes(values: &[f64], params: &Params) -> Vec<PotentialClass> {
+    let total: f64 = values.iter().copied().map(counted_value).sum();
+    let mut classes = vec![PotentialClass::Low; values.len()];
     if total <= 0.0 {
         return classes;
     }
     // Descending value, then ascending index: a total order, so the
     // unstable sort of the pairs (no lookup per comparison) is deterministic.
-    let mut order: Vec<(f64, usize)> = positive.iter().copied().zip(0..).collect();
+    let mut order: Vec<(f64, u32)> = values.iter().copied().map(counted_value).zip(0..).collect();
     order.sort_unstable_by(|(v, i), (w, j)| w.total_cmp(v).then(i.cmp(j)));
     let mut cumulative = 0.0;
     for (rank, (value, i)) in order.into_iter().enumerate() {
         cumulative += value;
         let share = cumulative / total;
         // A tiny tolerance so that an exact 80 % is not lost to rounding.
-        classes[i] = if share <= params.a_cutoff + 1e-12 || (rank == 0 && value > 0.0) {
-            "A'"
+        classes[i as usize] = if share <= params.a_cutoff + 1e-12 || (rank == 0 && value > 0.0) {
+            PotentialClass::High
         } else if share <= params.b_cutoff + 1e-12 {
-            "B'"
+            PotentialClass::Medium
         } else {
-            "C'"
+            PotentialClass::Low
         };
     }
     classes
@@ -218,8 +249,12 @@ pub fn potential_classes(values: &[f64], params: &Params) -> Vec<&'static str> {
 /// The potential class of a prospect worth `value`, by the customers'
 /// cut-offs (module docs): the lowest value of an A' customer, then of a
 /// B' customer. A worthless prospect is C'.
-pub fn prospect_potential(value: f64, customer_values: &[f64], classes: &[&str]) -> &'static str {
-    let floor = |class: &str| {
+pub fn prospect_potential(
+    value: f64,
+    customer_values: &[f64],
+    classes: &[PotentialClass],
+) -> PotentialClass {
+    let floor = |class: PotentialClass| {
         customer_values
             .iter()
             .zip(classes)
@@ -228,28 +263,29 @@ pub fn prospect_potential(value: f64, customer_values: &[f64], classes: &[&str])
             .min_by(f64::total_cmp)
     };
     if !(value.is_finite() && value > 0.0) {
-        return "C'";
+        return PotentialClass::Low;
     }
-    if floor("A'").is_some_and(|a| value >= a) {
-        "A'"
-    } else if floor("B'").is_some_and(|b| value >= b) {
-        "B'"
+    if floor(PotentialClass::High).is_some_and(|a| value >= a) {
+        PotentialClass::High
+    } else if floor(PotentialClass::Medium).is_some_and(|b| value >= b) {
+        PotentialClass::Medium
     } else {
-        "C'"
+        PotentialClass::Low
     }
 }
 
-/// Build the matrix. `abc_classes` is each customer's ABC class ("A", "B"
-/// or "C"), index-aligned with `customers.customers`, as is
+/// Build the matrix. `abc_classes` gives each customer's ABC class ("A",
+/// "B" or "C"), index-aligned with `customers.customers`, as is
 /// `predictions.customers`.
 pub fn run<S: AsRef<str>>(
     customers: &Customers,
-    abc_classes: &[S],
+    abc_classes: impl IntoIterator<Item = S, IntoIter: ExactSizeIterator>,
     predictions: &predict::Output,
     params: &Params,
 ) -> Result<Output> {
     params.validate()?;
     let n = customers.customers.len();
+    let abc_classes = abc_classes.into_iter();
     if abc_classes.len() != n || predictions.customers.len() != n {
         return Err(Error::analysis(format!(
             "cross: {} ABC classes and {} predictions for {n} customers",
@@ -272,16 +308,10 @@ pub fn run<S: AsRef<str>>(
             })
         })
         .collect();
-    let cell_index = |value: usize, potential: &str| {
-        value * 3
-            + POTENTIAL_CLASSES
-                .iter()
-                .position(|p| *p == potential)
-                .unwrap_or(2)
-    };
+    let cell_index = |value: usize, potential: PotentialClass| value * 3 + potential as usize;
     let mut per_customer = Vec::with_capacity(n);
-    for (i, c) in customers.customers.iter().enumerate() {
-        let value = match abc_classes[i].as_ref() {
+    for ((i, c), abc_class) in customers.customers.iter().enumerate().zip(abc_classes) {
+        let value = match abc_class.as_ref() {
             "A" => 0,
             "B" => 1,
             "C" => 2,

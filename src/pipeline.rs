@@ -332,10 +332,10 @@ pub fn complete(results: &mut Results, progress: &mut dyn FnMut(Stage)) -> Resul
         &mut unavailable,
     );
     let cross = predict.as_ref().and_then(|predictions| {
-        let classes: Vec<&str> = abc.customers.iter().map(|c| c.abc_class.as_str()).collect();
+        let classes = abc.customers.iter().map(|c| c.abc_class.as_str());
         keep_available(
             "cross",
-            cross::run(customers, &classes, predictions, &config.cross),
+            cross::run(customers, classes, predictions, &config.cross),
             &mut unavailable,
         )
     });
