@@ -302,6 +302,14 @@ pub struct Output {
     pub plan: Plan,
 }
 
+/// Where a customer's purchases per year come from.
+enum YearlyPurchases<'a> {
+    /// The forecast's expected purchases, times horizons per year.
+    Model(&'a predict::Output, f64),
+    /// Their segment's observed purchases over the past year.
+    Observed(Vec<empirical::SegmentRate>),
+}
+
 /// Plan a campaign. `segments` is each customer's segment key
 /// (index-aligned with `customers.customers`), `segment_labels` maps keys to
 /// (French, English) labels (the key is shown when missing).
@@ -334,46 +342,40 @@ pub fn run<S: AsRef<str>>(
         .or(predictions.map(|p| p.margin_rate))
         .unwrap_or_else(|| observed_margin_rate(customers));
 
-    // Per customer: response probability, spend, purchases per year.
-    let model = predictions.and_then(|p| p.purchase_probabilities(customers, window_days));
+    // Per customer: response probability, spend, purchases per year; only
+    // the probabilities are a table (the model's, or the segments' rates),
+    // the rest is read customer by customer.
+    let model = predictions.and_then(|p| {
+        let probabilities = p.purchase_probabilities(customers, window_days)?;
+        Some((probabilities, p, 365.25 / (p.horizon * p.time_unit.days())))
+    });
     let model_response = model.is_some();
-    let (probability, purchases_per_year): (Vec<f64>, Vec<f64>) = match (&model, predictions) {
-        (Some(probs), Some(p)) => {
-            let per_year = 365.25 / (p.horizon * p.time_unit.days());
-            (
-                probs.clone(),
-                p.customers
-                    .iter()
-                    .map(|c| c.expected_purchases * per_year)
-                    .collect(),
-            )
-        }
-        _ => {
+    let lookup =
+        |rates: &[empirical::SegmentRate], key: &str, f: fn(&empirical::SegmentRate) -> f64| {
+            rates.iter().find(|r| r.segment == key).map_or(0.0, f)
+        };
+    let (probability, yearly_rates) = match model {
+        Some((probabilities, p, per_year)) => (probabilities, YearlyPurchases::Model(p, per_year)),
+        None => {
             let window = empirical::window_rates(customers, segments, window_days);
             let year = empirical::window_rates(customers, segments, 365.25);
-            let lookup = |rates: &[empirical::SegmentRate],
-                          key: &str,
-                          f: fn(&empirical::SegmentRate) -> f64| {
-                rates.iter().find(|r| r.segment == key).map_or(0.0, f)
-            };
-            segments
+            let probabilities = segments
                 .iter()
-                .map(|s| {
-                    (
-                        lookup(&window, s.as_ref(), |r| r.buyer_share),
-                        lookup(&year, s.as_ref(), |r| r.purchases_per_customer),
-                    )
-                })
-                .unzip()
+                .map(|s| lookup(&window, s.as_ref(), |r| r.buyer_share))
+                .collect();
+            (probabilities, YearlyPurchases::Observed(year))
         }
     };
-    let spend: Vec<f64> = match predictions {
-        Some(p) => p.customers.iter().map(|c| c.expected_avg_spend).collect(),
-        None => customers
-            .customers
-            .iter()
-            .map(|c| c.revenue / c.frequency.max(1) as f64)
-            .collect(),
+    let purchases_per_year = |i: usize, key: &str| match &yearly_rates {
+        YearlyPurchases::Model(p, per_year) => p.customers[i].expected_purchases * per_year,
+        YearlyPurchases::Observed(year) => lookup(year, key, |r| r.purchases_per_customer),
+    };
+    let spend = |i: usize| match predictions {
+        Some(p) => p.customers[i].expected_avg_spend,
+        None => {
+            let c = &customers.customers[i];
+            c.revenue / c.frequency.max(1) as f64
+        }
     };
 
     #[derive(Default)]
@@ -385,11 +387,12 @@ pub fn run<S: AsRef<str>>(
     }
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     for i in 0..n {
-        let t = tallies.entry(segments[i].as_ref()).or_default();
+        let key = segments[i].as_ref();
+        let t = tallies.entry(key).or_default();
         t.customers += 1;
         t.probability += probability[i];
-        t.revenue += probability[i] * spend[i].max(0.0);
-        t.purchases_per_year += purchases_per_year[i];
+        t.revenue += probability[i] * spend(i).max(0.0);
+        t.purchases_per_year += purchases_per_year(i, key);
     }
     let windows_per_year = (52.0 / params.window_weeks).floor().max(1.0) as u32;
     let segment_plans: Vec<SegmentPlan> = tallies
