@@ -56,7 +56,7 @@ fn simulated_file_recovers_the_truth_and_is_consistent() {
     assert_eq!(out.customers.len(), 6000);
     // Per customer: CLV = margin × spend × discounted purchases ≤ margin × spend × purchases.
     for c in &out.customers {
-        let p = c.p_alive.unwrap();
+        let p = c.p_alive().unwrap();
         assert!((0.0..=1.0).contains(&p));
         assert!(c.probability_of_purchase <= c.expected_purchases + 1e-12);
         assert!(c.clv <= out.margin_rate * c.expected_avg_spend * c.expected_purchases + 1e-9);
@@ -80,7 +80,7 @@ fn per_customer_forecasts_match_the_model_formulas() {
             t_x: (c.last_purchase - c.first_purchase).num_days() as f64,
             age: (customers.as_of - c.first_purchase).num_days() as f64,
         };
-        assert!((pred.p_alive.unwrap() - p.p_alive(o)).abs() < 1e-12);
+        assert!((pred.p_alive().unwrap() - p.p_alive(o)).abs() < 1e-12);
         let e = p.expected_purchases(o, 180.0).unwrap();
         assert!((pred.expected_purchases - e).abs() < 1e-10 * e.max(1.0));
         assert!((pred.probability_of_purchase - p.probability_of_purchase(o, 180.0)).abs() < 1e-12);
@@ -275,7 +275,7 @@ fn fallback_uses_segment_rates_and_never_shows_a_fit() {
     assert!(out.bgnbd.is_none());
     let a = &out.customers[0];
     assert_eq!(
-        (a.p_alive, a.expected_purchases, a.probability_of_purchase),
+        (a.p_alive(), a.expected_purchases, a.probability_of_purchase),
         (None, 1.0, 1.0)
     );
     // Observed average spend (no Gamma-Gamma on 5 customers): A 150 / 5 = 30.

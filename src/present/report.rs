@@ -895,7 +895,7 @@ fn mean_points(results: &Results) -> Cell {
     if points.is_empty() {
         return Cell::Empty;
     }
-    let sum: f64 = points.iter().map(|p| p.value_points).sum();
+    let sum: f64 = points.iter().map(|p| p.value_points()).sum();
     Cell::number(sum / points.len() as f64, 1)
 }
 

@@ -194,7 +194,7 @@ impl<'a> CustomerRows<'a> {
             "revenue_points" => points.map_or(Cell::Empty, |p| Cell::number(p.revenue_points, 1)),
             "margin_points" => points.map_or(Cell::Empty, |p| Cell::number(p.margin_points, 1)),
             "bonus_points" => points.map_or(Cell::Empty, |p| Cell::number(p.bonus_points, 1)),
-            "value_points" => points.map_or(Cell::Empty, |p| Cell::number(p.value_points, 1)),
+            "value_points" => points.map_or(Cell::Empty, |p| Cell::number(p.value_points(), 1)),
             "value_tier" => points.map_or(Cell::Empty, |p| Cell::text(tier_key(p.value_tier))),
             "value_tier_label" => points.map_or(Cell::Empty, |p| {
                 Cell::text(tier_label(&analysis.points, p.value_tier, language))
@@ -353,7 +353,7 @@ fn prediction_cell(analysis: &Analysis, customer_index: usize, key: &str) -> Cel
     };
     match key {
         "p_alive" => p
-            .p_alive
+            .p_alive()
             .map_or(Cell::Empty, |value| Cell::number(value, 4)),
         "expected_purchases" => Cell::number(p.expected_purchases, 3),
         "expected_avg_spend" => Cell::Money(p.expected_avg_spend),
