@@ -153,6 +153,29 @@ test('core errors are worded from their key and parameters, with their position,
   assert.equal(explainError(new Error('no analysis has run yet'), {}).message, 'no analysis has run yet');
 });
 
+test('a refused allocation is worded as too little memory, not as a bug, and keeps its words in the second phase', () => {
+  // What the worker posts when a module trapped on a failed allocation,
+  // its memory then at 4 GiB less 64 KiB.
+  const memory = Object.assign(new Error('out of memory'), {
+    kind: 'memory',
+    detail: { reached_bytes: 4_294_901_760 },
+  });
+  const nbsp = '\u00a0';
+  setLanguage('fr');
+  let shown = explainError(memory, { file: { name: 'ventes.csv' } });
+  assert.equal(shown.title, STRINGS.fr.error_title_memory);
+  assert.equal(shown.message, `L’analyse occupait 4,3${nbsp}Go et n’a pas pu en obtenir davantage.`);
+  assert.equal(shown.hint, STRINGS.fr.hint_memory);
+  assert.deepEqual(explainError(memory, { during: 'analyses' }), shown);
+  setLanguage('en');
+  shown = explainError(memory, {});
+  assert.equal(shown.message, `The analysis held 4.3${nbsp}GB and could not get more.`);
+  assert.match(shown.hint, /command-line tool/);
+  // A trap without a refused allocation is still a bug to report.
+  const crash = Object.assign(new Error('unreachable'), { kind: 'crash', detail: null });
+  assert.equal(explainError(crash, {}).title, STRINGS.en.error_title_crash);
+});
+
 test('the preview cut keeps whole lines, and whole UTF-16 code units', () => {
   const utf8 = new TextEncoder().encode('a;b\n1;2\n3;');
   assert.equal(lastLineEnd(utf8), 8);

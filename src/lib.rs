@@ -17,6 +17,7 @@ pub mod error;
 pub mod error_messages;
 pub mod generate;
 pub mod ingest;
+pub mod trap_watch;
 
 // Output layer: charts, exports, the HTML report, and their strings.
 pub mod charts;

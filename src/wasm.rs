@@ -51,7 +51,18 @@ use crate::{Customers, Language};
 
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        crate::trap_watch::note_panic();
+        console_error_panic_hook::hook(info);
+    }));
+}
+
+/// Whether this module panicked. Read by the worker after the module
+/// trapped, when the instance is otherwise unusable: a trap without a panic
+/// is an allocation that failed (see [`crate::trap_watch`]).
+#[wasm_bindgen]
+pub fn panicked() -> bool {
+    crate::trap_watch::panicked()
 }
 
 /// Every value that crosses the boundary goes out as JSON, parsed by the

@@ -11,7 +11,7 @@
 //   `segmento:complete` (detail: {summary}) and `segmento:error` (detail:
 //   {message, phase}).
 
-import { Engine, CancelledError } from './engine.js';
+import { Engine, CancelledError, instanceLost } from './engine.js';
 import { MappingView } from './mapping.js';
 import { ResultsView } from './results.js';
 import { CustomerList } from './customers.js';
@@ -309,7 +309,7 @@ async function run() {
     if (generation !== app.generation) return;
     showScreen('mapping');
     showError(err, { file });
-    if (err.kind === 'crash') engine.restart();
+    if (instanceLost(err)) engine.restart();
   } finally {
     if (generation === app.generation) app.running = false;
   }
@@ -351,7 +351,7 @@ function completeAnalyses(generation, file, started) {
     setAnalyses('error');
     showError(err, { file, during: 'analyses' });
     // A trap leaves the wasm instance unusable: lists and downloads need a fresh run.
-    if (err.kind === 'crash') engine.restart();
+    if (instanceLost(err)) engine.restart();
     throw err;
   });
   // Awaited by downloads; a failure is shown above, not reported twice.

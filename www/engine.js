@@ -69,6 +69,14 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * Whether the wasm instance trapped on this error ('crash': a bug;
+ * 'memory': an allocation was refused) and so can serve nothing more.
+ */
+export function instanceLost(err) {
+  return err?.kind === 'crash' || err?.kind === 'memory';
+}
+
 export class Engine {
   constructor() {
     // Started at page load, before any file is chosen, so that nothing is

@@ -356,6 +356,8 @@ const fr = {
   error_title: "L'analyse n'a pas pu aboutir",
   error_title_load: "Le moteur d'analyse n'a pas pu démarrer",
   error_title_crash: "Le moteur d'analyse s'est arrêté sur une erreur interne",
+  error_title_memory: 'Ce fichier demande plus de mémoire que le navigateur n’en accorde à la page',
+  error_memory: 'L’analyse occupait {reached} et n’a pas pu en obtenir davantage.',
   error_title_settings: 'Un réglage est invalide',
   error_missing_column: 'Aucune colonne ne correspond à « {role} ». En-têtes trouvés : {headers}.',
   error_invalid_setting: 'Réglage « {key} » invalide : {reason}',
@@ -444,6 +446,7 @@ const fr = {
   hint_no_usable_row: 'Vérifiez la colonne choisie pour chaque rôle dans l’aperçu, et la date de référence dans les réglages.',
   hint_load: 'Rechargez la page. Si le problème persiste, votre navigateur est peut-être trop ancien (WebAssembly et modules requis).',
   hint_crash: 'Rechargez la page et réessayez ; si cela se reproduit avec ce fichier, signalez-le en joignant ce message (pas le fichier).',
+  hint_memory: 'Une page web dispose au plus de 4 Go pour l’analyse. Analysez une période plus courte ou une partie des clients, ou utilisez l’outil en ligne de commande (segmento analyze), qui n’a pas cette limite.',
   hint_generic: 'Vous pouvez choisir un autre fichier ou modifier les réglages.',
 
   label_value: '{label} : {value}',
@@ -1061,6 +1064,8 @@ const en = {
   error_title: 'The analysis could not complete',
   error_title_load: 'The analysis engine could not start',
   error_title_crash: 'The analysis engine stopped on an internal error',
+  error_title_memory: 'This file needs more memory than the browser gives this page',
+  error_memory: 'The analysis held {reached} and could not get more.',
   error_title_settings: 'A setting is invalid',
   error_missing_column: 'No column matches “{role}”. Headers found: {headers}.',
   error_invalid_setting: 'Invalid setting “{key}”: {reason}',
@@ -1149,6 +1154,7 @@ const en = {
   hint_no_usable_row: 'Check the column chosen for each role in the preview, and the as-of date in the settings.',
   hint_load: 'Reload the page. If the problem persists, your browser may be too old (WebAssembly and modules are required).',
   hint_crash: 'Reload the page and try again; if it happens again with this file, please report it with this message (not the file).',
+  hint_memory: 'A web page has at most 4 GB for the analysis. Analyse a shorter period or part of the customers, or use the command-line tool (segmento analyze), which has no such limit.',
   hint_generic: 'You can choose another file or change the settings.',
 
   label_value: '{label}: {value}',
@@ -1560,8 +1566,9 @@ export const fmt = {
  */
 export function explainError(error, context = {}) {
   const explained = explainCause(error, context);
-  // The second phase failed: the segments on the page still hold.
-  if (context.during === 'analyses') return { ...explained, title: t('error_title_analyses'), hint: t('hint_analyses'), settingKey: null };
+  // The second phase failed: the segments on the page still hold. Out of
+  // memory keeps its own words, which say what to do.
+  if (context.during === 'analyses' && error?.kind !== 'memory') return { ...explained, title: t('error_title_analyses'), hint: t('hint_analyses'), settingKey: null };
   return explained;
 }
 
@@ -1575,6 +1582,9 @@ function explainCause(error, context) {
   const kind = error?.kind;
   if (kind === 'load') {
     return { title: t('error_title_load'), message: raw, hint: t('hint_load') };
+  }
+  if (kind === 'memory') {
+    return { title: t('error_title_memory'), message: t('error_memory', { reached: fmt.bytes(error.detail?.reached_bytes) }), hint: t('hint_memory') };
   }
   if (kind === 'crash' || /unreachable|RuntimeError/i.test(raw)) {
     return { title: t('error_title_crash'), message: raw, hint: t('hint_crash') };

@@ -21,10 +21,10 @@
 // mapping screen (ISO-8859-15…) is read by the spreadsheet one, which has
 // every decoder, and analysed by the main one, as a workbook is.
 
-import init, { Analyzer, analyzeIngested, defaultConfig, preview, readsEncoding } from './pkg/segmento.js';
+import init, { Analyzer, analyzeIngested, defaultConfig, panicked, preview, readsEncoding } from './pkg/segmento.js';
 import initSpreadsheets, {
-  TextIngestor, campaignListCsv, ingestSpreadsheet, packSnapshot, previewSpreadsheet, reportHtml,
-  writeWorkbook,
+  TextIngestor, campaignListCsv, ingestSpreadsheet, packSnapshot, panicked as spreadsheetPanicked,
+  previewSpreadsheet, reportHtml, writeWorkbook,
 } from './pkg/segmento_xlsx.js';
 import { isSpreadsheetStart, lastLineEnd } from './bytes.js';
 import { dynamicsHandlers, attachCampaignList, readCampaignList } from './worker-dynamics.js';
@@ -40,6 +40,8 @@ const READ_CHUNK_BYTES = 1 << 20;
 
 /** The wasm instance's exports (its linear memory tells the peak heap). */
 let wasm = null;
+/** The spreadsheet module's exports, once loaded (its memory, after a failed allocation). */
+let spreadsheetWasm = null;
 /** The results of the last analysis (a wasm `Session`). */
 let session = null;
 /** Counts the page's cancels: work started before the latest one is dropped at its next pause. */
@@ -76,7 +78,7 @@ const handlers = {
   async initSpreadsheets({ module, error }) {
     try {
       if (error) throw new Error(error);
-      await initSpreadsheets({ module_or_path: module });
+      spreadsheetWasm = await initSpreadsheets({ module_or_path: module });
       settleSpreadsheets.resolve();
     } catch (err) {
       settleSpreadsheets.reject(err);
@@ -118,7 +120,7 @@ const handlers = {
       try {
         await streamInto(ingestor, file, id, started);
       } catch (err) {
-        ingestor.free();
+        freeAfterError(ingestor);
         throw err;
       }
       post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size, wasmMemoryBytes: wasmMemoryBytes() });
@@ -133,7 +135,7 @@ const handlers = {
       await attachCampaignList(analyzer, campaignList, workbookListAsCsv);
       stopIfCancelled(started);
     } catch (err) {
-      analyzer.free();
+      freeAfterError(analyzer);
       throw err;
     }
     post({ type: 'progress', id, phase: 'read', done: file.size, total: file.size, wasmMemoryBytes: wasmMemoryBytes() });
@@ -252,11 +254,49 @@ self.addEventListener('message', async (event) => {
     if (value instanceof ArrayBuffer) post({ type: 'reply', id, value }, [value]);
     else post({ type: 'reply', id, value });
   } catch (err) {
+    const memory = memoryFailure(err);
+    if (memory) {
+      post({ type: 'error', id, message: `out of memory at ${memory.reached_bytes} bytes of wasm memory`, detail: memory, kind: 'memory' });
+      return;
+    }
     const message = messageOf(err);
     const detail = detailOf(message);
     post({ type: 'error', id, message: detail?.message ?? message, detail, kind: errorKind(type, err) });
   }
 });
+
+/**
+ * Frees a wasm object after its work failed. After a trap the instance is
+ * unusable and freeing throws ("borrowed"), which must not hide the error
+ * that matters: the trap, read by `memoryFailure`.
+ */
+function freeAfterError(object) {
+  try {
+    object.free();
+  } catch {
+    // The trap is reported instead.
+  }
+}
+
+/**
+ * Whether `err` is a trap on a failed allocation: an `unreachable` trap
+ * with no panic before it in either module (safe Rust traps in no other
+ * way; see src/trap_watch.rs). Gives the modules' memory by then, the
+ * larger being the one that ran out; null otherwise.
+ */
+function memoryFailure(err) {
+  if (!(err instanceof WebAssembly.RuntimeError) || !/unreachable/i.test(err.message)) return null;
+  const modules = [[panicked, wasm], [spreadsheetPanicked, spreadsheetWasm]].filter(([, instance]) => instance);
+  for (const [hasPanicked] of modules) {
+    try {
+      if (hasPanicked()) return null;
+    } catch {
+      return null;
+    }
+  }
+  const reached = Math.max(0, ...modules.map(([, instance]) => instance.memory.buffer.byteLength));
+  return { reached_bytes: reached };
+}
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);

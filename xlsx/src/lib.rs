@@ -52,7 +52,17 @@ const SERIALIZER: serde_wasm_bindgen::Serializer =
 
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        segmento::trap_watch::note_panic();
+        console_error_panic_hook::hook(info);
+    }));
+}
+
+/// Whether this module panicked, for the worker to read after it trapped
+/// (as the main module's, see `segmento::trap_watch`).
+#[wasm_bindgen]
+pub fn panicked() -> bool {
+    segmento::trap_watch::panicked()
 }
 
 fn into_error(err: impl std::fmt::Display) -> JsError {
