@@ -51,10 +51,7 @@ use crate::{Customers, Language};
 
 #[wasm_bindgen(start)]
 fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        crate::trap_watch::note_panic();
-        console_error_panic_hook::hook(info);
-    }));
+    crate::trap_watch::install_panic_hook(console_error_panic_hook::hook);
 }
 
 /// Whether this module panicked. Read by the worker after the module

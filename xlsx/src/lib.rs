@@ -52,10 +52,7 @@ const SERIALIZER: serde_wasm_bindgen::Serializer =
 
 #[wasm_bindgen(start)]
 fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        segmento::trap_watch::note_panic();
-        console_error_panic_hook::hook(info);
-    }));
+    segmento::trap_watch::install_panic_hook(console_error_panic_hook::hook);
 }
 
 /// Whether this module panicked, for the worker to read after it trapped
