@@ -890,14 +890,15 @@ pub fn run(customers: &Customers, params: &Params) -> Result<Output> {
     let mut revenue_total = 0.0;
     for (result, &revenue) in per_customer.iter_mut().zip(&revenues) {
         // Level 1 = lowest tier; ladder index 0 = best tier.
-        let level = usize::from(score_higher_better(&thresholds, result.value_points()));
+        let points = result.value_points();
+        let level = usize::from(score_higher_better(&thresholds, points));
         let t = tiers - level.min(tiers);
         result.value_tier = ladder[t];
         tier_customers[t] += 1;
         tier_revenue[t] += revenue;
-        tier_points[t] += result.value_points();
-        tier_min[t] = tier_min[t].min(result.value_points());
-        tier_max[t] = tier_max[t].max(result.value_points());
+        tier_points[t] += points;
+        tier_min[t] = tier_min[t].min(points);
+        tier_max[t] = tier_max[t].max(points);
         revenue_total += revenue;
     }
     let n = list.len();

@@ -254,21 +254,16 @@ self.addEventListener('message', async (event) => {
     if (value instanceof ArrayBuffer) post({ type: 'reply', id, value }, [value]);
     else post({ type: 'reply', id, value });
   } catch (err) {
-    const memory = memoryFailure(err);
-    if (memory) {
-      post({ type: 'error', id, message: `out of memory at ${memory.reached_bytes} bytes of wasm memory`, detail: memory, kind: 'memory' });
-      return;
-    }
-    const message = messageOf(err);
-    const detail = detailOf(message);
-    post({ type: 'error', id, message: detail?.message ?? message, detail, kind: errorKind(type, err) });
+    const kind = errorKind(type, err);
+    const { message, detail } = kind === 'memory' ? outOfMemory() : keyedError(messageOf(err));
+    post({ type: 'error', id, message, detail, kind });
   }
 });
 
 /**
  * Frees a wasm object after its work failed. After a trap the instance is
  * unusable and freeing throws ("borrowed"), which must not hide the error
- * that matters: the trap, read by `memoryFailure`.
+ * that matters: the trap, which `errorKind` reads.
  */
 function freeAfterError(object) {
   try {
@@ -279,23 +274,30 @@ function freeAfterError(object) {
 }
 
 /**
- * Whether `err` is a trap on a failed allocation: an `unreachable` trap
- * with no panic before it in either module (safe Rust traps in no other
- * way; see src/trap_watch.rs). Gives the modules' memory by then, the
- * larger being the one that ran out; null otherwise.
+ * Whether a trap is a failed allocation: an `unreachable` trap with no
+ * panic before it in either loaded module (safe Rust traps in no other way;
+ * see src/trap_watch.rs).
  */
-function memoryFailure(err) {
-  if (!(err instanceof WebAssembly.RuntimeError) || !/unreachable/i.test(err.message)) return null;
-  const modules = [[panicked, wasm], [spreadsheetPanicked, spreadsheetWasm]].filter(([, instance]) => instance);
-  for (const [hasPanicked] of modules) {
-    try {
-      if (hasPanicked()) return null;
-    } catch {
-      return null;
-    }
+function trappedOnAllocation(err) {
+  if (!/unreachable/i.test(err.message)) return false;
+  const checks = [[panicked, wasm], [spreadsheetPanicked, spreadsheetWasm]].filter(([, instance]) => instance);
+  try {
+    return checks.every(([hasPanicked]) => !hasPanicked());
+  } catch {
+    return false;
   }
-  const reached = Math.max(0, ...modules.map(([, instance]) => instance.memory.buffer.byteLength));
-  return { reached_bytes: reached };
+}
+
+/** A failed allocation's message, and the memory reached by the larger module (the one that ran out). */
+function outOfMemory() {
+  const reached = Math.max(0, ...[wasm, spreadsheetWasm].filter(Boolean).map((instance) => instance.memory.buffer.byteLength));
+  return { message: `out of memory at ${reached} bytes of wasm memory`, detail: { reached_bytes: reached } };
+}
+
+/** An error's message and, for a core error, its keyed form (whose message is the core's sentence). */
+function keyedError(message) {
+  const detail = detailOf(message);
+  return { message: detail?.message ?? message, detail };
 }
 
 function post(message, transfer = []) {
@@ -397,10 +399,14 @@ function transferable(bytes) {
   return bytes.slice().buffer;
 }
 
-/** load: the engine could not start; crash: the wasm trapped (a bug), the instance is unusable; analysis: the core refused the input. */
+/**
+ * load: the engine could not start; crash: the wasm trapped on a bug, and
+ * memory: on a failed allocation (either way the instance is unusable);
+ * analysis: the core refused the input.
+ */
 function errorKind(type, err) {
   if (type === 'init') return 'load';
-  if (err instanceof WebAssembly.RuntimeError) return 'crash';
+  if (err instanceof WebAssembly.RuntimeError) return trappedOnAllocation(err) ? 'memory' : 'crash';
   return 'analysis';
 }
 

@@ -598,7 +598,8 @@ impl Histories {
     }
 }
 
-/// The BG/NBD forecast of one customer over the horizon.
+/// One customer's forecast over the horizon: the BG/NBD model's, or the
+/// observed rates' of their segment (P(alive) unknown then: NaN).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct ModelForecast {
     pub p_alive: f64,
@@ -1074,7 +1075,7 @@ fn forecast<'k>(
         Some(end) => holdout::check(customers, end, params, margin_rate, &mut holdout_warnings)?,
         None => None,
     };
-    let histories = Histories::at(customers, date)?;
+    let mut histories = Histories::at(customers, date)?;
     let mut warnings = Vec::new();
     let (gamma_gamma, spend_source, spend) = spend_forecasts(&histories, params, &mut warnings);
 
@@ -1087,7 +1088,6 @@ fn forecast<'k>(
         .population_mean_spend(),
         None => mean_positive(&histories.average_spend),
     };
-    let mut histories = histories;
     histories.drop_spend();
     // A fit can converge to parameters whose forecasts overflow; those
     // numbers must never be shown, so such a fit falls back like a failed one.
@@ -1134,7 +1134,7 @@ fn forecast<'k>(
                 let purchases = rate.map_or(0.0, |r| r.purchases_per_customer);
                 // Purchases spread evenly over the horizon, discounted monthly.
                 let mut previous = 0.0;
-                let discounted: f64 = steps
+                let discounted_purchases = steps
                     .iter()
                     .map(|&(t, discount)| {
                         let share = (t - previous) / params.horizon;
@@ -1142,14 +1142,13 @@ fn forecast<'k>(
                         purchases * share * discount
                     })
                     .sum();
-                per_customer.push(CustomerPrediction {
+                let observed = ModelForecast {
                     p_alive: f64::NAN,
-                    expected_purchases: purchases,
-                    probability_of_purchase: rate.map_or(0.0, |r| r.buyer_share),
-                    expected_avg_spend: avg_spend,
-                    clv: margin_rate * avg_spend * discounted,
-                    predictive_group: GroupLabel::default(),
-                });
+                    purchases,
+                    buy_probability: rate.map_or(0.0, |r| r.buyer_share),
+                    discounted_purchases,
+                };
+                per_customer.push(observed.prediction(avg_spend, margin_rate));
             }
             (
                 Status::Fallback {
