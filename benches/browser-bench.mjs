@@ -80,13 +80,19 @@ function rendererPids(profile) {
     .map(({ pid }) => pid);
 }
 
-function rssBytes(pid) {
+/**
+ * A process' resident memory in bytes: all of it (`rss`), and its parts:
+ * private memory (`anon`: heaps, wasm memory), mapped files (`file`: the
+ * browser's code, shared with its other processes) and shared memory
+ * (`shmem`: what the renderer shares with the GPU and browser processes).
+ */
+function rssParts(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return kb * 1024;
+    const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
   } catch {
-    return 0;
+    return { rss: 0, anon: 0, file: 0, shmem: 0 };
   }
 }
 
@@ -176,12 +182,17 @@ async function runOnce(browser, server, file, profileMarker) {
 
   // The tab is the largest renderer (the page and its worker share one process).
   let peakRss = 0;
+  let peakRssParts = null;
   const rssSamples = [];
   const pids = rendererPids(profileMarker);
   if (!pids.length) process.emitWarning(`no renderer found for profile ${profileMarker}`);
   const sampler = setInterval(() => {
-    const rss = Math.max(0, ...pids.map(rssBytes));
-    peakRss = Math.max(peakRss, rss);
+    const largest = pids.map(rssParts).reduce((a, b) => (b.rss > a.rss ? b : a), rssParts(-1));
+    const rss = largest.rss;
+    if (rss > peakRss) {
+      peakRss = rss;
+      peakRssParts = largest;
+    }
     rssSamples.push([performance.timeOrigin + performance.now(), rss]);
   }, 50);
   // The worker thread's CPU time, sampled often: on a shared machine it is
@@ -237,6 +248,7 @@ async function runOnce(browser, server, file, profileMarker) {
     completeWorkerTimings: times.completeWorkerTimings,
     customers,
     peakRss,
+    peakRssParts,
     rssByPhase: rssByPhase(rssSamples, times),
     wasmMemoryBytes: times.wasmMemoryBytes,
     wasmMemoryAtDone: times.wasmMemoryAtDone,
@@ -314,7 +326,7 @@ try {
     console.log(`${rows.toLocaleString('en')} rows (${mb(size)} MB, ${best.customers.toLocaleString('en')} customers): `
       + `drop→done ${(best.totalMs / 1000).toFixed(2)} s (preview ${best.previewMs.toFixed(0)} ms, analysis ${(best.analysisMs / 1000).toFixed(2)} s), `
       + `drop→complete ${(best.completeMs / 1000).toFixed(2)} s (second phase ${(best.secondPhaseMs / 1000).toFixed(2)} s; of all runs: done ${runs.map((r) => (r.totalMs / 1000).toFixed(2)).join(', ')} s, complete ${runs.map((r) => (r.completeMs / 1000).toFixed(2)).join(', ')} s), `
-      + `${(size / 1e6 / (best.totalMs / 1000)).toFixed(0)} MB/s; peak tab RSS ${mb(best.peakRss)} MB (by phase: ${Object.entries(best.rssByPhase).map(([k, v]) => `${k} ${mb(v)}`).join(", ")}); `
+      + `${(size / 1e6 / (best.totalMs / 1000)).toFixed(0)} MB/s; peak tab RSS ${mb(best.peakRss)} MB (${best.peakRssParts ? `private ${mb(best.peakRssParts.anon)}, files ${mb(best.peakRssParts.file)}, shared ${mb(best.peakRssParts.shmem)}; ` : ''}by phase: ${Object.entries(best.rssByPhase).map(([k, v]) => `${k} ${mb(v)}`).join(", ")}); `
       + `measureUserAgentSpecificMemory ${typeof best.uaMemory === 'object' && best.uaMemory ? `${mb(best.uaMemory.bytes)} MB ${JSON.stringify(Object.fromEntries(Object.entries(best.uaMemory.byScope).map(([k, v]) => [k, `${mb(v)} MB`])))}` : best.uaMemory}; `
       + `page JS heap ${mb(best.jsHeapUsed)} MB; wasm linear memory ${mb(best.wasmMemoryAtDone ?? 0)} MB at done, ${mb(best.wasmMemoryBytes ?? 0)} MB at complete`
       + (reference.polars ? `; polars ${reference.polars} s, pandas ${reference.pandas} s` : ''));

@@ -199,6 +199,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The worker reads the file in chunks and copies each into wasm memory.
     let step = profile.begin("push (1 MiB chunks)");
     let mut ingestor = Ingestor::new(config.input.clone())?;
+    ingestor.expect_size(file.metadata()?.len());
     let mut chunk = vec![0u8; 1 << 20];
     loop {
         let read = file.read(&mut chunk)?;

@@ -173,6 +173,12 @@ impl Analyzer {
         })
     }
 
+    /// The file's size in bytes: reading sizes its tables for it.
+    #[wasm_bindgen(js_name = expectSize)]
+    pub fn expect_size(&mut self, total_bytes: f64) {
+        self.ingestor.expect_size(total_bytes as u64);
+    }
+
     /// Feeds the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
         self.ingestor.push(chunk).map_err(into_error)

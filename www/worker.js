@@ -321,6 +321,8 @@ async function streamInto(analyzer, file, id, started) {
   } catch {
     reader = stream.getReader();
   }
+  // Lets reading size its tables for the whole file at once.
+  analyzer.expectSize(file.size);
   let done = 0;
   let lastPost = 0;
   for (;;) {

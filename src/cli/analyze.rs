@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use segmento::dynamics::campaign_list::{self, CampaignList};
 use segmento::dynamics::snapshot::Snapshot;
 use segmento::export::{write_csv, CsvDialect};
-use segmento::ingest::ingest_reader;
+use segmento::ingest::Ingestor;
 use segmento::pipeline::{analyze, Config, CustomerRows, Results};
 
 use super::args::Args;
@@ -41,11 +41,13 @@ pub fn run(args: &mut Args) -> Result<(), String> {
         .map(read_campaign_list)
         .transpose()?;
     let file = File::open(input_path).map_err(|e| format!("cannot open {input}: {e}"))?;
-    let ingested = ingest_reader(
-        std::io::BufReader::with_capacity(1 << 20, file),
-        config.input.clone(),
-    )
-    .map_err(|e| e.to_string())?;
+    let mut ingestor = Ingestor::new(config.input.clone()).map_err(|e| e.to_string())?;
+    if let Ok(metadata) = file.metadata() {
+        ingestor.expect_size(metadata.len());
+    }
+    let ingested = ingestor
+        .read_all(std::io::BufReader::with_capacity(1 << 20, file))
+        .map_err(|e| e.to_string())?;
     let mut results = analyze(ingested, &config, &mut |_| {}).map_err(|e| e.to_string())?;
     if let (Some(snapshot), Some(path)) = (&snapshot, &config.snapshot) {
         results

@@ -59,6 +59,37 @@ pub(crate) fn date_of(day: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(day + 719_163).unwrap_or(NaiveDate::MIN)
 }
 
+/// [`date_of`] with its last answer kept: the rows of an order file mostly
+/// come in date order, so most rows reuse it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LastDate {
+    day: i32,
+    date: NaiveDate,
+}
+
+impl Default for LastDate {
+    fn default() -> Self {
+        LastDate {
+            day: 0,
+            date: date_of(0),
+        }
+    }
+}
+
+impl LastDate {
+    /// The date of a day number.
+    #[inline]
+    pub(crate) fn date(&mut self, day: i32) -> NaiveDate {
+        if day != self.day {
+            *self = LastDate {
+                day,
+                date: date_of(day),
+            };
+        }
+        self.date
+    }
+}
+
 /// Whether a date lies in the plausible range.
 pub(crate) fn plausible(date: NaiveDate) -> Option<i32> {
     (MIN_YEAR..=MAX_YEAR)

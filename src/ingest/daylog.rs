@@ -1,15 +1,19 @@
 //! The day log: what reading an order file leaves behind, one entry per
-//! (customer, day) run, in file order, and its scattering into
+//! (customer, day) run, in file order, and its reordering into
 //! per-customer histories at the end. A day whose rows are all returns
 //! keeps `orders == 0`: a return-only day, not a purchase day (see
 //! [`Purchase`]).
 //!
 //! Rows append to one log instead of per-customer vectors: no allocation
-//! per customer while reading and no second cache miss per row. At the end
-//! a stable counting sort by customer moves every entry once, straight
-//! into the purchase array that [`Customers`](crate::Customers) keeps, so
-//! each customer's entries become one contiguous run, still in file order;
-//! the runs are then sorted and merged in place, front to back.
+//! per customer while reading and no second cache miss per row. Each
+//! entry is already a [`Purchase`], the element of the array that
+//! [`Customers`](crate::Customers) keeps; its customer and channel sit
+//! at the same index of a second vector. At the end the entries are moved *within* the
+//! log into a stable order by customer, so each customer's entries become
+//! one contiguous run, still in file order; the runs are then sorted and
+//! merged in place, front to back. No second array of the log's size is
+//! ever needed: at 10M rows, that second array was 236 MB on top of the
+//! log.
 
 use chrono::NaiveDate;
 
@@ -19,163 +23,130 @@ use crate::customers::Purchase;
 /// No channel (the file has no channel column, or the cell is empty).
 pub(crate) const NO_CHANNEL: u32 = u32::MAX;
 
-/// One day of one customer, as logged while reading (32 bytes): `orders`
-/// counts its order rows (amount ≥ 0), not its returns.
+/// Whose an entry of the log is: its customer and the channel of its
+/// first order row that has one (returns carry none).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct DayEntry {
-    pub(crate) revenue: f64,
-    pub(crate) margin: f64,
-    pub(crate) day: i32,
-    pub(crate) orders: u32,
-    pub(crate) customer: u32,
-    /// Channel of the first order row of the day that has one (returns
-    /// carry none).
-    pub(crate) channel: u32,
+struct Owner {
+    /// The customer index while reading; its destination index while
+    /// [`DayLog::into_histories`] reorders the log.
+    customer: u32,
+    channel: u32,
 }
 
-impl DayEntry {
-    /// Add a later order of the same customer and day.
-    #[inline]
-    pub(crate) fn merge(&mut self, other: &DayEntry) {
-        self.revenue += other.revenue;
-        self.margin += other.margin;
-        self.orders += other.orders;
-        if self.channel == NO_CHANNEL {
-            self.channel = other.channel;
-        }
-    }
-}
-
-/// Entries per block of the [`DayLog`].
-const LOG_BLOCK: usize = 1 << 16;
-
-/// The day log in fixed-size blocks: appending never moves (nor copies)
-/// earlier entries, and no block is larger than 2 MiB.
+/// The day log: each entry's [`Purchase`], and its [`Owner`] at the same
+/// index of a second vector.
 #[derive(Debug, Default)]
 pub(crate) struct DayLog {
-    blocks: Vec<Vec<DayEntry>>,
-    len: usize,
+    entries: Vec<Purchase>,
+    owners: Vec<Owner>,
 }
 
 impl DayLog {
     /// Number of entries.
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.entries.len()
     }
 
-    /// Append an entry.
+    /// Append the first row of a (customer, day) run.
     #[inline]
-    pub(crate) fn push(&mut self, entry: DayEntry) {
-        if self.len.is_multiple_of(LOG_BLOCK) {
-            self.blocks.push(Vec::with_capacity(LOG_BLOCK));
-        }
-        if let Some(block) = self.blocks.last_mut() {
-            block.push(entry);
-            self.len += 1;
+    pub(crate) fn push(&mut self, purchase: Purchase, customer: u32, channel: u32) {
+        self.entries.push(purchase);
+        self.owners.push(Owner { customer, channel });
+    }
+
+    /// Add a later row of the same customer and day to the `index`-th
+    /// entry.
+    #[inline]
+    pub(crate) fn merge(&mut self, index: usize, row: &Purchase, channel: u32) {
+        if let (Some(entry), Some(owner)) =
+            (self.entries.get_mut(index), self.owners.get_mut(index))
+        {
+            entry.revenue += row.revenue;
+            entry.margin += row.margin;
+            entry.orders += row.orders;
+            if owner.channel == NO_CHANNEL {
+                owner.channel = channel;
+            }
         }
     }
 
-    /// The `index`-th entry, to merge a later order of the same day into.
-    #[inline]
-    pub(crate) fn get_mut(&mut self, index: usize) -> Option<&mut DayEntry> {
-        self.blocks
-            .get_mut(index / LOG_BLOCK)?
-            .get_mut(index % LOG_BLOCK)
+    /// Make room, once, for the entries the rest of an input will bring:
+    /// `bytes_read` of `total_bytes` have been read, and the rest is
+    /// expected to log entries at the same rate, plus a sixteenth. Nothing
+    /// happens while the spare capacity covers that, so the vectors are
+    /// reallocated a few times at most, not doubled (a doubling leaves up
+    /// to half of the largest array unused, and a move needs the old array
+    /// and the new one at once).
+    pub(crate) fn make_room(&mut self, bytes_read: u64, total_bytes: u64) {
+        let logged = self.entries.len() as u64;
+        let rest = total_bytes.saturating_sub(bytes_read);
+        let expected = (rest.saturating_mul(logged) / bytes_read.max(1)) * 17 / 16;
+        let expected = usize::try_from(expected).unwrap_or(usize::MAX);
+        if self.entries.capacity() - self.entries.len() < expected {
+            self.entries.reserve_exact(expected);
+            self.owners.reserve_exact(expected);
+        }
     }
 
     /// Every customer's purchase history, in one array (`customers`: one
-    /// more than the largest customer index); `date_of` turns a day number
-    /// into its date.
+    /// more than the largest customer index).
     ///
-    /// The entries are scattered by customer straight into the final
-    /// array, so each
-    /// customer's entries become one contiguous run still in file order;
-    /// each run is then sorted by day (stably: orders of one day stay in
-    /// file order), its days merged, and moved forward over the gaps the
-    /// merges left.
-    pub(crate) fn into_histories(
-        self,
-        customers: usize,
-        date_of: impl Fn(i32) -> NaiveDate,
-    ) -> Histories {
-        // Run starts per customer, first as counts.
-        let mut starts = vec![0u32; customers + 1];
-        for entry in self.blocks.iter().flatten() {
-            starts[entry.customer as usize + 1] += 1;
+    /// Each entry's destination is worked out in file order, so each
+    /// customer's run keeps file order, and the entries are moved there
+    /// within the log itself (see [`permute`]). Each run then gives its
+    /// channels, is sorted by day (stably: orders of one day stay in file
+    /// order), its days merged, and moved forward over the gaps the merges
+    /// left.
+    pub(crate) fn into_histories(self, customers: usize) -> Histories {
+        let DayLog {
+            mut entries,
+            mut owners,
+        } = self;
+        // Each customer's cursor: the start of its run, as counts first.
+        let mut cursor = vec![0u32; customers + 1];
+        for owner in &owners {
+            cursor[owner.customer as usize + 1] += 1;
         }
         for customer in 0..customers {
-            starts[customer + 1] += starts[customer];
+            cursor[customer + 1] += cursor[customer];
         }
-        // Per customer: where its next entry goes, and the channels seen
-        // so far (one cache line per entry in the scatter).
-        let mut runs: Vec<RunState> = starts[..customers]
-            .iter()
-            .map(|&next| RunState {
-                next,
-                first: (0, NO_CHANNEL),
-                last: (0, NO_CHANNEL),
-            })
-            .collect();
-        let mut purchases = vec![VACANT_PURCHASE; self.len];
-        let blocks = self.blocks;
-        let entry_at = |index: usize| &blocks[index / LOG_BLOCK][index % LOG_BLOCK];
-        for index in 0..self.len {
-            // Each entry's run state and slot are cache misses in a file
-            // with many customers: the run state of an entry further on,
-            // then, once that state has arrived, its slot are loaded ahead
-            // (hints only), so that the misses of several entries overlap.
-            if let Some(ahead) =
-                (index + 2 * LOOK_AHEAD < self.len).then(|| entry_at(index + 2 * LOOK_AHEAD))
-            {
-                prefetch(&runs[ahead.customer as usize]);
+        let len = entries.len();
+        for index in 0..len {
+            // A customer's cursor is a cache miss in a file with many
+            // customers: one further on is loaded ahead (a hint only), so
+            // that the misses of several entries overlap.
+            if index + LOOK_AHEAD < len {
+                prefetch(&cursor[owners[index + LOOK_AHEAD].customer as usize]);
             }
-            if index + LOOK_AHEAD < self.len {
-                let ahead = &runs[entry_at(index + LOOK_AHEAD).customer as usize];
-                if let Some(slot) = purchases.get(ahead.next as usize) {
-                    prefetch(slot);
-                }
-            }
-            let entry = entry_at(index);
-            let run = &mut runs[entry.customer as usize];
-            purchases[run.next as usize] = Purchase {
-                date: date_of(entry.day),
-                revenue: entry.revenue,
-                margin: entry.margin,
-                orders: entry.orders,
-            };
-            run.next += 1;
-            // Entries come in file order. Strict comparisons: on a
-            // tie, the earlier row keeps the channel.
-            if entry.channel != NO_CHANNEL {
-                if run.first.1 == NO_CHANNEL || entry.day < run.first.0 {
-                    run.first = (entry.day, entry.channel);
-                }
-                if run.last.1 == NO_CHANNEL || entry.day > run.last.0 {
-                    run.last = (entry.day, entry.channel);
-                }
-            }
+            let owner = &mut owners[index];
+            let next = &mut cursor[owner.customer as usize];
+            owner.customer = *next;
+            *next += 1;
         }
-        drop(blocks);
+        permute(&mut entries, &mut owners);
+        // Each cursor now stands at the end of its run.
         let mut days = Vec::with_capacity(customers);
         let mut kept = 0usize;
-        for (customer, run) in runs.iter().enumerate() {
-            let (start, end) = (starts[customer] as usize, starts[customer + 1] as usize);
-            let entries = &mut purchases[start..end];
-            if !entries.is_sorted_by_key(|purchase| purchase.date) {
+        let mut start = 0usize;
+        for &end in &cursor[..customers] {
+            let end = end as usize;
+            let (first_channel, last_channel) = channels(&entries[start..end], &owners[start..end]);
+            let run = &mut entries[start..end];
+            if !run.is_sorted_by_key(|purchase| purchase.date) {
                 // Stable: orders of one day stay in file order.
-                entries.sort_by_key(|purchase| purchase.date);
+                run.sort_by_key(|purchase| purchase.date);
             }
             let first_kept = kept;
             for index in start..end {
-                let purchase = purchases[index];
-                match purchases[first_kept..kept].last_mut() {
+                let purchase = entries[index];
+                match entries[first_kept..kept].last_mut() {
                     Some(previous) if previous.date == purchase.date => {
                         previous.revenue += purchase.revenue;
                         previous.margin += purchase.margin;
                         previous.orders += purchase.orders;
                     }
                     _ => {
-                        purchases[kept] = purchase;
+                        entries[kept] = purchase;
                         kept += 1;
                     }
                 }
@@ -183,37 +154,98 @@ impl DayLog {
             days.push(CustomerDays {
                 start: first_kept as u32,
                 len: (kept - first_kept) as u32,
-                first_channel: run.first.1,
-                last_channel: run.last.1,
+                first_channel,
+                last_channel,
             });
+            start = end;
         }
-        purchases.truncate(kept);
-        Histories { purchases, days }
+        drop(owners);
+        entries.truncate(kept);
+        // Shrinking a block leaves it in place (dlmalloc, glibc).
+        entries.shrink_to_fit();
+        Histories {
+            purchases: entries,
+            days,
+        }
     }
 }
 
-/// How many entries ahead the scatter starts loading a slot (and twice
-/// as many, a run state).
-const LOOK_AHEAD: usize = 8;
-
-/// A purchase slot not written yet.
-const VACANT_PURCHASE: Purchase = Purchase {
-    date: NaiveDate::MIN,
-    revenue: 0.0,
-    margin: 0.0,
-    orders: 0,
-};
-
-/// One customer's state while the log is scattered.
-#[derive(Clone, Copy)]
-struct RunState {
-    /// Where the customer's next entry goes.
-    next: u32,
-    /// (day, channel) of the earliest day with a channel.
-    first: (i32, u32),
-    /// (day, channel) of the latest day with a channel.
-    last: (i32, u32),
+/// The channels of one customer's run, still in file order (its entries
+/// and their owners): that of its earliest day with one, and that of its
+/// latest. Strict comparisons: on a tie, the earlier row keeps the
+/// channel.
+fn channels(run: &[Purchase], owners: &[Owner]) -> (u32, u32) {
+    let mut first: Option<(NaiveDate, u32)> = None;
+    let mut last: Option<(NaiveDate, u32)> = None;
+    for (purchase, owner) in run.iter().zip(owners) {
+        if owner.channel == NO_CHANNEL {
+            continue;
+        }
+        if first.is_none_or(|(date, _)| purchase.date < date) {
+            first = Some((purchase.date, owner.channel));
+        }
+        if last.is_none_or(|(date, _)| purchase.date > date) {
+            last = Some((purchase.date, owner.channel));
+        }
+    }
+    let channel = |seen: Option<(NaiveDate, u32)>| seen.map_or(NO_CHANNEL, |(_, c)| c);
+    (channel(first), channel(last))
 }
+
+/// Entries per region of [`permute`]'s first step: with their owners,
+/// about 1 MiB, which stays in cache while the second step works on it.
+const REGION: usize = 1 << 15;
+
+/// Move each entry (and its owner) to the index its owner's `customer`
+/// names, those indexes being a permutation of the log's. In two steps,
+/// each moving every entry at most once, and neither needing memory of
+/// the log's size:
+/// 1. each entry goes to the region of [`REGION`] indexes its destination
+///    lies in: the regions fill front to back, each at its own cursor, so
+///    the writes go to a few hundred places in turn, not to random ones;
+/// 2. within each region (in cache by now), each cycle of the permutation
+///    is followed until every entry of the region is in place.
+fn permute(entries: &mut [Purchase], owners: &mut [Owner]) {
+    let len = entries.len();
+    let region_of = |owner: &Owner| owner.customer as usize / REGION;
+    let regions = len.div_ceil(REGION);
+    let mut cursors: Vec<usize> = (0..regions).map(|region| region * REGION).collect();
+    for region in 0..regions {
+        let end = ((region + 1) * REGION).min(len);
+        while cursors[region] < end {
+            let index = cursors[region];
+            let target = region_of(&owners[index]);
+            if target == region {
+                cursors[region] += 1;
+            } else {
+                // A region holds exactly as many indexes as entries bound
+                // for it, so the target's cursor is still inside it.
+                let slot = cursors[target];
+                cursors[target] += 1;
+                swap(entries, owners, index, slot);
+            }
+        }
+    }
+    for index in 0..len {
+        loop {
+            let destination = owners[index].customer as usize;
+            if destination == index {
+                break;
+            }
+            swap(entries, owners, index, destination);
+        }
+    }
+}
+
+/// Swap two entries of the log and their owners.
+#[inline]
+fn swap(entries: &mut [Purchase], owners: &mut [Owner], a: usize, b: usize) {
+    entries.swap(a, b);
+    owners.swap(a, b);
+}
+
+/// How many entries ahead the destination pass loads a cursor.
+const LOOK_AHEAD: usize = 8;
 
 /// Every customer's purchase days (see [`DayLog::into_histories`]).
 pub(crate) struct Histories {
@@ -252,15 +284,15 @@ mod tests {
     use super::*;
     use crate::ingest::date::date_of;
 
-    fn entry(customer: u32, day: i32, revenue: f64, channel: u32) -> DayEntry {
-        DayEntry {
+    /// Log one row as its own entry: customer, day, revenue, channel.
+    fn log_row(log: &mut DayLog, customer: u32, day: i32, revenue: f64, channel: u32) {
+        let purchase = Purchase {
+            date: date_of(day),
             revenue,
             margin: revenue / 2.0,
-            day,
             orders: 1,
-            customer,
-            channel,
-        }
+        };
+        log.push(purchase, customer, channel);
     }
 
     #[test]
@@ -268,16 +300,16 @@ mod tests {
         let mut log = DayLog::default();
         // Customer 1 buys on days 20, 10, 20 again (a separate run), 10;
         // customer 0 once; customer 2 never (an index with no entry).
-        for e in [
-            entry(1, 20, 5.0, 7),
-            entry(0, 15, 3.0, NO_CHANNEL),
-            entry(1, 10, 2.0, NO_CHANNEL),
-            entry(1, 20, 1.0, 8),
-            entry(1, 10, 4.0, 9),
+        for (customer, day, revenue, channel) in [
+            (1, 20, 5.0, 7),
+            (0, 15, 3.0, NO_CHANNEL),
+            (1, 10, 2.0, NO_CHANNEL),
+            (1, 20, 1.0, 8),
+            (1, 10, 4.0, 9),
         ] {
-            log.push(e);
+            log_row(&mut log, customer, day, revenue, channel);
         }
-        let histories = log.into_histories(3, date_of);
+        let histories = log.into_histories(3);
         let one = histories.days[1];
         let days: Vec<(NaiveDate, f64, f64, u32)> = histories
             .of(&one)
@@ -303,15 +335,105 @@ mod tests {
     }
 
     #[test]
-    fn entries_cross_log_blocks() {
+    fn a_merged_row_adds_up_and_gives_a_channel_to_an_entry_without_one() {
         let mut log = DayLog::default();
-        let total = LOG_BLOCK + 10;
-        for i in 0..total {
-            log.push(entry((i % 2) as u32, i as i32, 1.0, NO_CHANNEL));
+        log_row(&mut log, 0, 3, 10.0, NO_CHANNEL);
+        let later = Purchase {
+            date: date_of(3),
+            revenue: -4.0,
+            margin: -1.0,
+            orders: 0,
+        };
+        log.merge(0, &later, 5);
+        log.merge(0, &later, 6);
+        let histories = log.into_histories(1);
+        let day = histories.purchases[0];
+        assert_eq!((day.revenue, day.margin, day.orders), (2.0, 3.0, 1));
+        assert_eq!(histories.days[0].first_channel, 5);
+    }
+
+    #[test]
+    fn reorders_many_interleaved_customers_across_blocks_like_a_stable_sort() {
+        // Customers in a scrambled order over three regions, so the
+        // permutation has long cycles; each entry's revenue is its row
+        // number, and days repeat so that some rows merge.
+        let (rows, customers) = (2 * REGION + 4_321, 997u32);
+        let mut log = DayLog::default();
+        let mut expected: Vec<Vec<(i32, f64, u32)>> = vec![Vec::new(); customers as usize];
+        for row in 0..rows {
+            let customer = (row as u32).wrapping_mul(7_919) % customers;
+            let day = ((row * 31) % 53) as i32;
+            log_row(&mut log, customer, day, row as f64, NO_CHANNEL);
+            // The expected history, built the plain way: per customer, by
+            // day, rows of one day summed in file order.
+            let history = &mut expected[customer as usize];
+            match history.iter_mut().find(|(d, _, _)| *d == day) {
+                Some(entry) => {
+                    entry.1 += row as f64;
+                    entry.2 += 1;
+                }
+                None => history.push((day, row as f64, 1)),
+            }
         }
-        let histories = log.into_histories(2, date_of);
-        let even = histories.of(&histories.days[0]);
-        assert_eq!(even.len(), total / 2);
-        assert_eq!(even[1].date, date_of(2));
+        let histories = log.into_histories(customers as usize);
+        let mut total = 0;
+        for (customer, want) in expected.iter_mut().enumerate() {
+            want.sort_by_key(|&(day, _, _)| day);
+            let got: Vec<(i32, f64, u32)> = histories
+                .of(&histories.days[customer])
+                .iter()
+                .map(|p| (crate::ingest::date::day_of(p.date), p.revenue, p.orders))
+                .collect();
+            assert_eq!(&got, want, "customer {customer}");
+            assert_eq!(histories.days[customer].start as usize, total);
+            total += want.len();
+        }
+        assert_eq!(histories.purchases.len(), total);
+    }
+
+    #[test]
+    fn permute_moves_every_entry_to_its_destination() {
+        // Entry i goes to (i * 7 + 3) mod len: one permutation of three
+        // regions, with its cycles crossing them. Each entry carries its
+        // destination as its order count, so entry i ends with orders == i.
+        let len = 2 * REGION + 7;
+        let mut log = DayLog::default();
+        for index in 0..len {
+            let destination = ((index * 7 + 3) % len) as u32;
+            let purchase = Purchase {
+                date: date_of(0),
+                revenue: 0.0,
+                margin: 0.0,
+                orders: destination,
+            };
+            log.push(purchase, destination, destination + 1);
+        }
+        permute(&mut log.entries, &mut log.owners);
+        for index in 0..len {
+            assert_eq!(log.entries[index].orders, index as u32);
+            let owner = log.owners[index];
+            assert_eq!(
+                (owner.customer, owner.channel),
+                (index as u32, index as u32 + 1)
+            );
+        }
+    }
+
+    #[test]
+    fn room_is_made_for_the_rest_of_the_input_at_the_rate_seen() {
+        let mut log = DayLog::default();
+        log.make_room(1_000, 100_000);
+        assert_eq!(log.entries.capacity(), 0, "no rate yet");
+        for row in 0..10 {
+            log_row(&mut log, 0, row, 1.0, NO_CHANNEL);
+        }
+        // 10 entries in the first 1 000 bytes: 990 more in the other
+        // 99 000, and a sixteenth more: 1 051 (rounded down), 1 061 in all.
+        log.make_room(1_000, 100_000);
+        assert_eq!(log.entries.capacity(), 10 + 1_051);
+        assert_eq!(log.owners.capacity(), 10 + 1_051);
+        // Enough room already: nothing changes.
+        log.make_room(2_000, 100_000);
+        assert_eq!(log.entries.capacity(), 1_061);
     }
 }

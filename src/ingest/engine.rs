@@ -1,13 +1,12 @@
 //! From records to customers: the per-column format decisions, the row
 //! rules and the per-customer aggregation shared by every input format.
 
-use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::date::{date_of, excel_serial_day, scan_date, DateScan};
-use super::daylog::{DayEntry, DayLog, Histories, NO_CHANNEL};
+use super::date::{date_of, excel_serial_day, scan_date, DateScan, LastDate};
+use super::daylog::{DayLog, Histories, NO_CHANNEL};
 use super::intern::{hash_of, Hot, Interner, OrderIdSet};
 use super::notes::{self, Phrase};
 use super::number::{parse_amount, parse_count, scan_decimal, DecimalEvidence};
@@ -732,6 +731,8 @@ pub(crate) struct Engine {
     returns_before_purchase: Vec<EarlyReturn>,
     ids: Interner,
     days: DayLog,
+    /// The date of the last day logged.
+    calendar: LastDate,
     level_customers: Vec<LevelCustomer>,
     attributes: AttributeStore,
     channels: Interner,
@@ -805,6 +806,7 @@ impl Engine {
             returns_before_purchase: Vec::new(),
             ids: Interner::default(),
             days: DayLog::default(),
+            calendar: LastDate::default(),
             level_customers: Vec::new(),
             attributes: AttributeStore::default(),
             channels: Interner::default(),
@@ -1133,13 +1135,11 @@ impl Engine {
         } else {
             NO_CHANNEL
         };
-        let entry = DayEntry {
+        let row = Purchase {
+            date: self.calendar.date(day),
             revenue: amount,
             margin,
-            day,
             orders: u32::from(order),
-            customer: 0,
-            channel,
         };
         let next_entry = self.days.len() as u32;
         let fresh = Hot {
@@ -1162,17 +1162,11 @@ impl Engine {
         hot.purchased |= order;
         if !new && hot.last_day == day {
             // Another order of the customer's latest purchase day.
-            let last = hot.last_entry as usize;
-            if let Some(logged) = self.days.get_mut(last) {
-                logged.merge(&entry);
-            }
+            self.days.merge(hot.last_entry as usize, &row, channel);
         } else {
             hot.last_day = day;
             hot.last_entry = next_entry;
-            self.days.push(DayEntry {
-                customer: index as u32,
-                ..entry
-            });
+            self.days.push(row, index as u32, channel);
         }
         if missing != 0 {
             let set = self.set_attributes(index, record, missing);
@@ -1275,6 +1269,12 @@ impl Engine {
         self.used += 1;
     }
 
+    /// `bytes_read` of an input of `total_bytes` are read: the day log
+    /// makes room for the rest (see [`DayLog::make_room`]).
+    pub(crate) fn make_room(&mut self, bytes_read: u64, total_bytes: u64) {
+        self.days.make_room(bytes_read, total_bytes);
+    }
+
     /// End of input: decide what is still undecided, process what is
     /// buffered, and build the customers.
     pub(crate) fn finish(mut self) -> Result<(Customers, EngineSummary)> {
@@ -1288,12 +1288,9 @@ impl Engine {
         // who only returned goods, skipped (the row accounting below
         // needs them).
         let histories = match (self.plan.shape, self.min_day, self.max_day) {
-            (Shape::Orders, Some(min_day), Some(max_day)) => {
+            (Shape::Orders, Some(_), Some(_)) => {
                 let log = std::mem::take(&mut self.days);
-                // Every date of the file, converted once.
-                let calendar: Vec<NaiveDate> = (min_day..=max_day).map(date_of).collect();
-                let date_of_day = |day: i32| calendar[(day - min_day) as usize];
-                let histories = log.into_histories(self.ids.len(), date_of_day);
+                let histories = log.into_histories(self.ids.len());
                 self.skip_returns_without_purchase(&histories);
                 Some(histories)
             }

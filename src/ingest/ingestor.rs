@@ -273,6 +273,8 @@ pub struct Ingestor {
     options: IngestOptions,
     state: State,
     bytes_seen: u64,
+    /// The input's size, when the caller knows it (see [`Ingestor::expect_size`]).
+    expected_bytes: Option<u64>,
 }
 
 impl Ingestor {
@@ -283,7 +285,36 @@ impl Ingestor {
             options,
             state: State::Sniffing(Vec::new()),
             bytes_seen: 0,
+            expected_bytes: None,
         })
+    }
+
+    /// The whole input's size in bytes, when known (a file's size): the
+    /// tables that grow with the rows are then sized for the whole file
+    /// from the rate of the first chunks, instead of doubling as they
+    /// fill. Only memory depends on it, never a result, and a wrong size
+    /// costs at most a reallocation.
+    pub fn expect_size(&mut self, total_bytes: u64) {
+        self.expected_bytes = Some(total_bytes);
+    }
+
+    /// Push everything a reader gives, then finish.
+    pub fn read_all<R: std::io::Read>(mut self, mut reader: R) -> Result<Ingested> {
+        let mut buffer = vec![0u8; 256 * 1024];
+        loop {
+            let read = match reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => {
+                    // Always an error: names the file and marks the ingestion failed.
+                    self.fail_on_error::<()>(Err(err.into()))?;
+                    continue;
+                }
+            };
+            self.push(&buffer[..read])?;
+        }
+        self.finish()
     }
 
     /// Bytes pushed so far.
@@ -312,7 +343,13 @@ impl Ingestor {
     fn push_inner(&mut self, chunk: &[u8]) -> Result<()> {
         match &mut self.state {
             State::Failed(err) => Err(err.clone()),
-            State::Csv(csv) => csv.feed(chunk, false, &self.options),
+            State::Csv(csv) => {
+                csv.feed(chunk, false, &self.options)?;
+                if let Some(total) = self.expected_bytes {
+                    csv.engine.make_room(self.bytes_seen, total);
+                }
+                Ok(())
+            }
             State::Spreadsheet(bytes, _) => {
                 bytes.extend_from_slice(chunk);
                 Ok(())
@@ -507,23 +544,8 @@ fn ingest_spreadsheet(
 /// assert_eq!(ingested.customers.customers[0].orders, 2);
 /// # Ok::<(), segmento::Error>(())
 /// ```
-pub fn ingest_reader<R: std::io::Read>(mut reader: R, options: IngestOptions) -> Result<Ingested> {
-    let mut ingestor = Ingestor::new(options)?;
-    let mut buffer = vec![0u8; 256 * 1024];
-    loop {
-        let read = match reader.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(read) => read,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(err) => {
-                // Always an error: names the file and marks the ingestion failed.
-                ingestor.fail_on_error::<()>(Err(err.into()))?;
-                continue;
-            }
-        };
-        ingestor.push(&buffer[..read])?;
-    }
-    ingestor.finish()
+pub fn ingest_reader<R: std::io::Read>(reader: R, options: IngestOptions) -> Result<Ingested> {
+    Ingestor::new(options)?.read_all(reader)
 }
 
 /// Ingest bytes already in memory (a convenience over [`Ingestor`]).
