@@ -7,13 +7,13 @@
 //! Rows append to one log instead of per-customer vectors: no allocation
 //! per customer while reading and no second cache miss per row. Each
 //! entry is already a [`Purchase`], the element of the array that
-//! [`Customers`](crate::Customers) keeps; its customer and channel sit
-//! at the same index of a second vector. At the end the entries are moved *within* the
-//! log into a stable order by customer, so each customer's entries become
-//! one contiguous run, still in file order; the runs are then sorted and
-//! merged in place, front to back. No second array of the log's size is
-//! ever needed: at 10M rows, that second array was 236 MB on top of the
-//! log.
+//! [`Customers`](crate::Customers) keeps; its customer and channel sit at
+//! the same index of a second vector. At the end the entries are moved
+//! *within* the log into a stable order by customer, so each customer's
+//! entries become one contiguous run, still in file order; the runs are
+//! then sorted and merged in place, front to back. No second array of the
+//! log's size is ever needed: at 10M rows, that second array was 236 MB on
+//! top of the log.
 
 use chrono::NaiveDate;
 
@@ -61,16 +61,14 @@ impl DayLog {
         if let (Some(entry), Some(owner)) =
             (self.entries.get_mut(index), self.owners.get_mut(index))
         {
-            entry.revenue += row.revenue;
-            entry.margin += row.margin;
-            entry.orders += row.orders;
+            add_same_day(entry, row);
             if owner.channel == NO_CHANNEL {
                 owner.channel = channel;
             }
         }
     }
 
-    /// Make room, once, for the entries the rest of an input will bring:
+    /// Make room ahead for the entries the rest of an input will bring:
     /// `bytes_read` of `total_bytes` have been read, and the rest is
     /// expected to log entries at the same rate, plus a sixteenth. Nothing
     /// happens while the spare capacity covers that, so the vectors are
@@ -141,9 +139,7 @@ impl DayLog {
                 let purchase = entries[index];
                 match entries[first_kept..kept].last_mut() {
                     Some(previous) if previous.date == purchase.date => {
-                        previous.revenue += purchase.revenue;
-                        previous.margin += purchase.margin;
-                        previous.orders += purchase.orders;
+                        add_same_day(previous, &purchase);
                     }
                     _ => {
                         entries[kept] = purchase;
@@ -168,6 +164,14 @@ impl DayLog {
             days,
         }
     }
+}
+
+/// Add a row or entry of the same customer and day to an entry.
+#[inline]
+fn add_same_day(entry: &mut Purchase, same_day: &Purchase) {
+    entry.revenue += same_day.revenue;
+    entry.margin += same_day.margin;
+    entry.orders += same_day.orders;
 }
 
 /// The channels of one customer's run, still in file order (its entries
@@ -353,7 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn reorders_many_interleaved_customers_across_blocks_like_a_stable_sort() {
+    fn reorders_many_interleaved_customers_across_regions_like_a_stable_sort() {
         // Customers in a scrambled order over three regions, so the
         // permutation has long cycles; each entry's revenue is its row
         // number, and days repeat so that some rows merge.
